@@ -1,0 +1,64 @@
+import { compareFindings, type Finding } from '../core/finding.js';
+import { toArgusError } from '../core/errors.js';
+import { buildContracts } from './model/build.js';
+import type { AnalysisContext, SourceUnit } from './model/types.js';
+import { toFinding, type Detector } from './detectors/detector.js';
+import { DETECTORS } from './detectors/index.js';
+
+/** Trees deeper than this are refused for analysis (they are parsed, and reported, but not analysed). */
+export const MAX_ANALYSIS_DEPTH = 1500;
+
+export interface Diagnostic {
+  file: string;
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface AnalyzeOptions {
+  detectors?: Detector[];
+  exclude?: string[];
+}
+
+/**
+ * Runs every detector over the units of one file. `own` are the file's units (findings are kept for
+ * them only); `imported` give inheritance context. A detector that throws is reported as a diagnostic
+ * and the others go on.
+ */
+export function analyzeUnits(file: string, own: SourceUnit[], imported: SourceUnit[], options: AnalyzeOptions = {}): { findings: Finding[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const analysable = [...own, ...imported].filter((u) => {
+    if (u.maxDepth <= MAX_ANALYSIS_DEPTH) return true;
+    if (own.includes(u)) {
+      diagnostics.push({ file: u.path, severity: 'error', code: 'ARGUS_TOO_DEEP', message: `${u.path}: syntax nested ${u.maxDepth} levels deep; not analysed` });
+    }
+    return false;
+  });
+  const { contracts, byName } = buildContracts(analysable);
+  const ctx: AnalysisContext = { file, units: analysable, contracts, contractsByName: byName };
+  const ownPaths = new Set(own.map((u) => u.path));
+  const exclude = new Set((options.exclude ?? []).map((id) => id.replace(/^audit\//, '')));
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const detector of options.detectors ?? DETECTORS) {
+    if (exclude.has(detector.meta.id)) continue;
+    try {
+      detector.detect(ctx, (input) => {
+        if (!ownPaths.has(input.unit.path)) return;
+        const finding = toFinding(detector.meta, input);
+        const s = finding.subject.kind === 'source' ? finding.subject : null;
+        const key = `${finding.detector}|${s?.file}|${s?.startLine}|${s?.startColumn}|${s?.endLine}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        findings.push(finding);
+      });
+    } catch (error) {
+      const e = toArgusError(error);
+      diagnostics.push({ file, severity: 'error', code: 'ARGUS_DETECTOR_FAILED', message: `detector ${detector.meta.id} failed on ${file}: ${e.message}` });
+    }
+  }
+  findings.sort(compareFindings);
+  return { findings, diagnostics };
+}

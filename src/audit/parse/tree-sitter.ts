@@ -1,0 +1,181 @@
+import { createRequire } from 'node:module';
+import { Parser, Language, type TreeCursor } from 'web-tree-sitter';
+import { WRAPPER_TYPES, type SyntaxNode } from './syntax.js';
+
+/**
+ * Solidity parsing with tree-sitter (WASM). Chosen over solc's own AST and the ANTLR parser because it
+ * is the fastest parser that covers 0.4 to 0.8 (0.18 s for SmartBugs curated against 6.7 s for
+ * @solidity-parser/parser) and it recovers from errors, so one bad function does not hide a contract.
+ */
+
+const require = createRequire(import.meta.url);
+let parserPromise: Promise<Parser> | null = null;
+
+/** Loads the grammar once per thread. */
+export function getParser(): Promise<Parser> {
+  parserPromise ??= (async () => {
+    await Parser.init();
+    const wasm = require.resolve('tree-sitter-solidity/tree-sitter-solidity.wasm');
+    const language = await Language.load(wasm);
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
+  })();
+  return parserPromise;
+}
+
+export interface SyntaxProblem {
+  kind: 'error' | 'missing';
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** For `missing`: the token tree-sitter had to insert, e.g. `;`. */
+  token?: string;
+}
+
+export interface ParsedTree {
+  root: SyntaxNode;
+  problems: SyntaxProblem[];
+  /** Deepest nesting of the converted tree; analysis refuses absurd depths instead of overflowing. */
+  maxDepth: number;
+}
+
+/** Parses Solidity text into a plain syntax tree and the list of syntax problems found in it. */
+export async function parseSolidityText(text: string): Promise<ParsedTree> {
+  const parser = await getParser();
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  try {
+    const parsed = convert(tree.walk());
+    fixPrefixOperatorPrecedence(parsed.root);
+    return parsed;
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * Converts tree-sitter's tree iteratively, dropping wrapper nodes, comments and unnamed tokens without a
+ * field. web-tree-sitter reports indices and columns in UTF-16 code units, as JavaScript strings count.
+ */
+function convert(cursor: TreeCursor): ParsedTree {
+  const problems: SyntaxProblem[] = [];
+  const make = (type: string, parent: SyntaxNode | null): SyntaxNode => {
+    const s = cursor.startPosition;
+    const e = cursor.endPosition;
+    return {
+      type,
+      startIndex: cursor.startIndex,
+      endIndex: cursor.endIndex,
+      startLine: s.row + 1,
+      startColumn: s.column + 1,
+      endLine: e.row + 1,
+      endColumn: e.column + 1,
+      parent,
+      children: [],
+      fields: {},
+      tokens: {},
+    };
+  };
+
+  interface Frame {
+    attachTo: SyntaxNode;
+    /** The field of a dropped wrapper, handed down to the child that replaces it. */
+    inheritedField: string | null;
+  }
+  const root = make(cursor.nodeType, null);
+  const frames: Frame[] = [{ attachTo: root, inheritedField: null }];
+  if (!cursor.gotoFirstChild()) return { root, problems, maxDepth: 1 };
+  let maxDepth = 1;
+  for (;;) {
+    const frame = frames[frames.length - 1]!;
+    const parent = frame.attachTo;
+    const type = cursor.nodeType;
+    const field = cursor.currentFieldName ?? frame.inheritedField;
+    let next: Frame | null = null;
+    if (cursor.nodeIsMissing) {
+      const s = cursor.startPosition;
+      problems.push({ kind: 'missing', line: s.row + 1, column: s.column + 1, endLine: s.row + 1, endColumn: s.column + 1, token: type });
+    } else if (type === 'ERROR' || cursor.nodeIsNamed) {
+      if (type === 'ERROR') {
+        const s = cursor.startPosition;
+        const e = cursor.endPosition;
+        problems.push({ kind: 'error', line: s.row + 1, column: s.column + 1, endLine: e.row + 1, endColumn: e.column + 1 });
+      }
+      if (type === 'comment') {
+        // Comments carry no semantics for detectors.
+      } else if (WRAPPER_TYPES.has(type)) {
+        next = { attachTo: parent, inheritedField: field };
+      } else {
+        const node = make(type, parent);
+        parent.children.push(node);
+        if (field && !(field in parent.fields)) parent.fields[field] = node;
+        next = { attachTo: node, inheritedField: null };
+      }
+    } else if (field) {
+      parent.tokens[field] = type;
+    }
+
+    if (next && cursor.gotoFirstChild()) {
+      frames.push(next);
+      if (frames.length > maxDepth) maxDepth = frames.length;
+      continue;
+    }
+    // Move to the next sibling, or climb until there is one.
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent() || frames.length <= 1) return { root, problems, maxDepth };
+      frames.pop();
+    }
+  }
+}
+
+const POSTFIX = new Set(['member_expression', 'call_expression', 'array_access']);
+const FIRST_OPERAND: Record<string, string> = { member_expression: 'object', call_expression: 'function', array_access: 'base' };
+
+/**
+ * The grammar binds prefix operators tighter than member access, calls and indexing, so it reads
+ * `!msg.sender.send(1)` as `(!msg.sender).send(1)` and `delete a[i]` as `(delete a)[i]`. Rotate each such
+ * chain so that the prefix operator applies to the whole postfix expression, as Solidity does.
+ */
+function fixPrefixOperatorPrecedence(root: SyntaxNode): void {
+  const stack: SyntaxNode[] = [root];
+  while (stack.length > 0) {
+    const outer = stack.pop()!;
+    if (POSTFIX.has(outer.type) && !(outer.parent && POSTFIX.has(outer.parent.type) && outer.parent.children[0] === outer)) {
+      // Find the innermost postfix node of the chain and the unary node at its head, if any.
+      let inner = outer;
+      while (POSTFIX.has(inner.children[0]?.type ?? '') ) inner = inner.children[0]!;
+      const unary = inner.children[0];
+      if (unary && unary.type === 'unary_expression' && unary.children.length === 1) {
+        const operand = unary.children[0]!;
+        const holder = outer.parent!;
+        // inner's head becomes the unary operand; the unary node takes outer's place.
+        inner.children[0] = operand;
+        operand.parent = inner;
+        setField(inner, FIRST_OPERAND[inner.type]!, operand);
+        for (let n: SyntaxNode | null = inner; n && n !== holder; n = n.parent) {
+          n.startIndex = operand.startIndex;
+          n.startLine = operand.startLine;
+          n.startColumn = operand.startColumn;
+          if (n === outer) break;
+        }
+        const at = holder.children.indexOf(outer);
+        holder.children[at] = unary;
+        for (const key of Object.keys(holder.fields)) if (holder.fields[key] === outer) holder.fields[key] = unary;
+        unary.parent = holder;
+        unary.children = [outer];
+        unary.fields = { argument: outer };
+        outer.parent = unary;
+        unary.endIndex = outer.endIndex;
+        unary.endLine = outer.endLine;
+        unary.endColumn = outer.endColumn;
+      }
+    }
+    for (let i = outer.children.length - 1; i >= 0; i--) stack.push(outer.children[i]!);
+  }
+}
+
+function setField(node: SyntaxNode, field: string, value: SyntaxNode): void {
+  node.fields[field] = value;
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import pc from 'picocolors';
+import { ArgusError, ERROR_CODES } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
+import { auditCommand } from './audit-command.js';
+import { detectorsCommand } from './detectors-command.js';
+
+/** Exit code 2: bad usage, bad config or no input; 1 is reserved for "findings at or above --fail-on". */
+const USAGE_EXIT = 2;
+
+const program = new Command('argus')
+  .description('Argus: Web3 security. Audit Solidity, watch chains, check tokens, links and posts.')
+  .version(VERSION)
+  .showHelpAfterError()
+  .exitOverride();
+program.addCommand(auditCommand());
+program.addCommand(detectorsCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : USAGE_EXIT;
+  } else if (error instanceof ArgusError) {
+    process.stderr.write(`${pc.red('argus:')} ${error.message} ${pc.dim(`[${error.code}]`)}\n`);
+    process.exitCode = error.code === ERROR_CODES.INTERNAL ? 3 : USAGE_EXIT;
+  } else {
+    process.stderr.write(`${pc.red('argus: internal error:')} ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 3;
+  }
+}

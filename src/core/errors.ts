@@ -1,0 +1,63 @@
+/**
+ * Errors with stable codes. The code is the contract with users and scripts (CLI output, API error
+ * bodies); the message is for people and may change.
+ */
+
+export const ERROR_CODES = {
+  USAGE: 'ARGUS_USAGE',
+  NO_INPUT: 'ARGUS_NO_INPUT',
+  FILE_NOT_FOUND: 'ARGUS_FILE_NOT_FOUND',
+  FILE_UNREADABLE: 'ARGUS_FILE_UNREADABLE',
+  FILE_TOO_LARGE: 'ARGUS_FILE_TOO_LARGE',
+  NOT_TEXT: 'ARGUS_NOT_TEXT',
+  PARSE: 'ARGUS_PARSE',
+  CONFIG: 'ARGUS_CONFIG',
+  INTERNAL: 'ARGUS_INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export class ArgusError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ArgusError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toJSON(): { code: ErrorCode; message: string; details: Record<string, unknown> } {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export class UsageError extends ArgusError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(ERROR_CODES.USAGE, message, details);
+    this.name = 'UsageError';
+  }
+}
+
+export class ConfigError extends ArgusError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(ERROR_CODES.CONFIG, message, details);
+    this.name = 'ConfigError';
+  }
+}
+
+/** A problem with one input file. The batch it belongs to goes on without it. */
+export class InputError extends ArgusError {
+  constructor(code: ErrorCode, file: string, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, { file, ...details });
+    this.name = 'InputError';
+  }
+}
+
+/** Wraps anything thrown into an ArgusError so that callers see one shape. */
+export function toArgusError(error: unknown): ArgusError {
+  if (error instanceof ArgusError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ArgusError(ERROR_CODES.INTERNAL, message, {}, { cause: error });
+}
