@@ -1,0 +1,4 @@
+import type { Detector } from './detector.js';
+
+/** Detectors of this group; index.ts joins the groups. */
+export const CALLS_DETECTORS: Detector[] = [];
