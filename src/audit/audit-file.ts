@@ -41,14 +41,16 @@ export async function auditFile(file: string, options: FileAuditOptions): Promis
     let errors = 0;
     for (const unit of own) {
       report.lines += unit.text.split('\n').length;
+      const lines = unit.text.split('\n');
       for (const p of unit.problems) {
-        if (p.kind === 'error') {
-          errors++;
-          if (errors <= 5) {
-            report.diagnostics.push({ file: unit.path, severity: 'error', code: ERROR_CODES.PARSE, message: `${unit.path}:${p.line}:${p.column}: syntax error (lines ${p.line}-${p.endLine}); analysed the rest of the file around it`, line: p.line, column: p.column });
-          }
-        } else {
-          report.diagnostics.push({ file: unit.path, severity: 'warning', code: ERROR_CODES.PARSE, message: `${unit.path}:${p.line}:${p.column}: missing '${p.token}' inserted to recover`, line: p.line, column: p.column });
+        if (p.kind === 'missing' && isLegacyPlaceholder(lines, p.line, p.column, p.token)) {
+          report.diagnostics.push({ file: unit.path, severity: 'warning', code: ERROR_CODES.PARSE, message: `${unit.path}:${p.line}:${p.column}: modifier placeholder \`_\` without ';' (pre-0.4 syntax), accepted`, line: p.line, column: p.column });
+          continue;
+        }
+        errors++;
+        if (errors <= 5) {
+          const what = p.kind === 'missing' ? `syntax error: missing '${p.token}'` : `syntax error (lines ${p.line}-${p.endLine})`;
+          report.diagnostics.push({ file: unit.path, severity: 'error', code: ERROR_CODES.PARSE, message: `${unit.path}:${p.line}:${p.column}: ${what}; analysed the rest of the file around it`, line: p.line, column: p.column });
         }
       }
       if (unit.root.children.length === 0 && unit.text.trim().length > 0 && errors === 0) errors++;
@@ -69,4 +71,11 @@ export async function auditFile(file: string, options: FileAuditOptions): Promis
   }
   report.millis = performance.now() - started;
   return report;
+}
+
+/** Solidity before 0.4 accepted a modifier's `_` without a semicolon; tree-sitter inserts the `;`. */
+function isLegacyPlaceholder(lines: string[], line: number, column: number, token: string | undefined): boolean {
+  if (token !== ';') return false;
+  const before = (lines[line - 1] ?? '').slice(0, column - 1);
+  return /(^|[\s{;])_\s*$/.test(before);
 }

@@ -14,8 +14,10 @@ const program = new Command('argus')
   .version(VERSION)
   .showHelpAfterError()
   .exitOverride();
-program.addCommand(auditCommand());
-program.addCommand(detectorsCommand());
+for (const command of [auditCommand(), detectorsCommand()]) {
+  // addCommand does not pass these settings down: without them a usage error would exit 1.
+  program.addCommand(command.exitOverride().showHelpAfterError());
+}
 
 try {
   await program.parseAsync(process.argv);

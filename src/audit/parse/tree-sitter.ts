@@ -48,7 +48,7 @@ export async function parseSolidityText(text: string): Promise<ParsedTree> {
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
     const parsed = convert(tree.walk());
-    fixPrefixOperatorPrecedence(parsed.root);
+    fixPostfixPrecedence(parsed.root);
     return parsed;
   } finally {
     tree.delete();
@@ -130,52 +130,61 @@ function convert(cursor: TreeCursor): ParsedTree {
   }
 }
 
-const POSTFIX = new Set(['member_expression', 'call_expression', 'array_access']);
-const FIRST_OPERAND: Record<string, string> = { member_expression: 'object', call_expression: 'function', array_access: 'base' };
+const POSTFIX = new Set(['member_expression', 'call_expression', 'array_access', 'struct_expression']);
+const FIRST_OPERAND: Record<string, string> = { member_expression: 'object', call_expression: 'function', array_access: 'base', struct_expression: 'type' };
 
 /**
- * The grammar binds prefix operators tighter than member access, calls and indexing, so it reads
- * `!msg.sender.send(1)` as `(!msg.sender).send(1)` and `delete a[i]` as `(delete a)[i]`. Rotate each such
- * chain so that the prefix operator applies to the whole postfix expression, as Solidity does.
+ * tree-sitter-solidity 1.2.13 binds postfix operators (member access, calls, indexing, call options)
+ * looser than prefix, binary and ternary operators: it reads `a + b.c(1)` as `(a + b).c(1)`,
+ * `!msg.sender.send(1)` as `(!msg.sender).send(1)` and `delete a[i]` as `(delete a)[i]`. Solidity binds
+ * postfix operators tightest, so each such chain is rotated once here, where every consumer benefits,
+ * rather than worked around in each detector.
  */
-function fixPrefixOperatorPrecedence(root: SyntaxNode): void {
+function fixPostfixPrecedence(root: SyntaxNode): void {
   const stack: SyntaxNode[] = [root];
   while (stack.length > 0) {
-    const outer = stack.pop()!;
-    if (POSTFIX.has(outer.type) && !(outer.parent && POSTFIX.has(outer.parent.type) && outer.parent.children[0] === outer)) {
-      // Find the innermost postfix node of the chain and the unary node at its head, if any.
-      let inner = outer;
-      while (POSTFIX.has(inner.children[0]?.type ?? '') ) inner = inner.children[0]!;
-      const unary = inner.children[0];
-      if (unary && unary.type === 'unary_expression' && unary.children.length === 1) {
-        const operand = unary.children[0]!;
-        const holder = outer.parent!;
-        // inner's head becomes the unary operand; the unary node takes outer's place.
-        inner.children[0] = operand;
-        operand.parent = inner;
-        setField(inner, FIRST_OPERAND[inner.type]!, operand);
-        for (let n: SyntaxNode | null = inner; n && n !== holder; n = n.parent) {
-          n.startIndex = operand.startIndex;
-          n.startLine = operand.startLine;
-          n.startColumn = operand.startColumn;
-          if (n === outer) break;
-        }
-        const at = holder.children.indexOf(outer);
-        holder.children[at] = unary;
-        for (const key of Object.keys(holder.fields)) if (holder.fields[key] === outer) holder.fields[key] = unary;
-        unary.parent = holder;
-        unary.children = [outer];
-        unary.fields = { argument: outer };
-        outer.parent = unary;
-        unary.endIndex = outer.endIndex;
-        unary.endLine = outer.endLine;
-        unary.endColumn = outer.endColumn;
-      }
+    const top = stack.pop()!;
+    if (POSTFIX.has(top.type) && !(top.parent && POSTFIX.has(top.parent.type) && top.parent.children[0] === top)) {
+      // Rotate until the chain's head is an operand that binds at least as tightly as the chain.
+      for (let guard = 0; guard < 10_000 && rotateChain(top); guard++);
     }
-    for (let i = outer.children.length - 1; i >= 0; i--) stack.push(outer.children[i]!);
+    for (let i = top.children.length - 1; i >= 0; i--) stack.push(top.children[i]!);
   }
 }
 
-function setField(node: SyntaxNode, field: string, value: SyntaxNode): void {
-  node.fields[field] = value;
+/** One rotation of the chain whose outermost postfix node is `top`; false when nothing needed it. */
+function rotateChain(top: SyntaxNode): boolean {
+  let inner = top;
+  while (POSTFIX.has(inner.children[0]?.type ?? '')) inner = inner.children[0]!;
+  const head = inner.children[0];
+  const holder = top.parent;
+  if (!head || !holder) return false;
+  let operand: SyntaxNode | undefined;
+  if (head.type === 'unary_expression' && head.children.length === 1) operand = head.children[0];
+  else if (head.type === 'binary_expression' || head.type === 'ternary_expression') operand = head.children[head.children.length - 1];
+  if (!operand) return false;
+
+  // The chain now starts at the operator's last operand ...
+  inner.children[0] = operand;
+  operand.parent = inner;
+  inner.fields[FIRST_OPERAND[inner.type]!] = operand;
+  for (let n: SyntaxNode | null = inner; n; n = n.parent) {
+    n.startIndex = operand.startIndex;
+    n.startLine = operand.startLine;
+    n.startColumn = operand.startColumn;
+    if (n === top) break;
+  }
+  // ... the chain takes that operand's place inside the operator ...
+  head.children[head.children.length - 1] = top;
+  for (const key of Object.keys(head.fields)) if (head.fields[key] === operand) head.fields[key] = top;
+  // ... and the operator takes the chain's place in its holder.
+  const at = holder.children.indexOf(top);
+  holder.children[at] = head;
+  for (const key of Object.keys(holder.fields)) if (holder.fields[key] === top) holder.fields[key] = head;
+  head.parent = holder;
+  top.parent = head;
+  head.endIndex = top.endIndex;
+  head.endLine = top.endLine;
+  head.endColumn = top.endColumn;
+  return true;
 }

@@ -1,0 +1,87 @@
+import { readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pc from 'picocolors';
+import { auditFiles } from '../src/audit/runner.js';
+import type { FileReport } from '../src/audit/audit-file.js';
+import { datasetsRoot, smartbugsCurated } from '../eval/datasets.js';
+
+/**
+ * `npm run bench:audit`: the whole audit of SmartBugs curated and of the 2,000-contract wild sample,
+ * on every core and on one, in one run (so the ratio holds on a noisy shared machine): files per
+ * second, contracts, peak memory, files with syntax errors, files the run could not analyse.
+ *
+ * Flags: --json, --quick (wild sample only once, all cores).
+ */
+
+const args = new Set(process.argv.slice(2));
+
+interface BenchRow {
+  corpus: string;
+  workers: number | 'all';
+  files: number;
+  contracts: number;
+  lines: number;
+  seconds: number;
+  filesPerSecond: number;
+  parsed: number;
+  withSyntaxErrors: number;
+  notAnalysed: number;
+  crashed: number;
+  findings: number;
+}
+
+async function bench(corpus: string, files: string[], workers: number): Promise<{ row: BenchRow; reports: FileReport[] }> {
+  const started = performance.now();
+  const reports = await auditFiles(files, { cwd: process.cwd(), maxFileBytes: 8 * 1024 * 1024, exclude: [], workers });
+  const seconds = (performance.now() - started) / 1000;
+  const row: BenchRow = {
+    corpus,
+    workers: workers === 0 ? 'all' : workers,
+    files: files.length,
+    contracts: reports.reduce((n, r) => n + r.contracts, 0),
+    lines: reports.reduce((n, r) => n + r.lines, 0),
+    seconds,
+    filesPerSecond: files.length / seconds,
+    parsed: reports.filter((r) => r.parsed).length,
+    withSyntaxErrors: reports.filter((r) => !r.parsed).length,
+    notAnalysed: reports.filter((r) => !r.analysed).length,
+    crashed: reports.filter((r) => r.diagnostics.some((d) => d.code === 'ARGUS_INTERNAL' || d.code === 'ARGUS_DETECTOR_FAILED')).length,
+    findings: reports.reduce((n, r) => n + r.findings.length, 0),
+  };
+  return { row, reports };
+}
+
+async function main(): Promise<void> {
+  const root = datasetsRoot();
+  const wildDir = path.join(root, 'smartbugs-wild-sample', 'contracts');
+  const wild = readdirSync(wildDir).filter((f) => f.endsWith('.sol')).map((f) => path.join(wildDir, f));
+  const curated = smartbugsCurated().map((c) => c.blindPath);
+  const rows: BenchRow[] = [];
+  const syntaxErrorFiles: string[] = [];
+  rows.push((await bench('smartbugs-curated', curated, 0)).row);
+  const wildAll = await bench('smartbugs-wild-sample', wild, 0);
+  rows.push(wildAll.row);
+  for (const r of wildAll.reports) if (!r.parsed) syntaxErrorFiles.push(r.file);
+  if (!args.has('--quick')) rows.push((await bench('smartbugs-wild-sample', wild, 1)).row);
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const result = { date: new Date().toISOString(), cores: os.availableParallelism(), node: process.version, peakRssMb, rows, syntaxErrorFiles };
+  if (args.has('--json')) {
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    return;
+  }
+  console.log(pc.bold(`Argus audit benchmark — ${result.cores} cores, Node ${result.node}, ${result.date}`));
+  console.log('corpus                   workers  files  contracts   lines    seconds  files/s  parsed   syntax-err  not-analysed  crashed  findings');
+  for (const r of rows) {
+    console.log(
+      `${r.corpus.padEnd(24)} ${String(r.workers).padStart(7)} ${String(r.files).padStart(6)} ${String(r.contracts).padStart(10)} ${String(r.lines).padStart(8)} ${r.seconds.toFixed(2).padStart(9)} ${r.filesPerSecond.toFixed(0).padStart(8)} ${(((100 * r.parsed) / r.files).toFixed(2) + '%').padStart(8)} ${String(r.withSyntaxErrors).padStart(11)} ${String(r.notAnalysed).padStart(13)} ${String(r.crashed).padStart(8)} ${String(r.findings).padStart(9)}`,
+    );
+  }
+  const one = rows.find((r) => r.corpus === 'smartbugs-wild-sample' && r.workers === 1);
+  if (one) console.log(`speed-up of all cores over one on the wild sample: ${(wildAll.row.filesPerSecond / one.filesPerSecond).toFixed(2)}x`);
+  console.log(`peak memory (RSS, main thread and workers): ${peakRssMb.toFixed(0)} MB`);
+  console.log(`Slither for scale: about 4 s per contract (0.25 files/s): ${(wildAll.row.filesPerSecond / 0.25).toFixed(0)}x slower than this run`);
+  if (syntaxErrorFiles.length) console.log(pc.dim(`files with syntax errors (parsed around them): ${syntaxErrorFiles.map((f) => path.basename(f)).join(', ')}`));
+}
+
+await main();

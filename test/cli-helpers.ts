@@ -1,0 +1,32 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  millis: number;
+}
+
+/** Runs the built CLI as a user would (the test script builds first), with a time limit. */
+export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): CliResult {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 60_000,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, millis: Date.now() - started };
+}
+
+export function tempDir(prefix = 'argus-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
