@@ -165,11 +165,14 @@ function functionModel(src: string, node: SyntaxNode, contract: ContractModel, u
     const m = textOf(src, mutabilityNode);
     mutability = m === 'constant' ? 'view' : (m as Mutability);
   } else if (/\bpayable\b/.test(header)) mutability = 'payable';
+  // The grammar reads the pre-0.5 `constant` function keyword as a modifier invocation.
+  const isConstantKeyword = (m: SyntaxNode) => textOf(src, m).trim() === 'constant';
+  if (!mutabilityNode && node.children.some((c) => c.type === 'modifier_invocation' && isConstantKeyword(c))) mutability = 'view';
   const params = parameters(src, node.children.filter((c) => c.type === 'parameter'));
   const returnNode = node.fields.return_type;
   const returns = returnNode ? parameters(src, returnNode.children.filter((c) => c.type === 'parameter')) : [];
   const modifiers = node.children
-    .filter((c) => c.type === 'modifier_invocation')
+    .filter((c) => c.type === 'modifier_invocation' && !isConstantKeyword(c))
     .map((m) => ({ name: textOf(src, m.children[0] ?? m).split('(')[0]!.trim(), node: m, definition: null }));
   const isEntryPoint =
     kind !== 'constructor' && kind !== 'modifier' && (visibility === 'public' || visibility === 'external' || kind === 'fallback' || kind === 'receive');

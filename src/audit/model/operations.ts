@@ -34,9 +34,32 @@ interface WalkContext {
   out: Operation[];
 }
 
-/** Analyses `fn` in the context of `contract` (the most derived contract it is called on). */
+/** Analyses per most-derived contract: a base function's internal calls resolve differently in each. */
+const analysisCache = new WeakMap<ContractModel, Map<FunctionModel, FunctionAnalysis>>();
+const flattenedDone = new WeakSet<FunctionAnalysis>();
+
+/**
+ * Analyses `fn` in the context of `contract` (the most derived contract it is called on). Direct
+ * operations are computed first for every function involved, and only then flattened, so that mutual
+ * recursion between internal functions terminates.
+ */
 export function analyzeFunction(fn: FunctionModel, contract: ContractModel = fn.contract): FunctionAnalysis {
-  if (fn.analysis && contract === fn.contract) return fn.analysis;
+  let perContract = analysisCache.get(contract);
+  if (!perContract) analysisCache.set(contract, (perContract = new Map()));
+  const cached = perContract.get(fn);
+  if (cached && flattenedDone.has(cached)) return cached;
+  const analysis = cached ?? directAnalysis(fn, contract, perContract);
+  flattenedDone.add(analysis);
+  analysis.flattened = flatten(analysis.operations, contract, perContract, new Set([fn]), 0);
+  analysis.senderGuarded = computeSenderGuard(fn, analysis, contract);
+  if (contract === fn.contract) fn.analysis = analysis;
+  return analysis;
+}
+
+/** Operations of one function without inlining callees; cached per contract. */
+function directAnalysis(fn: FunctionModel, contract: ContractModel, cache: Map<FunctionModel, FunctionAnalysis>): FunctionAnalysis {
+  const hit = cache.get(fn);
+  if (hit) return hit;
   const src = fn.contract.unit.text;
   const locals = new Set<string>();
   const localTypes = new Map<string, string>();
@@ -76,20 +99,16 @@ export function analyzeFunction(fn: FunctionModel, contract: ContractModel = fn.
   if (fn.body) visit(fn.body, ctx);
   for (const ops of after.reverse()) ctx.out.push(...ops);
 
-  const callees = uniqueTargets(ctx.out);
-  const callerControlled = callerControlledLocals(fn, src, locals);
   const analysis: FunctionAnalysis = {
     operations: ctx.out,
     flattened: [],
     locals,
-    callerControlled,
+    callerControlled: callerControlledLocals(fn, src, locals),
     storageAliases: aliases,
     senderGuarded: false,
-    callees,
+    callees: uniqueTargets(ctx.out),
   };
-  if (contract === fn.contract) fn.analysis = analysis;
-  analysis.flattened = flatten(analysis.operations, contract, new Set([fn]), 0);
-  analysis.senderGuarded = computeSenderGuard(fn, analysis, contract);
+  cache.set(fn, analysis);
   return analysis;
 }
 
@@ -100,14 +119,14 @@ function uniqueTargets(ops: Operation[]): FunctionModel[] {
 }
 
 /** Inlines internal callees' operations at the call site, to depth 4, each callee once per path. */
-function flatten(ops: Operation[], contract: ContractModel, stack: Set<FunctionModel>, depth: number): Operation[] {
+function flatten(ops: Operation[], contract: ContractModel, cache: Map<FunctionModel, FunctionAnalysis>, stack: Set<FunctionModel>, depth: number): Operation[] {
   const out: Operation[] = [];
   for (const op of ops) {
     out.push(op);
     if (op.kind !== 'internal-call' || depth >= 4 || stack.has(op.target)) continue;
-    const inner = analyzeFunction(op.target, contract);
+    const inner = directAnalysis(op.target, contract, cache);
     stack.add(op.target);
-    for (const innerOp of flatten(inner.operations, contract, stack, depth + 1)) {
+    for (const innerOp of flatten(inner.operations, contract, cache, stack, depth + 1)) {
       out.push({ ...innerOp, loops: [...op.loops, ...innerOp.loops], conditional: op.conditional || innerOp.conditional });
     }
     stack.delete(op.target);
@@ -349,7 +368,7 @@ function visitCall(node: SyntaxNode, ctx: WalkContext): void {
   if (callee.type === 'member_expression' && callee.fields.object && name) {
     const objectPath = memberPath(callee.fields.object, src);
     if (objectPath && objectPath.length === 1 && (objectPath[0] === 'super' || objectPath[0] === ctx.contract.name)) {
-      const target = findInternal(ctx.contract, name, args.length, ctx.fn.contract);
+      const target = objectPath[0] === 'super' ? findSuper(ctx.contract, ctx.fn, name, args.length) : findInternal(ctx.contract, name, args.length);
       if (target) emit(ctx, { kind: 'internal-call', node, target });
       return;
     }
@@ -358,9 +377,16 @@ function visitCall(node: SyntaxNode, ctx: WalkContext): void {
   }
 }
 
-function findInternal(contract: ContractModel, name: string, arity: number, skip?: ContractModel): FunctionModel | null {
+/** `super.f()`: the next definition of `f` after the calling function's contract in the linearisation. */
+function findSuper(contract: ContractModel, caller: FunctionModel, name: string, arity: number): FunctionModel | null {
+  const order = contract.linearized.includes(caller.contract) ? contract.linearized : caller.contract.linearized;
+  const start = order.indexOf(caller.contract) + 1;
+  for (const c of order.slice(start)) for (const f of c.ownFunctions) if (f.name === name && f.kind === 'function' && f.params.length === arity) return f;
+  return null;
+}
+
+function findInternal(contract: ContractModel, name: string, arity: number): FunctionModel | null {
   for (const c of contract.linearized) {
-    if (c === skip) continue;
     for (const f of c.ownFunctions) if (f.name === name && f.kind === 'function' && f.params.length === arity) return f;
   }
   for (const c of contract.linearized) for (const f of c.ownFunctions) if (f.name === name && f.kind === 'function') return f;
@@ -377,7 +403,9 @@ function highLevelCall(
   ctx: WalkContext,
 ): ExternalCall | null {
   const src = ctx.src;
-  const obj = unparen(object);
+  let obj = unparen(object);
+  // tree-sitter-solidity parses `a == B(x).f()` as `(a == B(x)).f()`: the real object is the right-most operand.
+  while (obj.type === 'binary_expression' && obj.fields.right) obj = unparen(obj.fields.right);
   const model = ctx.contract;
   const byName = (n: string) => model.linearized.find((c) => c.name === n) ?? null;
   let contractType: string;
@@ -410,7 +438,7 @@ function highLevelCall(
   // `using SafeMath for uint` puts `add` on numbers; with an unknown type, trust the library names.
   if (t === '?' && model.usingLibraries.length > 0 && ['add', 'sub', 'mul', 'div', 'mod', 'push', 'pop', 'length'].includes(method)) return null;
   if (['push', 'pop', 'length', 'concat'].includes(method)) return null;
-  return { kind: 'high-level', node, target: object, value, method, args, result: resultUse(node, src) };
+  return { kind: 'high-level', node, target: obj, value, method, args, result: resultUse(node, src) };
 }
 
 /** Parameters of an entry point, and locals computed from them (two passes over assignments). */
@@ -480,6 +508,8 @@ function computeSenderGuard(fn: FunctionModel, analysis: FunctionAnalysis, contr
       if (ACCESS_MODIFIER.test(use.name)) return true;
       continue;
     }
+    // `modifier onlyOwner { if (msg.sender == owner) _; }`: the body only runs for the identity checked.
+    if (def.body && modifierRunsOnlyIf(def.body, def.contract.unit.text)) return true;
   }
   for (const op of analysis.flattened) {
     if (op.kind !== 'guard') continue;
@@ -504,3 +534,14 @@ function lastEffectIndex(analysis: FunctionAnalysis): number {
 }
 
 export { LOOP_TYPES, BRANCH_TYPES, BUILTIN_CALLS };
+
+/** A modifier whose placeholder `_` sits inside `if (<identity check>) { ... }`. */
+function modifierRunsOnlyIf(body: SyntaxNode, src: string): boolean {
+  for (const ifs of findAll(body, 'if_statement')) {
+    const cond = ifs.fields.condition;
+    const then = ifs.fields.body;
+    if (!cond || !then || !isIdentityCheck(cond, src)) continue;
+    if (findAll(then, 'identifier').some((n) => textOf(src, n) === '_')) return true;
+  }
+  return false;
+}

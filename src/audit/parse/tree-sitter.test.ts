@@ -38,6 +38,25 @@ describe('tree-sitter conversion', () => {
     expect(access.startColumn).toBeGreaterThan(node.startColumn);
   });
 
+  it('rebuilds binary chains with Solidity precedence and associativity', async () => {
+    const show = (n: SyntaxNode, src: string): string =>
+      n.type === 'binary_expression' ? `(${show(n.fields.left!, src)} ${n.tokens.operator} ${show(n.fields.right!, src)})` : textOf(src, n);
+    const cases: Array<[string, string]> = [
+      ['msg.sender == a || msg.sender == b', '((msg.sender == a) || (msg.sender == b))'],
+      ['a - b - c', '((a - b) - c)'],
+      ['2 ** 3 ** 2', '(2 ** (3 ** 2))'],
+      ['block.number < p.blockNum + 256', '(block.number < (p.blockNum + 256))'],
+      ['a > b[i].c && d == e', '((a > b[i].c) && (d == e))'],
+    ];
+    for (const [code, expected] of cases) {
+      const { node, src } = await expr(code);
+      expect(show(node, src)).toBe(expected);
+      // Parent links and ranges stay consistent after the rebuild.
+      for (const child of node.children) expect(child.parent).toBe(node);
+      expect(textOf(src, node)).toBe(code);
+    }
+  });
+
   it('drops wrapper nodes and keeps operator tokens', async () => {
     const { node } = await expr('a - 1');
     expect(node.type).toBe('binary_expression');

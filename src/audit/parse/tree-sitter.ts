@@ -49,6 +49,7 @@ export async function parseSolidityText(text: string): Promise<ParsedTree> {
   try {
     const parsed = convert(tree.walk());
     fixPostfixPrecedence(parsed.root);
+    fixBinaryPrecedence(parsed.root);
     return parsed;
   } finally {
     tree.delete();
@@ -187,4 +188,111 @@ function rotateChain(top: SyntaxNode): boolean {
   head.endLine = top.endLine;
   head.endColumn = top.endColumn;
   return true;
+}
+
+/** Solidity's binary operator precedence, tightest first (from the language documentation). */
+const BINARY_PRECEDENCE: Record<string, number> = {
+  '**': 11,
+  '*': 10, '/': 10, '%': 10,
+  '+': 9, '-': 9,
+  '<<': 8, '>>': 8, '>>>': 8,
+  '&': 7,
+  '^': 6,
+  '|': 5,
+  '<': 4, '>': 4, '<=': 4, '>=': 4,
+  '==': 3, '!=': 3,
+  '&&': 2,
+  '||': 1,
+};
+
+/**
+ * The grammar also mis-nests some binary operators: it reads `msg.sender == a || msg.sender == b` as
+ * `((msg.sender == a) || msg.sender) == b`. Each maximal chain of binary operators (not split by
+ * parentheses) is flattened in source order and rebuilt with Solidity's precedence and associativity,
+ * reusing the same node objects.
+ */
+function fixBinaryPrecedence(root: SyntaxNode): void {
+  const stack: SyntaxNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'binary_expression' && node.parent && node.parent.type !== 'binary_expression') {
+      const top = rebuildChain(node);
+      // Operands are visited for chains nested inside them; a malformed chain (an ERROR inside) is
+      // its own single operand, so descend into its children instead of visiting it again.
+      for (const operand of chainOperands(top)) {
+        if (operand === top) for (const c of top.children) stack.push(c);
+        else stack.push(operand);
+      }
+      continue;
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+}
+
+/** The non-binary operands of a binary chain. */
+function chainOperands(top: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const stack = [top];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'binary_expression' && n.children.length === 2) stack.push(n.children[1]!, n.children[0]!);
+    else out.push(n);
+  }
+  return out;
+}
+
+function rebuildChain(top: SyntaxNode): SyntaxNode {
+  const holder = top.parent!;
+  // In-order flattening: operand, operator, operand, ...
+  const operands: SyntaxNode[] = [];
+  const operators: SyntaxNode[] = [];
+  const stack: Array<{ node: SyntaxNode; visited: boolean }> = [{ node: top, visited: false }];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    const n = item.node;
+    if (n.type !== 'binary_expression' || n.children.length !== 2 || !(n.tokens.operator! in BINARY_PRECEDENCE)) {
+      operands.push(n);
+    } else if (item.visited) {
+      operators.push(n);
+    } else {
+      stack.push({ node: n.children[1]!, visited: false }, { node: n, visited: true }, { node: n.children[0]!, visited: false });
+    }
+  }
+  if (operators.length < 2) return top;
+  // Shunting-yard, reusing the operator nodes.
+  const output: SyntaxNode[] = [];
+  const pending: SyntaxNode[] = [];
+  const prec = (n: SyntaxNode) => BINARY_PRECEDENCE[n.tokens.operator!]!;
+  const reduce = () => {
+    const op = pending.pop()!;
+    const right = output.pop()!;
+    const left = output.pop()!;
+    op.children = [left, right];
+    op.fields = { ...op.fields, left, right };
+    left.parent = op;
+    right.parent = op;
+    op.startIndex = left.startIndex;
+    op.startLine = left.startLine;
+    op.startColumn = left.startColumn;
+    op.endIndex = right.endIndex;
+    op.endLine = right.endLine;
+    op.endColumn = right.endColumn;
+    output.push(op);
+  };
+  output.push(operands[0]!);
+  for (let i = 0; i < operators.length; i++) {
+    const op = operators[i]!;
+    const rightAssoc = op.tokens.operator === '**';
+    while (pending.length > 0 && (prec(pending[pending.length - 1]!) > prec(op) || (!rightAssoc && prec(pending[pending.length - 1]!) === prec(op)))) reduce();
+    pending.push(op);
+    output.push(operands[i + 1]!);
+  }
+  while (pending.length > 0) reduce();
+  const rebuilt = output[0]!;
+  if (rebuilt !== top) {
+    holder.children[holder.children.indexOf(top)] = rebuilt;
+    for (const key of Object.keys(holder.fields)) if (holder.fields[key] === top) holder.fields[key] = rebuilt;
+    rebuilt.parent = holder;
+  }
+  return rebuilt;
 }
