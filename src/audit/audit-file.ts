@@ -3,11 +3,14 @@ import type { Finding } from '../core/finding.js';
 import { ArgusError, ERROR_CODES, toArgusError } from '../core/errors.js';
 import { analyzeUnits, type Diagnostic } from './analyze.js';
 import { loadCompilationUnit, type ReadWarning } from './sources.js';
+import { selectDetectors } from './detectors/index.js';
 
 export interface FileAuditOptions {
   cwd: string;
   maxFileBytes: number;
   exclude: string[];
+  /** Optional detectors to turn on (`all` for every one). */
+  include?: string[];
 }
 
 export interface FileReport {
@@ -60,7 +63,7 @@ export async function auditFile(file: string, options: FileAuditOptions): Promis
       report.diagnostics.push({ file: shown, severity: 'warning', code: ERROR_CODES.NO_INPUT, message: `${shown} is empty` });
     }
     report.parsed = errors === 0;
-    const { findings, diagnostics } = analyzeUnits(shown, own, imported, { exclude: options.exclude });
+    const { findings, diagnostics } = analyzeUnits(shown, own, imported, { detectors: selectDetectors(options.include, options.exclude) });
     report.findings = findings;
     report.diagnostics.push(...diagnostics);
     report.analysed = !diagnostics.some((d) => d.code === 'ARGUS_TOO_DEEP');

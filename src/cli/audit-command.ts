@@ -5,7 +5,7 @@ import { ArgusError, ERROR_CODES, UsageError } from '../core/errors.js';
 import { SEVERITIES, severityRank, type Severity } from '../core/finding.js';
 import { VERSION } from '../core/version.js';
 import { collectSolidityFiles, requireFiles } from '../audit/collect.js';
-import { DETECTORS } from '../audit/detectors/index.js';
+import { ALL_DETECTORS, selectDetectors } from '../audit/detectors/index.js';
 import { toJsonReport } from '../audit/report/json.js';
 import { toSarif } from '../audit/report/sarif.js';
 import { allFindings, summarize } from '../audit/report/summary.js';
@@ -19,6 +19,7 @@ export interface AuditCommandOptions {
   output?: string;
   workers?: string;
   exclude?: string[];
+  include?: string[];
   config?: string;
   minConfidence?: string;
   progress: boolean;
@@ -37,9 +38,12 @@ export async function runAudit(inputs: string[], opts: AuditCommandOptions): Pro
   if (!Number.isInteger(workers) || workers < 0) throw new UsageError('--workers must be a whole number (0 = one per core)');
   const minConfidence = opts.minConfidence !== undefined ? Number(opts.minConfidence) : config.audit.minConfidence;
   if (!(minConfidence >= 0 && minConfidence <= 1)) throw new UsageError('--min-confidence must be between 0 and 1');
-  const known = new Set(DETECTORS.map((d) => d.meta.id));
+  const known = new Set(ALL_DETECTORS.map((d) => d.meta.id));
   const exclude = [...config.audit.exclude, ...(opts.exclude ?? [])].map((e) => e.replace(/^audit\//, ''));
+  const include = [...config.audit.include, ...(opts.include ?? [])].map((e) => e.replace(/^audit\//, ''));
   for (const e of exclude) if (!known.has(e)) throw new UsageError(`Unknown detector in --exclude: ${e} (see \`argus detectors\`)`);
+  for (const e of include) if (e !== 'all' && !known.has(e)) throw new UsageError(`Unknown detector in --include: ${e} (see \`argus detectors\`)`);
+  const detectors = selectDetectors(include, exclude);
 
   const collected = await collectSolidityFiles(inputs, cwd, config.audit.ignore);
   for (const p of collected.problems) process.stderr.write(`argus: ${p.message}\n`);
@@ -51,6 +55,7 @@ export async function runAudit(inputs: string[], opts: AuditCommandOptions): Pro
     cwd,
     maxFileBytes: config.audit.maxFileBytes,
     exclude,
+    include,
     workers,
     onProgress: (done, total, r) => progress.tick(done, total, r.file),
   });
@@ -58,7 +63,7 @@ export async function runAudit(inputs: string[], opts: AuditCommandOptions): Pro
   if (minConfidence > 0) for (const r of reports) r.findings = r.findings.filter((f) => f.confidence >= minConfidence);
   const summary = summarize(reports, performance.now() - started);
   const output =
-    format === 'json' ? toJsonReport(reports, summary, VERSION) : format === 'sarif' ? toSarif(reports, DETECTORS, VERSION) : toTextReport(reports, summary, cwd, { verbose: opts.verbose });
+    format === 'json' ? toJsonReport(reports, summary, VERSION) : format === 'sarif' ? toSarif(reports, detectors, VERSION) : toTextReport(reports, summary, cwd, { verbose: opts.verbose });
   if (opts.output) writeFileSync(opts.output, output + '\n');
   else process.stdout.write(output + '\n');
   if (format !== 'text') {
@@ -78,6 +83,7 @@ export function auditCommand(): Command {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('-w, --workers <n>', 'worker threads (0 = one per core)')
     .option('-x, --exclude <ids...>', 'detector ids to skip')
+    .option('-i, --include <ids...>', 'optional detectors to run as well (`all` for every one)')
     .option('--min-confidence <p>', 'drop findings under this confidence (0..1)')
     .option('-c, --config <file>', 'config file (default: argus.config.json when present)')
     .option('--no-progress', 'no progress bar')

@@ -17,6 +17,8 @@ export const configSchema = z
         failOn: z.enum([...SEVERITIES, 'none']).default('high'),
         /** Detector ids to skip, e.g. `audit/timestamp-dependence`. */
         exclude: z.array(z.string()).default([]),
+        /** Optional detectors to turn on, e.g. `floating-pragma`, or `all`. */
+        include: z.array(z.string()).default([]),
         /** Findings under this confidence are dropped. */
         minConfidence: z.number().min(0).max(1).default(0),
         /** Files larger than this are reported and skipped. */
@@ -26,7 +28,8 @@ export const configSchema = z
         ignore: z.array(z.string()).default(['**/node_modules/**', '**/.git/**']),
       })
       .strict()
-      .default({ failOn: 'high', exclude: [], minConfidence: 0, maxFileBytes: 8 * 1024 * 1024, workers: 0, ignore: ['**/node_modules/**', '**/.git/**'] }),
+      
+      .default({ failOn: 'high', exclude: [], include: [], minConfidence: 0, maxFileBytes: 8 * 1024 * 1024, workers: 0, ignore: ['**/node_modules/**', '**/.git/**'] }),
   })
   .strict();
 

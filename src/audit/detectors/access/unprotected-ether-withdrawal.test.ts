@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { auditSource } from '../../audit-source.js';
+
+const hits = async (src: string) => (await auditSource(src)).filter((f) => f.detector === 'audit/unprotected-ether-withdrawal');
+
+describe('audit/unprotected-ether-withdrawal', () => {
+  it('flags an unguarded drain, a refund that never debits and an inverted bound', async () => {
+    const h = await hits(`pragma solidity ^0.4.24;
+contract W {
+  mapping(address => uint256) balances;
+  function deposit() public payable { balances[msg.sender] += msg.value; }
+  function drain() public { msg.sender.transfer(this.balance); }
+  function refund() public { msg.sender.transfer(balances[msg.sender]); }
+  function withdraw(uint256 amount) public {
+    require(amount >= balances[msg.sender]);
+    msg.sender.transfer(amount);
+    balances[msg.sender] -= amount;
+  }
+}`);
+    expect(h.map((f) => f.subject.kind === 'source' && f.subject.startLine).sort()).toEqual([5, 6, 8]);
+  });
+
+  it('accepts bounded withdrawals and owner-only migrations', async () => {
+    expect(await hits(`pragma solidity ^0.4.24;
+contract W {
+  address creator;
+  mapping(address => uint256) balances;
+  constructor() public { creator = msg.sender; }
+  function withdraw(uint256 amount) public {
+    require(amount <= balances[msg.sender]);
+    msg.sender.transfer(amount);
+    balances[msg.sender] -= amount;
+  }
+  function refund() public { msg.sender.transfer(balances[msg.sender]); balances[msg.sender] = 0; }
+  function migrateTo(address to) public { require(creator == msg.sender); to.transfer(this.balance); }
+}`)).toHaveLength(0);
+  });
+});

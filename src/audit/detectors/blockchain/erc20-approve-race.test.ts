@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { auditSource } from '../../audit-source.js';
+
+const hits = async (src: string) => (await auditSource(src)).filter((f) => f.detector === 'audit/erc20-approve-race').map((f) => (f.subject.kind === 'source' ? f.subject.startLine : 0));
+const token = (approveBody: string, extra = '') => `pragma solidity ^0.4.24;
+contract Token {
+  mapping(address => mapping(address => uint256)) internal _allowed;
+  function approve(address spender, uint256 value) public returns (bool) {
+${approveBody}
+    return true;
+  }
+${extra}
+}`;
+
+describe('audit/erc20-approve-race', () => {
+  it('flags an allowance overwritten directly', async () => {
+    expect(await hits(token('    _allowed[msg.sender][spender] = value;'))).toEqual([5]);
+  });
+  it('does not flag an approve that requires a zero allowance first', async () => {
+    expect(await hits(token('    require(value == 0 || _allowed[msg.sender][spender] == 0);\n    _allowed[msg.sender][spender] = value;'))).toEqual([]);
+  });
+  it('does not flag a token offering increaseAllowance', async () => {
+    expect(await hits(token('    _allowed[msg.sender][spender] = value;', '  function increaseAllowance(address s, uint256 a) public returns (bool) { _allowed[msg.sender][s] += a; return true; }'))).toEqual([]);
+  });
+});

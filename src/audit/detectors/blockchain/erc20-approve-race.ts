@@ -1,0 +1,59 @@
+import { findAll, textOf, unparen } from '../../parse/syntax.js';
+import { calleeName, callArguments, isMsgSender } from '../../model/expressions.js';
+import { defineDetector } from '../detector.js';
+
+/**
+ * The ERC20 approve race (SWC-114). `approve(spender, v)` overwrites the allowance; a spender who sees
+ * the owner's transaction changing it from N to M can front-run it with `transferFrom(N)` and then
+ * spend M as well. The accepted mitigations are requiring the allowance (or the new value) to be zero
+ * first, or offering increase/decrease functions that change it relatively; an approve with neither
+ * is reported where the allowance is overwritten. Only two-level allowance mappings keyed by
+ * msg.sender and a parameter count: ERC721's `approve(to, tokenId)` is a different thing.
+ */
+export default defineDetector(
+  {
+    id: 'erc20-approve-race',
+    title: 'ERC20 approve allowance race',
+    swc: ['SWC-114'],
+    dasp: 'front_running',
+    severity: 'low',
+    confidence: 0.6,
+    description:
+      'approve() sets a new allowance over the old one without requiring it to be zero first, and the token offers no increase/decrease allowance functions.',
+    exploitScenario:
+      'Alice lowers Bob\'s allowance from 100 to 50. Bob sees the pending transaction, front-runs it with transferFrom(100), and after it is mined spends the new 50 too: 150 instead of 50.',
+    recommendation:
+      'Require the allowance or the new value to be zero (`require(value == 0 || allowed[msg.sender][spender] == 0)`), or add increaseAllowance/decreaseAllowance and recommend them.',
+  },
+  (ctx, report) => {
+    for (const contract of ctx.contracts) {
+      if (contract.kind === 'interface') continue;
+      const relative = contract.functions.some((f) => /^(increase|decrease)(Allowance|Approval)$|^safe(Increase|Decrease)?Approve$/.test(f.name));
+      if (relative) continue;
+      const src = contract.unit.text;
+      for (const fn of contract.ownFunctions) {
+        if (fn.name !== 'approve' || !fn.body || fn.params.length < 2 || !fn.isEntryPoint) continue;
+        const [spender, value] = fn.params.map((p) => p.name ?? '');
+        for (const a of findAll(fn.body, 'assignment_expression')) {
+          const left = a.fields.left ? unparen(a.fields.left) : null;
+          const right = a.fields.right ? unparen(a.fields.right) : null;
+          if (!left || left.type !== 'array_access' || !right || right.type !== 'identifier' || textOf(src, right) !== value) continue;
+          const outer = left.fields.base ? unparen(left.fields.base) : null;
+          if (!outer || outer.type !== 'array_access' || !outer.fields.index || !left.fields.index) continue;
+          if (!isMsgSender(outer.fields.index, src) || textOf(src, left.fields.index).trim() !== spender) continue;
+          const mapping = outer.fields.base ? textOf(src, outer.fields.base).trim() : '';
+          // A zero check on the value or the current allowance, anywhere before the write.
+          const guarded = [...findAll(fn.body, 'call_expression'), ...findAll(fn.body, 'if_statement')].some((n) => {
+            if (n.startIndex > a.startIndex) return false;
+            const cond = n.type === 'if_statement' ? n.fields.condition : ['require', 'assert'].includes(calleeName(n, src) ?? '') ? callArguments(n)[0] : undefined;
+            if (!cond) return false;
+            const t = textOf(src, cond);
+            return /(==|!=)\s*0\b|\b0\s*(==|!=)/.test(t) && (t.includes(mapping) || new RegExp(`\\b${value}\\b`).test(t));
+          });
+          if (guarded) continue;
+          report({ node: a, unit: contract.unit, contract, fn, message: `approve overwrites ${mapping}[msg.sender][${spender}] directly; the spender can front-run a change and spend both the old and the new allowance.` });
+        }
+      }
+    }
+  },
+);

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { auditSource } from '../../audit-source.js';
+
+const hits = async (src: string) => (await auditSource(src)).filter((f) => f.detector === 'audit/front-runnable-solution').map((f) => (f.subject.kind === 'source' ? f.subject.startLine : 0));
+
+describe('audit/front-runnable-solution', () => {
+  it('flags a reward for a hash preimage submitted in the clear', async () => {
+    expect(await hits(`pragma solidity ^0.4.22;
+contract FindThisHash {
+  bytes32 constant public hash = 0xb5b5b97fafd9855eec9b41f74dfb6c38f5951141f9a3ecd7f44d5479b630ee0a;
+  function solve(string solution) public {
+    require(hash == sha3(solution));
+    msg.sender.transfer(1000 ether);
+  }
+}`)).toEqual([5]);
+  });
+  it('does not flag a solution bound to its sender', async () => {
+    expect(await hits(`pragma solidity ^0.4.22;
+contract Bound {
+  bytes32 public hash;
+  function solve(string solution) public {
+    require(hash == keccak256(solution, msg.sender));
+    msg.sender.transfer(1 ether);
+  }
+}`)).toEqual([]);
+  });
+});
