@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../core/config.js';
+import { createLogger, LOG_LEVELS, type LogLevel } from '../core/logger.js';
 import { ArgusError, ERROR_CODES, UsageError } from '../core/errors.js';
 import { SEVERITIES, severityRank, type Severity } from '../core/finding.js';
 import { VERSION } from '../core/version.js';
@@ -31,6 +32,8 @@ export interface AuditCommandOptions {
 export async function runAudit(inputs: string[], opts: AuditCommandOptions): Promise<number> {
   const cwd = process.cwd();
   const config = loadConfig(opts.config, cwd);
+  const envLevel = process.env.ARGUS_LOG_LEVEL as LogLevel | undefined;
+  const log = createLogger({ level: opts.verbose ? 'info' : envLevel && LOG_LEVELS.includes(envLevel) ? envLevel : config.logLevel });
   const format = opts.json ? 'json' : opts.format;
   const failOn = (opts.failOn ?? config.audit.failOn) as Severity | 'none';
   if (failOn !== 'none' && !SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} or none`);
@@ -49,6 +52,7 @@ export async function runAudit(inputs: string[], opts: AuditCommandOptions): Pro
   for (const p of collected.problems) process.stderr.write(`argus: ${p.message}\n`);
   requireFiles(collected);
 
+  log.info('audit starting', { files: collected.files.length, detectors: detectors.length, workers: workers || 'one per core' });
   const progress = createProgress(opts.progress && format === 'text' && !opts.output);
   const started = performance.now();
   const reports = await auditFiles(collected.files, {
@@ -62,6 +66,7 @@ export async function runAudit(inputs: string[], opts: AuditCommandOptions): Pro
   progress.stop();
   if (minConfidence > 0) for (const r of reports) r.findings = r.findings.filter((f) => f.confidence >= minConfidence);
   const summary = summarize(reports, performance.now() - started);
+  log.info('audit finished', { seconds: +(summary.millis / 1000).toFixed(2), findings: summary.findings, failedToParse: summary.failedToParse });
   const output =
     format === 'json' ? toJsonReport(reports, summary, VERSION) : format === 'sarif' ? toSarif(reports, detectors, VERSION) : toTextReport(reports, summary, cwd, { verbose: opts.verbose });
   if (opts.output) writeFileSync(opts.output, output + '\n');
