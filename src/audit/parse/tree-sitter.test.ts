@@ -47,6 +47,7 @@ describe('tree-sitter conversion', () => {
       ['2 ** 3 ** 2', '(2 ** (3 ** 2))'],
       ['block.number < p.blockNum + 256', '(block.number < (p.blockNum + 256))'],
       ['a > b[i].c && d == e', '((a > b[i].c) && (d == e))'],
+      ['now > r[i].end && r[i].ended == false', '((now > r[i].end) && (r[i].ended == false))'],
     ];
     for (const [code, expected] of cases) {
       const { node, src } = await expr(code);

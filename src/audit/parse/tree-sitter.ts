@@ -146,8 +146,14 @@ function fixPostfixPrecedence(root: SyntaxNode): void {
   while (stack.length > 0) {
     const top = stack.pop()!;
     if (POSTFIX.has(top.type) && !(top.parent && POSTFIX.has(top.parent.type) && top.parent.children[0] === top)) {
-      // Rotate until the chain's head is an operand that binds at least as tightly as the chain.
-      for (let guard = 0; guard < 10_000 && rotateChain(top); guard++);
+      const holder = top.parent;
+      const slot = holder ? holder.children.indexOf(top) : -1;
+      if (rotateChain(top)) {
+        // The operator now stands where the chain stood: visit it again, so that chains in its other
+        // operands (`(now > r)[i].end && ...` inside `... .ended`) are repaired as well.
+        stack.push(holder!.children[slot]!);
+        continue;
+      }
     }
     for (let i = top.children.length - 1; i >= 0; i--) stack.push(top.children[i]!);
   }
