@@ -1,5 +1,6 @@
 import { findAll, textOf, unparen, type SyntaxNode } from '../parse/syntax.js';
-import { calleeName, calleeShape, callArguments, isMsgSender, isTxOrigin, lowLevelCall, memberPath, resultUse } from './expressions.js';
+import { computeSenderGuard } from './access.js';
+import { calleeName, calleeShape, callArguments, lowLevelCall, memberPath, resultUse } from './expressions.js';
 import type { ContractModel, ExternalCall, FunctionAnalysis, FunctionModel, Operation, StateVariable } from './types.js';
 
 /**
@@ -403,9 +404,7 @@ function highLevelCall(
   ctx: WalkContext,
 ): ExternalCall | null {
   const src = ctx.src;
-  let obj = unparen(object);
-  // tree-sitter-solidity parses `a == B(x).f()` as `(a == B(x)).f()`: the real object is the right-most operand.
-  while (obj.type === 'binary_expression' && obj.fields.right) obj = unparen(obj.fields.right);
+  const obj = unparen(object);
   const model = ctx.contract;
   const byName = (n: string) => model.linearized.find((c) => c.name === n) ?? null;
   let contractType: string;
@@ -471,77 +470,4 @@ export function mentionsAny(node: SyntaxNode, names: Set<string>, src: string): 
   return false;
 }
 
-const ACCESS_MODIFIER = /^(only|is[A-Z]|auth|owner|admin|restricted|protected|requires?(Owner|Admin|Auth|Role)|has(Role|Permission)|ifAdmin|ownerOnly|adminOnly)/i;
-
-/** A condition that tests who the caller is: `msg.sender == owner`, `admins[msg.sender]`, `tx.origin == o`. */
-export function isIdentityCheck(condition: SyntaxNode, src: string): boolean {
-  const c = unparen(condition);
-  if (c.type === 'unary_expression' && c.tokens.operator === '!' && c.fields.argument) return isIdentityCheck(c.fields.argument, src);
-  if (c.type === 'binary_expression') {
-    const op = c.tokens.operator;
-    const l = c.fields.left;
-    const r = c.fields.right;
-    if (!l || !r) return false;
-    if (op === '&&' || op === '||') return isIdentityCheck(l, src) || isIdentityCheck(r, src);
-    if (op === '==' || op === '!=') {
-      const isCaller = (n: SyntaxNode) => isMsgSender(n, src) || isTxOrigin(n, src);
-      return isCaller(l) || isCaller(r);
-    }
-    return false;
-  }
-  // `whitelist[msg.sender]` used as a boolean, or a call such as `isOwner(msg.sender)` / `hasRole(r, msg.sender)`.
-  if (c.type === 'array_access' && c.fields.index) return isMsgSender(c.fields.index, src) || isTxOrigin(c.fields.index, src);
-  if (c.type === 'member_expression') {
-    return findAll(c, 'array_access').some((a) => a.fields.index && isMsgSender(a.fields.index, src));
-  }
-  if (c.type === 'call_expression') {
-    const args = callArguments(c);
-    return args.some((a) => isMsgSender(a, src) || isTxOrigin(a, src)) || /^(is|only)?(owner|admin|authori[sz]ed)/i.test(calleeName(c, src) ?? '');
-  }
-  return false;
-}
-
-function computeSenderGuard(fn: FunctionModel, analysis: FunctionAnalysis, contract: ContractModel): boolean {
-  for (const use of fn.modifiers) {
-    const def = use.definition ?? contract.modifiers.get(use.name);
-    if (!def) {
-      if (ACCESS_MODIFIER.test(use.name)) return true;
-      continue;
-    }
-    // `modifier onlyOwner { if (msg.sender == owner) _; }`: the body only runs for the identity checked.
-    if (def.body && modifierRunsOnlyIf(def.body, def.contract.unit.text)) return true;
-  }
-  for (const op of analysis.flattened) {
-    if (op.kind !== 'guard') continue;
-    if (isIdentityCheck(op.condition, op.origin.contract.unit.text)) return true;
-  }
-  // `if (msg.sender == owner) { ... }` wrapping the effects also restricts them.
-  if (fn.body) {
-    for (const ifs of findAll(fn.body, 'if_statement')) {
-      const cond = ifs.fields.condition;
-      if (cond && isIdentityCheck(cond, fn.contract.unit.text) && ifs.fields.body && ifs.fields.body.endIndex >= lastEffectIndex(analysis)) return true;
-    }
-  }
-  return false;
-}
-
-function lastEffectIndex(analysis: FunctionAnalysis): number {
-  let last = 0;
-  for (const op of analysis.operations) {
-    if (op.kind === 'state-write' || op.kind === 'external-call' || op.kind === 'selfdestruct') last = Math.max(last, op.node.endIndex);
-  }
-  return last;
-}
-
 export { LOOP_TYPES, BRANCH_TYPES, BUILTIN_CALLS };
-
-/** A modifier whose placeholder `_` sits inside `if (<identity check>) { ... }`. */
-function modifierRunsOnlyIf(body: SyntaxNode, src: string): boolean {
-  for (const ifs of findAll(body, 'if_statement')) {
-    const cond = ifs.fields.condition;
-    const then = ifs.fields.body;
-    if (!cond || !then || !isIdentityCheck(cond, src)) continue;
-    if (findAll(then, 'identifier').some((n) => textOf(src, n) === '_')) return true;
-  }
-  return false;
-}

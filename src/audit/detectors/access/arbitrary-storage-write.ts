@@ -2,7 +2,7 @@ import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js
 import { memberPath } from '../../model/expressions.js';
 import { analyzeFunction, mentionsAny, rootName } from '../../model/operations.js';
 import type { ContractModel, FunctionModel, StateVariable } from '../../model/types.js';
-import { isProtected, statementOf } from './access-helpers.js';
+import { statementOf } from './access-helpers.js';
 import { defineDetector } from '../detector.js';
 
 /**
@@ -43,7 +43,7 @@ export default defineDetector(
         if (!fn.body || fn.kind === 'constructor' || fn.kind === 'modifier') continue;
         const src = contract.unit.text;
         const analysis = analyzeFunction(fn, contract);
-        const open = fn.isEntryPoint && !isProtected(fn, contract);
+        const open = fn.isEntryPoint && !analyzeFunction(fn, contract).senderGuarded;
         if (lengthWritable) {
           for (const n of findAll(fn.body, new Set(['update_expression', 'augmented_assignment_expression', 'assignment_expression']))) {
             const target = n.type === 'update_expression' ? n.fields.argument : n.fields.left;

@@ -1,6 +1,6 @@
 import { analyzeFunction } from '../../model/operations.js';
 import type { ContractModel, FunctionModel } from '../../model/types.js';
-import { authorityVariables, isProtected } from './access-helpers.js';
+import { authorityVariables } from './access-helpers.js';
 import { defineDetector } from '../detector.js';
 
 /**
@@ -31,7 +31,7 @@ export default defineDetector(
       for (const fn of contract.ownFunctions) {
         if (fn.kind !== 'function' || fn.explicitVisibility || !fn.body) continue;
         if (fn.mutability === 'view' || fn.mutability === 'pure') continue;
-        if (!sensitive(fn, contract) || isProtected(fn, contract)) continue;
+        if (!sensitive(fn, contract) || analyzeFunction(fn, contract).senderGuarded) continue;
         // A helper that checks something itself was not relying on its caller's check.
         if (analyzeFunction(fn, contract).flattened.some((op) => op.kind === 'guard')) continue;
         const helperName = /^_/.test(fn.name);

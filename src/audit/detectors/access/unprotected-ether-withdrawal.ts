@@ -2,7 +2,8 @@ import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js
 import { isLiteral } from '../../model/expressions.js';
 import { analyzeFunction, rootName } from '../../model/operations.js';
 import type { FunctionModel, Operation, StateVariable } from '../../model/types.js';
-import { isCallerExpr, isProtected, statementOf } from './access-helpers.js';
+import { isCallerExpr } from '../../model/access.js';
+import { statementOf } from './access-helpers.js';
 import { defineDetector } from '../detector.js';
 
 /**
@@ -37,7 +38,7 @@ export default defineDetector(
         if (!fn.isEntryPoint || fn.mutability === 'view' || fn.mutability === 'pure') continue;
         const analysis = analyzeFunction(fn, contract);
         const sends = analysis.flattened.filter((op): op is Operation & { kind: 'external-call' } => op.kind === 'external-call' && isEtherSend(op));
-        if (sends.length === 0 || isProtected(fn, contract)) continue;
+        if (sends.length === 0 || analyzeFunction(fn, contract).senderGuarded) continue;
         const src = (op: Operation) => op.origin.contract.unit.text;
         const derived = creditLocals(fn);
         for (const send of sends) {

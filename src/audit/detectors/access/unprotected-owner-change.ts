@@ -1,7 +1,8 @@
 import { unparen } from '../../parse/syntax.js';
 import { analyzeFunction } from '../../model/operations.js';
 import type { ContractModel, FunctionModel, Operation, StateVariable } from '../../model/types.js';
-import { authorityVariables, hasConstructor, isCallerExpr, isMisnamedConstructor, isProtected } from './access-helpers.js';
+import { isCallerExpr } from '../../model/access.js';
+import { authorityVariables, hasConstructor, isMisnamedConstructor } from './access-helpers.js';
 import { defineDetector } from '../detector.js';
 
 /**
@@ -88,7 +89,7 @@ export function ownerSeizures(contract: ContractModel): OwnerSeizure[] {
       (op): op is Operation & { kind: 'state-write' } => op.kind === 'state-write' && authority.has(op.variable) && !selfRegistration(op, op.variable),
     );
     if (writes.length === 0) continue;
-    if (isProtected(fn, contract)) continue;
+    if (analyzeFunction(fn, contract).senderGuarded) continue;
     const initOnce = isInitOnce(analysis.flattened);
     if (initOnce) {
       destructive ??= !hasConstructor(contract) && canDestroy(contract);

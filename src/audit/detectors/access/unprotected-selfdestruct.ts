@@ -1,7 +1,7 @@
 import { textOf, unparen, findAll, type SyntaxNode } from '../../parse/syntax.js';
 import { analyzeFunction } from '../../model/operations.js';
 import type { ContractModel, FunctionModel, Operation } from '../../model/types.js';
-import { firstStatement, headerToStatement, isProtected, statementOf } from './access-helpers.js';
+import { firstStatement, headerToStatement, statementOf } from './access-helpers.js';
 import { ownerSeizures } from './unprotected-owner-change.js';
 import { defineDetector } from '../detector.js';
 
@@ -42,7 +42,7 @@ export default defineDetector(
         const ops = analysis.flattened;
         const kills = ops.filter((op) => op.kind === 'selfdestruct');
         if (kills.length === 0) continue;
-        const guarded = isProtected(fn, contract);
+        const guarded = analyzeFunction(fn, contract).senderGuarded;
         if (guarded && seizures.length === 0) continue;
         for (const kill of kills) {
           if (reported.has(kill.node)) continue;

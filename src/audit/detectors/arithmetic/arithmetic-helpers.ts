@@ -121,7 +121,7 @@ export function mentionsTainted(node: SyntaxNode, names: Set<string>, src: strin
   walk(node, (n) => {
     if (found) return false;
     if (n.type === 'array_access' && n.fields.base && n.fields.index) {
-      // The misparse `a <= b[i]` puts a whole comparison in `base`; only the index is skipped.
+      // Only the index is skipped: the base (`bets` in `bets[_who]`, or anything else) still carries taint.
       if (mentionsTainted(n.fields.base, names, src)) found = true;
       return false;
     }
@@ -131,7 +131,11 @@ export function mentionsTainted(node: SyntaxNode, names: Set<string>, src: strin
   return found;
 }
 
-/** Parameters (or some of them) and the locals computed from them, index lookups excluded. */
+/**
+ * Parameters (or some of them) and the locals computed from them, index lookups excluded. Differs from
+ * the model's `callerControlled` on purpose: seeds may be a subset of the parameters, `bets[_who]` does
+ * not taint (the caller selects a stored value, they do not choose it), and internal functions count.
+ */
 export function taintedLocals(fn: FunctionModel, seeds: Set<string>, src: string): Set<string> {
   const tainted = new Set(seeds);
   if (!fn.body || tainted.size === 0) return tainted;
@@ -216,9 +220,11 @@ export interface TextComparison {
 }
 
 /**
- * Comparisons of a condition, read from its whitespace-free text: the grammar parses `a <= b[c]` as
- * `(a <= b)[c]`, so the tree cannot be trusted for the sides of a comparison with an index on the
- * right. Splits at top-level `&&`/`||`, then at the first top-level comparison operator.
+ * Comparisons of a condition, read from its whitespace-free text. Kept as text on purpose: the overflow
+ * detector compares conditions after substituting single-assignment locals by their initialiser text
+ * (`expandLocals`), which has no syntax tree, and the parser still mis-nests some chains that mix
+ * indexing with `&&` (see timestamp-dependence's `comparisons`). Splits at top-level `&&`/`||`, then at
+ * the first top-level comparison operator.
  */
 export function textComparisons(text: string, negated = false): TextComparison[] {
   const out: TextComparison[] = [];

@@ -1,5 +1,5 @@
 import { contains, findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
-import { analyzeFunction, isIdentityCheck } from '../../model/operations.js';
+import { analyzeFunction } from '../../model/operations.js';
 import type { ContractModel, FunctionAnalysis, FunctionModel } from '../../model/types.js';
 import { blockValueOf, callArguments, calleeName } from '../../model/expressions.js';
 import {
@@ -69,7 +69,7 @@ export default defineDetector(
         if (arith.length === 0) continue;
         const analysis = analyzeFunction(fn, contract);
         // The owner or an admin choosing a wrong number is a different (and lesser) problem.
-        if (analysis.senderGuarded || modifierChecksSender(fn, contract)) continue;
+        if (analysis.senderGuarded) continue;
         const internalOnly = !fn.isEntryPoint;
         const seeds = internalOnly ? (internalSeeds.get(fn) ?? new Set<string>()) : new Set(fn.params.map((p) => p.name ?? '').filter(Boolean));
         if (seeds.size === 0) continue;
@@ -266,13 +266,10 @@ function upperBounds(cmp: TextComparison, x: string, by: string | null, constant
 
 /** Inside the condition of a require/assert/if/while (or a comparison). */
 function insideCondition(node: SyntaxNode, src: string): boolean {
-  // The misparse `x == a[0] + a[1]` can make the comparison a part of the arithmetic node itself.
-  if (textComparisons(norm(src, node)).length > 0) return true;
   for (let p = node.parent; p; p = p.parent) {
     if (p.type === 'call_argument' && p.parent && /^(require|assert)$/.test(calleeName(p.parent, src) ?? '')) return true;
     if (p.type === 'if_statement' || p.type === 'while_statement') return contains(p.fields.condition ?? p, node);
     if (p.type === 'binary_expression' && ['<', '<=', '>', '>=', '==', '!='].includes(p.tokens.operator ?? '')) return true;
-    if (p.type === 'array_access' && /[<>]=?|==/.test(textOf(src, p.fields.base ?? p))) return true;
     if (p.type.endsWith('_statement') || p.type === 'function_body') return false;
   }
   return false;
@@ -299,17 +296,6 @@ function isComparedWithZero(node: SyntaxNode, src: string): boolean {
   const other = p.fields.left === n ? p.fields.right : p.fields.left;
   if (!other || textOf(src, unparen(other)).trim() !== '0') return false;
   return (p.fields.left === n && op === '>=') || (p.fields.right === n && op === '<=');
-}
-
-/** A modifier that wraps the body in `if (msg.sender == owner) _;` restricts the function too. */
-function modifierChecksSender(fn: FunctionModel, contract: ContractModel): boolean {
-  for (const use of fn.modifiers) {
-    const def = use.definition ?? contract.modifiers.get(use.name);
-    if (!def?.body) continue;
-    const src = def.contract.unit.text;
-    for (const ifs of findAll(def.body, 'if_statement')) if (ifs.fields.condition && isIdentityCheck(ifs.fields.condition, src)) return true;
-  }
-  return false;
 }
 
 /**

@@ -341,8 +341,10 @@ function enclosingFunction(contract: ContractModel, node: SyntaxNode): FunctionM
 function isCommittedWindowRead(call: SyntaxNode, argTaint: Taint, fn: FunctionModel | null, src: string): boolean {
   if (!fn?.body) return false;
   for (const o of argTaint.origins) if (o.startIndex >= fn.node.startIndex && o.endIndex <= fn.node.endIndex) return false;
-  // Text, not operators: the grammar parses `a < b + 256` as `(a < b) + 256`.
-  return findAll(fn.body, 'binary_expression').some((b) => b.startIndex < call.startIndex && /[<>][^;{}]*\b256\b|\b256\b[^;{}]*[<>]/.test(textOf(src, b)));
+  // An ordering comparison with 256 in it, before the read: `require(block.number < committed + 256)`.
+  return findAll(fn.body, 'binary_expression').some(
+    (b) => b.startIndex < call.startIndex && ['<', '<=', '>', '>='].includes(b.tokens.operator ?? '') && findAll(b, 'number_literal').some((n) => textOf(src, n) === '256'),
+  );
 }
 
 function sinksOf(flow: ContractFlow): EntropySink[] {

@@ -148,8 +148,9 @@ function conditionsOf(body: SyntaxNode, src: string): Array<{ cond: SyntaxNode; 
 
 /** Comparison sub-expressions of a condition. */
 function comparisons(cond: SyntaxNode): SyntaxNode[] {
-  // Operands holding another comparison or a logical operator are mis-parsed (the grammar gets some
-  // precedences wrong, e.g. `a > b[i].c && d == e`); skipping them avoids reading nonsense.
+  // Comparisons whose operands hold another comparison or a logical operator are mis-parsed and skipped.
+  // Still needed: the parser's precedence fixes do not yet cover chains mixing indexing and `&&`, e.g.
+  // `now > r[i].end && r[i].ended == false` still parses as `((now > r)[i].end && r[i].ended) == false`.
   const nested = (x: SyntaxNode | undefined) => !x || findAll(x, 'binary_expression').some((b) => CMP_OR_LOGIC.has(b.tokens.operator ?? ''));
   return findAll(cond, 'binary_expression').filter((b) => CMP.has(b.tokens.operator ?? '') && !nested(b.fields.left) && !nested(b.fields.right));
 }

@@ -1,6 +1,7 @@
 import { textOf, unparen } from '../../parse/syntax.js';
 import { analyzeFunction, rootName } from '../../model/operations.js';
-import { isRestricted, uncast } from './calls-helpers.js';
+import { isRestricted } from '../../model/access.js';
+import { uncast } from './calls-helpers.js';
 import type { ContractModel } from '../../model/types.js';
 import { defineDetector } from '../detector.js';
 
@@ -39,7 +40,7 @@ export default defineDetector(
       for (const fn of contract.ownFunctions) {
         if (!fn.body || !fn.isEntryPoint || fn.kind === 'modifier') continue;
         const analysis = analyzeFunction(fn, contract);
-        if (isRestricted(fn, contract)) continue;
+        if (isRestricted(fn, contract, { modifierNames: 'access' })) continue;
         for (const op of analysis.operations) {
           if (op.kind !== 'external-call' || op.origin !== fn || op.call.kind !== 'call') continue;
           const { target, args } = op.call;

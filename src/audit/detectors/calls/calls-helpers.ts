@@ -1,5 +1,6 @@
 import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
 import { calleeName, callArguments, isMsgSender, lowLevelCall, memberPath, resultUse } from '../../model/expressions.js';
+import { isRestricted } from '../../model/access.js';
 import { analyzeFunction, mentionsAny, rootName } from '../../model/operations.js';
 import type { ContractModel, ExternalCall, FunctionModel, StateVariable } from '../../model/types.js';
 
@@ -102,25 +103,17 @@ function assignedResultRead(call: SyntaxNode, body: SyntaxNode, src: string): bo
   return false;
 }
 
-const ACCESS_NAME = /only|owner|admin|auth|allowed|manager|role|govern|restricted|whitelist|operator|controller/i;
-
 /**
- * The function is restricted to some callers: the model's sender guard, or a modifier whose name says
- * it is access control (`optionalProxy_onlyOwner`, `onlyAllowedManager('x')`) even when its check is
- * indirect (a helper call, a variable set from msg.sender) and the model cannot see through it.
+ * State variables that an entry point without a caller check writes (anyone can set them). Not merged
+ * with reentrancy's `userSettable` or access's `authorityVariables`: this counts every write (with where
+ * the value comes from), trusts wide modifier names, and answers "can anyone change it at all".
  */
-export function isRestricted(fn: FunctionModel, contract: ContractModel = fn.contract): boolean {
-  if (analyzeFunction(fn, contract).senderGuarded) return true;
-  return fn.modifiers.some((m) => ACCESS_NAME.test(m.name));
-}
-
-/** State variables that an entry point without a caller check writes (anyone can set them). */
 export function publiclyWritable(contract: ContractModel): Map<StateVariable, { fn: FunctionModel; fromSender: boolean; fromParam: boolean }> {
   const out = new Map<StateVariable, { fn: FunctionModel; fromSender: boolean; fromParam: boolean }>();
   for (const fn of contract.functions) {
     if (!fn.isEntryPoint || fn.kind === 'modifier') continue;
     const a = analyzeFunction(fn, contract);
-    if (isRestricted(fn, contract)) continue;
+    if (isRestricted(fn, contract, { modifierNames: 'access' })) continue;
     for (const op of a.flattened) {
       if (op.kind !== 'state-write') continue;
       const src = op.origin.contract.unit.text;
@@ -183,7 +176,7 @@ export function publiclyGrowable(contract: ContractModel): Map<StateVariable, Sy
   for (const fn of contract.functions) {
     if (!fn.isEntryPoint || fn.kind === 'modifier' || !fn.body) continue;
     const a = analyzeFunction(fn, contract);
-    if (isRestricted(fn, contract)) continue;
+    if (isRestricted(fn, contract, { modifierNames: 'access' })) continue;
     const fns = [fn, ...a.callees.filter((c) => !c.isEntryPoint)];
     for (const f of fns) {
       if (!f.body) continue;

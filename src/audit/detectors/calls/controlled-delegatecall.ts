@@ -2,7 +2,8 @@ import { textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
 import { analyzeFunction, rootName } from '../../model/operations.js';
 import type { ContractModel, FunctionModel, StateVariable } from '../../model/types.js';
 import { defineDetector, type ReportInput } from '../detector.js';
-import { isRestricted, publiclyWritable, uncast } from './calls-helpers.js';
+import { isRestricted } from '../../model/access.js';
+import { publiclyWritable, uncast } from './calls-helpers.js';
 
 /**
  * delegatecall/callcode run another contract's code on this contract's storage and balance. Three
@@ -52,7 +53,7 @@ export default defineDetector(
           if (call.kind !== 'delegatecall' && call.kind !== 'callcode') continue;
           if (negatedInRequire(call.node, src)) continue;
           const base: ReportInput = { node: call.node, unit: contract.unit, contract, fn, message: '' };
-          const canCall = fn.isEntryPoint && !isRestricted(fn, contract);
+          const canCall = fn.isEntryPoint && !isRestricted(fn, contract, { modifierNames: 'access' });
           // 1. Caller-chosen target.
           if (canCall) {
             // The address itself (through casts) must come from the caller: `registry.lookup(param)` is

@@ -1,7 +1,8 @@
 import { isMsgSender } from '../../model/expressions.js';
 import { analyzeFunction, rootName } from '../../model/operations.js';
 import { defineDetector } from '../detector.js';
-import { assignedValue, isRestricted, revertsOnFailure } from './calls-helpers.js';
+import { isRestricted } from '../../model/access.js';
+import { assignedValue, revertsOnFailure } from './calls-helpers.js';
 
 /**
  * "King of the hill" denial of service (SWC-113): a public function refunds the current leader (an
@@ -36,7 +37,7 @@ export default defineDetector(
       for (const fn of contract.ownFunctions) {
         if (!fn.body || !fn.isEntryPoint || fn.kind === 'modifier') continue;
         const analysis = analyzeFunction(fn, contract);
-        if (isRestricted(fn, contract)) continue;
+        if (isRestricted(fn, contract, { modifierNames: 'access' })) continue;
         // State variables this function overwrites with the caller's address.
         const takenBySender = new Set<string>();
         for (const op of analysis.operations) {

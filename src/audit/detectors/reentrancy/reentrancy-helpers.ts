@@ -1,6 +1,7 @@
 import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
 import { callArguments, calleeName, calleeShape, isMsgSender, isTxOrigin } from '../../model/expressions.js';
-import { analyzeFunction, isIdentityCheck, mentionsAny, rootName } from '../../model/operations.js';
+import { isRestricted, mentionsCaller } from '../../model/access.js';
+import { analyzeFunction, mentionsAny, rootName } from '../../model/operations.js';
 import type { AnalysisContext, ContractModel, FunctionAnalysis, FunctionModel, Operation, SourceUnit, StateVariable } from '../../model/types.js';
 
 /**
@@ -49,9 +50,12 @@ export interface ReentrancyCandidate {
 }
 
 const GUARD_MODIFIER = /^(non|no|not|anti|prevent)_?re_?entr|re_?entr(ancy|ant)?(guard|lock|protect)|^(lock|locked|mutex|noReentry|singleEntry|guarded|whenNotLocked)$/i;
-/** Modifiers that restrict a function to privileged accounts. */
-const ADMIN_MODIFIER =
-  /^(only|is|restricted|requires?)_?(owner|admin|c[a-z]o|governance|gov|manager|operator|minter|controller|authori[sz]ed|auth|whitelist|dev|team|role|signer|multisig)|owner|admin|^auth$|^restricted$/i;
+/**
+ * Restricted to an administrator: a privileged-role modifier name, or a check of msg.sender against
+ * contract-wide authority (`owner`) rather than a per-record party (`channel.partyA`), which anyone can
+ * become. Stricter than `senderGuarded` on purpose: it decides whether the callee was chosen by an admin.
+ */
+const ADMIN_ONLY = { modifierNames: 'admin', adminOnly: true } as const;
 /** Getter-style names (`getPrice`, `isValid`, `FEE_ADDRESS`): the call reads, it does not act. */
 const GETTER_NAME = /^(?:(?:get|is|has|can|calc|compute|view|query|current|total)[A-Z0-9_]\w*|version|[A-Z][A-Z0-9_]*)$/;
 /** ERC-20/721 getters: calling them cannot hand over control in any token an auditor would accept. */
@@ -105,7 +109,7 @@ function callClass(op: CallOp, fn: FunctionModel, contract: ContractModel, ctx: 
   const promiseOnly = trust === 'sender' && (minor === null || minor < 5);
   if ((declaredView === true || (declaredView === null && GETTER_NAME.test(method))) && !promiseOnly) return null;
   // In a function only an administrator may call, the administrator chose the contract.
-  if (adminGuarded(fn, analyzeFunction(fn, contract))) return null;
+  if (isRestricted(fn, contract, ADMIN_ONLY)) return null;
   return 'contract';
 }
 
@@ -200,7 +204,11 @@ interface ContractFacts {
   readWriters: Map<StateVariable, FunctionModel[]>;
   /** Explicit view or pure entry points that read a variable. */
   viewReaders: Map<StateVariable, FunctionModel[]>;
-  /** State an unrestricted caller can set to a value of their choosing (e.g. a token address per channel). */
+  /**
+   * State an unrestricted caller can set to a value of their choosing (e.g. a token address per channel).
+   * Narrower than calls' `publiclyWritable` on purpose: only values from the caller (parameters,
+   * msg.sender, pushes of them) make a call target attacker-chosen, and only admins count as restriction.
+   */
   userSettable: Set<StateVariable>;
 }
 
@@ -216,10 +224,6 @@ function callerNames(fn: FunctionModel): Set<string> {
   return names;
 }
 
-function mentionsCaller(node: SyntaxNode, src: string): boolean {
-  return findAll(node, 'member_expression').some((m) => isMsgSender(m, src) || isTxOrigin(m, src));
-}
-
 function contractFacts(contract: ContractModel, cache: Map<ContractModel, ContractFacts>): ContractFacts {
   let facts = cache.get(contract);
   if (facts) return facts;
@@ -232,7 +236,7 @@ function contractFacts(contract: ContractModel, cache: Map<ContractModel, Contra
     const reads = new Set<StateVariable>();
     const writes = new Set<StateVariable>();
     const callNodes = a.flattened.filter((op) => op.kind === 'external-call').map((op) => op.node);
-    const restricted = adminGuarded(f, a);
+    const restricted = isRestricted(f, f.contract, ADMIN_ONLY);
     for (const op of a.flattened) {
       const src = op.origin.contract.unit.text;
       if (op.kind === 'state-read') {
@@ -302,23 +306,6 @@ function isDecisiveRead(node: SyntaxNode, src: string, callNodes: SyntaxNode[]):
       case 'function_body':
         return false;
     }
-  }
-  return false;
-}
-
-/**
- * Restricted to an administrator: an access modifier, or a check of msg.sender against a plain state
- * variable (`owner`), as opposed to a per-record party (`channel.partyA`), which anyone can become.
- */
-function adminGuarded(fn: FunctionModel, a: FunctionAnalysis): boolean {
-  if (fn.modifiers.some((m) => ADMIN_MODIFIER.test(m.name))) return true;
-  if (!a.senderGuarded) return false;
-  for (const op of a.flattened) {
-    if (op.kind !== 'guard') continue;
-    const src = op.origin.contract.unit.text;
-    if (!isIdentityCheck(op.condition, src)) continue;
-    // A comparison with an indexed record (`channels[id].party`) is a per-user check.
-    if (findAll(op.condition, 'array_access').length === 0) return true;
   }
   return false;
 }
