@@ -18,8 +18,8 @@ export interface Diagnostic {
 }
 
 export interface AnalyzeOptions {
+  /** The detectors to run (default: the default set; see `selectDetectors` for include/exclude). */
   detectors?: Detector[];
-  exclude?: string[];
 }
 
 /**
@@ -39,11 +39,9 @@ export function analyzeUnits(file: string, own: SourceUnit[], imported: SourceUn
   const { contracts, byName } = buildContracts(analysable);
   const ctx: AnalysisContext = { file, units: analysable, contracts, contractsByName: byName };
   const ownPaths = new Set(own.map((u) => u.path));
-  const exclude = new Set((options.exclude ?? []).map((id) => id.replace(/^audit\//, '')));
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const detector of options.detectors ?? DETECTORS) {
-    if (exclude.has(detector.meta.id)) continue;
     try {
       detector.detect(ctx, (input) => {
         if (!ownPaths.has(input.unit.path)) return;
