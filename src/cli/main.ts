@@ -5,6 +5,7 @@ import { ArgusError, ERROR_CODES } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { auditCommand } from './audit-command.js';
 import { detectorsCommand } from './detectors-command.js';
+import { devnetCommand } from './devnet-command.js';
 
 /** Exit code 2: bad usage, bad config or no input; 1 is reserved for "findings at or above --fail-on". */
 const USAGE_EXIT = 2;
@@ -14,7 +15,7 @@ const program = new Command('argus')
   .version(VERSION)
   .showHelpAfterError()
   .exitOverride();
-for (const command of [auditCommand(), detectorsCommand()]) {
+for (const command of [auditCommand(), detectorsCommand(), devnetCommand()]) {
   // addCommand does not pass these settings down: without them a usage error would exit 1.
   program.addCommand(command.exitOverride().showHelpAfterError());
 }

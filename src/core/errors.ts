@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   NOT_TEXT: 'ARGUS_NOT_TEXT',
   PARSE: 'ARGUS_PARSE',
   CONFIG: 'ARGUS_CONFIG',
+  /** The local devnet could not start, deploy its contracts or stop. */
+  DEVNET: 'ARGUS_DEVNET',
   INTERNAL: 'ARGUS_INTERNAL',
 } as const;
 
