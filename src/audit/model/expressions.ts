@@ -148,8 +148,6 @@ export function lowLevelCall(call: SyntaxNode, source: string): Omit<ExternalCal
   };
 }
 
-const TRANSPARENT_PARENTS = new Set(['parenthesized_expression', 'unary_expression', 'call_argument']);
-
 /**
  * How the value of a call expression is used: dropped as a statement, tested (require, if, return,
  * a boolean operator), or stored in a variable.
@@ -190,4 +188,3 @@ export function isLiteral(node: SyntaxNode): boolean {
   return ['number_literal', 'string_literal', 'boolean_literal', 'hex_string_literal', 'unicode_string_literal'].includes(n.type);
 }
 
-export { TRANSPARENT_PARENTS };

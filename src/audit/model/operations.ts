@@ -14,11 +14,6 @@ import type { ContractModel, ExternalCall, FunctionAnalysis, FunctionModel, Oper
  */
 
 const LOOP_TYPES = new Set(['for_statement', 'while_statement', 'do_while_statement']);
-const BRANCH_TYPES = new Set(['if_statement', 'ternary_expression']);
-const BUILTIN_CALLS = new Set([
-  'require', 'assert', 'revert', 'keccak256', 'sha3', 'sha256', 'ripemd160', 'ecrecover', 'addmod', 'mulmod',
-  'selfdestruct', 'suicide', 'blockhash', 'gasleft', 'abi', 'type', 'uint', 'int', 'address', 'bytes', 'string', 'bool', 'payable',
-]);
 /** Value types and names that are never contracts. */
 const NON_CONTRACT_TYPE = /^(u?int\d*|bool|bytes\d*|string|address(\s+payable)?|mapping\b|fixed|ufixed|byte)\b/;
 
@@ -53,7 +48,6 @@ export function analyzeFunction(fn: FunctionModel, contract: ContractModel = fn.
   flattenedDone.add(analysis);
   analysis.flattened = flatten(analysis.operations, contract, perContract, new Set([fn]), 0);
   analysis.senderGuarded = computeSenderGuard(fn, analysis, contract);
-  if (contract === fn.contract) fn.analysis = analysis;
   return analysis;
 }
 
@@ -167,7 +161,6 @@ function storageAliases(fn: FunctionModel, contract: ContractModel, src: string,
     const v = root && !locals.has(root) ? contract.stateVariables.get(root) : undefined;
     if (v) aliases.set(textOf(src, decl.fields.name), v);
   }
-  for (const p of fn.params) if (p.location === 'storage' && p.name) void 0; // storage params of internal functions: caller's data
   return aliases;
 }
 
@@ -470,4 +463,4 @@ export function mentionsAny(node: SyntaxNode, names: Set<string>, src: string): 
   return false;
 }
 
-export { LOOP_TYPES, BRANCH_TYPES, BUILTIN_CALLS };
+export { LOOP_TYPES };

@@ -65,8 +65,6 @@ export interface FunctionModel {
   returns: Parameter[];
   /** Reachable by an outside transaction: public, external, fallback or receive, and not a constructor. */
   isEntryPoint: boolean;
-  /** Computed on first use by `analyzeFunction`. */
-  analysis?: FunctionAnalysis;
 }
 
 export interface ContractModel {
