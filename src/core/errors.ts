@@ -14,6 +14,10 @@ export const ERROR_CODES = {
   CONFIG: 'ARGUS_CONFIG',
   /** The local devnet could not start, deploy its contracts or stop. */
   DEVNET: 'ARGUS_DEVNET',
+  /** The store (SQLite) could not be opened or written. */
+  STORE: 'ARGUS_STORE',
+  /** The block stream cannot go on (e.g. a reorg deeper than the hashes it keeps). */
+  STREAM: 'ARGUS_STREAM',
   INTERNAL: 'ARGUS_INTERNAL',
 } as const;
 

@@ -1,0 +1,150 @@
+/**
+ * JSON-RPC with retries and fail-over for the block stream. Every call is retried on timeouts, transport
+ * errors, rate limits (HTTP 429, JSON-RPC -32005) and server errors, with exponential backoff and jitter,
+ * until it succeeds or the stream stops; each failure moves to the next endpoint when there are several,
+ * and after `primaryRetryMs` on a fallback the primary is tried again.
+ */
+import {
+  BlockNotFoundError,
+  createPublicClient,
+  http,
+  InvalidParamsRpcError,
+  MethodNotFoundRpcError,
+  MethodNotSupportedRpcError,
+  webSocket,
+  type PublicClient,
+  type Transport,
+} from 'viem';
+
+export interface RetryOptions {
+  /** First delay, doubled on each failure. Default 100 ms. */
+  baseDelayMs?: number;
+  /** Ceiling of the delay. Default 5,000 ms. */
+  maxDelayMs?: number;
+  /** Give up after this many attempts (the call then throws). Default: never give up while running. */
+  maxAttempts?: number;
+}
+
+export interface RpcFailure {
+  url: string;
+  method: string;
+  attempt: number;
+  delayMs: number;
+  error: Error;
+}
+
+export interface RpcPoolOptions {
+  urls: readonly string[];
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  /** Go back to the first URL this long after failing over. Default 30 s. */
+  primaryRetryMs?: number;
+  onFailure?: (failure: RpcFailure) => void;
+}
+
+export class StoppedError extends Error {
+  constructor() {
+    super('the stream was stopped');
+    this.name = 'StoppedError';
+  }
+}
+
+/** Errors that another attempt will not fix: the endpoint does not have the method, or the call is wrong. */
+export function isPermanentRpcError(error: unknown): boolean {
+  return error instanceof MethodNotFoundRpcError || error instanceof MethodNotSupportedRpcError || error instanceof InvalidParamsRpcError || error instanceof BlockNotFoundError;
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new StoppedError());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new StoppedError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Full-range jitter on half the exponential delay: spreads retries of many clients apart. */
+export function backoffDelay(attempt: number, base: number, max: number, random = Math.random): number {
+  const exp = Math.min(max, base * 2 ** Math.min(attempt, 30));
+  return Math.round(exp / 2 + random() * (exp / 2));
+}
+
+function transportFor(url: string, timeoutMs: number): Transport {
+  if (url.startsWith('ws://') || url.startsWith('wss://')) return webSocket(url, { timeout: timeoutMs, retryCount: 0 });
+  // batch: calls made in the same tick (receipts of one block, prefetched blocks) go in one HTTP request.
+  return http(url, { timeout: timeoutMs, retryCount: 0, batch: { batchSize: 200, wait: 0 } });
+}
+
+export class RpcPool {
+  readonly urls: readonly string[];
+  readonly clients: PublicClient[];
+  private current = 0;
+  private failedOverAt = 0;
+  private readonly timeoutMs: number;
+  private readonly base: number;
+  private readonly max: number;
+  private readonly maxAttempts: number;
+  private readonly primaryRetryMs: number;
+  private readonly onFailure: (failure: RpcFailure) => void;
+  failures = 0;
+
+  constructor(options: RpcPoolOptions) {
+    if (options.urls.length === 0) throw new Error('at least one RPC URL is needed');
+    this.urls = options.urls;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.base = options.retry?.baseDelayMs ?? 100;
+    this.max = options.retry?.maxDelayMs ?? 5_000;
+    this.maxAttempts = options.retry?.maxAttempts ?? Number.POSITIVE_INFINITY;
+    this.primaryRetryMs = options.primaryRetryMs ?? 30_000;
+    this.onFailure = options.onFailure ?? (() => undefined);
+    this.clients = this.urls.map((url) => createPublicClient({ transport: transportFor(url, this.timeoutMs), pollingInterval: 50 }) as PublicClient);
+  }
+
+  get currentUrl(): string {
+    return this.urls[this.current] as string;
+  }
+
+  /** Runs `fn` against the current endpoint until it succeeds; permanent errors are thrown at once. */
+  async call<T>(method: string, fn: (client: PublicClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw new StoppedError();
+      if (this.current !== 0 && Date.now() - this.failedOverAt > this.primaryRetryMs) this.current = 0;
+      const index = this.current;
+      try {
+        return await fn(this.clients[index] as PublicClient);
+      } catch (error) {
+        if (signal?.aborted) throw new StoppedError();
+        if (isPermanentRpcError(error)) throw error;
+        this.failures++;
+        const delayMs = backoffDelay(attempt, this.base, this.max);
+        this.onFailure({ url: this.urls[index] as string, method, attempt: attempt + 1, delayMs, error: error as Error });
+        if (attempt + 1 >= this.maxAttempts) throw error;
+        if (this.urls.length > 1 && this.current === index) {
+          this.current = (index + 1) % this.urls.length;
+          this.failedOverAt = Date.now();
+        }
+        // Fail over at once the first time; back off when every endpoint has failed.
+        if (attempt + 1 >= this.urls.length) await sleep(delayMs, signal);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.clients) {
+      if (c.transport.type === 'webSocket') {
+        try {
+          const rpc = await (c.transport as unknown as { getRpcClient(): Promise<{ close(): void }> }).getRpcClient();
+          rpc.close();
+        } catch {
+          // already gone
+        }
+      }
+    }
+  }
+}
