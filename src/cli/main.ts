@@ -6,6 +6,7 @@ import { VERSION } from '../core/version.js';
 import { auditCommand } from './audit-command.js';
 import { detectorsCommand } from './detectors-command.js';
 import { devnetCommand } from './devnet-command.js';
+import { simulateCommand } from './simulate-command.js';
 
 /** Exit code 2: bad usage, bad config or no input; 1 is reserved for "findings at or above --fail-on". */
 const USAGE_EXIT = 2;
@@ -15,7 +16,7 @@ const program = new Command('argus')
   .version(VERSION)
   .showHelpAfterError()
   .exitOverride();
-for (const command of [auditCommand(), detectorsCommand(), devnetCommand()]) {
+for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand()]) {
   // addCommand does not pass these settings down: without them a usage error would exit 1.
   program.addCommand(command.exitOverride().showHelpAfterError());
 }

@@ -44,11 +44,15 @@ interface SolcOutput {
   contracts?: Record<string, Record<string, { abi: Abi; evm: { bytecode: { object: string } } }>>;
 }
 
-/** Compiles DEVNET_SOURCES; returns every contract by name. */
-export async function compileDevContracts(options: { cache?: boolean } = {}): Promise<Record<string, Artifact>> {
+/**
+ * Compiles DEVNET_SOURCES (or `options.sources`, paths relative to the package root, e.g. the attack
+ * scenarios' contracts); returns every contract by name.
+ */
+export async function compileDevContracts(options: { cache?: boolean; sources?: readonly string[] } = {}): Promise<Record<string, Artifact>> {
   const root = packageRoot();
+  const files = options.sources ?? DEVNET_SOURCES;
   const sources: Record<string, { content: string }> = {};
-  for (const file of DEVNET_SOURCES) sources[file] = { content: readFileSync(path.join(root, file), 'utf8') };
+  for (const file of files) sources[file] = { content: readFileSync(path.join(root, file), 'utf8') };
   const input = {
     language: 'Solidity',
     sources,
@@ -85,7 +89,7 @@ export async function compileDevContracts(options: { cache?: boolean } = {}): Pr
     throw new ArgusError(ERROR_CODES.DEVNET, `the devnet contracts do not compile:\n${errors.map((e) => e.formattedMessage).join('\n')}`);
   }
   const artifacts: Record<string, Artifact> = {};
-  for (const file of DEVNET_SOURCES) {
+  for (const file of files) {
     for (const [contractName, c] of Object.entries(output.contracts?.[file] ?? {})) {
       if (c.evm.bytecode.object.length === 0) continue; // interfaces and abstract contracts
       artifacts[contractName] = { contractName, abi: c.abi, bytecode: `0x${c.evm.bytecode.object}` as Hex };

@@ -1,0 +1,173 @@
+/**
+ * Background traffic: dozens of wallets derived from the seed, funded by the devnet's first account,
+ * swapping on the devnet's pools, adding and removing liquidity, transferring and approving tokens, with
+ * amounts and gaps (blocks between actions) drawn from the seeded PRNG.
+ */
+import { erc20Abi, maxUint256, parseEther, parseUnits, type Address, type PrivateKeyAccount } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { DEADLINE, type SimContext } from './context.js';
+import { Rng, seededKey } from './prng.js';
+
+export interface BackgroundOptions {
+  /** Wallets taking part (default 30). */
+  wallets?: number;
+}
+
+type Kind = 'swapEthForToken' | 'swapTokenForEth' | 'swapTokenForToken' | 'addLiquidity' | 'removeLiquidity' | 'transfer' | 'approve' | 'sendEth';
+
+const WEIGHTS: Array<[Kind, number]> = [
+  ['swapEthForToken', 26],
+  ['swapTokenForEth', 16],
+  ['swapTokenForToken', 12],
+  ['addLiquidity', 8],
+  ['removeLiquidity', 5],
+  ['transfer', 16],
+  ['approve', 9],
+  ['sendEth', 8],
+];
+
+export class BackgroundTraffic {
+  readonly wallets: PrivateKeyAccount[];
+  private readonly rng: Rng;
+  private readonly approved = new Set<string>();
+  private funded = false;
+  count = 0;
+
+  constructor(
+    private readonly ctx: SimContext,
+    seed: string,
+    options: BackgroundOptions = {},
+  ) {
+    const n = options.wallets ?? 30;
+    this.rng = new Rng(seed, 'background');
+    this.wallets = Array.from({ length: n }, (_, i) => privateKeyToAccount(seededKey(seed, 'background', i)));
+  }
+
+  /** Funds every wallet with ETH and each devnet token (minted by their owner, the funder). */
+  async setup(): Promise<void> {
+    if (this.funded) return;
+    for (const w of this.wallets) {
+      await this.ctx.fundEth(w.address, parseEther(String(this.rng.int(20, 60))));
+      for (const [symbol, t] of Object.entries(this.ctx.devnet.tokens)) {
+        const whole = t.decimals >= 18 ? this.rng.int(2_000, 30_000) : t.decimals >= 8 ? this.rng.int(1, 3) : this.rng.int(2_000, 30_000);
+        await this.ctx.mintDevToken(symbol, w.address, parseUnits(String(whole), t.decimals));
+      }
+    }
+    this.funded = true;
+  }
+
+  private pickKind(): Kind {
+    const total = WEIGHTS.reduce((s, [, w]) => s + w, 0);
+    let r = this.rng.int(1, total);
+    for (const [k, w] of WEIGHTS) {
+      r -= w;
+      if (r <= 0) return k;
+    }
+    return 'sendEth';
+  }
+
+  private async ensureApproval(wallet: PrivateKeyAccount, token: Address, spender: Address): Promise<void> {
+    const key = `${wallet.address}:${token}:${spender}`;
+    if (this.approved.has(key)) return;
+    await this.ctx.call(wallet, token, erc20Abi, 'approve', [spender, maxUint256], { amount: maxUint256 });
+    this.approved.add(key);
+  }
+
+  private symbols(): string[] {
+    return Object.keys(this.ctx.devnet.tokens).sort();
+  }
+
+  /** A fraction (1–30 %) of the wallet's balance of a token; 0n when it holds none. */
+  private async part(token: Address, owner: Address, maxPct = 30): Promise<bigint> {
+    const bal = await this.ctx.balanceOf(token, owner);
+    return (bal * BigInt(this.rng.int(1, maxPct))) / 100n;
+  }
+
+  /** One action by one wallet, then a gap of 0–3 blocks. */
+  async step(): Promise<void> {
+    const ctx = this.ctx;
+    const router = ctx.router;
+    const rabi = ctx.uniswap.router.abi;
+    const w = this.rng.pick(this.wallets);
+    const kind = this.pickKind();
+    const symbol = this.rng.pick(this.symbols());
+    const token = ctx.token(symbol);
+    const other = this.rng.pick(this.wallets.filter((x) => x !== w));
+    // A long (continuous) run: top up a wallet that is running out of ETH.
+    if ((await ctx.ethBalance(w.address)) < parseEther('5')) await ctx.fundEth(w.address, parseEther('20'));
+    switch (kind) {
+      case 'swapEthForToken': {
+        const value = this.rng.between(parseEther('0.01'), parseEther('2'));
+        await ctx.call(w, router, rabi, 'swapExactETHForTokens', [0n, [ctx.weth, token], w.address, DEADLINE], { value, amount: value });
+        break;
+      }
+      case 'swapTokenForEth': {
+        const amount = await this.part(token, w.address);
+        if (amount === 0n) break;
+        await this.ensureApproval(w, token, router);
+        await ctx.call(w, router, rabi, 'swapExactTokensForETH', [amount, 0n, [token, ctx.weth], w.address, DEADLINE], { amount });
+        break;
+      }
+      case 'swapTokenForToken': {
+        const [a, b] = this.rng.chance(0.5) ? ['DAI', 'USDC'] : ['USDC', 'DAI'];
+        const from = ctx.token(a as string);
+        const amount = await this.part(from, w.address);
+        if (amount === 0n) break;
+        await this.ensureApproval(w, from, router);
+        await ctx.call(w, router, rabi, 'swapExactTokensForTokens', [amount, 0n, [from, ctx.token(b as string)], w.address, DEADLINE], { amount });
+        break;
+      }
+      case 'addLiquidity': {
+        const amount = await this.part(token, w.address, 10);
+        if (amount === 0n) break;
+        const pair = await ctx.pairOf(token, ctx.weth);
+        const [r0, r1] = await ctx.read<readonly [bigint, bigint, number]>(pair, ctx.uniswap.pair.abi, 'getReserves');
+        const token0 = await ctx.read<Address>(pair, ctx.uniswap.pair.abi, 'token0');
+        const [rt, re] = token0.toLowerCase() === token.toLowerCase() ? [r0, r1] : [r1, r0];
+        const value = (amount * re) / rt + 1n;
+        await this.ensureApproval(w, token, router);
+        await ctx.call(w, router, rabi, 'addLiquidityETH', [token, amount, 0n, 0n, w.address, DEADLINE], { value, amount: value });
+        break;
+      }
+      case 'removeLiquidity': {
+        const pair = await ctx.pairOf(token, ctx.weth);
+        const lp = await this.part(pair, w.address, 100);
+        if (lp === 0n) {
+          await this.stepFallback(w, token, other.address);
+          break;
+        }
+        await this.ensureApproval(w, pair, router);
+        await ctx.call(w, router, rabi, 'removeLiquidityETH', [token, lp, 0n, 0n, w.address, DEADLINE], { amount: lp });
+        break;
+      }
+      case 'transfer':
+        await this.stepFallback(w, token, other.address);
+        break;
+      case 'approve': {
+        const amount = await this.part(token, w.address, 100);
+        const spender = this.rng.chance(0.5) ? router : other.address;
+        await ctx.call(w, token, erc20Abi, 'approve', [spender, amount], { amount });
+        // A limited approval replaces an unlimited one: approve again before the next swap.
+        this.approved.delete(`${w.address}:${token}:${spender}`);
+        break;
+      }
+      case 'sendEth': {
+        const value = this.rng.between(parseEther('0.001'), parseEther('1'));
+        await ctx.send(w, { to: other.address, value }, { method: 'transfer ETH', amount: value });
+        break;
+      }
+    }
+    this.count += 1;
+    const gap = this.rng.chance(0.6) ? 0 : this.rng.int(1, 3);
+    await ctx.mine(gap);
+  }
+
+  private async stepFallback(w: PrivateKeyAccount, token: Address, to: Address): Promise<void> {
+    const amount = await this.part(token, w.address);
+    if (amount > 0n) await this.ctx.call(w, token, erc20Abi, 'transfer', [to, amount], { amount });
+  }
+
+  async run(steps: number): Promise<void> {
+    for (let i = 0; i < steps; i++) await this.step();
+  }
+}
