@@ -2,11 +2,12 @@
  * `BlockStream` against the real devnet (Hardhat EDR, Uniswap V2): every transaction of many blocks
  * delivered once; a reorg made with evm_snapshot / evm_revert detected, reported and replaced; a stop and
  * a SIGKILL mid-way resumed exactly from the SQLite checkpoint; an RPC outage (a loopback proxy stopped
- * and restarted) and a dead primary endpoint (fail-over) losing nothing.
+ * and restarted) and a dead primary endpoint (fail-over) losing nothing; a WebSocket dropped by the
+ * server side and back (a TCP proxy closed and reopened) losing nothing and subscribing again.
  */
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hex } from 'viem';
@@ -275,6 +276,92 @@ describe('BlockStream on the devnet', () => {
     expect(sorted(seen)).toEqual(sorted(hashes));
     // Far under the 10 s polling interval: each block came on its notification.
     expect(Math.max(...arrived)).toBeLessThan(2_000);
+    await s.close();
+  });
+
+  it('survives the WebSocket dropping and coming back: no block missed or repeated, subscribed again', async () => {
+    // A TCP proxy in front of the devnet's WebSocket port: closing it drops the socket from the server side.
+    const target = new URL(devnet.wsUrl);
+    const open = new Set<Socket>();
+    let accepted = 0;
+    const proxy = createTcpServer((client) => {
+      accepted++;
+      const upstream = connect(Number(target.port), target.hostname);
+      open.add(client);
+      open.add(upstream);
+      const end = () => {
+        client.destroy();
+        upstream.destroy();
+        open.delete(client);
+        open.delete(upstream);
+      };
+      client.on('error', end).on('close', end);
+      upstream.on('error', end).on('close', end);
+      client.pipe(upstream).pipe(client);
+    });
+    const listen = (port = 0) => new Promise<void>((r) => proxy.listen(port, '127.0.0.1', r));
+    await listen();
+    const port = (proxy.address() as AddressInfo).port;
+    const drop = () =>
+      new Promise<void>((r) => {
+        proxy.close(() => r());
+        for (const socket of open) socket.destroy();
+      });
+    const timersBefore = process.getActiveResourcesInfo().filter((x) => x === 'Timeout').length;
+
+    const s = store();
+    const numbers: bigint[] = [];
+    const seen: Hex[] = [];
+    const warnings: string[] = [];
+    const infos: string[] = [];
+    const base = await blockNumber(url);
+    const stream = new BlockStream({
+      id: 'ws-drop',
+      rpcUrls: [`ws://127.0.0.1:${port}`],
+      store: s,
+      fromBlock: base + 1n,
+      pollingIntervalMs: 5_000,
+      requestTimeoutMs: 1_000,
+      retry: { baseDelayMs: 20, maxDelayMs: 200 },
+      logger: { warn: (m) => void warnings.push(m), info: (m) => void infos.push(m), debug: () => undefined, error: () => undefined },
+      onBlock: (b) => {
+        numbers.push(b.block.number);
+        seen.push(...b.transactions.map((t) => t.hash));
+      },
+    });
+    const running = stream.run();
+    await until(() => stream.stats.subscriptions === 1);
+    const a = await fill(3, 2, 1000);
+    await until(() => seen.length === 6);
+
+    await drop();
+    const b = await fill(4, 2, 1100); // mined while the socket is down
+    await new Promise((r) => setTimeout(r, 600));
+    expect(stream.stats.subscriptions).toBe(1);
+    await listen(port);
+    await until(() => stream.stats.subscriptions === 2);
+    await until(() => seen.length === 14);
+
+    // The new subscription wakes the stream: each block arrives far under the 5 s polling interval.
+    const c: Hex[] = [];
+    for (let i = 0; i < 3; i++) {
+      c.push(...(await mineBlock(url, mixedTxs(devnet, 2, 1200 + i))));
+      await until(() => seen.length === 16 + 2 * i, 2_000);
+    }
+    await stream.stop();
+    await running;
+
+    const last = await blockNumber(url);
+    expect(numbers).toEqual(Array.from({ length: Number(last - base) }, (_, i) => base + 1n + BigInt(i)));
+    expect(sorted(seen)).toEqual(sorted([...a.hashes, ...b.hashes, ...c]));
+    expect(warnings.some((w) => w.startsWith('new-heads subscription lost'))).toBe(true);
+    expect(infos).toContain('new-heads subscription re-established');
+    expect(accepted).toBeGreaterThanOrEqual(2);
+    // Nothing left behind: the proxy sees no open connection and no timer of the stream is still pending.
+    await until(() => open.size === 0, 3_000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(process.getActiveResourcesInfo().filter((x) => x === 'Timeout').length).toBeLessThanOrEqual(timersBefore);
+    await new Promise<void>((r) => proxy.close(() => r()));
     await s.close();
   });
 

@@ -11,13 +11,16 @@
  *   changed, starts a walk back over the stored recent hashes to the common ancestor; `onReorg` gets the
  *   dropped blocks, the store forgets them and their items, and the new branch is delivered.
  * - Faults: every RPC call is retried with backoff and jitter and fails over to the next URL (`RpcPool`).
+ * - WebSocket: the new-heads subscription only wakes the loop up; polling goes on beside it. When the
+ *   socket drops, the stream polls (every block is still fetched by number) and subscribes again with
+ *   backoff and jitter until the socket is back; `stats.subscriptions` counts the subscriptions made.
  */
 import { formatTransactionReceipt, type Block, type Hex, type PublicClient, type Transaction, type TransactionReceipt } from 'viem';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { BlockRef, Store, StoreItem } from '../../store/store.js';
 import { decodeBlock, type DecodedEvent } from './decode.js';
-import { RpcPool, sleep, StoppedError, type RetryOptions, type RpcFailure } from './rpc.js';
+import { backoffDelay, isWebSocketUrl, RpcPool, sleep, StoppedError, type RetryOptions, type RpcFailure } from './rpc.js';
 
 export type StreamBlockData = Block<bigint, true, 'latest'>;
 
@@ -71,6 +74,8 @@ export interface BlockStreamStats {
   reorgs: number;
   droppedBlocks: number;
   rpcFailures: number;
+  /** New-heads subscriptions established (the first one, then one per re-subscription after a drop). */
+  subscriptions: number;
 }
 
 interface Fetched {
@@ -80,7 +85,7 @@ interface Fetched {
 
 export class BlockStream {
   readonly id: string;
-  readonly stats: BlockStreamStats = { blocks: 0, transactions: 0, decoded: 0, reorgs: 0, droppedBlocks: 0, rpcFailures: 0 };
+  readonly stats: BlockStreamStats = { blocks: 0, transactions: 0, decoded: 0, reorgs: 0, droppedBlocks: 0, rpcFailures: 0, subscriptions: 0 };
   private readonly options: BlockStreamOptions;
   private readonly rpc: RpcPool;
   private readonly abort = new AbortController();
@@ -96,6 +101,13 @@ export class BlockStream {
   private wake: (() => void) | null = null;
   private woken = false;
   private unwatch: (() => void) | null = null;
+  /** Bumped on every (re)subscription attempt and on close: callbacks of an older attempt are ignored. */
+  private subscriptionGen = 0;
+  private subscriptionFailures = 0;
+  private subscriptionClosed = false;
+  private resubscribeTimer: ReturnType<typeof setTimeout> | null = null;
+  private subscribeTimeout: ReturnType<typeof setTimeout> | null = null;
+  private subscribing: Promise<void> | null = null;
 
   constructor(options: BlockStreamOptions) {
     this.options = options;
@@ -133,25 +145,83 @@ export class BlockStream {
     try {
       await this.running;
     } finally {
-      this.unwatch?.();
-      this.unwatch = null;
+      this.closeSubscription();
+      // Closing the sockets settles an eth_subscribe still in flight; none is started after closeSubscription.
       await this.rpc.close();
+      await this.subscribing;
     }
   }
 
   /** New-heads subscription on the first WebSocket endpoint: only a wake-up call, the fetch path is the same. */
   private subscribe(): void {
-    const index = this.rpc.urls.findIndex((u) => u.startsWith('ws://') || u.startsWith('wss://'));
-    if (index < 0) return;
-    const client = this.rpc.clients[index] as PublicClient;
-    // poll: false on a WebSocket transport is eth_subscribe('newHeads'); viem's types only allow it when the
-    // client's transport type is statically known to be webSocket.
-    const watch = {
-      poll: false,
-      onBlockNumber: () => this.notify(),
-      onError: (error: Error) => this.options.logger?.warn('new-heads subscription failed; polling goes on', { error: error.message.split('\n')[0] }),
+    const index = this.rpc.urls.findIndex(isWebSocketUrl);
+    if (index < 0 || this.subscriptionClosed || this.signal.aborted) return;
+    const gen = ++this.subscriptionGen;
+    const stale = () => gen !== this.subscriptionGen || this.subscriptionClosed || this.signal.aborted;
+    const timeoutMs = this.options.requestTimeoutMs ?? 10_000;
+    const clearTimer = () => {
+      if (this.subscribeTimeout) clearTimeout(this.subscribeTimeout);
+      this.subscribeTimeout = null;
     };
-    this.unwatch = client.watchBlockNumber(watch as unknown as Parameters<PublicClient['watchBlockNumber']>[0]);
+    /** `hung`: no answer in time, the socket may be half-open; else it is dropped only if it is closed. */
+    const lost = (error: unknown, hung = false) => {
+      if (stale()) return;
+      clearTimer();
+      this.subscriptionGen++;
+      this.unwatch = null; // the socket is gone, and the subscription with it
+      this.rpc.dropSocket(index, hung);
+      const delayMs = backoffDelay(this.subscriptionFailures++, this.options.retry?.baseDelayMs ?? 100, this.options.retry?.maxDelayMs ?? 5_000);
+      const message = error instanceof Error ? error.message.split('\n')[0] : String((error as { message?: unknown } | undefined)?.message ?? error);
+      this.options.logger?.warn(`new-heads subscription lost; polling goes on, subscribing again in ${delayMs} ms`, { error: message });
+      this.resubscribeTimer = setTimeout(() => {
+        this.resubscribeTimer = null;
+        this.subscribe();
+      }, delayMs);
+      this.notify(); // heads may have been missed: look now
+    };
+    clearTimer();
+    this.subscribeTimeout = setTimeout(() => lost(new Error(`eth_subscribe timed out after ${timeoutMs} ms`), true), timeoutMs);
+    const transport = this.rpc.clients[index]?.transport as unknown as {
+      subscribe(args: { params: ['newHeads']; onData: () => void; onError: (error: unknown) => void }): Promise<{ unsubscribe(): Promise<unknown> }>;
+    };
+    const attempt = async (): Promise<void> => {
+      await this.rpc.openSocket(index);
+      // Checked right before subscribing: once closed, nothing may open a socket again (viem would).
+      if (stale()) return;
+      const subscription = await transport.subscribe({
+        params: ['newHeads'],
+        onData: () => {
+          if (gen === this.subscriptionGen) this.notify();
+        },
+        onError: (error) => lost(error),
+      });
+      const unsubscribe = () => void subscription.unsubscribe().catch(() => undefined);
+      if (stale()) return unsubscribe();
+      clearTimer();
+      this.unwatch = unsubscribe;
+      this.subscriptionFailures = 0;
+      this.stats.subscriptions++;
+      if (this.stats.subscriptions > 1) this.options.logger?.info('new-heads subscription re-established', { streamId: this.id });
+      this.notify(); // blocks may have come while there was no subscription
+    };
+    const running: Promise<void> = attempt()
+      .catch((error: unknown) => lost(error))
+      .finally(() => {
+        if (this.subscribing === running) this.subscribing = null;
+      });
+    this.subscribing = running;
+  }
+
+  /** Ends the subscription for good: no re-subscription, no pending timer. */
+  private closeSubscription(): void {
+    this.subscriptionClosed = true;
+    this.subscriptionGen++;
+    if (this.resubscribeTimer) clearTimeout(this.resubscribeTimer);
+    this.resubscribeTimer = null;
+    if (this.subscribeTimeout) clearTimeout(this.subscribeTimeout);
+    this.subscribeTimeout = null;
+    this.unwatch?.();
+    this.unwatch = null;
   }
 
   private notify(): void {
@@ -187,8 +257,7 @@ export class BlockStream {
       throw error;
     } finally {
       this.wake = null;
-      this.unwatch?.();
-      this.unwatch = null;
+      this.closeSubscription();
     }
   }
 

@@ -3,7 +3,7 @@
  * logs: ERC-20 transfers and Uniswap V2 swaps).
  */
 import { describe, expect, it } from 'vitest';
-import { encodeAbiParameters, encodeEventTopics, encodeFunctionData, type Abi, type Address, type Hex, type Log } from 'viem';
+import { encodeAbiParameters, encodeEventTopics, encodeFunctionData, keccak256, toBytes, toEventSelector, toFunctionSelector, type Abi, type Address, type Hex, type Log } from 'viem';
 import {
   decodeBlock,
   decodeLogs,
@@ -12,6 +12,9 @@ import {
   ERC20_EVENTS_ABI,
   ERC721_EVENTS_ABI,
   PERMIT_CALLS_ABI,
+  PERMIT2_ADDRESS,
+  PERMIT2_CALLS_ABI,
+  PERMIT2_EVENTS_ABI,
   UNISWAP_V2_PAIR_EVENTS_ABI,
   UNISWAP_V3_POOL_EVENTS_ABI,
 } from './decode.js';
@@ -130,5 +133,158 @@ describe('decodePermitCall', () => {
       ],
     );
     expect(out.map((e) => `${e.transactionIndex}.${e.event}`)).toEqual(['0.Transfer', '1.Permit', '1.Approval']);
+  });
+});
+
+describe('Permit2', () => {
+  const sig = ('0x' + '22'.repeat(65)) as Hex;
+  const tx = { from: C, to: PERMIT2_ADDRESS as Address, hash: TX, blockNumber: 7n, transactionIndex: 2 };
+
+  it('uses the published event signatures (topic = keccak256 of the signature)', () => {
+    const signatures = [
+      'Permit(address,address,address,uint160,uint48,uint48)',
+      'Approval(address,address,address,uint160,uint48)',
+      'Lockdown(address,address,address)',
+      'NonceInvalidation(address,address,address,uint48,uint48)',
+      'UnorderedNonceInvalidation(address,uint256,uint256)',
+    ];
+    expect(PERMIT2_EVENTS_ABI.map((e) => toEventSelector(e))).toEqual(signatures.map((s) => keccak256(toBytes(s))));
+    // Topics as Permit2 emits them on mainnet.
+    expect(toEventSelector(PERMIT2_EVENTS_ABI[0])).toBe('0xc6a377bfc4eb120024a8ac08eef205be16b817020812c73223e81d1bdb9708ec');
+    expect(toEventSelector(PERMIT2_EVENTS_ABI[1])).toBe('0xda9fa7c1b00402c17d0161b249b1ab8bbec047c5a52207b9c112deffd817036b');
+    // Not ERC-20's Approval.
+    expect(toEventSelector(PERMIT2_EVENTS_ABI[1])).not.toBe(toEventSelector(ERC20_EVENTS_ABI[1]));
+    // Function selectors of permit(single/batch) and permitTransferFrom(single/batch).
+    expect(PERMIT2_CALLS_ABI.filter((f) => f.type === 'function').map((f) => toFunctionSelector(f))).toEqual(['0x2b67b570', '0x2a2d80d1', '0x30f28b7a', '0xedd9444b']);
+  });
+
+  it('decodes Permit, Approval, Lockdown, NonceInvalidation and UnorderedNonceInvalidation logs', () => {
+    const abi = PERMIT2_EVENTS_ABI as Abi;
+    const logs = [
+      makeLog(abi, 'Permit', { owner: A, token: TOKEN, spender: B, amount: 2n ** 160n - 1n, expiration: 1_900_000_000, nonce: 3 }, PERMIT2_ADDRESS),
+      makeLog(abi, 'Approval', { owner: A, token: TOKEN, spender: B, amount: 500n, expiration: 0 }, PERMIT2_ADDRESS),
+      makeLog(abi, 'Lockdown', { owner: A, token: TOKEN, spender: B }, PERMIT2_ADDRESS),
+      makeLog(abi, 'NonceInvalidation', { owner: A, token: TOKEN, spender: B, newNonce: 9, oldNonce: 4 }, PERMIT2_ADDRESS),
+      makeLog(abi, 'UnorderedNonceInvalidation', { owner: A, word: 1n, mask: 255n }, PERMIT2_ADDRESS),
+      makeLog(ERC20_EVENTS_ABI, 'Approval', { owner: A, spender: PERMIT2_ADDRESS, value: 1n }),
+    ];
+    const out = decodeLogs(logs);
+    expect(out.map((e) => `${e.standard}.${e.event}`)).toEqual([
+      'permit2.Permit',
+      'permit2.Approval',
+      'permit2.Lockdown',
+      'permit2.NonceInvalidation',
+      'permit2.UnorderedNonceInvalidation',
+      'erc20.Approval',
+    ]);
+    expect(out[0]).toMatchObject({ address: PERMIT2_ADDRESS, blockNumber: 7n, transactionHash: TX, logIndex: logs[0]?.logIndex });
+    expect(out[0]?.args).toEqual({ owner: A, token: TOKEN, spender: B, amount: 2n ** 160n - 1n, expiration: 1_900_000_000, nonce: 3 });
+    expect(out[1]?.args).toEqual({ owner: A, token: TOKEN, spender: B, amount: 500n, expiration: 0 });
+    expect(out[2]?.args).toEqual({ owner: A, token: TOKEN, spender: B });
+    expect(out[3]?.args).toEqual({ owner: A, token: TOKEN, spender: B, newNonce: 9, oldNonce: 4 });
+    expect(out[4]?.args).toEqual({ owner: A, word: 1n, mask: 255n });
+  });
+
+  it('skips a Permit2 log with the wrong number of topics', () => {
+    const good = makeLog(PERMIT2_EVENTS_ABI as Abi, 'Approval', { owner: A, token: TOKEN, spender: B, amount: 1n, expiration: 1 }, PERMIT2_ADDRESS);
+    expect(decodeLogs([{ ...good, topics: good.topics.slice(0, 3) as [Hex, Hex, Hex] }])).toEqual([]);
+  });
+
+  it('decodes permit calls (single and batch) like EIP-2612 permits', () => {
+    const single = encodeFunctionData({
+      abi: PERMIT2_CALLS_ABI,
+      functionName: 'permit',
+      args: [A, { details: { token: TOKEN, amount: 100n, expiration: 1_800_000_000, nonce: 1 }, spender: B, sigDeadline: 1_700_000_000n }, sig],
+    });
+    const e = decodePermitCall({ ...tx, input: single }, true);
+    expect(e).toMatchObject({ standard: 'permit2', event: 'Permit', address: PERMIT2_ADDRESS, logIndex: null, transactionIndex: 2 });
+    expect(e?.args).toEqual({ via: 'permit', owner: A, spender: B, token: TOKEN, value: 100n, expiration: 1_800_000_000, nonce: 1, deadline: 1_700_000_000n, succeeded: true });
+
+    const batch = encodeFunctionData({
+      abi: PERMIT2_CALLS_ABI,
+      functionName: 'permit',
+      args: [
+        A,
+        {
+          details: [
+            { token: TOKEN, amount: 1n, expiration: 5, nonce: 0 },
+            { token: C, amount: 2n, expiration: 6, nonce: 7 },
+          ],
+          spender: B,
+          sigDeadline: 9n,
+        },
+        sig,
+      ],
+    });
+    expect(decodePermitCall({ ...tx, input: batch })?.args).toEqual({
+      via: 'permit-batch',
+      owner: A,
+      spender: B,
+      deadline: 9n,
+      tokens: [TOKEN, C],
+      permits: [
+        { token: TOKEN, value: 1n, expiration: 5, nonce: 0 },
+        { token: C, value: 2n, expiration: 6, nonce: 7 },
+      ],
+    });
+  });
+
+  it('decodes permitTransferFrom calls (single and batch); the caller is the spender', () => {
+    const single = encodeFunctionData({
+      abi: PERMIT2_CALLS_ABI,
+      functionName: 'permitTransferFrom',
+      args: [{ permitted: { token: TOKEN, amount: 50n }, nonce: 77n, deadline: 88n }, { to: B, requestedAmount: 40n }, A, sig],
+    });
+    expect(decodePermitCall({ ...tx, input: single }, false)?.args).toEqual({
+      via: 'permitTransferFrom',
+      owner: A,
+      spender: C,
+      token: TOKEN,
+      value: 50n,
+      to: B,
+      requestedAmount: 40n,
+      nonce: 77n,
+      deadline: 88n,
+      succeeded: false,
+    });
+    const batch = encodeFunctionData({
+      abi: PERMIT2_CALLS_ABI,
+      functionName: 'permitTransferFrom',
+      args: [
+        {
+          permitted: [
+            { token: TOKEN, amount: 1n },
+            { token: C, amount: 2n },
+          ],
+          nonce: 1n,
+          deadline: 2n,
+        },
+        [
+          { to: B, requestedAmount: 1n },
+          { to: A, requestedAmount: 0n },
+        ],
+        A,
+        sig,
+      ],
+    });
+    const e = decodePermitCall({ ...tx, input: batch });
+    expect(e).toMatchObject({ standard: 'permit2', event: 'Permit' });
+    expect(e?.args).toMatchObject({ via: 'permitTransferFrom-batch', owner: A, spender: C, nonce: 1n, deadline: 2n, tokens: [TOKEN, C] });
+    expect(e?.args.permits).toEqual([
+      { token: TOKEN, value: 1n, to: B, requestedAmount: 1n },
+      { token: C, value: 2n, to: A, requestedAmount: 0n },
+    ]);
+  });
+
+  it('ignores truncated Permit2 calldata and keeps the call before its logs in decodeBlock', () => {
+    expect(decodePermitCall({ ...tx, input: '0x2b67b5701234' })).toBeNull();
+    const input = encodeFunctionData({
+      abi: PERMIT2_CALLS_ABI,
+      functionName: 'permit',
+      args: [A, { details: { token: TOKEN, amount: 1n, expiration: 1, nonce: 0 }, spender: B, sigDeadline: 1n }, sig],
+    });
+    const log = { ...makeLog(PERMIT2_EVENTS_ABI as Abi, 'Permit', { owner: A, token: TOKEN, spender: B, amount: 1n, expiration: 1, nonce: 0 }, PERMIT2_ADDRESS), transactionIndex: 0 };
+    const out = decodeBlock([{ ...tx, transactionIndex: 0, input } as never], [{ status: 'success', logs: [log] }]);
+    expect(out.map((e) => `${e.standard}.${e.event}.${e.logIndex === null ? 'call' : 'log'}`)).toEqual(['permit2.Permit.call', 'permit2.Permit.log']);
   });
 });

@@ -3,6 +3,11 @@
  * errors, rate limits (HTTP 429, JSON-RPC -32005) and server errors, with exponential backoff and jitter,
  * until it succeeds or the stream stops; each failure moves to the next endpoint when there are several,
  * and after `primaryRetryMs` on a fallback the primary is tried again.
+ *
+ * WebSocket endpoints: viem's own reconnection is off (it gives up for good after 5 fixed-delay attempts
+ * and leaves a dead socket in its cache). Instead a socket found closed after a failed call is dropped
+ * (closed and forgotten), and the next attempt, retried with the same backoff, opens a new one. Opening is
+ * shared by concurrent callers so that only one socket per endpoint exists at a time.
  */
 import {
   BlockNotFoundError,
@@ -15,6 +20,7 @@ import {
   type PublicClient,
   type Transport,
 } from 'viem';
+import { socketClientCache } from 'viem/utils';
 
 export interface RetryOptions {
   /** First delay, doubled on each failure. Default 100 ms. */
@@ -75,8 +81,16 @@ export function backoffDelay(attempt: number, base: number, max: number, random 
   return Math.round(exp / 2 + random() * (exp / 2));
 }
 
+export function isWebSocketUrl(url: string): boolean {
+  return url.startsWith('ws://') || url.startsWith('wss://');
+}
+
+/** ws readyState values. */
+const CLOSING = 2;
+const CLOSED = 3;
+
 function transportFor(url: string, timeoutMs: number): Transport {
-  if (url.startsWith('ws://') || url.startsWith('wss://')) return webSocket(url, { timeout: timeoutMs, retryCount: 0 });
+  if (isWebSocketUrl(url)) return webSocket(url, { timeout: timeoutMs, retryCount: 0, reconnect: false });
   // batch: calls made in the same tick (receipts of one block, prefetched blocks) go in one HTTP request.
   return http(url, { timeout: timeoutMs, retryCount: 0, batch: { batchSize: 200, wait: 0 } });
 }
@@ -92,6 +106,8 @@ export class RpcPool {
   private readonly maxAttempts: number;
   private readonly primaryRetryMs: number;
   private readonly onFailure: (failure: RpcFailure) => void;
+  /** Socket being opened, per WebSocket endpoint: shared by every caller meanwhile. */
+  private readonly opening = new Map<number, Promise<unknown>>();
   failures = 0;
 
   constructor(options: RpcPoolOptions) {
@@ -117,10 +133,12 @@ export class RpcPool {
       if (this.current !== 0 && Date.now() - this.failedOverAt > this.primaryRetryMs) this.current = 0;
       const index = this.current;
       try {
+        await this.openSocket(index);
         return await fn(this.clients[index] as PublicClient);
       } catch (error) {
         if (signal?.aborted) throw new StoppedError();
         if (isPermanentRpcError(error)) throw error;
+        this.dropSocket(index);
         this.failures++;
         const delayMs = backoffDelay(attempt, this.base, this.max);
         this.onFailure({ url: this.urls[index] as string, method, attempt: attempt + 1, delayMs, error: error as Error });
@@ -135,16 +153,44 @@ export class RpcPool {
     }
   }
 
-  async close(): Promise<void> {
-    for (const c of this.clients) {
-      if (c.transport.type === 'webSocket') {
+  /**
+   * Opens (or reuses) the socket of WebSocket endpoint `index`; one opening at a time per endpoint, so that
+   * concurrent callers do not each open one (viem would keep only the last and leak the others).
+   */
+  async openSocket(index: number): Promise<void> {
+    const client = this.clients[index] as PublicClient;
+    if (client.transport.type !== 'webSocket') return;
+    let opening = this.opening.get(index);
+    if (!opening) {
+      opening = (client.transport as unknown as { getRpcClient(): Promise<unknown> }).getRpcClient().finally(() => this.opening.delete(index));
+      this.opening.set(index, opening);
+    }
+    await opening;
+  }
+
+  /**
+   * Closes and forgets the socket of WebSocket endpoint `index` if it is closed or closing (always with
+   * `force`), so that the next call opens a new one. Opens nothing.
+   */
+  dropSocket(index: number, force = false): void {
+    const url = this.urls[index] as string;
+    if (!isWebSocketUrl(url)) return;
+    for (const client of [...socketClientCache.values()]) {
+      if (client.url !== url) continue;
+      const state = (client.socket as { readyState?: number } | undefined)?.readyState;
+      if (force || state === undefined || state === CLOSING || state === CLOSED) {
         try {
-          const rpc = await (c.transport as unknown as { getRpcClient(): Promise<{ close(): void }> }).getRpcClient();
-          rpc.close();
+          client.close();
         } catch {
           // already gone
         }
       }
     }
+  }
+
+  /** Closes the WebSocket endpoints' sockets (waiting for one being opened); opens nothing. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.opening.values()]);
+    for (let i = 0; i < this.urls.length; i++) this.dropSocket(i, true);
   }
 }
