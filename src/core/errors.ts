@@ -18,6 +18,10 @@ export const ERROR_CODES = {
   STORE: 'ARGUS_STORE',
   /** The block stream cannot go on (e.g. a reorg deeper than the hashes it keeps). */
   STREAM: 'ARGUS_STREAM',
+  /** An alert sink could not be set up or written (file, webhook configuration, body too large). */
+  SINK: 'ARGUS_SINK',
+  /** A user-supplied URL is refused: not http(s), or a private, loopback or link-local destination. */
+  UNSAFE_URL: 'ARGUS_UNSAFE_URL',
   INTERNAL: 'ARGUS_INTERNAL',
 } as const;
 

@@ -1,0 +1,20 @@
+export { alertId, canonicalJson, makeAlert, type Alert, type AlertContext, type AlertEvent, type Retraction } from './alert.js';
+export type { AlertSink } from './sink.js';
+export { AlertDispatcher, type AlertDispatcherOptions, type DispatchResult } from './dispatcher.js';
+export { StoreSink } from './store-sink.js';
+export { StdoutSink, formatAlertLine, formatRetractionLine, type StdoutSinkOptions } from './stdout.js';
+export { JsonlSink } from './jsonl.js';
+export { LiveSink, type LiveSubscription } from './live.js';
+export {
+  WebhookSink,
+  backoffDelay,
+  signWebhook,
+  verifyWebhookSignature,
+  IDEMPOTENCY_HEADER,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  type BackoffOptions,
+  type DeliveryEvent,
+  type WebhookSinkOptions,
+} from './webhook.js';
+export { checkUrl, classifyAddress, guardedLookup, type AddressClass, type DestinationPolicy } from './url-guard.js';
