@@ -1,0 +1,114 @@
+/**
+ * Scoring of the monitor against `argus simulate` ground truth. An attack is caught when a finding names
+ * one of its addresses or transactions (the finding's subject) at a block inside its block range; a
+ * finding that matches no attack is a false positive. Delay: blocks from the attack's first transaction
+ * to its first matching finding. Early: the first matching finding comes before the attack's first
+ * exploitation-stage transaction.
+ */
+import type { Finding } from '../src/core/finding.js';
+import type { GroundTruth } from '../src/chain/scenarios/truth.js';
+
+export interface KindScore {
+  attacks: number;
+  caught: number;
+  recall: number;
+  /** Mean delay (blocks) over caught attacks. */
+  meanDelayBlocks: number | null;
+  /** Caught attacks whose first alert precedes the exploitation stage. */
+  early: number;
+  detectors: string[];
+}
+
+export interface MonitorScore {
+  attacks: number;
+  caught: number;
+  recall: number;
+  findings: number;
+  truePositives: number;
+  falsePositives: number;
+  precision: number;
+  backgroundTxs: number;
+  falseAlertsPer10k: number;
+  earlyShare: number;
+  meanDelayBlocks: number | null;
+  perKind: Record<string, KindScore>;
+  falsePositiveList: Array<{ detector: string; block: number; subject: string; explanation: string }>;
+}
+
+export function findingBlock(f: Finding): number {
+  return Number(f.evidence.blockNumber ?? (f.subject.kind === 'transaction' ? f.subject.blockNumber : -1));
+}
+
+export function findingNames(f: Finding): string[] {
+  if (f.subject.kind === 'address') return [f.subject.address.toLowerCase()];
+  if (f.subject.kind === 'transaction') return [f.subject.hash.toLowerCase()];
+  return [];
+}
+
+function namesOf(t: GroundTruth): Set<string> {
+  const s = new Set<string>();
+  for (const v of Object.values(t.addresses)) for (const a of Array.isArray(v) ? v : [v]) s.add(a.toLowerCase());
+  for (const x of t.txs) s.add(x.hash.toLowerCase());
+  return s;
+}
+
+export function matches(f: Finding, t: GroundTruth, names = namesOf(t)): boolean {
+  const b = findingBlock(f);
+  return b >= t.blockRange[0] && b <= t.blockRange[1] && findingNames(f).some((n) => names.has(n));
+}
+
+export function scoreMonitor(runs: Array<{ findings: Finding[]; attacks: GroundTruth[]; backgroundTxs: number }>): MonitorScore {
+  const perKind: Record<string, KindScore & { delays: number[] }> = {};
+  let tp = 0;
+  let findings = 0;
+  let background = 0;
+  const fps: MonitorScore['falsePositiveList'] = [];
+  for (const run of runs) {
+    background += run.backgroundTxs;
+    const names = run.attacks.map((t) => namesOf(t));
+    findings += run.findings.length;
+    for (const f of run.findings) {
+      if (run.attacks.some((t, i) => matches(f, t, names[i]))) tp++;
+      else fps.push({ detector: f.detector, block: findingBlock(f), subject: findingNames(f)[0] ?? '', explanation: f.explanation });
+    }
+    run.attacks.forEach((t, i) => {
+      const k = (perKind[t.kind] ??= { attacks: 0, caught: 0, recall: 0, meanDelayBlocks: null, early: 0, detectors: [], delays: [] });
+      k.attacks++;
+      const hit = run.findings.filter((f) => matches(f, t, names[i]));
+      if (hit.length === 0) return;
+      k.caught++;
+      const first = Math.min(...hit.map(findingBlock));
+      k.delays.push(first - t.blockRange[0]);
+      const exploit = Math.min(...t.txs.filter((x) => x.stage === 'exploitation').map((x) => x.block));
+      if (first < exploit) k.early++;
+      for (const f of hit) if (!k.detectors.includes(f.detector)) k.detectors.push(f.detector);
+    });
+  }
+  const out: Record<string, KindScore> = {};
+  let attacks = 0;
+  let caught = 0;
+  let early = 0;
+  const delays: number[] = [];
+  for (const [kind, k] of Object.entries(perKind)) {
+    attacks += k.attacks;
+    caught += k.caught;
+    early += k.early;
+    delays.push(...k.delays);
+    out[kind] = { attacks: k.attacks, caught: k.caught, recall: k.caught / k.attacks, meanDelayBlocks: k.delays.length ? k.delays.reduce((a, b) => a + b, 0) / k.delays.length : null, early: k.early, detectors: k.detectors.sort() };
+  }
+  return {
+    attacks,
+    caught,
+    recall: attacks ? caught / attacks : 0,
+    findings,
+    truePositives: tp,
+    falsePositives: findings - tp,
+    precision: findings ? tp / findings : 1,
+    backgroundTxs: background,
+    falseAlertsPer10k: background ? ((findings - tp) / background) * 10_000 : 0,
+    earlyShare: caught ? early / caught : 0,
+    meanDelayBlocks: delays.length ? delays.reduce((a, b) => a + b, 0) / delays.length : null,
+    perKind: out,
+    falsePositiveList: fps,
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * What an on-chain (monitor) detector is: metadata beside its logic, in the style of the auditor's
+ * detectors (src/audit/detectors/detector.ts), and a function of one transaction of a decoded block, the
+ * chain history seen so far (`ChainState`, shared, maintained by the engine) and the detector's own
+ * per-entity state. Every finding is about a transaction or an address on the chain being watched.
+ */
+import type { Finding, Severity } from '../../core/finding.js';
+import type { AttackKind, Stage } from '../../chain/scenarios/truth.js';
+import type { ChainState, TxView } from '../state.js';
+
+export interface MonitorDetectorMeta {
+  /** Short id without the `monitor/` prefix, e.g. `liquidity-pull`. */
+  id: string;
+  title: string;
+  severity: Severity;
+  confidence: number;
+  description: string;
+  recommendation: string;
+  /** The attack kind (scenario vocabulary) this detector is meant to catch, for `kind:` tags. */
+  kind: AttackKind;
+}
+
+/** What a detector may ask of the chain beyond the decoded block (the engine's RPC; optional). */
+export interface ChainAccess {
+  getBalance(address: string, blockNumber: bigint): Promise<bigint>;
+}
+
+export interface DetectorEnv {
+  chainId: number;
+  state: ChainState;
+  /** Addresses whose actions are never reported (router, factory, pools, WETH…), lower case. */
+  knownGood: ReadonlySet<string>;
+  /** The caller's sanctions list, lower case. */
+  sanctioned: ReadonlySet<string>;
+  chain?: ChainAccess;
+}
+
+export interface MonitorDetector<S = unknown> {
+  meta: MonitorDetectorMeta;
+  createState(): S;
+  /** Called for every transaction, in chain order, before the shared state learns from it. */
+  inspect(tx: TxView, own: S, env: DetectorEnv): Finding[] | Promise<Finding[]>;
+}
+
+export function defineMonitorDetector<S>(meta: MonitorDetectorMeta, createState: () => S, inspect: MonitorDetector<S>['inspect']): MonitorDetector<S> {
+  return { meta, createState, inspect };
+}
+
+export interface ReportInput {
+  tx: TxView;
+  stage: Stage;
+  message: string;
+  /** Report the address rather than the transaction. */
+  address?: string;
+  role?: string;
+  evidence?: Record<string, unknown>;
+  severity?: Severity;
+  confidence?: number;
+  /** The attack kind, when it differs from the detector's usual one. */
+  kind?: AttackKind;
+}
+
+export function report(meta: MonitorDetectorMeta, env: DetectorEnv, input: ReportInput): Finding {
+  const subject = input.address
+    ? { kind: 'address' as const, chainId: env.chainId, address: input.address, ...(input.role ? { role: input.role } : {}) }
+    : { kind: 'transaction' as const, chainId: env.chainId, hash: input.tx.hash, blockNumber: Number(input.tx.blockNumber) };
+  return {
+    detector: `monitor/${meta.id}`,
+    title: meta.title,
+    severity: input.severity ?? meta.severity,
+    confidence: input.confidence ?? meta.confidence,
+    tags: [`stage:${input.stage}`, `kind:${input.kind ?? meta.kind}`],
+    subject,
+    explanation: input.message,
+    evidence: { blockNumber: Number(input.tx.blockNumber), transaction: input.tx.hash, ...input.evidence },
+    recommendation: meta.recommendation,
+  };
+}
+
+/** Lower-case hex address (the state's key form). */
+export const lc = (a: unknown): string => String(a).toLowerCase();
+export const ZERO = '0x0000000000000000000000000000000000000000';

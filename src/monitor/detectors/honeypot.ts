@@ -1,0 +1,78 @@
+import { decodeFunctionData, parseAbi } from 'viem';
+import type { Finding } from '../../core/finding.js';
+import { defineMonitorDetector, lc, report } from './detector.js';
+import { transfersOf } from '../state.js';
+
+const SELLS = parseAbi([
+  'function swapExactTokensForETH(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline)',
+  'function swapExactTokensForETHSupportingFeeOnTransferTokens(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline)',
+  'function swapExactTokensForTokens(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline)',
+  'function swapExactTokensForTokensSupportingFeeOnTransferTokens(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline)',
+]);
+
+const meta = {
+  id: 'honeypot-sell',
+  title: 'Sells of a token fail or are taxed away',
+  severity: 'high' as const,
+  confidence: 0.8,
+  kind: 'honeypot' as const,
+  description: 'A holder\'s sell of a token through the router reverted although buys of it succeed, or most of the tokens sold never reached the pool (a sell tax of 50 % or more).',
+  recommendation: 'Do not buy the token: holders cannot sell it (or only at a loss set by its owner). Warn buyers and list the token.',
+};
+
+interface Own {
+  /** token -> distinct successful buyers from a pool. */
+  buyers: Map<string, Set<string>>;
+}
+
+export default defineMonitorDetector(meta, (): Own => ({ buyers: new Map() }), (tx, own, env) => {
+  const out: Finding[] = [];
+  if (tx.status === 'reverted') {
+    if (!tx.to || !env.knownGood.has(tx.to)) return [];
+    let path: readonly string[];
+    try {
+      const call = decodeFunctionData({ abi: SELLS, data: tx.input });
+      path = (call.args[2] as readonly string[]).map(lc);
+    } catch {
+      return [];
+    }
+    const token = path[0];
+    const buyers = token ? own.buyers.get(token) : undefined;
+    if (token && buyers && buyers.size >= 2 && !env.knownGood.has(token)) {
+      out.push(report(meta, env, { tx, stage: 'exploitation', message: `${tx.from}'s sell of ${token} reverted, while ${buyers.size} addresses bought it without trouble.`, evidence: { token, seller: tx.from, buyers: buyers.size } }));
+    }
+    return out;
+  }
+  const transfers = transfersOf(tx);
+  const pools = env.state.pools;
+  for (const t of transfers) {
+    if (pools.has(t.from) && !pools.has(t.token) && t.to === tx.from) {
+      const s = own.buyers.get(t.token) ?? new Set<string>();
+      s.add(t.to);
+      own.buyers.set(t.token, s);
+    }
+  }
+  // Sell tax: of what the seller sent, less than half reached a pool.
+  const sent = new Map<string, bigint>();
+  const pooled = new Map<string, bigint>();
+  for (const t of transfers) {
+    if (t.from !== tx.from || pools.has(t.token)) continue;
+    sent.set(t.token, (sent.get(t.token) ?? 0n) + t.value);
+    if (pools.has(t.to)) pooled.set(t.token, (pooled.get(t.token) ?? 0n) + t.value);
+  }
+  for (const [token, total] of sent) {
+    const reached = pooled.get(token) ?? 0n;
+    if (reached === 0n || total === 0n || reached * 2n >= total || env.knownGood.has(token)) continue;
+    out.push(
+      report(meta, env, {
+        tx,
+        stage: 'exploitation',
+        message: `${tx.from} sold ${total} of ${token} but only ${reached} reached the pool: a ${Number(((total - reached) * 1000n) / total) / 10} % sell tax.`,
+        evidence: { token, seller: tx.from, sent: String(total), reachedPool: String(reached) },
+        confidence: 0.85,
+        kind: 'honeypot-sell-tax',
+      }),
+    );
+  }
+  return out;
+});

@@ -1,0 +1,124 @@
+/**
+ * The monitor engine: runs the on-chain detectors over decoded blocks (from a `BlockStream` or a list),
+ * transaction by transaction, and keeps the chain history they read (`ChainState`) in memory. Findings
+ * about known-good actors (the router, the factory, WETH, the pools themselves, anything the caller
+ * lists) are suppressed.
+ */
+import { createPublicClient, http, type Address, type PublicClient } from 'viem';
+import type { Finding } from '../core/finding.js';
+import { BlockStream, type StreamBlock } from '../chain/stream/block-stream.js';
+import { SqliteStore, type Store } from '../store/index.js';
+import type { DevnetDescription } from '../chain/devnet/devnet.js';
+import { MONITOR_DETECTORS, type ChainAccess, type DetectorEnv, type MonitorDetector } from './detectors/index.js';
+import { ChainState, txViews } from './state.js';
+
+export interface MonitorEngineOptions {
+  chainId: number;
+  /** Addresses never reported (any case). */
+  knownGood?: Iterable<string>;
+  sanctioned?: Iterable<string>;
+  /** RPC for the few detectors that read balances (exploit-contract); without it they stay silent. */
+  rpcUrl?: string;
+  chain?: ChainAccess;
+  detectors?: readonly MonitorDetector<unknown>[];
+  /** Only these detector ids (without `monitor/`). */
+  only?: readonly string[];
+}
+
+/** The devnet's infrastructure: router, factory, WETH, its tokens' pools. */
+export function devnetKnownGood(d: Pick<DevnetDescription, 'contracts' | 'pools'>): string[] {
+  return [d.contracts.uniswapV2Router02, d.contracts.weth9, d.contracts.uniswapV2Factory, ...Object.values(d.pools).map((p) => p.address)];
+}
+
+export function rpcChainAccess(rpcUrl: string): ChainAccess {
+  const client = createPublicClient({ transport: http(rpcUrl) }) as PublicClient;
+  return { getBalance: (address, blockNumber) => client.getBalance({ address: address as Address, blockNumber }) };
+}
+
+export class MonitorEngine {
+  readonly state = new ChainState();
+  readonly findings: Finding[] = [];
+  private readonly detectors: Array<{ d: MonitorDetector<unknown>; own: unknown }>;
+  private readonly env: DetectorEnv;
+  private readonly knownGood: Set<string>;
+
+  constructor(options: MonitorEngineOptions) {
+    const all = options.detectors ?? MONITOR_DETECTORS;
+    const picked = options.only ? all.filter((d) => options.only?.includes(d.meta.id)) : all;
+    this.detectors = picked.map((d) => ({ d, own: d.createState() }));
+    this.knownGood = new Set([...(options.knownGood ?? [])].map((a) => a.toLowerCase()));
+    const chain = options.chain ?? (options.rpcUrl ? rpcChainAccess(options.rpcUrl) : undefined);
+    this.env = {
+      chainId: options.chainId,
+      state: this.state,
+      knownGood: this.knownGood,
+      sanctioned: new Set([...(options.sanctioned ?? [])].map((a) => a.toLowerCase())),
+      ...(chain ? { chain } : {}),
+    };
+  }
+
+  /** Runs every detector over one block; returns (and keeps) its findings. */
+  async processBlock(block: StreamBlock): Promise<Finding[]> {
+    const out: Finding[] = [];
+    for (const tx of txViews(block)) {
+      for (const { d, own } of this.detectors) {
+        for (const f of await d.inspect(tx, own, this.env)) if (!this.suppressed(f)) out.push(f);
+      }
+      this.state.learn(tx);
+    }
+    this.findings.push(...out);
+    return out;
+  }
+
+  async processBlocks(blocks: Iterable<StreamBlock>): Promise<Finding[]> {
+    const out: Finding[] = [];
+    for (const b of blocks) out.push(...(await this.processBlock(b)));
+    return out;
+  }
+
+  /**
+   * A reorg: findings from the dropped blocks are withdrawn (returned). The learnt history is kept (it
+   * only makes addresses look older, never younger), which may hide a repeat of a dropped attack.
+   */
+  dropBlocks(numbers: readonly bigint[]): Finding[] {
+    const dropped = new Set(numbers.map(Number));
+    const gone = this.findings.filter((f) => dropped.has(Number(f.evidence.blockNumber)));
+    const keep = this.findings.filter((f) => !dropped.has(Number(f.evidence.blockNumber)));
+    this.findings.length = 0;
+    this.findings.push(...keep);
+    return gone;
+  }
+
+  private suppressed(f: Finding): boolean {
+    if (f.subject.kind === 'address') return this.knownGood.has(f.subject.address.toLowerCase());
+    return false;
+  }
+}
+
+/**
+ * Streams blocks `fromBlock`..`toBlock` of an endpoint through the engine with a `BlockStream` (an
+ * in-memory store unless one is given) and returns the findings; reorgs withdraw dropped blocks' findings.
+ */
+export async function watchRange(engine: MonitorEngine, options: { rpcUrl: string; fromBlock: bigint; toBlock: bigint; store?: Store; onFinding?: (f: Finding) => void }): Promise<Finding[]> {
+  const store = options.store ?? new SqliteStore(':memory:');
+  const stream = new BlockStream({
+    id: `monitor-${options.fromBlock}-${options.toBlock}`,
+    rpcUrls: [options.rpcUrl],
+    store,
+    fromBlock: options.fromBlock,
+    toBlock: options.toBlock,
+    pollingIntervalMs: 50,
+    onBlock: async (b) => {
+      for (const f of await engine.processBlock(b)) options.onFinding?.(f);
+    },
+    onReorg: (e) => {
+      engine.dropBlocks(e.dropped.map((d) => d.number));
+    },
+  });
+  try {
+    await stream.run();
+  } finally {
+    if (!options.store) await store.close();
+  }
+  return engine.findings;
+}

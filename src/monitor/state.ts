@@ -1,0 +1,141 @@
+/**
+ * The chain history a monitor keeps in memory, learnt only from the blocks it is shown (background
+ * traffic included, never scenario ground truth): when each address was first seen and how many
+ * transactions it sent, which contracts were deployed by whom, Uniswap V2 pools and their reserves,
+ * ERC-20 balances and supplies (exact when the stream starts at genesis), and who sent ETH to contracts.
+ */
+import type { Hex } from 'viem';
+import type { DecodedEvent } from '../chain/stream/decode.js';
+import type { StreamBlock } from '../chain/stream/block-stream.js';
+
+/** One transaction with its receipt and its decoded events, addresses in lower case. */
+export interface TxView {
+  blockNumber: bigint;
+  hash: Hex;
+  index: number;
+  from: string;
+  /** null for a contract creation. */
+  to: string | null;
+  value: bigint;
+  input: Hex;
+  status: 'success' | 'reverted';
+  contractAddress: string | null;
+  events: DecodedEvent[];
+}
+
+export interface Erc20Transfer {
+  token: string;
+  from: string;
+  to: string;
+  value: bigint;
+  logIndex: number;
+}
+
+const ZERO = '0x0000000000000000000000000000000000000000';
+
+/** The ERC-20 transfers of a transaction, lower case. */
+export function transfersOf(tx: TxView): Erc20Transfer[] {
+  const out: Erc20Transfer[] = [];
+  for (const e of tx.events) {
+    if (e.standard !== 'erc20' || e.event !== 'Transfer') continue;
+    out.push({ token: e.address.toLowerCase(), from: String(e.args.from).toLowerCase(), to: String(e.args.to).toLowerCase(), value: e.args.value as bigint, logIndex: e.logIndex ?? 0 });
+  }
+  return out;
+}
+
+export function txViews(b: StreamBlock): TxView[] {
+  const byTx = new Map<string, DecodedEvent[]>();
+  for (const e of b.decoded) {
+    const list = byTx.get(e.transactionHash);
+    if (list) list.push(e);
+    else byTx.set(e.transactionHash, [e]);
+  }
+  return b.transactions.map((t, i) => {
+    const r = b.receipts[i];
+    return {
+      blockNumber: b.block.number,
+      hash: t.hash,
+      index: i,
+      from: t.from.toLowerCase(),
+      to: t.to ? t.to.toLowerCase() : null,
+      value: t.value,
+      input: t.input,
+      status: r?.status ?? 'success',
+      contractAddress: r?.contractAddress ? r.contractAddress.toLowerCase() : null,
+      events: byTx.get(t.hash) ?? [],
+    };
+  });
+}
+
+export class ChainState {
+  readonly firstSeen = new Map<string, bigint>();
+  readonly sent = new Map<string, number>();
+  readonly contracts = new Map<string, { deployer: string; block: bigint }>();
+  readonly pools = new Set<string>();
+  readonly reserves = new Map<string, [bigint, bigint]>();
+  /** token -> holder -> balance (from Transfer events). */
+  readonly balances = new Map<string, Map<string, bigint>>();
+  readonly supply = new Map<string, bigint>();
+  /** The first address a token was minted to (its deployer or owner, usually). */
+  readonly firstMintTo = new Map<string, string>();
+  /** Contract -> distinct senders of top-level ETH to it. */
+  readonly ethSenders = new Map<string, Set<string>>();
+  transactions = 0;
+
+  seen(address: string, block: bigint): void {
+    if (address === ZERO) return;
+    if (!this.firstSeen.has(address)) this.firstSeen.set(address, block);
+  }
+
+  /** Blocks since the address was first seen (Infinity-like large when never seen: -1). */
+  age(address: string, block: bigint): number {
+    const f = this.firstSeen.get(address);
+    return f === undefined ? -1 : Number(block - f);
+  }
+
+  balance(token: string, holder: string): bigint {
+    return this.balances.get(token)?.get(holder) ?? 0n;
+  }
+
+  isContract(address: string): boolean {
+    return this.contracts.has(address) || this.pools.has(address);
+  }
+
+  /** Learns from one transaction (after the detectors have looked at it). */
+  learn(tx: TxView): void {
+    this.transactions++;
+    const b = tx.blockNumber;
+    this.seen(tx.from, b);
+    this.sent.set(tx.from, (this.sent.get(tx.from) ?? 0) + 1);
+    if (tx.to) this.seen(tx.to, b);
+    if (tx.contractAddress && tx.status === 'success') {
+      this.contracts.set(tx.contractAddress, { deployer: tx.from, block: b });
+      this.seen(tx.contractAddress, b);
+    }
+    if (tx.status !== 'success') return;
+    if (tx.to && tx.value > 0n && this.isContract(tx.to)) {
+      const s = this.ethSenders.get(tx.to) ?? new Set<string>();
+      s.add(tx.from);
+      this.ethSenders.set(tx.to, s);
+    }
+    for (const e of tx.events) {
+      if (e.standard === 'uniswap-v2') {
+        const pool = e.address.toLowerCase();
+        this.pools.add(pool);
+        if (e.event === 'Sync') this.reserves.set(pool, [e.args.reserve0 as bigint, e.args.reserve1 as bigint]);
+      }
+    }
+    for (const t of transfersOf(tx)) {
+      this.seen(t.from, b);
+      this.seen(t.to, b);
+      let bal = this.balances.get(t.token);
+      if (!bal) this.balances.set(t.token, (bal = new Map()));
+      if (t.from === ZERO) {
+        this.supply.set(t.token, (this.supply.get(t.token) ?? 0n) + t.value);
+        if (!this.firstMintTo.has(t.token)) this.firstMintTo.set(t.token, t.to);
+      } else bal.set(t.from, (bal.get(t.from) ?? 0n) - t.value);
+      if (t.to === ZERO) this.supply.set(t.token, (this.supply.get(t.token) ?? 0n) - t.value);
+      else bal.set(t.to, (bal.get(t.to) ?? 0n) + t.value);
+    }
+  }
+}

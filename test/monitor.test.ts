@@ -1,0 +1,71 @@
+/**
+ * The monitor engine on the real devnet: pure background traffic (seeded swaps, liquidity, transfers,
+ * approvals) raises nothing; a soft rug pull, approval phishing and a reentrancy drain mixed into
+ * background traffic are each caught by their detector, on their own transactions or addresses, and
+ * nothing is reported outside the attacks.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevnet, type Devnet } from '../src/chain/devnet/index.js';
+import { BackgroundTraffic, SimContext, simulate, type GroundTruth, type SimulationResult } from '../src/chain/scenarios/index.js';
+import type { Finding } from '../src/core/finding.js';
+import { MonitorEngine, devnetKnownGood, watchRange } from '../src/monitor/index.js';
+import { matches } from '../eval/monitor-score.js';
+
+let devnet: Devnet;
+let engine: MonitorEngine;
+let backgroundFindings: Finding[];
+let sim: SimulationResult;
+let attackFindings: Finding[];
+
+beforeAll(async () => {
+  devnet = await startDevnet({ port: 0 });
+  engine = new MonitorEngine({ chainId: devnet.chainId, knownGood: devnetKnownGood(devnet), rpcUrl: devnet.rpcUrl });
+  // Background only: the engine learns from it (from genesis) and must stay silent.
+  const ctx = await SimContext.create(devnet.describe());
+  const bg = new BackgroundTraffic(ctx, 'monitor-bg', { wallets: 12 });
+  await bg.setup();
+  await bg.run(120);
+  const head = BigInt(await ctx.blockNumber());
+  backgroundFindings = [...(await watchRange(engine, { rpcUrl: devnet.rpcUrl, fromBlock: 0n, toBlock: head }))];
+  sim = await simulate(devnet.describe(), { seed: 'monitor-test', mode: 'mixed', scenarios: ['soft-rug', 'approval-phishing', 'reentrancy'], wallets: 10, backgroundBefore: 10, backgroundBetween: [1, 3], backgroundAfter: 5 });
+  attackFindings = (await watchRange(engine, { rpcUrl: devnet.rpcUrl, fromBlock: head + 1n, toBlock: BigInt(sim.blocks[1]) })).slice(backgroundFindings.length);
+}, 55_000);
+
+afterAll(async () => {
+  await devnet?.stop();
+});
+
+const attack = (kind: string): GroundTruth => sim.attacks.find((t) => t.kind === kind) as GroundTruth;
+const caughtBy = (kind: string) => attackFindings.filter((f) => matches(f, attack(kind))).map((f) => f.detector);
+
+describe('monitor engine on the devnet', () => {
+  it('raises nothing on pure background traffic', () => {
+    expect(engine.state.transactions).toBeGreaterThan(150);
+    expect(backgroundFindings).toEqual([]);
+  });
+
+  it('catches the soft rug pull on its removeLiquidity transaction', () => {
+    expect(caughtBy('soft-rug-pull')).toContain('monitor/liquidity-pull');
+    const remove = attack('soft-rug-pull').txs.find((x) => x.method === 'removeLiquidityETH');
+    const f = attackFindings.find((x) => x.detector === 'monitor/liquidity-pull');
+    expect(f?.subject).toMatchObject({ kind: 'transaction', chainId: 31337, hash: remove?.hash });
+    expect(f?.tags).toEqual(['stage:exploitation', 'kind:soft-rug-pull']);
+  });
+
+  it('catches approval phishing at the approval (preparation) and at each sweep', () => {
+    const t = attack('approval-phishing');
+    const found = attackFindings.filter((f) => f.detector === 'monitor/approval-phishing' && matches(f, t));
+    expect(found.some((f) => f.subject.kind === 'address' && f.subject.address === String(t.addresses.attacker).toLowerCase() && f.tags.includes('stage:preparation'))).toBe(true);
+    const sweeps = new Set<string>(t.txs.filter((x) => x.method === 'transferFrom').map((x) => x.hash));
+    expect(found.filter((f) => f.subject.kind === 'transaction' && sweeps.has(f.subject.hash))).toHaveLength(3);
+  });
+
+  it('catches the reentrancy drain by a freshly funded attack contract', () => {
+    expect(caughtBy('reentrancy')).toContain('monitor/exploit-contract');
+  });
+
+  it('reports nothing outside the attacks', () => {
+    const stray = attackFindings.filter((f) => !sim.attacks.some((t) => matches(f, t)));
+    expect(stray).toEqual([]);
+  });
+});
