@@ -112,3 +112,31 @@ export function scoreMonitor(runs: Array<{ findings: Finding[]; attacks: GroundT
     falsePositiveList: fps,
   };
 }
+
+/**
+ * Incidents against the ground truth: an incident covers an attack when one of its findings matches it.
+ * `oneToOne`: attacks covered by exactly one incident (the combiner neither split nor missed them);
+ * `merged`: incidents covering more than one attack.
+ */
+export function scoreIncidents(runs: Array<{ incidents: Array<{ findings: Finding[] }>; attacks: GroundTruth[] }>): { incidents: number; attacks: number; oneToOne: number; split: number; missed: number; merged: number } {
+  let incidents = 0;
+  let attacks = 0;
+  let oneToOne = 0;
+  let split = 0;
+  let missed = 0;
+  let merged = 0;
+  for (const run of runs) {
+    incidents += run.incidents.length;
+    const names = run.attacks.map((t) => namesOf(t));
+    const covers = run.incidents.map((inc) => run.attacks.map((t, i) => inc.findings.some((f) => matches(f, t, names[i]))));
+    merged += covers.filter((c) => c.filter(Boolean).length > 1).length;
+    run.attacks.forEach((_, i) => {
+      attacks++;
+      const n = covers.filter((c) => c[i]).length;
+      if (n === 1) oneToOne++;
+      else if (n === 0) missed++;
+      else split++;
+    });
+  }
+  return { incidents, attacks, oneToOne, split, missed, merged };
+}

@@ -4,7 +4,7 @@ import type { Address } from 'viem';
 import { startDevnet } from '../src/chain/devnet/index.js';
 import { BackgroundTraffic, SimContext, simulate } from '../src/chain/scenarios/index.js';
 import { MonitorEngine, devnetKnownGood, watchRange } from '../src/monitor/index.js';
-import { scoreMonitor } from './monitor-score.js';
+import { scoreIncidents, scoreMonitor } from './monitor-score.js';
 
 /**
  * `npm run eval:monitor`: for each seed, a fresh devnet, `simulate` in mixed mode (every attack inside
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       const engine = new MonitorEngine({ chainId: devnet.chainId, knownGood: devnetKnownGood(devnet), sanctioned: [LISTED], rpcUrl: devnet.rpcUrl });
       const findings = await watchRange(engine, { rpcUrl: devnet.rpcUrl, fromBlock: 0n, toBlock: BigInt(sim.blocks[1]) });
       const backgroundTxs = sim.actions.filter((a) => !a.attackId).length;
-      runs.push({ seed, findings, attacks: sim.attacks, backgroundTxs, transactions: engine.state.transactions });
+      runs.push({ seed, findings, incidents: engine.incidents(), attacks: sim.attacks, backgroundTxs, transactions: engine.state.transactions });
       if (!flag('--json')) console.error(pc.dim(`seed ${seed}: ${sim.attacks.length} attacks, ${engine.state.transactions} transactions (${backgroundTxs} background), ${findings.length} findings`));
     } finally {
       await devnet.stop();
@@ -54,16 +54,17 @@ async function main(): Promise<void> {
       await bg.run(backgroundOnly);
       const engine = new MonitorEngine({ chainId: devnet.chainId, knownGood: devnetKnownGood(devnet), sanctioned: [LISTED], rpcUrl: devnet.rpcUrl });
       const findings = await watchRange(engine, { rpcUrl: devnet.rpcUrl, fromBlock: 0n, toBlock: BigInt(await ctx.blockNumber()) });
-      runs.push({ seed: 'background only', findings, attacks: [], backgroundTxs: bg.count, transactions: engine.state.transactions });
+      runs.push({ seed: 'background only', findings, incidents: engine.incidents(), attacks: [], backgroundTxs: bg.count, transactions: engine.state.transactions });
       if (!flag('--json')) console.error(pc.dim(`background only: ${engine.state.transactions} transactions (${bg.count} background actions), ${findings.length} findings`));
     } finally {
       await devnet.stop();
     }
   }
   const score = scoreMonitor(runs);
+  const incidents = scoreIncidents(runs);
   const seconds = (performance.now() - started) / 1000;
   if (flag('--json')) {
-    process.stdout.write(JSON.stringify({ seeds, wallets, seconds, ...score }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ seeds, wallets, seconds, ...score, incidents }, null, 2) + '\n');
     return;
   }
   const pct = (x: number) => (100 * x).toFixed(1) + '%';
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   console.log(`  precision ${score.truePositives}/${score.findings} = ${pc.bold(pct(score.precision))}   (floor 95%)`);
   console.log(`  false alerts per 10,000 background transactions: ${pc.bold(score.falseAlertsPer10k.toFixed(1))}   (floor 1)`);
   console.log(`  alerts before the exploitation stage: ${pct(score.earlyShare)} of caught attacks`);
+  console.log(`  incidents: ${incidents.incidents} for ${incidents.attacks} attacks; ${pc.bold(`${incidents.oneToOne}/${incidents.attacks}`)} attacks map to exactly one incident (${incidents.split} split, ${incidents.missed} missed, ${incidents.merged} incidents span several attacks)`);
   if (flag('--details')) for (const f of score.falsePositiveList) console.log(pc.dim(`  FP ${f.detector} block ${f.block} ${f.subject}: ${f.explanation}`));
   console.log(pc.dim(`\n${seconds.toFixed(1)} s, ${os.availableParallelism()} cores, ${new Date().toISOString()}`));
 }

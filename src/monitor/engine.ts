@@ -11,6 +11,8 @@ import { SqliteStore, type Store } from '../store/index.js';
 import type { DevnetDescription } from '../chain/devnet/devnet.js';
 import { MONITOR_DETECTORS, type ChainAccess, type DetectorEnv, type MonitorDetector } from './detectors/index.js';
 import { ChainState, txViews } from './state.js';
+import { decodeValue, encodeValue } from './codec.js';
+import { combineFindings, incidentFinding, type Incident } from './incidents/index.js';
 
 export interface MonitorEngineOptions {
   chainId: number;
@@ -23,7 +25,16 @@ export interface MonitorEngineOptions {
   detectors?: readonly MonitorDetector<unknown>[];
   /** Only these detector ids (without `monitor/`). */
   only?: readonly string[];
+  /** Block window for joining findings into incidents (see `combineFindings`; default 50). */
+  incidentWindow?: number;
+  /**
+   * Called after each block with every incident that block's findings created or grew (the incident and
+   * its `monitor/incident` finding). Optional: without it incidents cost nothing until `incidents()`.
+   */
+  onIncident?: (incident: Incident, finding: Finding) => void;
 }
+
+const ENGINE_SNAPSHOT_VERSION = 1;
 
 /** The devnet's infrastructure: router, factory, WETH, its tokens' pools. */
 export function devnetKnownGood(d: Pick<DevnetDescription, 'contracts' | 'pools'>): string[] {
@@ -38,11 +49,15 @@ export function rpcChainAccess(rpcUrl: string): ChainAccess {
 export class MonitorEngine {
   readonly state = new ChainState();
   readonly findings: Finding[] = [];
+  /** The last block processed (or restored), if any. */
+  lastBlock: bigint | undefined;
   private readonly detectors: Array<{ d: MonitorDetector<unknown>; own: unknown }>;
   private readonly env: DetectorEnv;
   private readonly knownGood: Set<string>;
+  private readonly options: MonitorEngineOptions;
 
   constructor(options: MonitorEngineOptions) {
+    this.options = options;
     const all = options.detectors ?? MONITOR_DETECTORS;
     const picked = options.only ? all.filter((d) => options.only?.includes(d.meta.id)) : all;
     this.detectors = picked.map((d) => ({ d, own: d.createState() }));
@@ -67,7 +82,50 @@ export class MonitorEngine {
       this.state.learn(tx);
     }
     this.findings.push(...out);
+    this.lastBlock = block.block.number;
+    if (this.options.onIncident && out.length > 0) {
+      const fresh = new Set(out);
+      for (const incident of this.incidents()) {
+        if (incident.findings.some((f) => fresh.has(f))) this.options.onIncident(incident, incidentFinding(incident, this.env.chainId));
+      }
+    }
     return out;
+  }
+
+  /** The findings so far joined into incidents (recomputed from `findings`, so reorgs are reflected). */
+  incidents(): Incident[] {
+    return combineFindings(this.findings, { ...(this.options.incidentWindow !== undefined ? { window: this.options.incidentWindow } : {}), ignore: this.knownGood });
+  }
+
+  /** The incidents as `monitor/incident` findings. */
+  incidentFindings(): Finding[] {
+    return this.incidents().map((i) => incidentFinding(i, this.env.chainId));
+  }
+
+  /**
+   * Everything a restarted engine needs to continue exactly where this one stopped: the chain state, each
+   * detector's own state and the findings so far (JSON; bigints, maps and sets tagged).
+   */
+  snapshot(): string {
+    return JSON.stringify({
+      version: ENGINE_SNAPSHOT_VERSION,
+      lastBlock: this.lastBlock === undefined ? null : this.lastBlock.toString(),
+      state: this.state.snapshot(),
+      detectors: this.detectors.map(({ d, own }) => ({ id: d.meta.id, own: encodeValue(own) })),
+      findings: encodeValue(this.findings),
+    });
+  }
+
+  /** Loads a `snapshot()` (of an engine with the same detectors) into this engine, replacing its history. */
+  restore(json: string): void {
+    const o = JSON.parse(json) as { version: number; lastBlock: string | null; state: string; detectors: Array<{ id: string; own: unknown }>; findings: unknown };
+    if (o.version !== ENGINE_SNAPSHOT_VERSION) throw new Error(`unsupported monitor snapshot version: ${String(o.version)}`);
+    this.state.load(o.state);
+    const saved = new Map(o.detectors.map((x) => [x.id, x.own]));
+    for (const entry of this.detectors) entry.own = saved.has(entry.d.meta.id) ? decodeValue(saved.get(entry.d.meta.id)) : entry.d.createState();
+    this.findings.length = 0;
+    this.findings.push(...(decodeValue(o.findings) as Finding[]));
+    this.lastBlock = o.lastBlock === null ? undefined : BigInt(o.lastBlock);
   }
 
   async processBlocks(blocks: Iterable<StreamBlock>): Promise<Finding[]> {

@@ -7,6 +7,7 @@
 import type { Hex } from 'viem';
 import type { DecodedEvent } from '../chain/stream/decode.js';
 import type { StreamBlock } from '../chain/stream/block-stream.js';
+import { decodeValue, encodeValue } from './codec.js';
 
 /** One transaction with its receipt and its decoded events, addresses in lower case. */
 export interface TxView {
@@ -67,6 +68,8 @@ export function txViews(b: StreamBlock): TxView[] {
   });
 }
 
+const SNAPSHOT_VERSION = 1;
+
 export class ChainState {
   readonly firstSeen = new Map<string, bigint>();
   readonly sent = new Map<string, number>();
@@ -81,6 +84,52 @@ export class ChainState {
   /** Contract -> distinct senders of top-level ETH to it. */
   readonly ethSenders = new Map<string, Set<string>>();
   transactions = 0;
+
+  /** The state as JSON (bigints as tagged strings, maps and sets as entry lists); see `ChainState.restore`. */
+  snapshot(): string {
+    return JSON.stringify({
+      version: SNAPSHOT_VERSION,
+      transactions: this.transactions,
+      firstSeen: encodeValue(this.firstSeen),
+      sent: encodeValue(this.sent),
+      contracts: encodeValue(this.contracts),
+      pools: encodeValue(this.pools),
+      reserves: encodeValue(this.reserves),
+      balances: encodeValue(this.balances),
+      supply: encodeValue(this.supply),
+      firstMintTo: encodeValue(this.firstMintTo),
+      ethSenders: encodeValue(this.ethSenders),
+    });
+  }
+
+  /** A state equal to the one `snapshot()` was taken of. */
+  static restore(json: string): ChainState {
+    const s = new ChainState();
+    s.load(json);
+    return s;
+  }
+
+  /** Replaces this state's contents with a snapshot's (for holders of a reference, such as the engine). */
+  load(json: string): void {
+    const o = JSON.parse(json) as Record<string, unknown>;
+    if (o.version !== SNAPSHOT_VERSION) throw new Error(`unsupported ChainState snapshot version: ${String(o.version)}`);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const s = this;
+    for (const m of [s.firstSeen, s.sent, s.contracts, s.pools, s.reserves, s.balances, s.supply, s.firstMintTo, s.ethSenders]) m.clear();
+    const fill = <K, V>(target: Map<K, V>, key: string) => {
+      for (const [k, v] of decodeValue(o[key]) as Map<K, V>) target.set(k, v);
+    };
+    fill(s.firstSeen, 'firstSeen');
+    fill(s.sent, 'sent');
+    fill(s.contracts, 'contracts');
+    for (const p of decodeValue(o.pools) as Set<string>) s.pools.add(p);
+    fill(s.reserves, 'reserves');
+    fill(s.balances, 'balances');
+    fill(s.supply, 'supply');
+    fill(s.firstMintTo, 'firstMintTo');
+    fill(s.ethSenders, 'ethSenders');
+    s.transactions = Number(o.transactions);
+  }
 
   seen(address: string, block: bigint): void {
     if (address === ZERO) return;

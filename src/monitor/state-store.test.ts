@@ -1,0 +1,161 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StreamBlock } from '../chain/stream/block-stream.js';
+import type { Finding } from '../core/finding.js';
+import { SqliteStore } from '../store/index.js';
+import { MonitorEngine } from './engine.js';
+import type { Incident } from './incidents/index.js';
+import { ChainState, txViews } from './state.js';
+import { MonitorStateStore, resumePlan } from './state-store.js';
+
+const A = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
+const ZERO = A(0);
+const DEPLOYER = A(0xd0);
+const TOKEN = A(0x70c);
+const POOL = A(0x9001);
+const W = (i: number) => A(0x100 + i);
+const E18 = 10n ** 18n;
+
+interface Tx {
+  from: string;
+  to: string | null;
+  value?: bigint;
+  created?: string;
+  events?: Array<{ standard: string; event: string; address: string; args: Record<string, unknown> }>;
+}
+
+/** A synthetic decoded block (only the fields the monitor reads). */
+function block(n: number, txs: Tx[]): StreamBlock {
+  const hash = (i: number) => `0x${(n * 100 + i).toString(16).padStart(64, '0')}`;
+  let logIndex = 0;
+  return {
+    block: { number: BigInt(n), hash: hash(99), parentHash: `0x${((n - 1) * 100 + 99).toString(16).padStart(64, '0')}` },
+    transactions: txs.map((t, i) => ({ hash: hash(i), from: t.from, to: t.to, value: t.value ?? 0n, input: '0x' })),
+    receipts: txs.map((t) => ({ status: 'success', contractAddress: t.created ?? null })),
+    decoded: txs.flatMap((t, i) => (t.events ?? []).map((e) => ({ ...e, blockNumber: BigInt(n), transactionHash: hash(i), transactionIndex: i, logIndex: logIndex++ }))),
+  } as unknown as StreamBlock;
+}
+
+const transfer = (from: string, to: string, value: bigint) => ({ standard: 'erc20', event: 'Transfer', address: TOKEN, args: { from, to, value } });
+
+/** Deploy and mint, a pool, ETH to the token contract, a habit of small transfers, then a huge one. */
+function chain(): StreamBlock[] {
+  const blocks: StreamBlock[] = [block(1, [{ from: DEPLOYER, to: null, created: TOKEN, events: [transfer(ZERO, DEPLOYER, 1_000_000n * E18)] }])];
+  for (let n = 2; n <= 8; n++) {
+    const txs: Tx[] = [{ from: DEPLOYER, to: TOKEN, events: [transfer(DEPLOYER, W(n), BigInt(10 + n) * E18)] }];
+    if (n === 3) txs.push({ from: W(2), to: POOL, events: [{ standard: 'uniswap-v2', event: 'Sync', address: POOL, args: { reserve0: 5n * E18, reserve1: 7n * E18 } }] });
+    if (n === 4) txs.push({ from: W(3), to: TOKEN, value: 3n });
+    blocks.push(block(n, txs));
+  }
+  blocks.push(block(9, [{ from: DEPLOYER, to: TOKEN, events: [transfer(DEPLOYER, W(50), 900_000n * E18)] }]));
+  blocks.push(block(10, [{ from: W(50), to: TOKEN, events: [transfer(W(50), W(51), 1n * E18)] }]));
+  return blocks;
+}
+
+describe('ChainState snapshot and restore', () => {
+  it('round-trips every map, set and bigint', () => {
+    const s = new ChainState();
+    for (const b of chain()) for (const tx of txViews(b)) s.learn(tx);
+    const r = ChainState.restore(s.snapshot());
+    expect(r.snapshot()).toBe(s.snapshot());
+    expect(r).toEqual(s);
+    expect(r.balance(TOKEN, DEPLOYER)).toBe(s.balance(TOKEN, DEPLOYER));
+    expect(r.reserves.get(POOL)).toEqual([5n * E18, 7n * E18]);
+    expect(r.ethSenders.get(TOKEN)).toEqual(new Set([W(3)]));
+    expect(() => ChainState.restore(JSON.stringify({ version: 99 }))).toThrow(/version/);
+  });
+});
+
+describe('monitor engine restart from a snapshot', () => {
+  const dirs: string[] = [];
+  const file = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'argus-monitor-state-'));
+    dirs.push(dir);
+    return path.join(dir, 'store.db');
+  };
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('resumes with the same state and findings as one uninterrupted run', async () => {
+    const blocks = chain();
+    const whole = new MonitorEngine({ chainId: 1 });
+    await whole.processBlocks(blocks);
+    expect(whole.findings.map((f) => f.detector)).toContain('monitor/large-transfer');
+
+    for (const k of [1, 3, 5, 8]) {
+      const first = new MonitorEngine({ chainId: 1 });
+      await first.processBlocks(blocks.slice(0, k));
+      const json = first.snapshot();
+      const second = new MonitorEngine({ chainId: 1 });
+      second.restore(json);
+      expect(second.lastBlock).toBe(BigInt(k));
+      await second.processBlocks(blocks.slice(k));
+      expect(second.findings).toEqual(whole.findings);
+      expect(second.state.snapshot()).toBe(whole.state.snapshot());
+      expect(second.snapshot()).toBe(whole.snapshot());
+    }
+    // Without the detectors' state the restarted engine would miss the transfer outside the history.
+    const bare = new MonitorEngine({ chainId: 1 });
+    await bare.processBlocks(blocks.slice(0, 7));
+    const fresh = new MonitorEngine({ chainId: 1 });
+    fresh.state.load(bare.state.snapshot());
+    await fresh.processBlocks(blocks.slice(7));
+    expect(fresh.findings.filter((f) => f.detector === 'monitor/large-transfer')).toEqual([]);
+  });
+
+  it('saves every N blocks in the stream store file and restores after a reopen', async () => {
+    const f = file();
+    const store = new SqliteStore(f);
+    const states = new MonitorStateStore(store, { everyBlocks: 3 });
+    const blocks = chain();
+    const engine = new MonitorEngine({ chainId: 1 });
+    const saved: bigint[] = [];
+    for (const b of blocks.slice(0, 7)) {
+      await engine.processBlock(b);
+      await store.commitBlock('s', { number: b.block.number, hash: b.block.hash as `0x${string}`, parentHash: b.block.parentHash as `0x${string}` }, [], 16);
+      if (states.maybeSave('s', engine, b.block.number, b.block.hash ?? undefined)) saved.push(b.block.number);
+    }
+    expect(saved).toEqual([1n, 4n, 7n]);
+    states.close();
+    await store.close();
+
+    const reopened = new MonitorStateStore(f);
+    const restarted = new MonitorEngine({ chainId: 1 });
+    expect(reopened.restoreEngine('s', restarted)).toBe(7n);
+    expect(reopened.load('s')?.blockHash).toBe(blocks[6]?.block.hash);
+    expect(reopened.restoreEngine('other', new MonitorEngine({ chainId: 1 }))).toBeNull();
+    reopened.close();
+    await restarted.processBlocks(blocks.slice(7));
+    const whole = new MonitorEngine({ chainId: 1 });
+    await whole.processBlocks(blocks);
+    expect(restarted.snapshot()).toBe(whole.snapshot());
+  });
+
+  it('plans the resume from the checkpoint and the saved block', () => {
+    expect(resumePlan(10n, null)).toEqual({ skipThrough: null, replayFrom: null });
+    expect(resumePlan(10n, 10n)).toEqual({ skipThrough: 10n, replayFrom: null });
+    expect(resumePlan(9n, 10n)).toEqual({ skipThrough: 10n, replayFrom: null });
+    expect(resumePlan(12n, 10n)).toEqual({ skipThrough: null, replayFrom: 11n });
+  });
+});
+
+describe('monitor engine incidents', () => {
+  it('joins the findings into incidents and calls onIncident when one is created or grows', async () => {
+    const seen: Array<[Incident, Finding]> = [];
+    const engine = new MonitorEngine({ chainId: 1, onIncident: (i, f) => seen.push([i, f]) });
+    const plain = new MonitorEngine({ chainId: 1 });
+    await engine.processBlocks(chain());
+    await plain.processBlocks(chain());
+    expect(engine.findings).toEqual(plain.findings);
+    const incidents = engine.incidents();
+    expect(incidents.length).toBeGreaterThan(0);
+    expect(incidents.flatMap((i) => i.findings)).toHaveLength(engine.findings.length);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every(([, f]) => f.detector === 'monitor/incident')).toBe(true);
+    expect(engine.incidentFindings().map((f) => f.evidence.incidentId)).toEqual(incidents.map((i) => i.id));
+    expect(plain.incidents()).toEqual(incidents);
+  });
+});
