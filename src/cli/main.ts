@@ -7,6 +7,7 @@ import { auditCommand } from './audit-command.js';
 import { detectorsCommand } from './detectors-command.js';
 import { devnetCommand } from './devnet-command.js';
 import { simulateCommand } from './simulate-command.js';
+import { watchCommand } from './watch-command.js';
 
 /** Exit code 2: bad usage, bad config or no input; 1 is reserved for "findings at or above --fail-on". */
 const USAGE_EXIT = 2;
@@ -16,7 +17,7 @@ const program = new Command('argus')
   .version(VERSION)
   .showHelpAfterError()
   .exitOverride();
-for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand()]) {
+for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand(), watchCommand()]) {
   // addCommand does not pass these settings down: without them a usage error would exit 1.
   program.addCommand(command.exitOverride().showHelpAfterError());
 }

@@ -3,3 +3,4 @@ export { ChainState, transfersOf, txViews, type Erc20Transfer, type TxView } fro
 export { MONITOR_DETECTORS, defineMonitorDetector, report, type ChainAccess, type DetectorEnv, type MonitorDetector, type MonitorDetectorMeta } from './detectors/index.js';
 export { MonitorStateStore, resumePlan, type MonitorStateStoreOptions, type SavedMonitorState } from './state-store.js';
 export { combineFindings, incidentFinding, incidentSeverity, findingActors, DEFAULT_INCIDENT_WINDOW, type CombineOptions, type Incident, type IncidentStage } from './incidents/index.js';
+export { Watcher, dispatchFindings, type WatchOptions, type WatchStats } from './watch.js';

@@ -1,0 +1,237 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import pc from 'picocolors';
+import { createPublicClient, http, type PublicClient } from 'viem';
+import { ArgusError, ERROR_CODES, UsageError } from '../core/errors.js';
+import { createLogger } from '../core/logger.js';
+import type { Alert, AlertEvent, Retraction } from '../monitor/sinks/alert.js';
+import type { AlertSink } from '../monitor/sinks/sink.js';
+import { toJson } from '../store/sqlite.js';
+import { parseSanctioned } from './simulate-command.js';
+
+export interface WatchCommandOptions {
+  rpc?: string;
+  store: string;
+  jsonl?: string;
+  webhook?: string;
+  allowLoopbackWebhook?: boolean;
+  sanctioned?: string;
+  json?: boolean;
+  seed: string;
+  from?: string;
+  to?: string;
+  stateEvery: string;
+  wallets: string;
+}
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** `--json`: one `AlertEvent` a line on stdout (the JSONL shape). */
+class JsonStdoutSink implements AlertSink {
+  readonly name = 'stdout-json';
+  async send(alert: Alert): Promise<void> {
+    this.write({ type: 'alert', alert });
+  }
+  async retract(retraction: Retraction): Promise<void> {
+    this.write({ type: 'retraction', retraction });
+  }
+  async close(): Promise<void> {}
+  private write(event: AlertEvent): void {
+    process.stdout.write(toJson(event) + '\n');
+  }
+}
+
+function parseBlock(value: string | undefined, name: string): bigint | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(value.trim())) throw new UsageError(`${name} must be a block number`);
+  return BigInt(value.trim());
+}
+
+export async function runWatch(opts: WatchCommandOptions): Promise<number> {
+  // Everything that can be refused is refused before anything starts.
+  if (!/^[\w.-]{1,64}$/.test(opts.seed)) throw new UsageError('--seed must be 1 to 64 letters, digits, dots or dashes');
+  const wallets = Number(opts.wallets);
+  if (!/^\d+$/.test(opts.wallets) || wallets < 2 || wallets > 500) throw new UsageError('--wallets must be a whole number from 2 to 500');
+  if (opts.rpc && !/^(https?|wss?):\/\//.test(opts.rpc)) throw new UsageError(`--rpc: '${opts.rpc}' is not an http(s):// or ws(s):// URL`);
+  const fromBlock = parseBlock(opts.from, '--from');
+  const toBlock = parseBlock(opts.to, '--to');
+  const stateEvery = Number(opts.stateEvery);
+  if (!/^\d+$/.test(opts.stateEvery) || stateEvery < 1 || stateEvery > 1_000_000) throw new UsageError('--state-every must be a whole number from 1 to 1000000');
+  if (toBlock !== undefined && !opts.rpc) throw new UsageError('--to needs --rpc (the devnet mode runs until stopped)');
+  const sanctioned = parseSanctioned(opts.sanctioned);
+  const secret = process.env.ARGUS_WEBHOOK_SECRET;
+  if (opts.webhook && !secret) throw new UsageError('--webhook needs a signing secret in the environment variable ARGUS_WEBHOOK_SECRET (receivers check the X-Argus-Signature HMAC with it)');
+  if (opts.webhook) {
+    const { checkUrl } = await import('../monitor/sinks/url-guard.js');
+    checkUrl(opts.webhook, { allowLoopback: opts.allowLoopbackWebhook === true });
+  }
+
+  const say = (m: string) => process.stderr.write(pc.dim(`argus: ${m}`) + '\n');
+  const logger = createLogger({ level: 'warn' });
+  let stopRequested: string | undefined;
+  let onStop: (() => void) | undefined;
+  const onSignal = (signal: string) => {
+    stopRequested ??= signal;
+    onStop?.();
+  };
+  for (const s of STOP_SIGNALS) process.on(s, onSignal);
+
+  const cleanups: Array<() => Promise<void>> = [];
+  const cleanup = async () => {
+    for (const c of cleanups.reverse()) {
+      try {
+        await c();
+      } catch (error) {
+        say(`while stopping: ${(error as Error).message}`);
+      }
+    }
+  };
+  try {
+    const { SqliteStore } = await import('../store/sqlite.js');
+    const { SqliteAlertStore } = await import('../store/alerts.js');
+    const { MonitorEngine, devnetKnownGood } = await import('../monitor/engine.js');
+    const { AlertDispatcher } = await import('../monitor/sinks/dispatcher.js');
+    const { StdoutSink } = await import('../monitor/sinks/stdout.js');
+    const { JsonlSink } = await import('../monitor/sinks/jsonl.js');
+    const { WebhookSink } = await import('../monitor/sinks/webhook.js');
+    const { Watcher } = await import('../monitor/watch.js');
+    const { MonitorStateStore } = await import('../monitor/state-store.js');
+
+    const storeFile = path.resolve(opts.store);
+    mkdirSync(path.dirname(storeFile), { recursive: true });
+    const store = new SqliteStore(storeFile);
+    cleanups.push(() => store.close());
+    const alertStore = new SqliteAlertStore(storeFile);
+    cleanups.push(() => alertStore.close());
+
+    // The chain: an endpoint, or a devnet of our own with the scenario mix running on it.
+    let rpcUrl: string;
+    let knownGood: string[] = [];
+    let streamId: string;
+    let start: bigint | undefined = fromBlock;
+    let simulation: Promise<void> | undefined;
+    let stopDevnet: (() => Promise<void>) | undefined;
+    cleanups.push(async () => stopDevnet?.());
+    const simAbort = new AbortController();
+    if (opts.rpc) {
+      rpcUrl = opts.rpc;
+    } else {
+      const { startDevnet } = await import('../chain/devnet/devnet.js');
+      let devnet: Awaited<ReturnType<typeof startDevnet>>;
+      try {
+        devnet = await startDevnet({ port: 0, onProgress: say });
+      } catch (error) {
+        if (stopRequested !== undefined) return 0; // Ctrl-C during start-up reaches the node too
+        throw error;
+      }
+      let stopping: Promise<void> | undefined;
+      stopDevnet = () => (stopping ??= devnet.stop());
+      const description = devnet.describe();
+      rpcUrl = description.rpcUrl;
+      knownGood = devnetKnownGood(description);
+      // A fresh chain each run: its own checkpoint, from genesis so that the engine learns the whole history.
+      streamId = `watch:devnet:${description.pid}:${Date.now()}`;
+      start = 0n;
+      say(`devnet at ${description.rpcUrl} (node pid ${description.pid}); running the scenario mix (seed ${opts.seed})`);
+      if (stopRequested === undefined) {
+        const { simulate } = await import('../chain/scenarios/run.js');
+        simulation = simulate(description, {
+          seed: opts.seed,
+          mode: 'continuous',
+          wallets,
+          sanctioned,
+          signal: simAbort.signal,
+          onProgress: (m) => say(`simulate: ${m}`),
+        }).then(
+          () => undefined,
+          (error: unknown) => {
+            if (!simAbort.signal.aborted) say(`simulate stopped: ${(error as Error).message}`);
+          },
+        );
+      }
+    }
+    const client = createPublicClient({ transport: http(rpcUrl.replace(/^ws/, 'http')) }) as PublicClient;
+    let chainId: number;
+    try {
+      chainId = await client.getChainId();
+      if (opts.rpc) {
+        const genesis = await client.getBlock({ blockNumber: 0n });
+        streamId = `watch:${chainId}:${genesis.hash}`;
+      }
+    } catch (error) {
+      throw new ArgusError(ERROR_CODES.STREAM, `cannot reach ${rpcUrl}: ${(error as Error).message.split('\n')[0]}`, { url: rpcUrl }, { cause: error });
+    }
+
+    const sinks: AlertSink[] = [opts.json ? new JsonStdoutSink() : new StdoutSink()];
+    if (opts.jsonl) sinks.push(new JsonlSink(path.resolve(opts.jsonl)));
+    if (opts.webhook && secret) {
+      sinks.push(new WebhookSink({ url: opts.webhook, secret, store: alertStore, allow: { allowLoopback: opts.allowLoopbackWebhook === true }, logger }));
+    }
+    // The dispatcher persists every alert in the alert store first (and skips ids already stored).
+    const dispatcher = new AlertDispatcher({ sinks, store: alertStore, logger });
+    cleanups.push(() => dispatcher.close());
+
+    // The engine's history, for restarts (--rpc; a devnet of our own is a new chain every run).
+    const stateStore = opts.rpc ? new MonitorStateStore(storeFile, { everyBlocks: stateEvery }) : undefined;
+    if (stateStore) cleanups.push(async () => stateStore.close());
+    const engine = new MonitorEngine({ chainId, knownGood, sanctioned, rpcUrl: rpcUrl.replace(/^ws/, 'http') });
+    const watcher = new Watcher({
+      engine,
+      dispatcher,
+      chainId,
+      rpcUrls: [rpcUrl],
+      store,
+      streamId: streamId!,
+      ...(start !== undefined ? { fromBlock: start } : {}),
+      ...(toBlock !== undefined ? { toBlock } : {}),
+      pollingIntervalMs: opts.rpc ? 1_000 : 100,
+      logger,
+      ...(stateStore ? { stateStore } : {}),
+    });
+    say(`watching chain ${chainId} at ${rpcUrl}; store ${storeFile}${opts.jsonl ? `, alerts also to ${opts.jsonl}` : ''}${opts.webhook ? `, webhook ${new URL(opts.webhook).origin}` : ''}`);
+
+    const stopAll = async () => {
+      simAbort.abort();
+      await watcher.stop();
+    };
+    onStop = () => void stopAll();
+    if (stopRequested !== undefined) void stopAll();
+    const started = performance.now();
+    try {
+      await watcher.run();
+    } finally {
+      simAbort.abort();
+      await watcher.stop().catch(() => undefined);
+      // The devnet goes first (an attack in flight then fails fast), then the simulation settles.
+      await stopDevnet?.();
+      await simulation;
+      const s = watcher.stats;
+      say(`${stopRequested ?? (toBlock !== undefined ? `done at block ${toBlock}` : 'stopped')}: ${s.blocks} blocks, ${s.transactions} transactions, ${s.alerts} alerts (${s.duplicates} already stored, ${s.retracted} retracted) in ${((performance.now() - started) / 1000).toFixed(1)} s; checkpoint ${watcher.checkpoint?.number ?? '-'}${s.restoredAt !== null ? `; resumed with the monitor state saved at block ${s.restoredAt}` : ''}`);
+    }
+    return 0;
+  } finally {
+    await cleanup();
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
+  }
+}
+
+export function watchCommand(): Command {
+  return new Command('watch')
+    .description('Monitor a chain: stream blocks through the on-chain detectors and send alerts (default: a devnet of its own with the attack scenarios running)')
+    .option('--rpc <url>', 'follow this JSON-RPC endpoint (http(s):// or ws(s)://) instead of starting a devnet')
+    .option('--store <file>', 'SQLite file for the checkpoint and the alerts', path.join('.argus', 'argus.db'))
+    .option('--jsonl <file>', 'also append every alert and retraction to this JSON-lines file')
+    .option('--webhook <url>', 'also POST every alert, signed with ARGUS_WEBHOOK_SECRET, through a durable outbox')
+    .option('--allow-loopback-webhook', 'allow a webhook on 127.0.0.1/localhost (refused by default)')
+    .option('--sanctioned <list>', 'sanctions list: addresses separated by commas, or a file of addresses')
+    .option('--json', 'print one JSON line per alert or retraction on stdout')
+    .option('--seed <seed>', 'devnet mode: seed of the scenario mix', '1')
+    .option('--wallets <n>', 'devnet mode: background wallets', '30')
+    .option('--from <block>', '--rpc: first block when the store has no checkpoint (default: the head)')
+    .option('--state-every <blocks>', "--rpc: save the monitor's history for restarts every N blocks (a restart replays up to N-1 blocks)", '1')
+    .option('--to <block>', '--rpc: stop after this block (a replay); default: follow until Ctrl-C')
+    .action(async (opts: WatchCommandOptions) => {
+      process.exitCode = await runWatch(opts);
+    });
+}
