@@ -31,6 +31,14 @@ export interface MonitorScore {
   falseAlertsPer10k: number;
   earlyShare: number;
   meanDelayBlocks: number | null;
+  /**
+   * Median over caught attacks of (block of the first matching alert) - (block of the first exploitation
+   * transaction): 0 means the alert came in the exploitation block, negative means before it.
+   */
+  medianDelayFromExploitation: number | null;
+  /** Attacks that have a preparation stage, and how many of those were alerted before exploitation. */
+  withPreparation: number;
+  earlyWithPreparation: number;
   perKind: Record<string, KindScore>;
   falsePositiveList: Array<{ detector: string; block: number; subject: string; explanation: string }>;
 }
@@ -63,6 +71,9 @@ export function scoreMonitor(runs: Array<{ findings: Finding[]; attacks: GroundT
   let findings = 0;
   let background = 0;
   const fps: MonitorScore['falsePositiveList'] = [];
+  const fromExploitation: number[] = [];
+  let withPreparation = 0;
+  let earlyWithPreparation = 0;
   for (const run of runs) {
     background += run.backgroundTxs;
     const names = run.attacks.map((t) => namesOf(t));
@@ -74,6 +85,8 @@ export function scoreMonitor(runs: Array<{ findings: Finding[]; attacks: GroundT
     run.attacks.forEach((t, i) => {
       const k = (perKind[t.kind] ??= { attacks: 0, caught: 0, recall: 0, meanDelayBlocks: null, early: 0, detectors: [], delays: [] });
       k.attacks++;
+      const prepared = t.txs.some((x) => x.stage === 'preparation');
+      if (prepared) withPreparation++;
       const hit = run.findings.filter((f) => matches(f, t, names[i]));
       if (hit.length === 0) return;
       k.caught++;
@@ -81,6 +94,8 @@ export function scoreMonitor(runs: Array<{ findings: Finding[]; attacks: GroundT
       k.delays.push(first - t.blockRange[0]);
       const exploit = Math.min(...t.txs.filter((x) => x.stage === 'exploitation').map((x) => x.block));
       if (first < exploit) k.early++;
+      if (first < exploit && prepared) earlyWithPreparation++;
+      if (Number.isFinite(exploit)) fromExploitation.push(first - exploit);
       for (const f of hit) if (!k.detectors.includes(f.detector)) k.detectors.push(f.detector);
     });
   }
@@ -108,9 +123,19 @@ export function scoreMonitor(runs: Array<{ findings: Finding[]; attacks: GroundT
     falseAlertsPer10k: background ? ((findings - tp) / background) * 10_000 : 0,
     earlyShare: caught ? early / caught : 0,
     meanDelayBlocks: delays.length ? delays.reduce((a, b) => a + b, 0) / delays.length : null,
+    medianDelayFromExploitation: median(fromExploitation),
+    withPreparation,
+    earlyWithPreparation,
     perKind: out,
     falsePositiveList: fps,
   };
+}
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**

@@ -78,6 +78,12 @@ async function main(): Promise<void> {
   console.log(`  precision ${score.truePositives}/${score.findings} = ${pc.bold(pct(score.precision))}   (floor 95%)`);
   console.log(`  false alerts per 10,000 background transactions: ${pc.bold(score.falseAlertsPer10k.toFixed(1))}   (floor 1)`);
   console.log(`  alerts before the exploitation stage: ${pct(score.earlyShare)} of caught attacks`);
+  console.log(
+    `  median blocks from the first exploitation transaction to the first alert: ${score.medianDelayFromExploitation ?? '-'}   (floor 0: same block)`,
+  );
+  console.log(
+    `  alerted before exploitation, of attacks with a preparation stage: ${score.earlyWithPreparation}/${score.withPreparation}   (floor half)`,
+  );
   console.log(`  incidents: ${incidents.incidents} for ${incidents.attacks} attacks; ${pc.bold(`${incidents.oneToOne}/${incidents.attacks}`)} attacks map to exactly one incident (${incidents.split} split, ${incidents.missed} missed, ${incidents.merged} incidents span several attacks)`);
   if (flag('--details')) for (const f of score.falsePositiveList) console.log(pc.dim(`  FP ${f.detector} block ${f.block} ${f.subject}: ${f.explanation}`));
   console.log(pc.dim(`\n${seconds.toFixed(1)} s, ${os.availableParallelism()} cores, ${new Date().toISOString()}`));
