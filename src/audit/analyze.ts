@@ -37,7 +37,7 @@ export function analyzeUnits(file: string, own: SourceUnit[], imported: SourceUn
     return false;
   });
   const { contracts, byName } = buildContracts(analysable);
-  const ctx: AnalysisContext = { file, units: analysable, contracts, contractsByName: byName };
+  const ctx: AnalysisContext = { file, units: analysable, ownUnits: analysable.filter((u) => own.includes(u)), contracts, contractsByName: byName };
   const ownPaths = new Set(own.map((u) => u.path));
   const findings: Finding[] = [];
   const seen = new Set<string>();

@@ -151,6 +151,8 @@ export interface AnalysisContext {
   /** The file being audited; findings outside it are dropped. */
   file: string;
   units: SourceUnit[];
+  /** The audited file's own units (itself, or its parts in a multi-file JSON), not its imports. */
+  ownUnits: SourceUnit[];
   contracts: ContractModel[];
   /** Contracts by name across the compilation unit (the file, its JSON parts and its imports). */
   contractsByName: Map<string, ContractModel>;

@@ -19,8 +19,7 @@ export default defineDetector(
     recommendation: 'Compile with a recent Solidity release and lock the pragma to it.',
   },
   (ctx, report) => {
-    for (const unit of ctx.units) {
-      if (unit.path !== ctx.file && !unit.path.startsWith(ctx.file + '#')) continue;
+    for (const unit of ctx.ownUnits) {
       for (const p of findAll(unit.root, 'pragma_directive')) {
         const text = textOf(unit.text, p);
         if (!/\bsolidity\b/.test(text)) continue;

@@ -18,8 +18,7 @@ export default defineDetector(
     recommendation: 'Remove U+202E (and other bidirectional control characters) from the source.',
   },
   (ctx, report) => {
-    for (const unit of ctx.units) {
-      if (unit.path !== ctx.file && !unit.path.startsWith(ctx.file + '#')) continue;
+    for (const unit of ctx.ownUnits) {
       const text = unit.text;
       let at = text.indexOf('\u202e');
       let reported = 0;
