@@ -6,7 +6,7 @@ import type { Address } from 'viem';
 import { startDevnet } from '../src/chain/devnet/index.js';
 import { simulate } from '../src/chain/scenarios/index.js';
 import type { StreamBlock } from '../src/chain/stream/index.js';
-import { MonitorEngine, devnetKnownGood, rpcChainAccess, type ChainAccess } from '../src/monitor/index.js';
+import { MonitorEngine, devnetKnownGood, rpcChainAccess, type CallOutcome, type ChainAccess } from '../src/monitor/index.js';
 import { AlertDispatcher, JsonlSink } from '../src/monitor/sinks/index.js';
 import { Watcher } from '../src/monitor/watch.js';
 import { SqliteAlertStore, SqliteStore } from '../src/store/index.js';
@@ -70,11 +70,18 @@ try {
   // 1. The live pipeline, recording blocks and balances.
   const rpc = rpcChainAccess(devnet.rpcUrl);
   const balances = new Map<string, bigint>();
+  const calls = new Map<string, CallOutcome>();
+  const callKey = (r: Parameters<ChainAccess['call']>[0]) => `${r.from}:${r.to}:${r.data}@${r.blockNumber}`.toLowerCase();
   const recordingChain: ChainAccess = {
     getBalance: async (address, blockNumber) => {
       const b = await rpc.getBalance(address, blockNumber);
       balances.set(`${address.toLowerCase()}@${blockNumber}`, b);
       return b;
+    },
+    call: async (request) => {
+      const outcome = await rpc.call(request);
+      calls.set(callKey(request), outcome);
+      return outcome;
     },
   };
   const knownGood = devnetKnownGood(devnet);
@@ -111,6 +118,7 @@ try {
       const b = balances.get(`${address.toLowerCase()}@${blockNumber}`);
       return b ?? rpc.getBalance(address, blockNumber);
     },
+    call: async (request) => calls.get(callKey(request)) ?? rpc.call(request),
   };
   const runs: number[] = [];
   let replayFindings = 0;

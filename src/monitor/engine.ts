@@ -4,7 +4,7 @@
  * about known-good actors (the router, the factory, WETH, the pools themselves, anything the caller
  * lists) are suppressed.
  */
-import { createPublicClient, http, type Address, type PublicClient } from 'viem';
+import { createPublicClient, http, numberToHex, type Address, type PublicClient } from 'viem';
 import type { Finding } from '../core/finding.js';
 import { BlockStream, type StreamBlock } from '../chain/stream/block-stream.js';
 import { SqliteStore, type Store } from '../store/index.js';
@@ -36,14 +36,39 @@ export interface MonitorEngineOptions {
 
 const ENGINE_SNAPSHOT_VERSION = 1;
 
+const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype;
+
 /** The devnet's infrastructure: router, factory, WETH, its tokens' pools. */
 export function devnetKnownGood(d: Pick<DevnetDescription, 'contracts' | 'pools'>): string[] {
   return [d.contracts.uniswapV2Router02, d.contracts.weth9, d.contracts.uniswapV2Factory, ...Object.values(d.pools).map((p) => p.address)];
 }
 
+/**
+ * Nodes disagree on how a reverted `eth_call` is reported: geth and most providers answer JSON-RPC error 3
+ * "execution reverted", Hardhat -32603 "VM Exception while processing transaction: reverted …".
+ */
+export function isRevertError(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 3 || /execution reverted|VM Exception while processing transaction|reverted with/i.test(e.message)) return true;
+  }
+  return false;
+}
+
 export function rpcChainAccess(rpcUrl: string): ChainAccess {
   const client = createPublicClient({ transport: http(rpcUrl) }) as PublicClient;
-  return { getBalance: (address, blockNumber) => client.getBalance({ address: address as Address, blockNumber }) };
+  return {
+    getBalance: (address, blockNumber) => client.getBalance({ address: address as Address, blockNumber }),
+    async call({ from, to, data, blockNumber }) {
+      try {
+        const result = await client.request({ method: 'eth_call', params: [{ from: from as Address, to: to as Address, data }, numberToHex(blockNumber)] });
+        return { reverted: false, data: result };
+      } catch (error) {
+        if (isRevertError(error)) return { reverted: true, reason: (error as Error).message.split('\n')[0] ?? 'reverted' };
+        throw error;
+      }
+    },
+  };
 }
 
 export class MonitorEngine {
@@ -122,7 +147,12 @@ export class MonitorEngine {
     if (o.version !== ENGINE_SNAPSHOT_VERSION) throw new Error(`unsupported monitor snapshot version: ${String(o.version)}`);
     this.state.load(o.state);
     const saved = new Map(o.detectors.map((x) => [x.id, x.own]));
-    for (const entry of this.detectors) entry.own = saved.has(entry.d.meta.id) ? decodeValue(saved.get(entry.d.meta.id)) : entry.d.createState();
+    for (const entry of this.detectors) {
+      const fresh = entry.d.createState();
+      const own = saved.has(entry.d.meta.id) ? decodeValue(saved.get(entry.d.meta.id)) : fresh;
+      // A detector that gained state since the snapshot keeps its new fields empty rather than undefined.
+      entry.own = isPlainObject(fresh) && isPlainObject(own) ? { ...fresh, ...own } : own;
+    }
     this.findings.length = 0;
     this.findings.push(...(decodeValue(o.findings) as Finding[]));
     this.lastBlock = o.lastBlock === null ? undefined : BigInt(o.lastBlock);

@@ -4,6 +4,7 @@
  * chain history seen so far (`ChainState`, shared, maintained by the engine) and the detector's own
  * per-entity state. Every finding is about a transaction or an address on the chain being watched.
  */
+import type { Hex } from 'viem';
 import type { Finding, Severity } from '../../core/finding.js';
 import type { AttackKind, Stage } from '../../chain/scenarios/truth.js';
 import type { ChainState, TxView } from '../state.js';
@@ -23,7 +24,14 @@ export interface MonitorDetectorMeta {
 /** What a detector may ask of the chain beyond the decoded block (the engine's RPC; optional). */
 export interface ChainAccess {
   getBalance(address: string, blockNumber: bigint): Promise<bigint>;
+  /**
+   * Simulates a call (`eth_call`) on the state after `blockNumber`. A revert is an answer, not an error:
+   * `{ reverted: true, reason }`. A dead endpoint throws, so a detector never mistakes an outage for a revert.
+   */
+  call(request: { from: string; to: string; data: Hex; blockNumber: bigint }): Promise<CallOutcome>;
 }
+
+export type CallOutcome = { reverted: false; data: Hex } | { reverted: true; reason: string };
 
 export interface DetectorEnv {
   chainId: number;

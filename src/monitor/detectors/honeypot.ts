@@ -1,6 +1,6 @@
-import { decodeFunctionData, parseAbi } from 'viem';
+import { decodeFunctionData, encodeFunctionData, erc20Abi, parseAbi } from 'viem';
 import type { Finding } from '../../core/finding.js';
-import { defineMonitorDetector, lc, report } from './detector.js';
+import { defineMonitorDetector, lc, report, type DetectorEnv } from './detector.js';
 import { transfersOf } from '../state.js';
 
 const SELLS = parseAbi([
@@ -20,12 +20,36 @@ const meta = {
   recommendation: 'Do not buy the token: holders cannot sell it (or only at a loss set by its owner). Warn buyers and list the token.',
 };
 
+/** Buyers of a token whose sell is simulated (one probe each) before the token is left alone. */
+const PROBES_PER_TOKEN = 3;
+
 interface Own {
   /** token -> distinct successful buyers from a pool. */
   buyers: Map<string, Set<string>>;
+  /** token -> sell probes run so far. */
+  probes: Map<string, number>;
+  /** Tokens already reported from a probe (the probe is not repeated). */
+  probed: Set<string>;
 }
 
-export default defineMonitorDetector(meta, (): Own => ({ buyers: new Map() }), (tx, own, env) => {
+/**
+ * The sell probe: a buyer's fresh tokens sent straight back to the pool they came from, simulated with
+ * `eth_call` on the state after the buy's block. A sell through the router starts with exactly that
+ * transfer, so a token that refuses it while it lets buyers in is a honeypot before anyone has tried to
+ * sell; this is what scam kits that evade static scanners cannot hide.
+ */
+async function probeSell(token: string, pool: string, buyer: string, amount: bigint, blockNumber: bigint, env: DetectorEnv): Promise<string | undefined> {
+  if (!env.chain) return undefined;
+  const data = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [pool as `0x${string}`, amount] });
+  try {
+    const outcome = await env.chain.call({ from: buyer, to: token, data, blockNumber });
+    return outcome.reverted ? outcome.reason : undefined;
+  } catch {
+    return undefined; // The endpoint failed: unknown, never a verdict.
+  }
+}
+
+const detector = defineMonitorDetector(meta, (): Own => ({ buyers: new Map(), probes: new Map(), probed: new Set() }), async (tx, own, env) => {
   const out: Finding[] = [];
   if (tx.status === 'reverted') {
     if (!tx.to || !env.knownGood.has(tx.to)) return [];
@@ -48,8 +72,26 @@ export default defineMonitorDetector(meta, (): Own => ({ buyers: new Map() }), (
   for (const t of transfers) {
     if (pools.has(t.from) && !pools.has(t.token) && t.to === tx.from) {
       const s = own.buyers.get(t.token) ?? new Set<string>();
+      const firstBuy = !s.has(t.to);
       s.add(t.to);
       own.buyers.set(t.token, s);
+      const probes = own.probes.get(t.token) ?? 0;
+      if (!firstBuy || probes >= PROBES_PER_TOKEN || own.probed.has(t.token) || env.knownGood.has(t.token) || t.value < 2n) continue;
+      own.probes.set(t.token, probes + 1);
+      const reason = await probeSell(t.token, t.from, t.to, t.value / 2n, tx.blockNumber, env);
+      if (reason === undefined) continue;
+      own.probed.add(t.token);
+      out.push(
+        report(meta, env, {
+          tx,
+          stage: 'preparation',
+          address: t.token,
+          role: 'token',
+          message: `${t.to} bought ${t.value} of ${t.token} from pool ${t.from}, but a simulated sell of half of it back to that pool reverts (${reason}): holders cannot sell.`,
+          evidence: { token: t.token, pool: t.from, buyer: t.to, probeAmount: String(t.value / 2n), revert: reason },
+          confidence: 0.85,
+        }),
+      );
     }
   }
   // Sell tax: of what the seller sent, less than half reached a pool.
@@ -76,3 +118,5 @@ export default defineMonitorDetector(meta, (): Own => ({ buyers: new Map() }), (
   }
   return out;
 });
+
+export default detector;
