@@ -1,5 +1,6 @@
 import type { Finding } from '../../core/finding.js';
-import { defineMonitorDetector, report } from './detector.js';
+import { defineMonitorDetector, report, type DetectorEnv } from './detector.js';
+import { transfersOf, type TxView } from '../state.js';
 
 const FRESH_DEPLOYER = 300n;
 const MIN_BALANCE = 10n ** 18n;
@@ -8,11 +9,11 @@ const ARG_WORDS = 6;
 
 const meta = {
   id: 'attack-contract-deploy',
-  title: 'Fresh address deploys a contract aimed at a pot of users\' ETH',
+  title: 'Fresh address deploys a contract aimed at a pot of users\' funds',
   severity: 'medium' as const,
   confidence: 0.7,
   kind: 'reentrancy' as const,
-  description: 'An address funded moments earlier deployed a contract whose constructor arguments name another contract that holds ETH sent by several users: the usual set-up of an exploit contract.',
+  description: 'An address funded moments earlier deployed a contract whose constructor arguments name another contract that holds ETH or tokens deposited by several users (a vault, a lending pool): the usual set-up of an exploit contract.',
   recommendation: 'Watch the named contract closely; pause it if it can be paused and the new contract calls it.',
 };
 
@@ -27,26 +28,60 @@ export function trailingAddresses(input: string, words = ARG_WORDS): string[] {
   return out;
 }
 
-export default defineMonitorDetector(meta, () => null, async (tx, _own, env) => {
+interface Own {
+  /** contract -> token -> distinct depositors (ERC-20 moved from their own account into the contract). */
+  tokenDepositors: Map<string, Map<string, Set<string>>>;
+}
+
+/** Remembers who deposited tokens into which contract (pools excluded: trading is not depositing). */
+function learnDeposits(tx: TxView, own: Own, isPlainContract: (a: string) => boolean): void {
+  if (tx.status !== 'success') return;
+  for (const t of transfersOf(tx)) {
+    if (t.from !== tx.from || !isPlainContract(t.to)) continue;
+    let byToken = own.tokenDepositors.get(t.to);
+    if (!byToken) own.tokenDepositors.set(t.to, (byToken = new Map()));
+    const set = byToken.get(t.token) ?? new Set<string>();
+    set.add(t.from);
+    byToken.set(t.token, set);
+  }
+}
+
+export default defineMonitorDetector(meta, (): Own => ({ tokenDepositors: new Map() }), async (tx, own, env) => {
+  learnDeposits(tx, own, (a) => env.state.contracts.has(a) && !env.state.pools.has(a));
   if (tx.status !== 'success' || tx.to !== null || !tx.contractAddress || !env.chain) return [];
   const first = env.state.firstSeen.get(tx.from);
   if (first === undefined || tx.blockNumber - first > FRESH_DEPLOYER || (env.state.sent.get(tx.from) ?? 0) > 2) return [];
   const out: Finding[] = [];
   for (const target of trailingAddresses(tx.input)) {
-    const senders = env.state.ethSenders.get(target);
-    if (!senders || senders.size < 2 || env.knownGood.has(target)) continue;
-    const balance = await env.chain.getBalance(target, tx.blockNumber);
-    if (balance < MIN_BALANCE) continue;
+    if (env.knownGood.has(target)) continue;
+    const pot = await potOf(target, tx.blockNumber, own, env);
+    if (!pot) continue;
     out.push(
       report(meta, env, {
         tx,
         stage: 'preparation',
         address: tx.from,
         role: 'attacker',
-        message: `${tx.from}, first seen ${Number(tx.blockNumber - first)} blocks ago, deployed ${tx.contractAddress} pointed at ${target}, which holds ${balance} wei from ${senders.size} depositors.`,
-        evidence: { deployer: tx.from, contract: tx.contractAddress, target, targetBalance: String(balance), depositors: senders.size },
+        message: `${tx.from}, first seen ${Number(tx.blockNumber - first)} blocks ago, deployed ${tx.contractAddress} pointed at ${target}, which holds ${pot.amount} ${pot.asset === 'ETH' ? 'wei' : `of token ${pot.asset}`} from ${pot.depositors} depositors.`,
+        evidence: { deployer: tx.from, contract: tx.contractAddress, target, asset: pot.asset, targetBalance: String(pot.amount), depositors: pot.depositors },
       }),
     );
   }
   return out;
 });
+
+/** The pot a contract holds for several depositors: its ETH, or the token most of them deposited. */
+async function potOf(target: string, blockNumber: bigint, own: Own, env: DetectorEnv): Promise<{ asset: string; amount: bigint; depositors: number } | undefined> {
+  const senders = env.state.ethSenders.get(target);
+  if (senders && senders.size >= 2 && env.chain) {
+    const balance = await env.chain.getBalance(target, blockNumber);
+    if (balance >= MIN_BALANCE) return { asset: 'ETH', amount: balance, depositors: senders.size };
+  }
+  for (const [token, depositors] of own.tokenDepositors.get(target) ?? []) {
+    if (depositors.size < 2) continue;
+    // Exact from Transfer events; the same floor in base units as for ETH (one token of 18 decimals).
+    const amount = env.state.balance(token, target);
+    if (amount >= MIN_BALANCE) return { asset: token, amount, depositors: depositors.size };
+  }
+  return undefined;
+}
