@@ -1,8 +1,9 @@
 /**
  * The monitor engine on the real devnet: pure background traffic (seeded swaps, liquidity, transfers,
- * approvals) raises nothing; a soft rug pull, approval phishing and a reentrancy drain mixed into
- * background traffic are each caught by their detector, on their own transactions or addresses, and
- * nothing is reported outside the attacks.
+ * approvals) raises nothing; a soft rug pull, approval phishing, a reentrancy drain, a honeypot, a price
+ * manipulation and a wash-trading ring mixed into background traffic are each caught by their detector,
+ * on their own transactions or addresses, the last four before their exploitation stage, and nothing is
+ * reported outside the attacks.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../src/chain/devnet/index.js';
@@ -27,9 +28,9 @@ beforeAll(async () => {
   await bg.run(120);
   const head = BigInt(await ctx.blockNumber());
   backgroundFindings = [...(await watchRange(engine, { rpcUrl: devnet.rpcUrl, fromBlock: 0n, toBlock: head }))];
-  sim = await simulate(devnet.describe(), { seed: 'monitor-test', mode: 'mixed', scenarios: ['soft-rug', 'approval-phishing', 'reentrancy'], wallets: 10, backgroundBefore: 10, backgroundBetween: [1, 3], backgroundAfter: 5 });
+  sim = await simulate(devnet.describe(), { seed: 'monitor-test', mode: 'mixed', scenarios: ['soft-rug', 'approval-phishing', 'reentrancy', 'honeypot', 'price-manipulation', 'wash-trading'], wallets: 10, backgroundBefore: 10, backgroundBetween: [1, 3], backgroundAfter: 5 });
   attackFindings = (await watchRange(engine, { rpcUrl: devnet.rpcUrl, fromBlock: head + 1n, toBlock: BigInt(sim.blocks[1]) })).slice(backgroundFindings.length);
-}, 55_000);
+}, 110_000);
 
 afterAll(async () => {
   await devnet?.stop();
@@ -62,6 +63,31 @@ describe('monitor engine on the devnet', () => {
 
   it('catches the reentrancy drain by a freshly funded attack contract', () => {
     expect(caughtBy('reentrancy')).toContain('monitor/exploit-contract');
+  });
+
+  /** The first finding about the attack comes in a block before its first exploitation transaction. */
+  const firstAlertBeforeExploitation = (kind: string, detector: string) => {
+    const t = attack(kind);
+    const exploitation = Math.min(...t.txs.filter((x) => x.stage === 'exploitation').map((x) => x.block));
+    const early = attackFindings.filter((f) => f.detector === detector && matches(f, t) && Number(f.evidence.blockNumber) < exploitation);
+    return early;
+  };
+
+  it('warns of the honeypot at the first buy: a simulated sell back to the pool reverts', () => {
+    const [f] = firstAlertBeforeExploitation('honeypot', 'monitor/honeypot-sell');
+    expect(f?.subject).toMatchObject({ kind: 'address', address: String(attack('honeypot').addresses.token).toLowerCase() });
+    expect(f?.explanation).toMatch(/simulated sell .* reverts/);
+  });
+
+  it('flags the price manipulation when the attack contract is deployed against the lender\'s WETH', () => {
+    const [f] = firstAlertBeforeExploitation('price-manipulation', 'monitor/attack-contract-deploy');
+    expect(f?.evidence).toMatchObject({ target: String(attack('price-manipulation').addresses.lender).toLowerCase(), asset: devnet.describe().contracts.weth9.toLowerCase() });
+  });
+
+  it('sees the wash-trading ring forming: wallets funded by the token\'s creator approve it before any trade', () => {
+    const [f] = firstAlertBeforeExploitation('wash-trading', 'monitor/wash-trading');
+    expect(f?.subject).toMatchObject({ kind: 'address', address: String(attack('wash-trading').addresses.attacker).toLowerCase() });
+    expect(f?.tags).toContain('stage:preparation');
   });
 
   it('reports nothing outside the attacks', () => {

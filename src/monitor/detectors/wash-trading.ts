@@ -1,10 +1,12 @@
 import type { Finding } from '../../core/finding.js';
-import { defineMonitorDetector, report } from './detector.js';
-import { transfersOf } from '../state.js';
+import { defineMonitorDetector, lc, report, type DetectorEnv } from './detector.js';
+import { transfersOf, type TxView } from '../state.js';
 
 const WINDOW = 100n;
 /** Legs (buy, hand over, sell of exactly the same amount) before a ring is reported. */
 const MIN_LEGS = 2;
+/** Wallets funded by a token's creator that get ready to trade it before the ring is reported as forming. */
+const MIN_ARMED = 3;
 
 const meta = {
   id: 'wash-trading',
@@ -16,6 +18,14 @@ const meta = {
   recommendation: 'Discount the token\'s volume; its trading activity is manufactured. Look at who funded the ring.',
 };
 
+const formingMeta = {
+  ...meta,
+  id: 'wash-trading',
+  title: 'Wash trading ring forming',
+  severity: 'low' as const,
+  confidence: 0.6,
+};
+
 interface Own {
   /** token -> buyer -> [amount, block] of recent buys. */
   buys: Map<string, Map<string, Array<[bigint, bigint]>>>;
@@ -23,6 +33,12 @@ interface Own {
   gifts: Map<string, Map<string, Array<[string, bigint, bigint]>>>;
   /** token -> legs [seller, passer, block]. */
   legs: Map<string, Array<[string, string, bigint]>>;
+  /** wallet -> [funder, block]: ETH sent to an address that had never been seen. */
+  fundedBy: Map<string, [string, bigint]>;
+  /** token -> wallets its creator funded that then approved it while holding none. */
+  armed: Map<string, Set<string>>;
+  /** Tokens already reported as having a ring forming. */
+  forming: Set<string>;
 }
 
 function push<V>(m: Map<string, Map<string, V[]>>, a: string, b: string, v: V): void {
@@ -33,9 +49,49 @@ function push<V>(m: Map<string, Map<string, V[]>>, a: string, b: string, v: V): 
   else inner.set(b, [v]);
 }
 
-export default defineMonitorDetector(meta, (): Own => ({ buys: new Map(), gifts: new Map(), legs: new Map() }), (tx, own, env) => {
-  if (tx.status !== 'success') return [];
+/**
+ * The ring before its first trade: a token's creator sends ETH to fresh wallets which then approve the
+ * token while holding none of it, i.e. they are being armed to trade a token whose creator pays them.
+ * Wallets sharing one funding source is the usual way wash-trading rings are found on chain; a creator
+ * funding its own future buyers is the strongest form of it.
+ */
+function armedRing(tx: TxView, own: Own, env: DetectorEnv): Finding[] {
+  const now = tx.blockNumber;
+  if (tx.to && tx.value > 0n && tx.input === '0x' && !env.state.firstSeen.has(tx.to)) {
+    own.fundedBy.set(tx.to, [tx.from, now]);
+    // Only recent fundings matter; forget the rest so a long watch does not grow without bound.
+    if (own.fundedBy.size > 10_000) for (const [w, [, b]] of own.fundedBy) if (now - b > WINDOW) own.fundedBy.delete(w);
+  }
+  const funding = own.fundedBy.get(tx.from);
+  if (!funding || now - funding[1] > WINDOW) return [];
   const out: Finding[] = [];
+  for (const e of tx.events) {
+    if (e.standard !== 'erc20' || e.event !== 'Approval' || lc(e.args.owner) !== tx.from) continue;
+    const token = lc(e.address);
+    const creator = env.state.contracts.get(token)?.deployer;
+    if (creator !== funding[0] || env.state.balance(token, tx.from) > 0n || own.forming.has(token) || env.knownGood.has(token)) continue;
+    const armed = own.armed.get(token) ?? new Set<string>();
+    armed.add(tx.from);
+    own.armed.set(token, armed);
+    if (armed.size < MIN_ARMED) continue;
+    own.forming.add(token);
+    out.push(
+      report(formingMeta, env, {
+        tx,
+        stage: 'preparation',
+        address: creator,
+        role: 'organiser',
+        message: `${creator} created ${token} and, within ${WINDOW} blocks, sent ETH to ${armed.size} fresh wallets that approved the token while holding none of it: a ring being readied to trade it.`,
+        evidence: { token, organiser: creator, wallets: [...armed] },
+      }),
+    );
+  }
+  return out;
+}
+
+export default defineMonitorDetector(meta, (): Own => ({ buys: new Map(), gifts: new Map(), legs: new Map(), fundedBy: new Map(), armed: new Map(), forming: new Set() }), (tx, own, env) => {
+  if (tx.status !== 'success') return [];
+  const out: Finding[] = armedRing(tx, own, env);
   const now = tx.blockNumber;
   const pools = env.state.pools;
   for (const t of transfersOf(tx)) {
