@@ -180,6 +180,10 @@ describe('argus watch --rpc (built CLI)', () => {
         .map((l) => (JSON.parse(l) as AlertEvent & { type: 'alert' }).alert.id);
       expect(ids).toEqual([...first, ...second].map((x) => x.id));
       expect(new Set(ids).size).toBe(ids.length);
+      // Related alerts were joined and the incident went out as an alert of its own, with its stages.
+      const incidents = [...first, ...second].filter((x) => x.finding.detector === 'monitor/incident');
+      expect(incidents.length).toBeGreaterThan(0);
+      expect(incidents.some((x) => x.finding.tags.includes('stage:exploitation'))).toBe(true);
       // A third run has nothing left to do.
       const c = run(['--to', String(head)]);
       expect(c.status, c.stderr).toBe(0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../core/finding.js';
 import { defineMonitorDetector } from './detectors/detector.js';
 import { MonitorEngine, isRevertError } from './engine.js';
 
@@ -28,5 +29,37 @@ describe('MonitorEngine.restore', () => {
     const restored = (engine as unknown as { detectors: Array<{ own: { seen: Set<string>; added: Map<string, number> } }> }).detectors[0]?.own;
     expect([...(restored?.seen ?? [])]).toEqual(['a']);
     expect(restored?.added).toBeInstanceOf(Map);
+  });
+});
+
+describe('MonitorEngine.escalations', () => {
+  const attacker = '0x00000000000000000000000000000000000000aa';
+  const finding = (block: number, stage: string, detector: string): Finding => ({
+    detector,
+    title: detector,
+    severity: 'medium',
+    confidence: 0.8,
+    tags: [`stage:${stage}`, 'kind:reentrancy'],
+    subject: { kind: 'address', chainId: 1, address: attacker },
+    explanation: 'test',
+    evidence: { blockNumber: block },
+    recommendation: 'test',
+  });
+
+  it('raises an incident when a second finding joins it or a new stage appears, not for more of the same', () => {
+    const engine = new MonitorEngine({ chainId: 1, detectors: [] });
+    const step = (f: Finding) => {
+      engine.findings.push(f);
+      return engine.escalations([f]);
+    };
+    expect(step(finding(10, 'preparation', 'monitor/a'))).toEqual([]);
+    const joined = step(finding(12, 'preparation', 'monitor/b'));
+    expect(joined).toHaveLength(1);
+    expect(joined[0]?.tags).toEqual(['incident', 'stage:preparation', 'kind:reentrancy']);
+    expect(step(finding(13, 'preparation', 'monitor/c'))).toEqual([]);
+    const exploited = step(finding(14, 'exploitation', 'monitor/d'));
+    expect(exploited[0]?.tags).toContain('stage:exploitation');
+    expect(exploited[0]?.severity).toBe('critical');
+    expect(exploited[0]?.evidence.blockNumber).toBe(14);
   });
 });

@@ -122,6 +122,27 @@ export class MonitorEngine {
     return combineFindings(this.findings, { ...(this.options.incidentWindow !== undefined ? { window: this.options.incidentWindow } : {}), ignore: this.knownGood });
   }
 
+  /**
+   * The incidents a block's findings (`fresh`, already kept) escalated, as `monitor/incident` findings: an
+   * incident that now joins two or more findings and either just did so or gained a stage its earlier
+   * findings did not have (preparation, then exploitation…). Computed from the findings alone, so a
+   * restarted engine replaying a block escalates exactly as before (the alert ids then match).
+   */
+  escalations(fresh: readonly Finding[]): Finding[] {
+    if (fresh.length === 0) return [];
+    const isFresh = new Set(fresh);
+    const stagesOf = (fs: readonly Finding[]) => new Set(fs.flatMap((f) => f.tags.filter((t) => t.startsWith('stage:'))));
+    const out: Finding[] = [];
+    for (const incident of this.incidents()) {
+      if (incident.findings.length < 2 || !incident.findings.some((f) => isFresh.has(f))) continue;
+      const earlier = incident.findings.filter((f) => !isFresh.has(f));
+      const before = stagesOf(earlier);
+      const grew = [...stagesOf(incident.findings)].some((s) => !before.has(s));
+      if (earlier.length < 2 || grew) out.push(incidentFinding(incident, this.env.chainId));
+    }
+    return out;
+  }
+
   /** The incidents as `monitor/incident` findings. */
   incidentFindings(): Finding[] {
     return this.incidents().map((i) => incidentFinding(i, this.env.chainId));

@@ -1,6 +1,7 @@
 /**
  * `watch`: the monitor wired end to end. A `BlockStream` (checkpointed in the SQLite store) feeds the
- * `MonitorEngine`; each finding becomes an `Alert` (`makeAlert`) that the `AlertDispatcher` persists in
+ * `MonitorEngine`; each finding, and each incident a block escalates (`MonitorEngine.escalations`),
+ * becomes an `Alert` (`makeAlert`) that the `AlertDispatcher` persists in
  * the `AlertStore` (which also drops duplicates, across restarts too) and fans out to the sinks. Blocks a
  * reorg dropped have their alerts retracted (`retractBlock`).
  *
@@ -99,7 +100,9 @@ export class Watcher {
           this.stats.skipped++;
           return;
         }
-        const findings = await engine.processBlock(b);
+        const raised = await engine.processBlock(b);
+        // Incidents that this block escalated go out beside the findings, as alerts of their own.
+        const findings = [...raised, ...engine.escalations(raised)];
         this.stats.blocks++;
         this.stats.transactions += b.transactions.length;
         const sent = await dispatchFindings(dispatcher, findings, { chainId, blockNumber: b.block.number, blockHash: b.block.hash, arrivedAt }, options.onAlert);
