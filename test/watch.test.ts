@@ -4,7 +4,7 @@
  * process gone). A second run on the same store and JSONL file repeats no alert id.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDevnet } from '../src/chain/devnet/index.js';
@@ -101,6 +101,12 @@ describe('argus watch (built CLI)', () => {
     const loop = spawnSync(process.execPath, [CLI, 'watch', '--webhook', 'http://127.0.0.1:9/hook', '--store', path.join(dir, 'refused.db')], { cwd: ROOT, env: { ...env, ARGUS_WEBHOOK_SECRET: 'test-secret' }, encoding: 'utf8', timeout: 20_000 });
     expect(loop.status).toBe(2);
     expect(loop.stderr).toContain('loopback');
+    // So is a --known-good list with something that is not an address in it.
+    const list = path.join(dir, 'known-good.txt');
+    writeFileSync(list, '0x7a250d5630B4cF539739dF2C5dAcb4c659F2488D # router\nnot-an-address\n');
+    const bad = spawnSync(process.execPath, [CLI, 'watch', '--known-good', list, '--store', path.join(dir, 'refused.db')], { cwd: ROOT, env, encoding: 'utf8', timeout: 20_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--known-good: 'not-an-address' is not an address");
   });
 
   let first: WatchRun;

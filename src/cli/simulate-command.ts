@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import pc from 'picocolors';
-import { getAddress, isAddress, type Address } from 'viem';
+import type { Address } from 'viem';
+import { parseAddressList } from './address-list.js';
 import { UsageError } from '../core/errors.js';
 import type { DevnetDescription } from '../chain/devnet/devnet.js';
 import type { GroundTruth, SimulateMode, SimulationResult, TruthFile } from '../chain/scenarios/index.js';
@@ -29,26 +30,9 @@ function parseWhole(value: string, name: string, min: number, max: number): numb
 }
 
 /** `--sanctioned` takes addresses separated by commas, or a file with one address a line (or a JSON array). */
+/** `--sanctioned`: a list or a file of addresses (see `parseAddressList`). */
 export function parseSanctioned(value: string | undefined): Address[] {
-  if (!value) return [];
-  let items: string[];
-  if (/^0x[0-9a-fA-F]{40}(,0x[0-9a-fA-F]{40})*$/.test(value.trim())) items = value.split(',');
-  else {
-    let text: string;
-    try {
-      text = readFileSync(value, 'utf8');
-    } catch {
-      throw new UsageError(`--sanctioned: '${value}' is neither a list of addresses nor a readable file`);
-    }
-    items = text.trim().startsWith('[') ? (JSON.parse(text) as string[]) : text.split(/[\s,]+/);
-  }
-  return items
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0 && !s.startsWith('#'))
-    .map((s) => {
-      if (!isAddress(s, { strict: false })) throw new UsageError(`--sanctioned: '${s}' is not an address`);
-      return getAddress(s);
-    });
+  return parseAddressList(value, '--sanctioned');
 }
 
 function loadDescription(file: string, rpc: string | undefined): DevnetDescription {

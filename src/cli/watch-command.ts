@@ -8,6 +8,7 @@ import { createLogger } from '../core/logger.js';
 import type { Alert, AlertEvent, Retraction } from '../monitor/sinks/alert.js';
 import type { AlertSink } from '../monitor/sinks/sink.js';
 import { toJson } from '../store/sqlite.js';
+import { parseAddressList } from './address-list.js';
 import { parseSanctioned } from './simulate-command.js';
 
 export interface WatchCommandOptions {
@@ -17,6 +18,7 @@ export interface WatchCommandOptions {
   webhook?: string;
   allowLoopbackWebhook?: boolean;
   sanctioned?: string;
+  knownGood?: string;
   json?: boolean;
   seed: string;
   from?: string;
@@ -60,6 +62,7 @@ export async function runWatch(opts: WatchCommandOptions): Promise<number> {
   if (!/^\d+$/.test(opts.stateEvery) || stateEvery < 1 || stateEvery > 1_000_000) throw new UsageError('--state-every must be a whole number from 1 to 1000000');
   if (toBlock !== undefined && !opts.rpc) throw new UsageError('--to needs --rpc (the devnet mode runs until stopped)');
   const sanctioned = parseSanctioned(opts.sanctioned);
+  const userKnownGood = parseAddressList(opts.knownGood, '--known-good');
   const secret = process.env.ARGUS_WEBHOOK_SECRET;
   if (opts.webhook && !secret) throw new UsageError('--webhook needs a signing secret in the environment variable ARGUS_WEBHOOK_SECRET (receivers check the X-Argus-Signature HMAC with it)');
   if (opts.webhook) {
@@ -175,6 +178,9 @@ export async function runWatch(opts: WatchCommandOptions): Promise<number> {
     // The engine's history, for restarts (--rpc; a devnet of our own is a new chain every run).
     const stateStore = opts.rpc ? new MonitorStateStore(storeFile, { everyBlocks: stateEvery }) : undefined;
     if (stateStore) cleanups.push(async () => stateStore.close());
+    // Never reported as actors: the chain's public infrastructure, the devnet's, and the user's own list.
+    const { knownGoodFor } = await import('../monitor/known-good.js');
+    knownGood = [...knownGood, ...knownGoodFor(chainId), ...userKnownGood];
     const engine = new MonitorEngine({ chainId, knownGood, sanctioned, rpcUrl: rpcUrl.replace(/^ws/, 'http') });
     const watcher = new Watcher({
       engine,
@@ -225,6 +231,7 @@ export function watchCommand(): Command {
     .option('--webhook <url>', 'also POST every alert, signed with ARGUS_WEBHOOK_SECRET, through a durable outbox')
     .option('--allow-loopback-webhook', 'allow a webhook on 127.0.0.1/localhost (refused by default)')
     .option('--sanctioned <list>', 'sanctions list: addresses separated by commas, or a file of addresses')
+    .option('--known-good <list>', 'addresses never reported as actors (your exchanges, routers, treasuries): commas, or a file; added to the bundled list for the chain')
     .option('--json', 'print one JSON line per alert or retraction on stdout')
     .option('--seed <seed>', 'devnet mode: seed of the scenario mix', '1')
     .option('--wallets <n>', 'devnet mode: background wallets', '30')
