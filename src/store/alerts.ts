@@ -8,6 +8,10 @@
  * restart, queues one delivery. Delivered rows are kept (status `delivered`) so that a later duplicate is
  * still recognised; `pruneDelivered` forgets old ones. Rows are drained in `seq` order per endpoint.
  *
+ * An alert is stored before the sinks get it and marked dispatched after (`markDispatched`), so a process
+ * killed in between leaves it undispatched: the replay of its block sends it again (`isDispatched`)
+ * instead of taking it for a duplicate and losing it.
+ *
  * Every method returns a promise so that a server database fits the same interface later.
  */
 import Database from 'better-sqlite3';
@@ -49,8 +53,12 @@ export interface AlertQuery {
 }
 
 export interface AlertStore {
-  /** Stores the alert; false (and nothing changed) when an alert with the same id is already stored. */
+  /** Stores the alert (not yet dispatched); false (and nothing changed) when an alert with the same id is already stored. */
   saveAlert(alert: Alert): Promise<boolean>;
+  /** Records that every sink was given the alert. */
+  markDispatched(id: string): Promise<void>;
+  /** True when the alert is stored and was marked dispatched. */
+  isDispatched(id: string): Promise<boolean>;
   getAlert(id: string): Promise<StoredAlert | null>;
   /** Oldest block first, then in the order they were raised. */
   alerts(query?: AlertQuery): Promise<StoredAlert[]>;
@@ -84,7 +92,8 @@ CREATE TABLE IF NOT EXISTS alerts (
   created_at TEXT NOT NULL,
   data TEXT NOT NULL,
   retracted_at TEXT,
-  retract_reason TEXT
+  retract_reason TEXT,
+  dispatched INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS alerts_by_block ON alerts (chain_id, block_number);
 CREATE TABLE IF NOT EXISTS webhook_outbox (
@@ -151,6 +160,9 @@ export class SqliteAlertStore implements AlertStore {
       this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
       this.db.pragma('busy_timeout = 5000');
       this.db.exec(SCHEMA);
+      // Stores from before the column: their alerts were dispatched.
+      const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(alerts)').all();
+      if (!columns.some((c) => c.name === 'dispatched')) this.db.exec('ALTER TABLE alerts ADD COLUMN dispatched INTEGER NOT NULL DEFAULT 1');
     } catch (error) {
       throw new ArgusError(ERROR_CODES.STORE, `cannot open the alert store ${file}: ${(error as Error).message}`, { file }, { cause: error });
     }
@@ -158,8 +170,10 @@ export class SqliteAlertStore implements AlertStore {
     const alertCols = 'data, retracted_at, retract_reason';
     this.stmts = {
       insertAlert: db.prepare(
-        'INSERT OR IGNORE INTO alerts (id, chain_id, block_number, block_hash, tx_hash, detector, severity, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO alerts (id, chain_id, block_number, block_hash, tx_hash, detector, severity, created_at, data, dispatched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)',
       ),
+      dispatched: db.prepare('UPDATE alerts SET dispatched = 1 WHERE id = ?'),
+      isDispatched: db.prepare<[string], { dispatched: number }>('SELECT dispatched FROM alerts WHERE id = ?'),
       getAlert: db.prepare<[string], AlertRow>(`SELECT ${alertCols} FROM alerts WHERE id = ?`),
       retract: db.prepare('UPDATE alerts SET retracted_at = ?, retract_reason = ? WHERE id = ? AND retracted_at IS NULL'),
       enqueue: db.prepare('INSERT OR IGNORE INTO webhook_outbox (endpoint, key, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)'),
@@ -186,6 +200,14 @@ export class SqliteAlertStore implements AlertStore {
       toJson(alert),
     );
     return r.changes > 0;
+  }
+
+  async markDispatched(id: string): Promise<void> {
+    this.stmts.dispatched.run(id);
+  }
+
+  async isDispatched(id: string): Promise<boolean> {
+    return this.stmts.isDispatched.get(id)?.dispatched === 1;
   }
 
   async getAlert(id: string): Promise<StoredAlert | null> {

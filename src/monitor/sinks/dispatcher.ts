@@ -1,7 +1,9 @@
 /**
  * Fans alerts out to sinks. With an `AlertStore` the alert is persisted first and the store decides what
  * is a duplicate (an alert whose id is already stored is not sent again, across restarts too); without
- * one, a bounded in-memory set of recent ids does. One failing sink never stops the others: its error is
+ * one, a bounded in-memory set of recent ids does. The store marks the alert dispatched once the sinks
+ * have it: an alert stored by a process killed before that is sent again when its block is replayed
+ * (at least once; the webhook outbox and the JSONL sink recognise what they already have). One failing sink never stops the others: its error is
  * logged and returned.
  *
  * `retract(alertId, reason)` is the reorg path: the alert is marked retracted in the store and a
@@ -57,9 +59,14 @@ export class AlertDispatcher {
   }
 
   async raise(alert: Alert): Promise<DispatchResult> {
-    const fresh = this.store ? await this.store.saveAlert(alert) : this.seen.add(alert.id);
-    if (!fresh) return { sent: false, errors: [] };
-    return { sent: true, errors: await this.fanOut((s) => s.send(alert)) };
+    if (!this.store) {
+      if (!this.seen.add(alert.id)) return { sent: false, errors: [] };
+      return { sent: true, errors: await this.fanOut((s) => s.send(alert)) };
+    }
+    if (!(await this.store.saveAlert(alert)) && (await this.store.isDispatched(alert.id))) return { sent: false, errors: [] };
+    const errors = await this.fanOut((s) => s.send(alert));
+    await this.store.markDispatched(alert.id);
+    return { sent: true, errors };
   }
 
   /** Null when the store does not know the alert or it was already retracted. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -84,6 +84,44 @@ describe('sinks', () => {
     expect(events[0]).toMatchObject({ alert: { id: alert(1).id, finding: { evidence: { amount: '2000000000000000000' } } } });
     expect(events[2]).toEqual({ type: 'retraction', retraction: { alertId: alert(1).id, reason: 'reorg', retractedAt: '2026-01-01T00:00:00.000Z' } });
     await expect(s2.send(alert(3))).rejects.toMatchObject({ code: 'ARGUS_SINK' });
+  });
+
+  it('JSONL: an event already among the last lines is not appended again after a restart; a torn last line is ended', async () => {
+    const file = path.join(dir(), 'alerts.jsonl');
+    const s1 = new JsonlSink(file);
+    await s1.send(alert(1));
+    await s1.send(alert(2));
+    await s1.close();
+    const s2 = new JsonlSink(file);
+    await s2.send(alert(2)); // re-sent by a replay after a crash
+    await s2.send(alert(3));
+    await s2.close();
+    appendFileSync(file, '{"type":"alert","al'); // a write cut short by a kill
+    const s3 = new JsonlSink(file);
+    await s3.send(alert(3));
+    await s3.send(alert(4));
+    await s3.close();
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines[3]).toBe('{"type":"alert","al');
+    const ids = lines.flatMap((l) => (l.startsWith('{"type":"alert","alert"') ? [(JSON.parse(l) as AlertEvent & { type: 'alert' }).alert.id] : []));
+    expect(ids).toEqual([alert(1).id, alert(2).id, alert(3).id, alert(4).id]);
+  });
+
+  it('dispatcher: an alert stored by a process killed before its sinks had it is sent again on replay, then never', async () => {
+    const file = path.join(dir(), 'argus.db');
+    const crashed = new SqliteAlertStore(file);
+    expect(await crashed.saveAlert(alert(1))).toBe(true); // …and the process died before the fan-out
+    expect(await crashed.isDispatched(alert(1).id)).toBe(false);
+    await crashed.close();
+    const store = new SqliteAlertStore(file);
+    const mem = new MemorySink();
+    const d = new AlertDispatcher({ store, sinks: [mem] });
+    expect((await d.raise(alert(1))).sent).toBe(true);
+    expect(await store.isDispatched(alert(1).id)).toBe(true);
+    expect((await d.raise(alert(1))).sent).toBe(false);
+    expect(mem.events.map((e) => e.type === 'alert' && e.alert.id)).toEqual([alert(1).id]);
+    await store.close();
   });
 
   it('stdout: one readable line per alert, colours only when asked (TTY)', async () => {

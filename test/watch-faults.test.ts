@@ -1,0 +1,484 @@
+/**
+ * `argus watch --rpc` under faults, end to end through the built CLI (issue 4): a real devnet with real
+ * attack scenarios, `argus watch` as a child process, and small servers of the test's own for the faults.
+ *
+ * - the RPC endpoint dies mid-stream and comes back (a TCP proxy closed, its sockets destroyed, reopened on
+ *   the same port): every block processed once, every alert raised once;
+ * - the webhook receiver is down for a minute (nothing listens on its port), with a SIGKILL and restart of
+ *   watch during the outage: every alert delivered exactly once when it is back, signed, one idempotency
+ *   key per alert;
+ * - kill -9 mid-stream and restart on the same store and JSONL file: no alert twice, none missing, no
+ *   block missed (the same alerts as an uninterrupted replay);
+ * - a reorg (evm_snapshot / evm_revert) removing the transaction an alert was raised on: the alert is
+ *   retracted on stdout and in the JSONL file and marked retracted in the store.
+ *
+ * "Every block once" is checked from what the CLI records: the summary line's block count, the stream's
+ * checkpoint and its recent-block table in the SQLite store (contiguous, and the canonical hashes).
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
+import { connect, createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, it, type ExpectStatic } from 'vitest';
+import { blockNumber, rpc } from '../bench/devnet-load.js';
+import { startDevnet, type Devnet } from '../src/chain/devnet/index.js';
+import { simulate } from '../src/chain/scenarios/index.js';
+import type { Alert, AlertEvent, Retraction } from '../src/monitor/sinks/alert.js';
+import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from '../src/monitor/sinks/webhook.js';
+import { SqliteAlertStore, type StoredAlert } from '../src/store/alerts.js';
+import { CLI, ROOT, tempDir } from './cli-helpers.js';
+
+const children = new Set<ChildProcessWithoutNullStreams>();
+const devnets: Devnet[] = [];
+const servers: (TcpServer | HttpServer)[] = [];
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const s of servers) s.close();
+  await Promise.all(devnets.map((d) => d.stop().catch(() => undefined)));
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, context: () => string = () => ''): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${context()}`);
+    await sleep(50);
+  }
+}
+
+async function devnetUp(): Promise<Devnet> {
+  const d = await startDevnet({ port: 0 });
+  devnets.push(d);
+  return d;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// `argus watch` as a child process
+
+interface Summary {
+  blocks: number;
+  alerts: number;
+  duplicates: number;
+  retracted: number;
+  checkpoint: number;
+  restoredAt: number | null;
+}
+
+class Watch {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly events: AlertEvent[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr = '';
+  private out = '';
+
+  /** `onEvent` runs as each line arrives (e.g. to kill watch at once). */
+  constructor(args: string[], env: NodeJS.ProcessEnv = {}, onEvent?: (event: AlertEvent, w: Watch) => void) {
+    this.child = spawn(process.execPath, [CLI, 'watch', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
+    children.add(this.child);
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+    this.child.stderr.on('data', (c: Buffer) => (this.stderr += c.toString()));
+    this.child.stdout.on('data', (c: Buffer) => {
+      this.out += c.toString();
+      let nl: number;
+      while ((nl = this.out.indexOf('\n')) >= 0) {
+        const line = this.out.slice(0, nl);
+        this.out = this.out.slice(nl + 1);
+        const event = JSON.parse(line) as AlertEvent;
+        this.events.push(event);
+        onEvent?.(event, this);
+      }
+    });
+  }
+
+  get alerts(): Alert[] {
+    return this.events.flatMap((e) => (e.type === 'alert' ? [e.alert] : []));
+  }
+
+  get retractions(): Retraction[] {
+    return this.events.flatMap((e) => (e.type === 'retraction' ? [e.retraction] : []));
+  }
+
+  /** Resolves with the first value `probe` gives on the events; fails if watch exits first. */
+  waitFor<T>(what: string, probe: (w: Watch) => T | undefined | false, timeoutMs: number): Promise<T> {
+    return until(
+      what,
+      () => {
+        if (this.child.exitCode !== null || this.child.signalCode !== null) throw new Error(`argus watch exited (${this.child.exitCode ?? this.child.signalCode}) while waiting for ${what}:\n${this.stderr}`);
+        return probe(this);
+      },
+      timeoutMs,
+      () => `stderr:\n${this.stderr}`,
+    );
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    this.child.kill(signal);
+    return this.exited;
+  }
+
+  /** The summary line watch prints when it stops. */
+  summary(): Summary {
+    const m = /: (\d+) blocks, \d+ transactions, (\d+) alerts \((\d+) already stored, (\d+) retracted\) in [\d.]+ s; checkpoint (\d+)(?:; resumed with the monitor state saved at block (\d+))?/.exec(this.stderr);
+    if (!m) throw new Error(`no summary line in:\n${this.stderr}`);
+    return { blocks: Number(m[1]), alerts: Number(m[2]), duplicates: Number(m[3]), retracted: Number(m[4]), checkpoint: Number(m[5]), restoredAt: m[6] === undefined ? null : Number(m[6]) };
+  }
+}
+
+/** An uninterrupted replay of blocks 0..`to` on a fresh store: the alert ids a fault-free run raises. */
+async function replayIds(rpcUrl: string, to: number): Promise<string[]> {
+  const w = new Watch(['--rpc', rpcUrl, '--from', '0', '--to', String(to), '--json', '--store', path.join(tempDir('argus-faults-replay-'), 'replay.db')]);
+  const { code } = await w.exited;
+  if (code !== 0) throw new Error(`replay failed (${code}):\n${w.stderr}`);
+  return w.alerts.map((a) => a.id);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What the CLI recorded
+
+function readDb<T>(file: string, read: (db: Database.Database) => T): T {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** The stream checkpoint watch committed (one stream per store here), or -1. */
+function checkpoint(file: string): number {
+  try {
+    return readDb(file, (db) => (db.prepare("SELECT block_number AS n FROM checkpoints WHERE stream_id LIKE 'watch:%'").get() as { n: number } | undefined)?.n ?? -1);
+  } catch {
+    return -1; // not created yet
+  }
+}
+
+/**
+ * The recent blocks the stream committed (it keeps the last 128) form one contiguous chain ending at
+ * `head`, each with the devnet's canonical hash: no block missed, none from a dropped branch left.
+ */
+async function expectCanonicalBlocks(expect: ExpectStatic, file: string, rpcUrl: string, head: number): Promise<void> {
+  const rows = readDb(file, (db) => db.prepare("SELECT block_number AS n, block_hash AS hash, parent_hash AS parent FROM blocks WHERE stream_id LIKE 'watch:%' ORDER BY block_number").all() as { n: number; hash: string; parent: string }[]);
+  const first = Math.max(0, head - 127);
+  expect(rows.map((r) => r.n)).toEqual(Array.from({ length: head - first + 1 }, (_, i) => first + i));
+  for (let i = 1; i < rows.length; i++) expect(rows[i]?.parent).toBe(rows[i - 1]?.hash);
+  const canonical = await Promise.all(rows.map((r) => rpc<{ hash: string }>(rpcUrl, 'eth_getBlockByNumber', [`0x${r.n.toString(16)}`, false])));
+  expect(rows.map((r) => r.hash)).toEqual(canonical.map((b) => b.hash));
+}
+
+async function storedAlerts(file: string): Promise<StoredAlert[]> {
+  const store = new SqliteAlertStore(file);
+  try {
+    return await store.alerts({ includeRetracted: true, limit: 1_000_000 });
+  } finally {
+    await store.close();
+  }
+}
+
+function jsonlEvents(file: string): AlertEvent[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l) as AlertEvent);
+}
+
+const alertIds = (events: readonly AlertEvent[]) => events.flatMap((e) => (e.type === 'alert' ? [e.alert.id] : []));
+
+// ---------------------------------------------------------------------------------------------------
+// Fault servers
+
+/** A TCP proxy to `target` that can be stopped (listener closed, every socket destroyed) and restarted on the same port. */
+async function tcpProxy(target: URL): Promise<{ url: string; stop: () => Promise<void>; start: () => Promise<void>; accepted: () => number }> {
+  const open = new Set<Socket>();
+  let accepted = 0;
+  const server = createTcpServer((client) => {
+    accepted++;
+    const upstream = connect(Number(target.port), target.hostname);
+    open.add(client);
+    open.add(upstream);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+    client.pipe(upstream).pipe(client);
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    accepted: () => accepted,
+    stop: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        for (const s of open) s.destroy();
+      }),
+    start: () => new Promise<void>((r) => server.listen(port, '127.0.0.1', r)),
+  };
+}
+
+async function freePort(): Promise<number> {
+  const s = createTcpServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+describe.concurrent('argus watch --rpc under faults (built CLI)', () => {
+  it('the RPC endpoint dies mid-stream and comes back: every block processed once, every alert once', async ({ expect }) => {
+    const devnet = await devnetUp();
+    const proxy = await tcpProxy(new URL(devnet.rpcUrl));
+    const dir = tempDir('argus-faults-rpc-');
+    const store = path.join(dir, 'argus.db');
+    const jsonl = path.join(dir, 'alerts.jsonl');
+    let armed = false;
+    let down: Promise<void> | undefined;
+    // The proxy goes down as soon as an alert of the burst below is printed, while watch is fetching and
+    // processing it (requests in flight are cut).
+    const watch = new Watch(['--rpc', proxy.url, '--from', '0', '--json', '--store', store, '--jsonl', jsonl], {}, (event) => {
+      if (armed && event.type === 'alert') down ??= proxy.stop();
+    });
+
+    await simulate(devnet.describe(), { seed: 'faults-rpc-1', mode: 'alone', scenarios: ['treasury-drain'] });
+    const drained = Number(await blockNumber(devnet.rpcUrl));
+    await watch.waitFor('the treasury-drain alert', (w) => w.alerts.some((a) => a.finding.detector === 'monitor/large-transfer'), 30_000);
+    await until('the checkpoint at the head', () => checkpoint(store) === drained, 20_000, () => watch.stderr);
+    armed = true;
+    await simulate(devnet.describe(), { seed: 'faults-rpc-2', mode: 'alone', scenarios: ['soft-rug', 'approval-phishing'] });
+    await until('the RPC proxy down', () => down !== undefined, 30_000, () => watch.stderr);
+    await down;
+    // Another attack is mined while the RPC is away, and it stays away for a few polls.
+    await simulate(devnet.describe(), { seed: 'faults-rpc-3', mode: 'alone', scenarios: ['hard-rug'] });
+    await sleep(2_000);
+    const stuckAt = checkpoint(store);
+    await sleep(3_000);
+    expect(checkpoint(store)).toBe(stuckAt);
+    expect(stuckAt).toBeGreaterThan(drained);
+    expect(stuckAt).toBeLessThan(Number(await blockNumber(devnet.rpcUrl)));
+    expect(watch.child.exitCode).toBeNull();
+    await proxy.start();
+
+    const head = Number(await blockNumber(devnet.rpcUrl));
+    await until('the checkpoint at the head after the outage', () => checkpoint(store) === head, 30_000, () => watch.stderr);
+    const detectors = ['monitor/liquidity-pull', 'monitor/approval-phishing', 'monitor/hidden-mint-dump'];
+    await watch.waitFor('the alerts of the attacks around the outage', (w) => detectors.every((d) => w.alerts.some((a) => a.finding.detector === d)), 10_000);
+    expect(await watch.stop()).toEqual({ code: 0, signal: null });
+
+    expect(watch.stderr).toMatch(/\[warn\] RPC \S+ failed on http:\/\/127\.0\.0\.1/); // the outage was felt
+    expect(proxy.accepted()).toBeGreaterThan(1);
+    // Every block exactly once: blocks 0..head processed, as many as there are, all committed, canonical.
+    const summary = watch.summary();
+    expect(summary.blocks).toBe(head + 1);
+    expect(summary.checkpoint).toBe(head);
+    await expectCanonicalBlocks(expect, store, devnet.rpcUrl, head);
+    // Every alert exactly once, on stdout, in the JSONL file and in the store: those of a fault-free replay.
+    const ids = watch.alerts.map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(alertIds(jsonlEvents(jsonl))).toEqual(ids);
+    expect((await storedAlerts(store)).map((a) => a.id).sort()).toEqual([...ids].sort());
+    expect(ids).toEqual(await replayIds(devnet.rpcUrl, head));
+  }, 120_000);
+
+  it('the webhook receiver is down for a minute, and watch is killed and restarted meanwhile: every alert delivered once, signed', async ({ expect }) => {
+    const secret = 'faults-webhook-secret';
+    const devnet = await devnetUp();
+    const dir = tempDir('argus-faults-webhook-');
+    const store = path.join(dir, 'argus.db');
+    const jsonl = path.join(dir, 'alerts.jsonl');
+    const port = await freePort(); // nothing listens there for a minute
+    const hook = `http://127.0.0.1:${port}/argus/hook`;
+    const args = ['--rpc', devnet.rpcUrl, '--json', '--store', store, '--jsonl', jsonl, '--webhook', hook, '--allow-loopback-webhook'];
+    const env = { ARGUS_WEBHOOK_SECRET: secret };
+    const outageStarted = Date.now();
+
+    const first = new Watch([...args, '--from', '0'], env);
+    await simulate(devnet.describe(), { seed: 'faults-hook-1', mode: 'alone', scenarios: ['treasury-drain', 'soft-rug'] });
+    const head1 = Number(await blockNumber(devnet.rpcUrl));
+    await until('the first run at the head', () => checkpoint(store) === head1, 30_000, () => first.stderr);
+    await first.waitFor('the first alerts', (w) => w.alerts.length >= 2, 10_000);
+    await first.waitFor('failed deliveries', (w) => /webhook delivery failed, retrying/.test(w.stderr), 10_000);
+    // A crash during the outage: the undelivered alerts are in the outbox in the store.
+    expect(await first.stop('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+
+    const second = new Watch(args, env);
+    await simulate(devnet.describe(), { seed: 'faults-hook-2', mode: 'alone', scenarios: ['approval-phishing'] });
+    const head = Number(await blockNumber(devnet.rpcUrl));
+    await until('the second run at the head', () => checkpoint(store) === head, 30_000, () => second.stderr);
+    await second.waitFor('the phishing alerts', (w) => w.alerts.some((a) => a.finding.detector === 'monitor/approval-phishing'), 10_000);
+
+    // Raised: every alert in the store (both runs), each once on stdout and in the JSONL file.
+    const raised = (await storedAlerts(store)).map((a) => a.id);
+    const printed = [...first.alerts, ...second.alerts].map((a) => a.id);
+    expect(printed).toEqual(raised);
+    expect(alertIds(jsonlEvents(jsonl))).toEqual(raised);
+    expect(new Set(raised).size).toBe(raised.length);
+    expect(raised).toEqual(await replayIds(devnet.rpcUrl, head));
+    await expectCanonicalBlocks(expect, store, devnet.rpcUrl, head);
+
+    // The receiver comes up a minute after the outage began.
+    await sleep(Math.max(0, 60_000 - (Date.now() - outageStarted)));
+    const received: Received[] = [];
+    const receiver = createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+        res.writeHead(200).end('ok');
+      });
+    });
+    servers.push(receiver);
+    await new Promise<void>((r) => receiver.listen(port, '127.0.0.1', r));
+    const upAt = Date.now();
+    // The outbox retries with exponential backoff (1 s doubling, 5 min cap, jitter), so after a minute's
+    // outage the next attempt comes within about another minute.
+    await until('every alert delivered', () => received.length >= raised.length, 100_000, () => `received ${received.length}/${raised.length}\n${second.stderr}`);
+    await sleep(1_500); // anything more would be a duplicate
+    expect(await second.stop()).toEqual({ code: 0, signal: null });
+
+    expect(received.length).toBe(raised.length);
+    expect(Math.min(...received.map((r) => r.at))).toBeGreaterThanOrEqual(upAt);
+    const keys = received.map((r) => r.headers[IDEMPOTENCY_HEADER]);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toEqual(raised); // in the order raised, across the restart
+    for (const r of received) {
+      expect(r.headers['content-type']).toBe('application/json');
+      expect(verifyWebhookSignature(secret, r.body, r.headers[TIMESTAMP_HEADER] as string, r.headers[SIGNATURE_HEADER] as string)).toBe(true);
+      expect(verifyWebhookSignature('another-secret', r.body, r.headers[TIMESTAMP_HEADER] as string, r.headers[SIGNATURE_HEADER] as string)).toBe(false);
+      const event = JSON.parse(r.body) as AlertEvent;
+      expect(event.type).toBe('alert');
+      expect(event.type === 'alert' && event.alert.id).toBe(r.headers[IDEMPOTENCY_HEADER]);
+    }
+    // The first alert had been tried (and failed) many times before it got through.
+    expect(Number(received[0]?.headers['x-argus-delivery-attempt'])).toBeGreaterThan(3);
+    // Nothing left pending or dead in the outbox.
+    const outbox = readDb(store, (db) => db.prepare('SELECT key, status FROM webhook_outbox').all() as { key: string; status: string }[]);
+    expect(outbox.map((o) => o.key).sort()).toEqual([...raised].sort());
+    expect(outbox.every((o) => o.status === 'delivered')).toBe(true);
+  }, 200_000);
+
+  it('kill -9 mid-stream and restart: no alert twice, none missing, no block missed', async ({ expect }) => {
+    const devnet = await devnetUp();
+    const dir = tempDir('argus-faults-kill-');
+    const store = path.join(dir, 'argus.db');
+    const jsonl = path.join(dir, 'alerts.jsonl');
+    const args = ['--rpc', devnet.rpcUrl, '--json', '--store', store, '--jsonl', jsonl];
+
+    let armed = false;
+    // Killed as soon as an alert of the burst below is printed, while watch is working through the burst.
+    const first = new Watch([...args, '--from', '0'], {}, (event, w) => {
+      if (armed && event.type === 'alert') w.child.kill('SIGKILL');
+    });
+    await simulate(devnet.describe(), { seed: 'faults-kill-1', mode: 'alone', scenarios: ['treasury-drain'] });
+    await first.waitFor('the first alert', (w) => w.alerts.length >= 1, 30_000);
+    await until('the checkpoint at the head', async () => checkpoint(store) === Number(await blockNumber(devnet.rpcUrl)), 20_000, () => first.stderr);
+    armed = true;
+    await simulate(devnet.describe(), { seed: 'faults-kill-2', mode: 'alone', scenarios: ['soft-rug', 'approval-phishing', 'hard-rug'] });
+    const burstHead = Number(await blockNumber(devnet.rpcUrl));
+    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    const killedAt = checkpoint(store);
+    expect(killedAt).toBeGreaterThan(0);
+    expect(killedAt).toBeLessThan(burstHead); // mid-stream
+
+    // Restarted on the same store and JSONL file, no --from: it resumes after the checkpoint.
+    const second = new Watch(args);
+    await simulate(devnet.describe(), { seed: 'faults-kill-3', mode: 'alone', scenarios: ['treasury-drain'] });
+    const head = Number(await blockNumber(devnet.rpcUrl));
+    await until('the checkpoint at the head', () => checkpoint(store) === head, 30_000, () => second.stderr);
+    expect(await second.stop()).toEqual({ code: 0, signal: null });
+
+    // No block missed or processed twice by the restart: it processed exactly the blocks after the state it
+    // resumed from, which is not behind the checkpoint at the kill (--state-every 1).
+    const summary = second.summary();
+    expect(summary.restoredAt).not.toBeNull();
+    expect(summary.restoredAt).toBeGreaterThanOrEqual(killedAt);
+    expect(summary.blocks).toBe(head - (summary.restoredAt ?? 0));
+    expect(summary.checkpoint).toBe(head);
+    await expectCanonicalBlocks(expect, store, devnet.rpcUrl, head);
+    // No alert twice and none missing: the JSONL file and the store hold each alert of an uninterrupted
+    // replay once, in order.
+    const expected = await replayIds(devnet.rpcUrl, head);
+    const lines = alertIds(jsonlEvents(jsonl));
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(lines).toEqual(expected);
+    expect((await storedAlerts(store)).map((a) => a.id)).toEqual(expected);
+    // stdout of the two processes: every alert too. One the killed run printed but had not marked
+    // dispatched (its block uncommitted) is printed again by the restart; nothing older is.
+    const printed = [...first.alerts, ...second.alerts];
+    expect([...new Set(printed.map((a) => a.id))].sort()).toEqual([...expected].sort());
+    const again = second.alerts.filter((a) => first.alerts.some((b) => b.id === a.id));
+    for (const a of again) expect(a.blockNumber).toBeGreaterThan(killedAt);
+    expect(second.alerts.length).toBeGreaterThan(again.length);
+  }, 120_000);
+
+  it('a reorg removes the transaction an alert was raised on: the alert is retracted and marked in the store', async ({ expect }) => {
+    const devnet = await devnetUp();
+    const dir = tempDir('argus-faults-reorg-');
+    const store = path.join(dir, 'argus.db');
+    const jsonl = path.join(dir, 'alerts.jsonl');
+    const watch = new Watch(['--rpc', devnet.rpcUrl, '--from', '0', '--json', '--store', store, '--jsonl', jsonl]);
+
+    // An alert before the fork point, which must stay.
+    await simulate(devnet.describe(), { seed: 'faults-reorg-1', mode: 'alone', scenarios: ['soft-rug'] });
+    const kept = await watch.waitFor('the rug-pull alert', (w) => w.alerts.find((a) => a.finding.detector === 'monitor/liquidity-pull'), 30_000);
+    const forkPoint = Number(await blockNumber(devnet.rpcUrl));
+    await until('the checkpoint at the fork point', () => checkpoint(store) === forkPoint, 20_000, () => watch.stderr);
+
+    // The treasury drain is mined, alerted on, then reverted away.
+    const snapshot = await rpc<string>(devnet.rpcUrl, 'evm_snapshot');
+    const drain = await simulate(devnet.describe(), { seed: 'faults-reorg-2', mode: 'alone', scenarios: ['treasury-drain'] });
+    const oldHead = Number(await blockNumber(devnet.rpcUrl));
+    const drainTx = drain.attacks[0]?.txs.find((t) => t.stage === 'exploitation');
+    expect(drainTx).toBeDefined();
+    const alert = await watch.waitFor('the treasury-drain alert', (w) => w.alerts.find((a) => a.finding.detector === 'monitor/large-transfer' && a.txHash === drainTx?.hash), 30_000);
+    await until('the checkpoint at the old head', () => checkpoint(store) === oldHead, 20_000, () => watch.stderr);
+    const onDroppedBranch = watch.alerts.filter((a) => a.blockNumber > forkPoint);
+    expect(await rpc(devnet.rpcUrl, 'evm_revert', [snapshot])).toBe(true);
+    // Another branch, longer than the dropped one, with another attack on it.
+    await simulate(devnet.describe(), { seed: 'faults-reorg-3', mode: 'alone', scenarios: ['approval-phishing'] });
+    while (Number(await blockNumber(devnet.rpcUrl)) <= oldHead + 2) await rpc(devnet.rpcUrl, 'evm_mine');
+    const head = Number(await blockNumber(devnet.rpcUrl));
+    expect(await rpc(devnet.rpcUrl, 'eth_getTransactionByHash', [drainTx?.hash])).toBeNull();
+
+    const retraction = await watch.waitFor('the retraction', (w) => w.retractions.find((r) => r.alertId === alert.id), 30_000);
+    await until('the checkpoint at the new head', () => checkpoint(store) === head, 30_000, () => watch.stderr);
+    await watch.waitFor('the phishing alerts on the new branch', (w) => w.alerts.some((a) => a.finding.detector === 'monitor/approval-phishing'), 10_000);
+    expect(await watch.stop()).toEqual({ code: 0, signal: null });
+
+    expect(retraction.reason).toMatch(/reorg/);
+    expect(retraction.alert?.id).toBe(alert.id);
+    expect(Number.isNaN(Date.parse(retraction.retractedAt))).toBe(false);
+    // Every alert of the dropped branch retracted, once; nothing else.
+    expect(watch.retractions.map((r) => r.alertId).sort()).toEqual(onDroppedBranch.map((a) => a.id).sort());
+    expect(watch.summary().retracted).toBe(onDroppedBranch.length);
+    const events = jsonlEvents(jsonl);
+    expect(events.flatMap((e) => (e.type === 'retraction' ? [e.retraction.alertId] : [])).sort()).toEqual(onDroppedBranch.map((a) => a.id).sort());
+    // The store keeps the alert, marked retracted; the one before the fork point stays live.
+    const stored = await storedAlerts(store);
+    const mark = stored.find((a) => a.id === alert.id);
+    expect(mark?.retractedAt).toBeDefined();
+    expect(mark?.retractReason).toMatch(/reorg/);
+    expect(stored.find((a) => a.id === kept.id)?.retractedAt).toBeUndefined();
+    expect(stored.filter((a) => a.retractedAt === undefined && a.blockNumber > forkPoint).every((a) => a.finding.detector !== 'monitor/large-transfer')).toBe(true);
+    // The stream followed the new branch: its recent blocks are the canonical ones.
+    await expectCanonicalBlocks(expect, store, devnet.rpcUrl, head);
+  }, 120_000);
+});
