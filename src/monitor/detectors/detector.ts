@@ -17,8 +17,11 @@ export interface MonitorDetectorMeta {
   confidence: number;
   description: string;
   recommendation: string;
-  /** The attack kind (scenario vocabulary) this detector is meant to catch, for `kind:` tags. */
-  kind: AttackKind;
+  /**
+   * The attack kind (scenario vocabulary) this detector is meant to catch, for `kind:` tags; `anomaly`
+   * for a detector that flags departures from learnt behaviour whatever the attack.
+   */
+  kind: AttackKind | 'anomaly';
 }
 
 /** What a detector may ask of the chain beyond the decoded block (the engine's RPC; optional). */
@@ -65,7 +68,7 @@ export interface ReportInput {
   severity?: Severity;
   confidence?: number;
   /** The attack kind, when it differs from the detector's usual one. */
-  kind?: AttackKind;
+  kind?: AttackKind | 'anomaly';
 }
 
 export function report(meta: MonitorDetectorMeta, env: DetectorEnv, input: ReportInput): Finding {

@@ -97,10 +97,13 @@ const detector = defineMonitorDetector(meta, (): Own => ({ buyers: new Map(), pr
   // Sell tax: of what the seller sent, less than half reached a pool.
   const sent = new Map<string, bigint>();
   const pooled = new Map<string, bigint>();
+  /** token -> who received the part that did not reach the pool (the tax collector, usually the owner). */
+  const diverted = new Map<string, string>();
   for (const t of transfers) {
     if (t.from !== tx.from || pools.has(t.token)) continue;
     sent.set(t.token, (sent.get(t.token) ?? 0n) + t.value);
     if (pools.has(t.to)) pooled.set(t.token, (pooled.get(t.token) ?? 0n) + t.value);
+    else if (!diverted.has(t.token)) diverted.set(t.token, t.to);
   }
   for (const [token, total] of sent) {
     const reached = pooled.get(token) ?? 0n;
@@ -109,8 +112,8 @@ const detector = defineMonitorDetector(meta, (): Own => ({ buyers: new Map(), pr
       report(meta, env, {
         tx,
         stage: 'exploitation',
-        message: `${tx.from} sold ${total} of ${token} but only ${reached} reached the pool: a ${Number(((total - reached) * 1000n) / total) / 10} % sell tax.`,
-        evidence: { token, seller: tx.from, sent: String(total), reachedPool: String(reached) },
+        message: `${tx.from} sold ${total} of ${token} but only ${reached} reached the pool: a ${Number(((total - reached) * 1000n) / total) / 10} % sell tax${diverted.has(token) ? `, paid to ${diverted.get(token)}` : ''}.`,
+        evidence: { token, seller: tx.from, sent: String(total), reachedPool: String(reached), ...(diverted.has(token) ? { taxCollector: diverted.get(token) } : {}) },
         confidence: 0.85,
         kind: 'honeypot-sell-tax',
       }),

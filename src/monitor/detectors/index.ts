@@ -10,6 +10,7 @@ import largeTransfer from './large-transfer.js';
 import addressPoisoning from './address-poisoning.js';
 import sanctioned from './sanctioned-counterparty.js';
 import honeypot from './honeypot.js';
+import baselineAnomaly from './baseline-anomaly.js';
 
 export * from './detector.js';
 
@@ -26,4 +27,5 @@ export const MONITOR_DETECTORS: readonly MonitorDetector<unknown>[] = [
   addressPoisoning,
   sanctioned,
   honeypot,
+  baselineAnomaly,
 ] as MonitorDetector<unknown>[];

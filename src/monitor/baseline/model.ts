@@ -1,0 +1,90 @@
+/**
+ * The learned baseline's model file (models/monitor-baseline.json, written by eval/train-baseline.ts):
+ * the isolation forest over FEATURE_NAMES, the alert threshold chosen on the training scores, what a
+ * typical training row looks like (for explanations) and how the model was trained. Plus the scorer
+ * that turns a row into a score and an explanation: which features isolated it, their values, and the
+ * sender's history they were measured against.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FEATURE_NAMES, type FeatureContext } from './features.js';
+import { IsolationForest, type ForestJson } from './isolation-forest.js';
+
+export const BASELINE_MODEL_VERSION = 1;
+
+export interface BaselineModel {
+  version: number;
+  featureNames: string[];
+  /** Only senders with at least this many earlier transactions are scored (and were trained on). */
+  minHistory: number;
+  /** Alert when score >= threshold. */
+  threshold: number;
+  thresholdRule: string;
+  forest: ForestJson;
+  /** Per feature: mean isolation credit over the training rows, median and 99th percentile of its value. */
+  typical: { contribution: number[]; p50: number[]; p99: number[] };
+  training: { date: string; seeds: string[]; runs: string[]; transactions: number; rows: number; trees: number; sampleSize: number; forestSeed: string; scores: { p50: number; p99: number; p999: number; max: number } };
+}
+
+export interface Departure {
+  feature: string;
+  value: number;
+  /** Training median and 99th percentile of the feature. */
+  p50: number;
+  p99: number;
+  /** Isolation credit above the training rows' mean credit. */
+  excess: number;
+}
+
+/** The package root: the nearest folder above this file with package.json and models/ (src/ and dist/src/ alike). */
+export function defaultModelPath(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'models'))) return path.join(dir, 'models', 'monitor-baseline.json');
+    const up = path.dirname(dir);
+    if (up === dir) return path.join(process.cwd(), 'models', 'monitor-baseline.json');
+    dir = up;
+  }
+}
+
+/** Reads and checks a model file; a model over other features than this code computes is refused. */
+export function loadBaselineModel(file = defaultModelPath()): BaselineModel {
+  const model = JSON.parse(readFileSync(file, 'utf8')) as BaselineModel;
+  if (model.version !== BASELINE_MODEL_VERSION) throw new Error(`${file}: unsupported baseline model version ${String(model.version)}`);
+  if (model.featureNames.join() !== FEATURE_NAMES.join()) throw new Error(`${file}: the model's features (${model.featureNames.join(', ')}) are not this code's (${FEATURE_NAMES.join(', ')}); retrain with npm run train:monitor`);
+  return model;
+}
+
+export class BaselineScorer {
+  private readonly forest: IsolationForest;
+
+  constructor(readonly model: BaselineModel) {
+    this.forest = IsolationForest.fromJSON(model.forest);
+  }
+
+  score(row: readonly number[]): number {
+    return this.forest.score(row);
+  }
+
+  /** The features that isolated `row` more than they isolate a typical training row, most first. */
+  departures(row: readonly number[], top = 3): Departure[] {
+    const credit = this.forest.contributions(row);
+    const t = this.model.typical;
+    return credit
+      .map((c, i) => ({ feature: FEATURE_NAMES[i]!, value: row[i]!, p50: t.p50[i]!, p99: t.p99[i]!, excess: c - t.contribution[i]! }))
+      .filter((d) => d.excess > 0)
+      .sort((a, b) => b.excess - a.excess)
+      .slice(0, top);
+  }
+
+  /** One sentence: score, departing features against the training range, and the sender's own history. */
+  explain(score: number, departures: readonly Departure[], context: FeatureContext): string {
+    const r = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));
+    const parts = departures.map((d) => `${d.feature} = ${r(d.value)} (training median ${r(d.p50)}, 99th percentile ${r(d.p99)})`);
+    let history = `against a history of ${context.history} transactions (mean ${context.meanEth.toPrecision(3)} ETH)`;
+    const t = context.token;
+    if (t) history += t.history > 0 ? `; for token ${t.address} ${t.history} earlier transfers (typical amount ${t.meanAmount.toPrecision(3)}, this one ${t.amount})` : `; its first transfer of token ${t.address} (${t.amount})`;
+    return `anomaly score ${score.toFixed(3)} (threshold ${this.model.threshold.toFixed(3)}): ${parts.join(', ') || 'no single feature stands out'}, ${history}.`;
+  }
+}
