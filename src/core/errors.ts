@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   SINK: 'ARGUS_SINK',
   /** A user-supplied URL is refused: not http(s), or a private, loopback or link-local destination. */
   UNSAFE_URL: 'ARGUS_UNSAFE_URL',
+  /** A JSON-RPC endpoint (a chain, or the local fork of one) failed, timed out or answered nonsense. */
+  RPC: 'ARGUS_RPC',
   INTERNAL: 'ARGUS_INTERNAL',
 } as const;
 

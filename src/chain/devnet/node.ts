@@ -31,6 +31,14 @@ export interface HardhatNodeOptions {
   onLog?: (line: string) => void;
   /** Give up when the node has not answered by then. */
   startTimeoutMs?: number;
+  /**
+   * Fork another chain instead of starting empty: state is read lazily from `url` as of `blockNumber`
+   * (pinned, so the fork does not move under a simulation and Hardhat may cache what it fetched). The
+   * funded accounts still exist on top of the forked state; see `chainId` for the id it answers with.
+   */
+  forking?: { url: string; blockNumber?: number };
+  /** Chain id the node answers with; default 31337. A fork takes its upstream's, as code may check it. */
+  chainId?: number;
 }
 
 export interface HardhatNode {
@@ -44,7 +52,7 @@ export interface HardhatNode {
   stop(graceMs?: number): Promise<void>;
 }
 
-function hardhatConfig(dir: string, accounts: number): string {
+function hardhatConfig(dir: string, accounts: number, forking?: HardhatNodeOptions['forking'], chainId = DEVNET_CHAIN_ID): string {
   const paths = {
     root: dir,
     sources: path.join(dir, 'contracts'),
@@ -56,9 +64,10 @@ function hardhatConfig(dir: string, accounts: number): string {
     defaultNetwork: 'hardhat',
     networks: {
       hardhat: {
-        chainId: DEVNET_CHAIN_ID,
+        chainId,
         accounts: { mnemonic: DEVNET_MNEMONIC, count: accounts, accountsBalance: '10000000000000000000000' },
         mining: { auto: true, interval: 0 },
+        ...(forking ? { forking: { url: forking.url, ...(forking.blockNumber !== undefined ? { blockNumber: forking.blockNumber } : {}) } } : {}),
       },
     },
     paths,
@@ -105,7 +114,7 @@ async function rpcChainId(url: string): Promise<number | undefined> {
 }
 
 export async function startHardhatNode(options: HardhatNodeOptions): Promise<HardhatNode> {
-  const { port, accounts, onLog, startTimeoutMs = 30_000 } = options;
+  const { port, accounts, onLog, startTimeoutMs = 30_000, forking, chainId: expectedChainId = DEVNET_CHAIN_ID } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ArgusError(ERROR_CODES.USAGE, `invalid port: ${port}`);
   if (port !== 0 && (await isPortOpen(port))) {
     throw new ArgusError(ERROR_CODES.DEVNET, `port ${port} on ${DEVNET_HOST} is already in use (pick another with --port, or 0 for a free one)`, { port });
@@ -113,7 +122,7 @@ export async function startHardhatNode(options: HardhatNodeOptions): Promise<Har
   const dir = mkdtempSync(path.join(os.tmpdir(), 'argus-devnet-'));
   mkdirSync(path.join(dir, 'contracts'));
   const configFile = path.join(dir, 'hardhat.config.cjs');
-  writeFileSync(configFile, hardhatConfig(dir, accounts));
+  writeFileSync(configFile, hardhatConfig(dir, accounts, forking, expectedChainId));
   const hardhatPkg = require.resolve('hardhat/package.json');
   const cli = path.join(path.dirname(hardhatPkg), 'internal', 'cli', 'bootstrap.js');
   // Hardhat insists on running from a folder where `hardhat` resolves to this very installation.
@@ -202,8 +211,8 @@ export async function startHardhatNode(options: HardhatNodeOptions): Promise<Har
     const deadline = Date.now() + startTimeoutMs;
     for (;;) {
       const chainId = await rpcChainId(url);
-      if (chainId === DEVNET_CHAIN_ID) break;
-      if (chainId !== undefined) throw failure(`eth_chainId answered ${chainId}, expected ${DEVNET_CHAIN_ID}`);
+      if (chainId === expectedChainId) break;
+      if (chainId !== undefined) throw failure(`eth_chainId answered ${chainId}, expected ${expectedChainId}`);
       if (Date.now() > deadline) throw failure(`no answer to eth_chainId after ${startTimeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 50));
     }
