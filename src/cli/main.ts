@@ -8,6 +8,7 @@ import { detectorsCommand } from './detectors-command.js';
 import { devnetCommand } from './devnet-command.js';
 import { simulateCommand } from './simulate-command.js';
 import { watchCommand } from './watch-command.js';
+import { tokenCommand } from './token-command.js';
 
 /** Exit code 2: bad usage, bad config or no input; 1 is reserved for "findings at or above --fail-on". */
 const USAGE_EXIT = 2;
@@ -17,7 +18,7 @@ const program = new Command('argus')
   .version(VERSION)
   .showHelpAfterError()
   .exitOverride();
-for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand(), watchCommand()]) {
+for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand(), watchCommand(), tokenCommand()]) {
   // addCommand does not pass these settings down: without them a usage error would exit 1.
   program.addCommand(command.exitOverride().showHelpAfterError());
 }

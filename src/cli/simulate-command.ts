@@ -35,7 +35,7 @@ export function parseSanctioned(value: string | undefined): Address[] {
   return parseAddressList(value, '--sanctioned');
 }
 
-function loadDescription(file: string, rpc: string | undefined): DevnetDescription {
+export function loadDescription(file: string, rpc: string | undefined): DevnetDescription {
   let d: DevnetDescription;
   try {
     d = JSON.parse(readFileSync(file, 'utf8')) as DevnetDescription;

@@ -112,5 +112,7 @@ export interface TokenReport {
   simulation: TradeSimulation | null;
   market: MarketSignals | null;
   rugScore: RugScore | null;
+  /** What could not be checked, and why (a signal left null says so here). */
+  notes: string[];
   elapsedMs: number;
 }

@@ -20,9 +20,10 @@ export interface ReplayLimits {
   maxLogs?: number;
 }
 
-interface Log {
+export interface Log {
   topics: Hex[];
   data: Hex;
+  blockNumber: Hex;
 }
 
 /** Too much history for the limits: the caller reports null, not a partial answer. */
@@ -33,14 +34,15 @@ export class ReplayLimitError extends ArgusError {
   }
 }
 
-async function logsIn(url: string, token: Address, from: number, to: number, depth = 0): Promise<Log[]> {
+/** The logs of `address` whose first topic is one of `topic0s`, in [from, to]; a refused range is halved. */
+export async function logsIn(url: string, address: Address, topic0s: readonly Hex[], from: number, to: number, depth = 0): Promise<Log[]> {
   try {
-    return await rpc<Log[]>(url, 'eth_getLogs', [{ address: token, topics: [TRANSFER_TOPIC], fromBlock: blockParam(from), toBlock: blockParam(to) }], { timeoutMs: 30_000 });
+    return await rpc<Log[]>(url, 'eth_getLogs', [{ address, topics: [topic0s.length === 1 ? topic0s[0] : [...topic0s]], fromBlock: blockParam(from), toBlock: blockParam(to) }], { timeoutMs: 30_000 });
   } catch (error) {
     // "query returned more than 10000 results", "block range too large"…: split and try again.
     if (!(error instanceof RpcAnswerError) || from === to || depth >= 12) throw error;
     const mid = Math.floor((from + to) / 2);
-    return [...(await logsIn(url, token, from, mid, depth + 1)), ...(await logsIn(url, token, mid + 1, to, depth + 1))];
+    return [...(await logsIn(url, address, topic0s, from, mid, depth + 1)), ...(await logsIn(url, address, topic0s, mid + 1, to, depth + 1))];
   }
 }
 
@@ -53,7 +55,7 @@ export async function replayTransfers(url: string, token: Address, fromBlock: nu
   const balances = new Map<string, bigint>();
   let seen = 0;
   for (let start = fromBlock; start <= toBlock; start += chunkBlocks) {
-    const logs = await logsIn(url, token, start, Math.min(toBlock, start + chunkBlocks - 1));
+    const logs = await logsIn(url, token, [TRANSFER_TOPIC], start, Math.min(toBlock, start + chunkBlocks - 1));
     seen += logs.length;
     if (seen > maxLogs) throw new ReplayLimitError(`the token has more than ${maxLogs} transfers`);
     for (const log of logs) {
