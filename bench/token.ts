@@ -2,14 +2,14 @@ import pc from 'picocolors';
 import type { Address } from 'viem';
 import { startDevnet } from '../src/chain/devnet/index.js';
 import { simulate } from '../src/chain/scenarios/index.js';
-import { marketSignals } from '../src/token/market/index.js';
+import { checkToken } from '../src/token/check.js';
 import { TradeSimulator, devnetDex } from '../src/token/simulate/index.js';
 import { rpc } from '../src/token/simulate/rpc.js';
 
 /**
- * `npm run bench:token`: the dynamic half of `argus token` on the devnet, per token: fork reset + trade
- * simulation (buy, transfer, sell) + market signals (the last two run side by side, as a report would).
- * Goal: under 2 s per token.
+ * `npm run bench:token`: a whole `argus token` report per token on the devnet (`checkToken`): the deployed
+ * code's flags, ownership, fork reset + trade simulation (buy, transfer, sell) side by side with the market
+ * signals, and the pre-rug model's features from the pool's history. Goal: under 2 s per token.
  *
  * Tokens: the honeypot, sell-tax, hard-rug and soft-rug scenario tokens and the three DevTokens.
  * - cold: a new forked node (process start) and its first token, whose state comes from the upstream;
@@ -45,10 +45,10 @@ try {
   const dex = devnetDex(devnet.describe());
   const tokens: Array<[string, Address]> = [...run.attacks.map((a) => [a.kind, a.addresses.token as Address] as [string, Address]), ...Object.values(devnet.tokens).map((t) => [t.symbol, t.address] as [string, Address])];
 
-  const check = async (sim: TradeSimulator, token: Address) => {
+  const check = async (simulator: TradeSimulator, token: Address) => {
     const started = performance.now();
-    const [trades, market] = await Promise.all([sim.check(token, { dex }), marketSignals(devnet.rpcUrl, token, { dex, rugged: new Set() })]);
-    return { ms: performance.now() - started, trades, market };
+    const report = await checkToken({ address: token, rpcUrl: devnet.rpcUrl, dex, simulator, rugged: new Set() });
+    return { ms: performance.now() - started, report };
   };
 
   // Cold: process start, then the first token on an empty state cache.
@@ -72,7 +72,8 @@ try {
       for (const [name, token] of tokens) {
         const r = await check(sim, token);
         same.push(r.ms);
-        verdicts[name] = `honeypot=${r.trades.is_honeypot} sellTax=${r.trades.sellTax} liquidity=${r.market.signals.liquidityEth?.toFixed(2)} ETH`;
+        const { riskScore, simulation, market, rugScore } = r.report;
+        verdicts[name] = `risk ${String(riskScore).padStart(3)}  honeypot=${simulation?.is_honeypot} sellTax=${simulation?.sellTax} liquidity=${market?.liquidityEth?.toFixed(2)} ETH pre-rug=${rugScore ? rugScore.probability.toFixed(2) : '-'}  ${r.report.reasons[0]?.reason ?? ''}`;
       }
     }
     for (let round = 0; round < ROUNDS; round++) {
@@ -99,7 +100,7 @@ try {
     process.stdout.write(JSON.stringify({ ...result, ok }, null, 2) + '\n');
   } else {
     const line = (label: string, s: ReturnType<typeof summary>) => `${label.padEnd(34)} n=${String(s.n).padStart(3)}  p50 ${s.p50.toFixed(3)} s  p95 ${s.p95.toFixed(3)} s  max ${s.max.toFixed(3)} s`;
-    console.log(pc.bold(`argus token, dynamic checks per token on the devnet (${tokens.length} tokens)`));
+    console.log(pc.bold(`argus token, a whole report per token on the devnet (${tokens.length} tokens)`));
     for (const [name, v] of Object.entries(verdicts)) console.log(`  ${name.padEnd(20)} ${v}`);
     console.log(line('cold: fork node start', result.coldStartSeconds));
     console.log(line('cold: first token', result.coldFirstTokenSeconds));
