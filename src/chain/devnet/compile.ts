@@ -30,8 +30,14 @@ export function packageRoot(): string {
   }
 }
 
-/** Reads `@scope/pkg/rest.sol` or `pkg/rest.sol` from wherever Node resolves the package. */
+/**
+ * Reads an import: a file of the package (a relative import such as `./lib/X.sol` reaches solc already
+ * resolved against the importing file, e.g. `contracts/token-corpus/lib/X.sol`), or `@scope/pkg/rest.sol`
+ * / `pkg/rest.sol` from wherever Node resolves the package.
+ */
 function readImport(importPath: string): string {
+  const local = path.join(packageRoot(), importPath);
+  if (!path.isAbsolute(importPath) && existsSync(local)) return readFileSync(local, 'utf8');
   const parts = importPath.split('/');
   const nameParts = importPath.startsWith('@') ? 2 : 1;
   const pkg = parts.slice(0, nameParts).join('/');
