@@ -102,7 +102,10 @@ try {
     toBlock: head,
     pollingIntervalMs: 50,
     onBlock: (b) => recorded.push(b),
-    onAlert: (_a, info) => latencies.push(info.latencyMs),
+    onAlert: (a, info) => {
+      latencies.push(info.latencyMs);
+      if (process.env.ARGUS_BENCH_SLOW && info.latencyMs > 50) process.stderr.write(`slow alert ${a.finding.detector} block ${a.blockNumber}: ${info.latencyMs.toFixed(1)} ms\n`);
+    },
   });
   const liveStarted = performance.now();
   await watcher.run();

@@ -61,7 +61,9 @@ export function rpcChainAccess(rpcUrl: string): ChainAccess {
     getBalance: (address, blockNumber) => client.getBalance({ address: address as Address, blockNumber }),
     async call({ from, to, data, blockNumber }) {
       try {
-        const result = await client.request({ method: 'eth_call', params: [{ from: from as Address, to: to as Address, data }, numberToHex(blockNumber)] });
+        // No retries: Hardhat reports a revert as -32603 "internal error", which viem would retry three
+        // times with backoff (~1 s) before giving the same answer.
+        const result = await client.request({ method: 'eth_call', params: [{ from: from as Address, to: to as Address, data }, numberToHex(blockNumber)] }, { retryCount: 0 });
         return { reverted: false, data: result };
       } catch (error) {
         if (isRevertError(error)) return { reverted: true, reason: (error as Error).message.split('\n')[0] ?? 'reverted' };
