@@ -4,7 +4,10 @@
  * on each token (the scenario tokens of contracts/scenarios/ScamTokens.sol included).
  * An unknown (null) answer where an expectation exists counts as a miss for recall and is reported apart.
  */
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { datasetsRoot } from './datasets.js';
 import { packageRoot } from '../src/chain/devnet/compile.js';
@@ -12,6 +15,8 @@ import { analyzeBytecode } from '../src/token/flags/bytecode.js';
 import { compileRuntime, CORPUS_SOURCES, loadExpected, SCENARIO_SOURCES, weth9Runtime } from '../src/token/flags/corpus.js';
 import { sourceFlagsFromFile } from '../src/token/flags/source.js';
 import { FLAG_NAMES, type FlagName, type TokenFlags, type Tri } from '../src/token/types.js';
+
+const requireCjs = createRequire(import.meta.url);
 
 export type Side = 'bytecode' | 'source';
 
@@ -134,5 +139,163 @@ export async function wildRates(): Promise<WildRates> {
     }
   }
   out.seconds = (Date.now() - t0) / 1000;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Real tokens: SmartBugs Wild contracts (verified mainnet source) compiled with the old solc they were
+// written for. contracts/token-corpus/real-tokens.json holds only references and the expected flags: the
+// source is read from ../shared/datasets at evaluation time.
+
+export interface RealTokenEntry {
+  /** Path relative to the dataset folder. */
+  file: string;
+  contract: string;
+  pragma: string;
+  /** The solc-js version (an installed `solc-<version>` alias) to compile with. */
+  compiler: string;
+  kind: string;
+  /**
+   * 'dev': looked at while fixing the analysers; 'holdout': labelled after the first fixes, looked at once
+   * (one more fix followed); 'fresh': labelled after every change, never tuned on.
+   */
+  split: 'dev' | 'holdout' | 'fresh';
+  flags: Partial<Record<FlagName, boolean>>;
+  why: Partial<Record<FlagName, string>>;
+  notJudged: Partial<Record<FlagName, string>>;
+  note?: string;
+}
+
+export interface RealTokensResult {
+  /** False when the dataset is absent: nothing was measured. */
+  available: boolean;
+  reason?: string;
+  tokens: number;
+  perFlag: Record<Side, Record<FlagName, FlagScore>>;
+  overall: Record<Side, FlagScore>;
+  mismatches: Mismatch[];
+  agreement: TokenScoreResult['agreement'];
+  /** The overall scores of each split (see `RealTokenEntry.split`). */
+  splits: Partial<Record<RealTokenEntry['split'], { tokens: number; overall: Record<Side, FlagScore> }>>;
+  /** Tokens that could not be compiled or analysed (they count in no score). */
+  failures: Array<{ token: string; error: string }>;
+  milliseconds: { bytecode: number; source: number; compile: number };
+}
+
+interface LegacySolc {
+  compile?: (input: string, callbacks?: unknown) => string;
+  compileStandardWrapper?: (input: string, callback?: unknown) => string;
+  version: () => string;
+}
+
+const solcCache = new Map<string, LegacySolc>();
+
+function legacySolc(version: string): LegacySolc {
+  let s = solcCache.get(version);
+  if (!s) {
+    s = requireCjs(`solc-${version}`) as LegacySolc;
+    solcCache.set(version, s);
+  }
+  return s;
+}
+
+/**
+ * Runtime bytecode of `contract` in `text`, compiled by solc `version` (standard JSON, optimizer off). The
+ * pragma is set to the compiler used, so that a file pinned to an older 0.4.x compiles with 0.4.26.
+ * Cached in the OS temp folder under a hash of the compiler and the input.
+ */
+export function compileLegacy(text: string, fileName: string, contract: string, version: string): string {
+  const content = text.replace(/pragma\s+solidity\s+[^;]*;/g, `pragma solidity ${version};`);
+  const input = { language: 'Solidity', sources: { [fileName]: { content } }, settings: { optimizer: { enabled: false, runs: 200 }, outputSelection: { '*': { '*': ['evm.deployedBytecode.object'] } } } };
+  const key = createHash('sha256').update(JSON.stringify({ version, input, contract })).digest('hex').slice(0, 24);
+  const cacheFile = path.join(os.tmpdir(), 'argus-solc-cache', `legacy-${key}.hex`);
+  if (existsSync(cacheFile)) return readFileSync(cacheFile, 'utf8');
+  const solc = legacySolc(version);
+  const json = JSON.stringify(input);
+  // 0.4.x exposes the standard-JSON entry as compileStandardWrapper; later versions take it in compile().
+  const raw = version.startsWith('0.4.') && solc.compileStandardWrapper ? solc.compileStandardWrapper(json) : solc.compile!(json);
+  const output = JSON.parse(raw) as { errors?: Array<{ severity: string; formattedMessage: string }>; contracts?: Record<string, Record<string, { evm: { deployedBytecode: { object: string } } }>> };
+  const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
+  if (errors.length > 0) throw new Error(`solc ${version}: ${errors.map((e) => e.formattedMessage).join('\n').slice(0, 400)}`);
+  const runtime = output.contracts?.[fileName]?.[contract]?.evm.deployedBytecode.object;
+  if (!runtime) throw new Error(`solc ${version}: no runtime bytecode for ${contract}`);
+  try {
+    mkdirSync(path.dirname(cacheFile), { recursive: true });
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, runtime);
+    renameSync(tmp, cacheFile);
+  } catch {
+    // the cache is an optimisation only
+  }
+  return runtime;
+}
+
+export function loadRealTokens(): RealTokenEntry[] {
+  const file = path.join(packageRoot(), 'contracts/token-corpus/real-tokens.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { tokens: RealTokenEntry[] }).tokens;
+}
+
+/** Scores both analysers on the real tokens of contracts/token-corpus/real-tokens.json. */
+export async function evaluateRealTokens(): Promise<RealTokensResult> {
+  const perFlag = { bytecode: {}, source: {} } as RealTokensResult['perFlag'];
+  for (const side of ['bytecode', 'source'] as const) for (const f of FLAG_NAMES) perFlag[side][f] = emptyScore();
+  const entries = loadRealTokens();
+  const out: RealTokensResult = {
+    available: true,
+    tokens: entries.length,
+    perFlag,
+    overall: { bytecode: emptyScore(), source: emptyScore() },
+    mismatches: [],
+    agreement: [],
+    splits: {},
+    failures: [],
+    milliseconds: { bytecode: 0, source: 0, compile: 0 },
+  };
+  let dir: string;
+  try {
+    dir = path.join(datasetsRoot(), 'smartbugs-wild-sample');
+    if (!existsSync(dir)) throw new Error(`${dir} is absent`);
+  } catch (error) {
+    return { ...out, available: false, reason: (error as Error).message };
+  }
+  for (const entry of entries) {
+    const token = `${entry.contract} (${path.basename(entry.file).slice(0, 10)}…${entry.split === 'dev' ? '' : `, ${entry.split}`})`;
+    const file = path.join(dir, entry.file);
+    let runtime: string;
+    let byBytecode: TokenFlags;
+    let bySource: TokenFlags;
+    try {
+      let t0 = Date.now();
+      runtime = compileLegacy(readFileSync(file, 'utf8'), path.basename(entry.file), entry.contract, entry.compiler);
+      out.milliseconds.compile += Date.now() - t0;
+      t0 = Date.now();
+      byBytecode = analyzeBytecode(runtime).flags;
+      out.milliseconds.bytecode += Date.now() - t0;
+      t0 = Date.now();
+      bySource = await sourceFlagsFromFile(file, { contract: entry.contract, cwd: packageRoot() });
+      out.milliseconds.source += Date.now() - t0;
+    } catch (error) {
+      out.failures.push({ token, error: (error as Error).message.slice(0, 300) });
+      continue;
+    }
+    const split = (out.splits[entry.split] ??= { tokens: 0, overall: { bytecode: emptyScore(), source: emptyScore() } });
+    split.tokens++;
+    for (const [side, flags] of [['bytecode', byBytecode], ['source', bySource]] as const) {
+      for (const [flag, want] of Object.entries(entry.flags) as Array<[FlagName, boolean]>) {
+        const got = flags[flag].value;
+        add(perFlag[side][flag], want, got);
+        add(out.overall[side], want, got);
+        add(split.overall[side], want, got);
+        if (got !== want) out.mismatches.push({ token, side, flag, expected: want, got, evidence: flags[flag].evidence.map((e) => e.detail) });
+      }
+    }
+    const differences = FLAG_NAMES.filter((f) => byBytecode[f].value !== bySource[f].value).map((f) => ({ flag: f, bytecode: byBytecode[f].value, source: bySource[f].value }));
+    out.agreement.push({ token, scenario: false, agree: differences.length === 0, differences });
+  }
+  for (const side of ['bytecode', 'source'] as const) {
+    for (const f of FLAG_NAMES) finish(perFlag[side][f]);
+    finish(out.overall[side]);
+    for (const part of Object.values(out.splits)) finish(part.overall[side]);
+  }
   return out;
 }

@@ -37,7 +37,8 @@ const sigOf = (f: FunctionFacts): string | undefined => (f.selector ? KNOWN_SELE
 
 /** A guard that checks the caller against storage: `msg.sender == owner`, `admins[msg.sender]`. */
 function callerGuards(f: FunctionFacts) {
-  return f.guards.filter((g) => !g.panic && g.cond.caller && g.cond.slots.length > 0 && !g.cond.ordered);
+  // A guard that turns listed callers away (`require(!claimed[msg.sender])`) restricts nobody to a role.
+  return f.guards.filter((g) => !g.panic && g.cond.caller && g.cond.slots.length > 0 && !g.cond.ordered && !(g.cond.lit && g.stopsWhenSet === true));
 }
 const isPrivileged = (f: FunctionFacts): boolean => callerGuards(f).length > 0;
 const refKey = (v: Val): string | null => (v.ref ? slotKey(v.ref) : v.c !== null ? slotKey({ base: v.c, keys: [] }) : null);
@@ -55,15 +56,31 @@ function layoutOf(bySel: Map<string, FunctionFacts>): Layout {
   const written = new Set((bySel.get(SELECTOR.transfer)?.stores ?? []).map((s) => (s.slot.ref ? slotKey(s.slot.ref) : '')));
   const bal = keyed.find((l) => written.has(slotKey(l.slot.ref!))) ?? keyed[0];
   const alw = bySel.get(SELECTOR.allowance)?.loads.find((l) => l.slot.ref?.keys.length === 2);
-  const ts = scalarLoads(bySel.get(SELECTOR.totalSupply));
+  // totalSupply() may read a switch first (a deprecated token forwarding to its successor): the slot it
+  // returns as is decides.
+  const tsFn = bySel.get(SELECTOR.totalSupply);
+  const tsLoads = [...new Set(scalarLoads(tsFn))];
+  const tsReturned = [...new Set(tsFn?.returns.map((r) => r.from).filter((k): k is string => k !== undefined && isScalar(k)) ?? [])];
   const ownerFn = bySel.get(SELECTOR.owner) ?? bySel.get(SELECTOR.getOwner);
   const ownerRet = ownerFn?.returns.flatMap((r) => r.slots).find(isScalar) ?? scalarLoads(ownerFn)[0];
   return {
     balances: bal?.slot.ref ? slotKey(bal.slot.ref) : null,
     allowances: alw?.slot.ref ? slotKey(alw.slot.ref) : null,
-    totalSupply: ts.length === 1 ? ts[0]! : null,
-    owner: ownerRet ?? null,
+    totalSupply: tsLoads.length === 1 ? tsLoads[0]! : tsReturned.length === 1 ? tsReturned[0]! : null,
+    owner: ownerRet ?? soleController(bySel) ?? null,
   };
+}
+
+/**
+ * Without an owner() getter (old tokens name it `admin`, or keep it internal): the one stored address every
+ * caller check compares `msg.sender` with, when there is exactly one.
+ */
+function soleController(bySel: Map<string, FunctionFacts>): string | null {
+  const slots = new Set<string>();
+  for (const f of bySel.values()) {
+    for (const g of callerGuards(f)) for (const k of g.cond.slots) if (isScalar(k)) slots.add(k);
+  }
+  return slots.size === 1 ? [...slots][0]! : null;
 }
 
 export function analyzeBytecode(hex: string): BytecodeAnalysis {
@@ -131,8 +148,11 @@ export function analyzeBytecode(hex: string): BytecodeAnalysis {
   let hidden = false;
   for (const f of custom) {
     const reasons: string[] = [];
+    // Transfer from the zero address announces new tokens, unless the function takes them from a balance
+    // (a distribution out of the owner's holdings logged as a mint).
     const zeroFrom = f.logs.find((l) => l.topics[0]?.c === TRANSFER_TOPIC && l.topics[1]?.c === 0n);
-    if (zeroFrom) reasons.push(`emits Transfer from the zero address (pc ${zeroFrom.pc})`);
+    const debits = layout.balances !== null && f.stores.some((s) => refKey(s.slot) === layout.balances && s.value.viaSub && s.value.slots.includes(layout.balances!));
+    if (zeroFrom && !debits) reasons.push(`emits Transfer from the zero address (pc ${zeroFrom.pc})`);
     if (layout.totalSupply && f.stores.some((s) => refKey(s.slot) === layout.totalSupply && s.value.viaAdd && s.value.slots.includes(layout.totalSupply!))) {
       reasons.push('increases totalSupply');
     }
@@ -239,7 +259,10 @@ export function analyzeBytecode(hex: string): BytecodeAnalysis {
     // only through a branch on owner-set storage (`to == pool && ...`); balance and allowance checks aside.
     const bookkeeping = g.cond.slots.some((k) => books.has(k));
     const direct = controlled([...g.cond.tested, ...(g.cond.from ? [g.cond.from] : [])]);
-    const viaPath = bookkeeping || !(g.cond.caller || g.cond.args !== 0) ? [] : controlled(g.path);
+    // A party check compares a party with a stored address; a zero test (`from != address(0)`, `feeWallet !=
+    // address(0)`) is not one.
+    const partyCheck = (g.cond.caller || g.cond.args !== 0) && g.cond.slots.length > 0 && !g.cond.lit;
+    const viaPath = bookkeeping || !partyCheck ? [] : controlled(g.path);
     const keys = direct.length > 0 ? direct : viaPath;
     if (keys.length === 0) continue;
     limit = true;
@@ -256,23 +279,42 @@ export function analyzeBytecode(hex: string): BytecodeAnalysis {
   setFlag('limit_sell', noneIf(limit));
 
   // Lists: a transfer guard on a per-address map the owner writes. Polarity comes from names.
-  const listGuard = guards.find(({ g }) => controlled([...g.cond.tested, ...(g.cond.from ? [g.cond.from] : [])]).some((k) => k.endsWith('[]') && !k.endsWith('[][]')));
+  const isList = (k: string) => k.endsWith('[]') && !k.endsWith('[][]');
+  const listGuards = guards.filter(({ g }) => controlled([...g.cond.tested, ...(g.cond.from ? [g.cond.from] : [])]).some(isList));
+  // Polarity from the guard itself when it tests the entry's truth: a call stopped when the entry is set
+  // refuses listed addresses (`require(!frozen[from])`), one stopped when it is unset requires them.
+  const polar = (stops: boolean) => listGuards.find(({ g }) => g.cond.lit && isList(g.cond.lit.key) && ownerWritten.has(g.cond.lit.key) && g.stopsWhenSet === stops);
+  const refusing = polar(true);
+  const requiring = polar(false);
+  const listGuard = listGuards.find(({ g }) => g !== refusing?.g && g !== requiring?.g);
+  // A list getter's name (`blacklist(address)`) says little when the transfers, fully explored, check no
+  // list the owner writes: the list may gate something else (an airdrop claim). Setters' names count.
+  const namedList = (role: SelectorRole) => named(role).filter((f) => f.stores.length > 0 || listGuards.length > 0 || !complete);
   for (const [flag, role] of [['is_blacklisted', 'blacklist'], ['is_whitelisted', 'whitelist']] as const) {
-    for (const f of named(role)) ev(flag, f, `function named like a ${role}`);
+    for (const f of namedList(role)) ev(flag, f, `function named like a ${role}`);
   }
-  const black = named('blacklist').length > 0;
-  const white = named('whitelist').length > 0;
+  if (refusing) ev('is_blacklisted', refusing.f, `transfers stop (pc ${refusing.g.pc}) for addresses in a list the owner writes (slot ${refusing.g.cond.lit!.key})`);
+  if (requiring) ev('is_whitelisted', requiring.f, `transfers stop (pc ${requiring.g.pc}) for addresses missing from a list the owner writes (slot ${requiring.g.cond.lit!.key})`);
+  const black = namedList('blacklist').length > 0 || refusing !== undefined;
+  const white = namedList('whitelist').length > 0 || requiring !== undefined;
+  const polarKnown = refusing !== undefined || requiring !== undefined;
   if (listGuard && !black && !white) ev('is_blacklisted', listGuard.f, 'transfers check a per-address list the owner writes (polarity not determined)');
   setFlag('is_blacklisted', black || (listGuard !== undefined && !white) ? true : noneIf(false));
-  setFlag('is_whitelisted', white ? true : listGuard && !black ? null : noneIf(false));
+  setFlag('is_whitelisted', white ? true : listGuard && !black && !polarKnown ? null : noneIf(false));
 
   // Pause: a transfer guard on a flag the owner switches with constants.
   let pausable = named('pause').length > 0;
   for (const f of named('pause')) ev('transfer_pausable', f, 'function named like a pause switch');
   for (const { f, g } of guards) {
-    for (const k of controlled(g.cond.tested).filter(isScalar)) {
-      // Switched with constants (`paused = true`), or a packed flag updated in place.
-      const setter = privileged.find((p) => p.stores.some((s) => refKey(s.slot) === k && (s.value.c !== null || (s.value.args === 0 && !s.value.caller))));
+    const tested = [...controlled(g.cond.tested), ...(g.cond.lit && ownerWritten.has(g.cond.lit.key) ? [g.cond.lit.key] : [])];
+    for (const k of [...new Set(tested)].filter(isScalar)) {
+      // Switched with constants (`paused = true`), with a boolean it is given (`enableTransfers(bool)`), or a
+      // packed flag updated in place; a switch that can only be turned one way (`openTrading`) stops nothing
+      // for good.
+      const writes = privileged.flatMap((p) => p.stores.filter((s) => refKey(s.slot) === k).map((s) => ({ p, s })));
+      const constants = new Set(writes.filter(({ s }) => s.value.c !== null).map(({ s }) => s.value.c));
+      const inPlace = writes.filter(({ s }) => s.value.c === null && s.value.args === 0 && !s.value.caller);
+      const setter = writes.find(({ s }) => (s.value.c !== null && constants.size > 1) || (inPlace.length > 1 && inPlace.some((w) => w.s === s)) || (s.value.args !== 0 && s.value.boolish === true && g.cond.lit?.key === k))?.p;
       if (!setter) continue;
       pausable = true;
       ev('transfer_pausable', f, `transfers revert on a switch (slot ${k}) that ${describe(setter)} turns on and off`);

@@ -103,7 +103,8 @@ class SourceAnalysis {
     const set = (f: FlagName, v: boolean | null) => (flags[f].value = v);
     const balances = this.readBy('balanceOf', true, /=>\s*uint/);
     const allowances = this.readBy('allowance', true);
-    const supply = this.readBy('totalSupply', false);
+    // totalSupply() may test a switch first (a deprecated token forwarding to its successor): the supply is a number.
+    const supply = this.readBy('totalSupply', false, /^uint/) ?? this.readBy('totalSupply', false);
     const owner = this.readBy('owner', false) ?? this.readBy('getOwner', false) ?? this.ownerFromGuards();
     const books = new Set([balances, allowances, supply].filter((v): v is StateVariable => v !== null));
 
@@ -141,10 +142,19 @@ class SourceAnalysis {
           raises.push([o.node, `sets ${balances.name}[…] to a value it is given`, o.origin]);
         }
       }
+      // Credits a balance with an amount it is given and debits none: tokens from nothing, even when the
+      // supply variable is left alone (`balances[address(this)] += amt`).
+      if (raises.length === 0 && balances) {
+        const own = this.ops(f).filter((o) => o.origin === f && !isLibraryCode(o.origin));
+        const credit = own.find((o) => o.kind === 'state-write' && o.variable === balances && writeKind(o.node, o.origin) === 'add' && rhsUsesParam(o.node, o.origin));
+        const debit = own.some((o) => (o.kind === 'state-write' && o.variable === balances && writeKind(o.node, o.origin) !== 'add') || (o.kind === 'internal-call' && ['_transfer', '_update', '_burn'].includes(o.target.name)));
+        if (credit && !debit) raises.push([credit.node, `credits ${balances.name}[…] with an amount it is given, taken from no balance${supply ? ` and without raising ${supply.name}` : ''}`, f]);
+      }
       if (raises.length === 0) continue;
       mintable = true;
       for (const [node, why, origin] of raises) this.ev('is_mintable', f, node, `${f.name} ${why}`, origin);
-      const capped = this.ops(f).some((o) => o.kind === 'guard' && /supply|\bcap\b|_cap\b|maxSupply|MAX_SUPPLY/i.test(textOf(o.origin.contract.unit.text, o.condition)));
+      // A cap compares the supply with a limit; `supply + amount > supply` (the overflow check of old code) is none.
+      const capped = this.ops(f).some((o) => o.kind === 'guard' && /supply|\bcap\b|_cap\b|maxSupply|MAX_SUPPLY/i.test(textOf(o.origin.contract.unit.text, o.condition)) && !isOverflowCheck(o.condition, o.origin.contract.unit.text));
       if (setsBalance || roleOf(f) !== 'mint' || !capped) {
         hidden = true;
         const [node, , origin] = raises[0]!;
@@ -283,11 +293,14 @@ class SourceAnalysis {
       }
       for (const v of vars.filter((x) => ownerWritten.has(x))) {
         if (v.isMapping && /=>\s*bool/.test(v.typeText)) {
-          const negated = listNegated(o.condition, v.name, src) !== (o.node.type === 'if_statement');
+          // `require(!list[a])` refuses listed addresses; `if (list[a]) revert()` too; `if (ok || list[a]) return
+          // doIt();` (the `if` guards the way through) requires them.
+          const revertsIf = o.node.type === 'if_statement' && !allowsThrough(o.node, src);
+          const negated = this.listNegated(o.condition, v, o.origin) !== revertsIf;
           if (negated) black = true;
           else white = true;
           this.ev(negated ? 'is_blacklisted' : 'is_whitelisted', f, o.node, `transfers ${negated ? 'refuse addresses in' : 'require addresses in'} ${v.name}, set by ${ownerWritten.get(v)!.name}`, o.origin);
-        } else if (!v.isMapping && /^bool/.test(v.typeText)) {
+        } else if (!v.isMapping && /^bool/.test(v.typeText) && this.twoWay(v, privileged)) {
           pausable = true;
           this.ev('transfer_pausable', f, o.node, `transfers revert on the switch ${v.name}, set by ${ownerWritten.get(v)!.name}`, o.origin);
         }
@@ -387,6 +400,32 @@ class SourceAnalysis {
       if (writeKind(o.node, helper) !== 'add') return o.node;
     }
     return null;
+  }
+
+  /** The list is read negated in the condition: `!list[a]`, `list[a] == false`, `!isListed(a)`. */
+  private listNegated(cond: SyntaxNode, v: StateVariable, origin: FunctionModel): boolean {
+    const src = origin.contract.unit.text;
+    const reads = (n: SyntaxNode) => new RegExp(`^${v.name}\\b`).test(textOf(src, n)) || (n.type === 'call_expression' && this.varsIn(n, origin).includes(v));
+    for (const u of findAll(cond, 'unary_expression')) {
+      if (u.tokens.operator === '!' && u.fields.argument && reads(unparen(u.fields.argument))) return true;
+    }
+    for (const b of findAll(cond, 'binary_expression')) {
+      const [l, r] = [b.fields.left, b.fields.right];
+      if (!l || !r) continue;
+      const op = b.tokens.operator ?? src.slice(l.endIndex, r.startIndex).trim();
+      const lit = textOf(src, unparen(r)).trim();
+      if (reads(unparen(l)) && ((op === '==' && lit === 'false') || (op === '!=' && lit === 'true'))) return true;
+    }
+    return false;
+  }
+
+  /** The owner can turn the switch both ways: with a value it is given, or with both constants. */
+  private twoWay(v: StateVariable, privileged: FunctionModel[]): boolean {
+    const values = new Set<string>();
+    for (const f of privileged) {
+      for (const o of this.ops(f)) if (o.kind === 'state-write' && o.variable === v) values.add((rhsText(o.node, o.origin) ?? '?').trim());
+    }
+    return [...values].some((x) => x !== 'true' && x !== 'false') || values.size > 1;
   }
 
   /** A public variable, or one a view function returns as is. */
@@ -512,12 +551,24 @@ function enclosingConditions(node: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
-/** The list is read negated (`!blocked[from]`) in the condition. */
-function listNegated(cond: SyntaxNode, name: string, src: string): boolean {
-  for (const u of findAll(cond, 'unary_expression')) {
-    if (u.tokens.operator === '!' && u.fields.argument && new RegExp(`^${name}\\b`).test(textOf(src, unparen(u.fields.argument)))) return true;
-  }
-  return false;
+/** `a + b > a`, `a + b >= a`: a comparison whose two sides share a variable (an overflow check, not a limit). */
+function isOverflowCheck(cond: SyntaxNode, src: string): boolean {
+  const n = unparen(cond);
+  if (n.type !== 'binary_expression' || !n.fields.left || !n.fields.right) return false;
+  const op = n.tokens.operator ?? src.slice(n.fields.left.endIndex, n.fields.right.startIndex).trim();
+  if (!/^[<>]=?$/.test(op)) return false;
+  const ids = (x: SyntaxNode) => new Set(findAll(x, 'identifier').map((i) => textOf(src, i)));
+  const right = ids(n.fields.right);
+  return [...ids(n.fields.left)].some((i) => right.has(i));
+}
+
+/** `if (ok) return doIt();` with no else: the `if` is the way through, not a failure (`return false` after it). */
+function allowsThrough(ifs: SyntaxNode, src: string): boolean {
+  const body = ifs.fields.body;
+  if (!body || ifs.children.some((c) => c.type === 'else' || textOf(src, c) === 'else')) return false;
+  const t = textOf(src, body).replace(/^\{|\}$/g, '').trim();
+  const m = /^return\s+(.+?);?$/s.exec(t);
+  return m !== null && !/^(false|0)$/.test(m[1]!.trim()) && /\(/.test(m[1]!);
 }
 
 /** Inside `a * b`, `a / b`, or SafeMath's `a.mul(b)` / `a.div(b)`. */

@@ -49,6 +49,13 @@ export interface Val {
   pure?: number;
   /** The value is a zero test of argument `arg` (non-zero iff the argument is zero, or the opposite when `neg`). */
   zt?: { arg: number; neg: boolean };
+  /**
+   * The value is the truth of storage slot `key` (non-zero iff the slot's content is, or the opposite when
+   * `neg`): `frozen[from]`, `!paused`, `list[to] == false`. Gives a guard its polarity.
+   */
+  lit?: { key: string; neg: boolean };
+  /** Went through ISZERO: a boolean (solc cleans a `bool` argument with `iszero(iszero(x))`). */
+  boolish?: boolean;
 }
 
 const MASK = (1n << 256n) - 1n;
@@ -74,6 +81,7 @@ function merge(a: Val, b: Val): Val {
     viaSub: a.viaSub || b.viaSub,
     viaMul: a.viaMul || b.viaMul,
     vsConst: a.vsConst || b.vsConst,
+    boolish: a.boolish || b.boolish,
     ordered: a.ordered || b.ordered,
     callResult: a.callResult || b.callResult,
   };
@@ -86,6 +94,13 @@ export interface Guard {
   path: string[];
   /** The revert is a Panic (overflow, division by zero, array bounds): not a business rule. */
   panic: boolean;
+  /**
+   * For a guard on the truth of a storage slot (`cond.lit`): whether it stops the call when that slot is set
+   * (a blocklist, a lock) rather than when it is unset (an allowlist, an `enabled` switch).
+   */
+  stopsWhenSet?: boolean;
+  /** The failing side returns `false` (no revert): the call does nothing, as old tokens did. */
+  soft?: boolean;
 }
 
 export interface Store {
@@ -132,7 +147,7 @@ const STEP_BUDGET = 60_000;
 export function exploreFunction(code: Code, entry: number, selector: string | null, stackDepth = 1, skip: ReadonlySet<number> = new Set()): FunctionFacts {
   const facts: FunctionFacts = { selector, entry, guards: [], stores: [], loads: [], logs: [], calls: [], products: [], returns: [], selfdestruct: [], reached: new Set(), truncated: false };
   const seen = new Set<string>();
-  const work: State[] = [{ pc: entry, stack: Array.from({ length: stackDepth }, () => TOP), mem: new Map(), known: new Map(), path: [], read: new Set() }];
+  const work: State[] = [{ pc: entry, stack: Array.from({ length: stackDepth }, () => TOP), mem: initialMemory(code), known: new Map(), path: [], read: new Set() }];
   let steps = 0;
   while (work.length > 0) {
     const st = work.pop()!;
@@ -185,8 +200,32 @@ export function exploreFunction(code: Code, entry: number, selector: string | nu
   return facts;
 }
 
+/**
+ * Memory as every function finds it: solc's prologue (`PUSH 0x80 PUSH 0x40 MSTORE`, 0x60 before 0.4.22)
+ * sets the free memory pointer before dispatching, and unoptimised code reads it (`mload(0x40)`) for return
+ * data and event data.
+ */
+function initialMemory(code: Code): Map<bigint, Val> {
+  const [a, b, c] = code.instrs;
+  const mem = new Map<bigint, Val>();
+  if (a?.push !== undefined && b?.push === 0x40n && c?.op === OP.MSTORE) mem.set(0x40n, konst(a.push));
+  return mem;
+}
+
+const revertFree = new WeakMap<Code, boolean>();
+/** Code without a REVERT opcode: solc before 0.4.10 (or a pre-Byzantium target), where INVALID is `throw`. */
+function withoutRevert(code: Code): boolean {
+  let v = revertFree.get(code);
+  if (v === undefined) {
+    v = !code.instrs.some((i) => i.op === OP.REVERT);
+    revertFree.set(code, v);
+  }
+  return v;
+}
+
 function stackSig(v: Val, code: Code): string {
-  if (v.c === null) return '';
+  // A slot's truth stays apart: the sides of `a || b` meet at one JUMPDEST with different conditions.
+  if (v.c === null) return v.lit ? `${v.lit.key}${v.lit.neg ? '!' : ''}` : '';
   if (code.jumpdests.has(Number(v.c))) return v.c.toString();
   return v.c === 0n ? 'z' : 'k';
 }
@@ -219,7 +258,14 @@ function step(code: Code, facts: FunctionFacts, st: State, pc: number, op: numbe
       const kinds = [target !== null ? revertKind(code, target, st.stack) : null, revertKind(code, pc + 1, st.stack)];
       const kind = kinds[0] ?? kinds[1];
       // Overflow checks are not business rules: Panic reverts (0.8), and SafeMath's `c / a == b`.
-      if (kind) facts.guards.push({ pc, cond: y, panic: kind === 'panic' || (y.viaMul === true && !y.ordered), path: st.path });
+      if (kind) {
+        const guard: Guard = { pc, cond: y, panic: kind === 'panic' || kind === 'assert' || (y.viaMul === true && !y.ordered), path: st.path };
+        // The jump is taken when the condition is non-zero: it stops the call on a set slot when the taken
+        // side is the failing one and the condition is the slot's truth, or the other way round.
+        if (y.lit) guard.stopsWhenSet = (kinds[0] !== null) !== y.lit.neg;
+        if (kind === 'soft') guard.soft = true;
+        facts.guards.push(guard);
+      }
       st.path = union(st.path, y.from ? union(y.tested, [y.from]) : y.tested);
       if (target !== null) {
         const known = new Map(st.known);
@@ -258,7 +304,7 @@ function step(code: Code, facts: FunctionFacts, st: State, pc: number, op: numbe
       facts.loads.push({ pc, slot: x });
       const key = ref ? slotKey(ref) : undefined;
       if (key) st.read.add(key);
-      return void push({ ...TOP, caller: x.caller, args: x.args, slots: key ? [key] : [], from: key });
+      return void push({ ...TOP, caller: x.caller, args: x.args, slots: key ? [key] : [], from: key, ...(key ? { lit: { key, neg: false } } : {}) });
     }
     case OP.SSTORE:
       facts.stores.push({ pc, slot: x, value: y, readBefore: new Set(st.read) });
@@ -297,18 +343,23 @@ function fold(op: number, a: Val[], facts: FunctionFacts): Val {
   }
   if (op === OP.ISZERO) {
     const zt = x.pure !== undefined ? { arg: x.pure, neg: false } : x.zt ? { arg: x.zt.arg, neg: !x.zt.neg } : undefined;
-    return { ...x, c: null, ref: undefined, pure: undefined, from: undefined, terms: undefined, zt, tested: x.from ? union(x.tested, [x.from]) : x.tested };
+    const lit = x.lit ? { key: x.lit.key, neg: !x.lit.neg } : undefined;
+    return { ...x, c: null, ref: undefined, pure: undefined, from: undefined, terms: undefined, zt, lit, boolish: true, tested: x.from ? union(x.tested, [x.from]) : x.tested };
   }
-  if (op === OP.NOT) return { ...x, c: null, ref: undefined, pure: undefined, from: undefined, terms: undefined, zt: undefined };
+  if (op === OP.NOT) return { ...x, c: null, ref: undefined, pure: undefined, from: undefined, terms: undefined, zt: undefined, lit: undefined };
   if (op === OP.EQ && (x.c === 0n || y.c === 0n)) {
     const v = x.c === 0n ? y : x;
     if (v.pure !== undefined) return { ...v, c: null, pure: undefined, zt: { arg: v.pure, neg: false } };
+    // `list[a] == false`: the negated truth of the slot.
+    if (v.lit) return { ...v, c: null, ref: undefined, from: undefined, terms: undefined, lit: { key: v.lit.key, neg: !v.lit.neg }, boolish: true, tested: v.from ? union(v.tested, [v.from]) : v.tested };
   }
   if (a.length === 0) return TOP;
   // Masking (`and(x, 0xff..ff)`) and adding a field offset keep a storage address.
-  let out = a.slice(1).reduce(merge, { ...x, c: null, from: undefined, terms: undefined, pure: undefined, zt: undefined, ref: undefined });
+  let out = a.slice(1).reduce(merge, { ...x, c: null, from: undefined, terms: undefined, pure: undefined, zt: undefined, ref: undefined, lit: undefined });
   // Masking and shifting keep what the value is (an argument, a storage address, a packed slot's field).
   if (op === OP.AND) out = y.c !== null ? { ...x, c: null, zt: undefined } : x.c !== null ? { ...y, c: null, zt: undefined } : out;
+  // Reading a packed field (`div(sload(s), 0x100)`) keeps the slot's truth only approximately; a mask or
+  // shift of a whole-slot flag keeps it exactly, which is what solc emits for a bool of its own.
   if ((op === OP.SHR || op === OP.DIV) && (op === OP.SHR ? x : y).c !== null) out = { ...(op === OP.SHR ? y : x), c: null, zt: undefined, pure: undefined, ref: undefined };
   if (op === OP.EQ || op === OP.LT || op === OP.GT || op === OP.SLT || op === OP.SGT) {
     out.tested = union(out.tested, union(termsOf(x), termsOf(y)));
@@ -377,9 +428,11 @@ const PANIC_SELECTOR = 0x4e487b71n;
  * current stack, following constant jumps and the return jumps of helpers) into REVERT or INVALID
  * without a conditional branch. 'panic' when it builds a Panic(uint256) error (overflow checks and the like).
  */
-function revertKind(code: Code, pc: number, stack: Val[]): 'panic' | 'error' | null {
+function revertKind(code: Code, pc: number, stack: Val[]): 'panic' | 'assert' | 'error' | 'soft' | null {
   const s: Array<bigint | null> = stack.slice(-24).map((v) => v.c);
   let panic = false;
+  /** The last word written to memory, for a `return false` (constants only). */
+  let lastWord: bigint | null = null;
   let i = code.index.get(pc);
   for (let count = 0; i !== undefined && count < 300; count++) {
     const ins = code.instrs[i]!;
@@ -390,8 +443,19 @@ function revertKind(code: Code, pc: number, stack: Val[]): 'panic' | 'error' | n
       i++;
       continue;
     }
-    // INVALID is how solc before 0.4.10 compiled `throw` and `require`: a business rule, like REVERT.
-    if (op === OP.REVERT || op === OP.INVALID) return panic ? 'panic' : 'error';
+    if (op === OP.REVERT) return panic ? 'panic' : 'error';
+    // INVALID is how solc before 0.4.10 compiled `throw` and `require`: a business rule, like REVERT. Code
+    // that has REVERT keeps INVALID for `assert` (SafeMath's overflow checks before 0.8): a panic.
+    if (op === OP.INVALID) return panic ? 'panic' : withoutRevert(code) ? 'error' : 'assert';
+    // A path that returns the word 0 with no effect on the way: `return false` (old tokens' failed transfer).
+    if (op === OP.RETURN) return lastWord === 0n ? 'soft' : null;
+    if (op === OP.ISZERO || op === OP.MSTORE) {
+      const x = s.pop() ?? null;
+      if (op === OP.ISZERO) s.push(x === null ? null : x === 0n ? 1n : 0n);
+      else lastWord = s.pop() ?? null;
+      i++;
+      continue;
+    }
     if (op === OP.JUMP) {
       const t = s.pop();
       if (t === null || t === undefined || !code.jumpdests.has(Number(t))) return null;
@@ -399,7 +463,7 @@ function revertKind(code: Code, pc: number, stack: Val[]): 'panic' | 'error' | n
       continue;
     }
     const shape = arity(op);
-    if (!shape || op === OP.JUMPI || op === OP.STOP || op === OP.RETURN || op === OP.SELFDESTRUCT || op === OP.SSTORE || (op >= OP.LOG0 && op <= OP.LOG4) || op >= OP.CREATE) return null;
+    if (!shape || op === OP.JUMPI || op === OP.STOP || op === OP.SELFDESTRUCT || op === OP.SSTORE || (op >= OP.LOG0 && op <= OP.LOG4) || op >= OP.CREATE) return null;
     if (op >= OP.DUP1 && op <= OP.DUP16) {
       const n = op - OP.DUP1 + 1;
       s.push(s.length >= n ? s[s.length - n]! : null);
