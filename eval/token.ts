@@ -1,6 +1,8 @@
 import pc from 'picocolors';
 import { FLAG_NAMES } from '../src/token/types.js';
 import { evaluateRealTokens, evaluateTokens, wildRates, type FlagScore, type RealTokensResult, type TokenScoreResult } from './token-score.js';
+import { evaluateOnChain, type ChainEval } from './token-chain.js';
+import { datasetsAvailable, rugModelHeldOut, type RugHeldOut } from './token-rug.js';
 
 /**
  * `npm run eval:token`: precision and recall per flag of `argus token`'s static analysis, from runtime
@@ -9,17 +11,23 @@ import { evaluateRealTokens, evaluateTokens, wildRates, type FlagScore, type Rea
  * on SmartBugs Wild's 2,000 unlabelled real contracts from ../shared/datasets: robustness and a watch on
  * false flags). Also, when ../shared/datasets is there, the real tokens of contracts/token-corpus/real-tokens.json
  * (SmartBugs Wild contracts compiled from their published source with the old solc they were written for).
+ * Then whole reports on a devnet (eval/token-chain.ts: the scenario scam tokens checked the block before
+ * their exploitation, clean tokens deployed with pools; --no-chain skips it) and the pre-rug model's
+ * held-out metrics (the full breakdown is `npm run eval:rug`).
  */
 
 const asJson = process.argv.includes('--json');
 const wild = process.argv.includes('--wild');
+const chain = !process.argv.includes('--no-chain');
 
 async function main(): Promise<void> {
   const r = await evaluateTokens();
   const real = await evaluateRealTokens();
   const w = wild ? await wildRates() : null;
+  const onChain = chain ? await evaluateOnChain((m) => !asJson && console.error(pc.dim(m))) : null;
+  const rug = datasetsAvailable() ? rugModelHeldOut() : null;
   if (asJson) {
-    process.stdout.write(JSON.stringify({ ...r, realTokens: real, ...(w ? { wild: w } : {}) }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ ...r, realTokens: real, ...(w ? { wild: w } : {}), ...(onChain ? { chain: onChain } : {}), rugModel: rug }, null, 2) + '\n');
     return;
   }
   console.log(pc.bold(`Token flags on ${r.tokens} tokens (contracts/token-corpus/expected.json)`));
@@ -42,8 +50,33 @@ async function main(): Promise<void> {
     for (const f of FLAG_NAMES) if (w.flagged[f]) console.log(`  ${f.padEnd(30)} ${String(w.flagged[f]).padStart(4)}  ${((100 * w.flagged[f]!) / w.analysed).toFixed(1)}%`);
     for (const x of w.failures.slice(0, 10)) console.log(pc.red(`  failed: ${x.file}: ${x.error}`));
   }
+  if (onChain) printChain(onChain);
+  printRug(rug);
   console.log(pc.dim(`\ncompile ${r.milliseconds.compile} ms (cached after the first run), bytecode ${r.milliseconds.bytecode} ms, source ${r.milliseconds.source} ms`));
   if (real.available) console.log(pc.dim(`real tokens: compile ${real.milliseconds.compile} ms (cached after the first run), bytecode ${real.milliseconds.bytecode} ms, source ${real.milliseconds.source} ms`));
+}
+
+function printChain(c: ChainEval): void {
+  console.log(pc.bold('\nWhole reports on a devnet (argus token: code, simulation, market, pre-rug model)'));
+  console.log(pc.dim('  scenario scam tokens, checked as of the block before their exploitation: the right reason, and risk >= 50'));
+  for (const x of c.scams) console.log(`  ${x.passed ? pc.green('ok  ') : pc.red('MISS')} ${x.kind.padEnd(18)} risk ${String(x.riskScore).padStart(3)}  expected: ${x.expected}${pc.dim(`  top: ${x.reasons[0] ?? '-'}`)}`);
+  console.log(pc.dim('  clean tokens deployed with a pool: no flag the manifest says is false, trades go through at their own tax'));
+  for (const x of c.clean) console.log(`  ${x.passed ? pc.green('ok  ') : pc.red('FAIL')} ${x.name.padEnd(18)} risk ${String(x.riskScore).padStart(3)}  false flags ${x.falseFlags.length ? pc.red(x.falseFlags.join(', ')) : 0}  honeypot ${x.honeypot}  sell tax ${x.sellTax}`);
+  const scams = c.scams.filter((x) => x.passed).length;
+  const clean = c.clean.filter((x) => x.passed).length;
+  console.log(`  ${pc.bold(`${scams}/${c.scams.length}`)} scam tokens flagged with the right reason before their exploitation; ${pc.bold(`${clean}/${c.clean.length}`)} clean tokens without a false flag; median ${c.medianSeconds.toFixed(2)} s per report`);
+}
+
+function printRug(r: RugHeldOut | null): void {
+  console.log(pc.bold('\nPre-rug model (models/rug-score.json), held out'));
+  if (!r) {
+    console.log(pc.yellow('  skipped: ../shared/datasets/rugpull-uniswapv2-features is not there'));
+    return;
+  }
+  const m = r.test;
+  console.log(`  ${r.testRows} test tokens: precision ${m.precision.toFixed(3)} recall ${m.recall.toFixed(3)} F1 ${m.f1.toFixed(3)} PR-AUC ${m.prAuc.toFixed(3)} ROC-AUC ${m.rocAuc.toFixed(3)}  (all-rug baseline precision ${m.allRug.precision.toFixed(3)})`);
+  console.log(`  activity-matched test tokens (${r.matchedRows}): ROC-AUC ${r.matched.rocAuc.toFixed(3)}, precision ${r.matched.precision.toFixed(3)}, recall ${r.matched.recall.toFixed(3)}  ${pc.dim('(the fairer reading: see npm run eval:rug)')}`);
+  console.log(pc.dim('  Mazorra et al. 2022 at a fixed horizon: precision 0.869, recall 0.784 (not directly comparable: see models/rug-score.md)'));
 }
 
 function pct(x: number | null): string {
