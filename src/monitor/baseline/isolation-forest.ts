@@ -11,19 +11,9 @@
  * - Trees are stored as flat pre-order number arrays (a split is `feature, value`, a leaf is `-size`) so
  *   a model of 100 trees stays a few hundred KB of JSON.
  */
+import { seededRandom } from '../../core/random.js';
 
-/** mulberry32: tiny, fast and good enough to draw sub-samples and split points reproducibly. */
-export function seededRandom(seed: string): () => number {
-  let h = 2166136261;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Average path length of an unsuccessful binary-search-tree search among n points: the normaliser c(n). */
 export function averagePathLength(n: number): number {

@@ -15,6 +15,7 @@
  * prediction's log-odds is bias + Σ over the nodes on its path of (child value − parent value), each
  * difference credited to the feature split on. The contributions sum exactly to the log-odds.
  */
+import { seededRandom } from '../../core/random.js';
 
 export interface TreeJson {
   /** Feature index split on, −1 for a leaf. */
@@ -66,22 +67,7 @@ export const DEFAULT_PARAMS: GbdtParams = {
   seed: 'argus-gbdt',
 };
 
-/** Seeded PRNG (xmur3 hash of the seed string into mulberry32): deterministic across runs and platforms. */
-export function seededRandom(seed: string): () => number {
-  let h = 1779033703 ^ seed.length;
-  for (let i = 0; i < seed.length; i++) {
-    h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
-    h = (h << 13) | (h >>> 19);
-  }
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
