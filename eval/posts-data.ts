@@ -10,6 +10,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../src/core/random.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', ...(fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? ['..'] : []));
 export const POSTS_FILE = path.resolve(ROOT, '..', 'shared', 'datasets', 'crypto-posts', 'posts.jsonl');
@@ -44,18 +45,8 @@ export function loadPosts(file = POSTS_FILE): LabelledPost[] {
     });
 }
 
-/** A small seeded PRNG (mulberry32) so the split and the folds are the same on every run. */
-export function rng(seed: string): () => number {
-  let a = 0;
-  for (let i = 0; i < seed.length; i++) a = Math.imul(a ^ seed.charCodeAt(i), 2654435761) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG, so the split and the folds are the same on every run. */
+export const rng = seededRandom;
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
   const a = [...items];
