@@ -1,0 +1,210 @@
+/**
+ * The learned part: logistic regression over hashed character 2..5-grams of the host name (with `^`/`$`
+ * marking its ends) plus a few structural features (TLD, shared platform, depth, hyphens, digits, length,
+ * and whether a brand or lure word was seen). Hashing keeps the model a fixed size whatever the
+ * vocabulary; the n-grams of the input are recomputed to explain a verdict, so no vocabulary is stored.
+ *
+ * The model file (models/domain-model.json) is written by eval/train-domains.ts; see models/domain-model.md.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ParsedHost } from './parse.js';
+
+export const MODEL_VERSION = 1;
+export const HASH_BITS = 18;
+const DIMS = 1 << HASH_BITS;
+const MASK = DIMS - 1;
+const MIN_N = 2;
+const MAX_N = 5;
+
+export interface DomainModelFile {
+  version: number;
+  name: string;
+  trainedAt: string;
+  /** Domains first seen before this day were the positives; nothing later was used. */
+  cutoff: string;
+  hashBits: number;
+  bias: number;
+  /** Weights quantised to int16: weight = q * scale. base64 of the little-endian Int16Array. */
+  scale: number;
+  weights: string;
+  /** Probability at or above which the model alone calls a host phishing (chosen on held-out negatives). */
+  threshold: number;
+  training: Record<string, unknown>;
+}
+
+/** Features of one host: hashed indices (repeats allowed) and the value each carries. */
+export interface Features {
+  idx: Int32Array;
+  count: number;
+  /** Value of each n-gram feature: 1/sqrt(number of n-grams) so long names do not score higher for being long. */
+  gramValue: number;
+  /** How many of `idx` are n-grams (the rest are structural, value 1). */
+  grams: number;
+}
+
+function fnvStart(): number {
+  return 0x811c9dc5;
+}
+
+/** Reusable buffer: featurising allocates nothing per host (the batch path calls this 100k+ times). */
+const BUF = new Int32Array(4096);
+
+/**
+ * Structural features, only when present (a feature on every row would just be a second bias, and would
+ * crowd the n-grams out of the explanations).
+ */
+function structural(p: ParsedHost, brand: boolean, lure: boolean): string[] {
+  const out = [p.platform ? 'tld=platform' : `tld=${p.suffix}`];
+  let hy = 0;
+  let dg = 0;
+  for (let i = 0; i < p.host.length; i++) {
+    const c = p.host.charCodeAt(i);
+    if (c === 45) hy++;
+    else if (c >= 48 && c <= 57) dg++;
+  }
+  if (hy > 0) out.push(`hyphens=${Math.min(3, hy)}`);
+  if (dg > 0) out.push(`digits=${dg < 3 ? 1 : 2}`);
+  if (p.subdomain && p.subdomain !== 'www') out.push(`subdomains=${Math.min(3, p.subdomain.split('.').length)}`);
+  if (p.label.length >= 16) out.push('long-name');
+  if (p.platform) out.push(`plat=${p.platform}`);
+  if (brand) out.push('brand');
+  if (lure) out.push('lure');
+  if (brand && lure) out.push('brand+lure');
+  if (p.host.includes('xn--')) out.push('idn');
+  return out;
+}
+
+function hashString(s: string): number {
+  let h = fnvStart();
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) & MASK;
+}
+
+/** The text the n-grams are taken from: the host without `www.`, between `^` and `$`. */
+export function modelText(p: ParsedHost): string {
+  return `^${p.host.startsWith('www.') ? p.host.slice(4) : p.host}$`;
+}
+
+/** Hashes of the structural features, computed once (the batch path must not build strings per host). */
+const hashCache = new Map<string, number>();
+function cachedHash(s: string): number {
+  let h = hashCache.get(s);
+  if (h === undefined) {
+    h = hashString(`#${s}`);
+    if (hashCache.size < 50_000) hashCache.set(s, h);
+  }
+  return h;
+}
+
+export function featurize(p: ParsedHost, brand: boolean, lure: boolean, buf: Int32Array = BUF): Features {
+  const text = modelText(p);
+  const n = Math.min(text.length, 300);
+  let c = 0;
+  for (let i = 0; i < n - 1; i++) {
+    let h = fnvStart();
+    const end = Math.min(n, i + MAX_N);
+    for (let j = i; j < end; j++) {
+      h ^= text.charCodeAt(j);
+      h = Math.imul(h, 0x01000193);
+      if (j - i + 1 >= MIN_N) buf[c++] = (h >>> 0) & MASK;
+    }
+  }
+  const grams = c;
+  for (const s of structural(p, brand, lure)) buf[c++] = cachedHash(s);
+  return { idx: buf, count: c, grams, gramValue: grams > 0 ? 1 / Math.sqrt(grams) : 0 };
+}
+
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+export class DomainModel {
+  readonly weights: Float32Array;
+
+  constructor(readonly file: DomainModelFile) {
+    if (file.version !== MODEL_VERSION || file.hashBits !== HASH_BITS) throw new Error(`domain model version ${file.version}/${file.hashBits} bits is not this code's (${MODEL_VERSION}/${HASH_BITS}); run npm run train:domains`);
+    const bytes = Buffer.from(file.weights, 'base64');
+    const q = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
+    this.weights = new Float32Array(q.length);
+    for (let i = 0; i < q.length; i++) this.weights[i] = (q[i] as number) * file.scale;
+  }
+
+  static fromWeights(weights: Float32Array, bias: number, meta: Omit<DomainModelFile, 'version' | 'hashBits' | 'bias' | 'scale' | 'weights'>): DomainModel {
+    let max = 0;
+    for (const w of weights) max = Math.max(max, Math.abs(w));
+    const scale = max > 0 ? max / 32767 : 1;
+    const q = new Int16Array(weights.length);
+    for (let i = 0; i < weights.length; i++) q[i] = Math.round((weights[i] as number) / scale);
+    return new DomainModel({ version: MODEL_VERSION, hashBits: HASH_BITS, bias, scale, weights: Buffer.from(q.buffer).toString('base64'), ...meta });
+  }
+
+  margin(f: Features): number {
+    let z = this.file.bias;
+    const w = this.weights;
+    for (let i = 0; i < f.grams; i++) z += (w[f.idx[i] as number] as number) * f.gramValue;
+    for (let i = f.grams; i < f.count; i++) z += w[f.idx[i] as number] as number;
+    return z;
+  }
+
+  probability(f: Features): number {
+    return sigmoid(this.margin(f));
+  }
+
+  /**
+   * The n-grams and structural features that push this host's score up most, strongest first. Keeps only
+   * the running top few (no map of every n-gram): it runs for each flagged host of a batch.
+   */
+  explain(p: ParsedHost, brand: boolean, lure: boolean, top = 5): { feature: string; weight: number; kind: 'ngram' | 'feature' }[] {
+    const text = modelText(p);
+    const n = Math.min(text.length, 300);
+    const grams = (n - 1) * (MAX_N - 1) - ((MAX_N - 2) * (MAX_N - 1)) / 2;
+    const gv = grams > 0 ? 1 / Math.sqrt(Math.max(1, grams)) : 0;
+    const best: { feature: string; weight: number; kind: 'ngram' | 'feature' }[] = [];
+    const offer = (weight: number, feature: () => string, kind: 'ngram' | 'feature') => {
+      if (weight <= 0 || (best.length === top && weight <= (best[top - 1] as { weight: number }).weight)) return;
+      const f = feature();
+      if (best.some((b) => b.feature === f)) return;
+      best.push({ feature: f, weight, kind });
+      best.sort((a, b) => b.weight - a.weight);
+      if (best.length > top) best.pop();
+    };
+    for (let i = 0; i < n - 1; i++) {
+      let h = fnvStart();
+      const end = Math.min(n, i + MAX_N);
+      for (let j = i; j < end; j++) {
+        h ^= text.charCodeAt(j);
+        h = Math.imul(h, 0x01000193);
+        if (j - i + 1 >= MIN_N) offer((this.weights[(h >>> 0) & MASK] as number) * gv, () => text.slice(i, j + 1), 'ngram');
+      }
+    }
+    for (const s of structural(p, brand, lure)) offer(this.weights[hashString(`#${s}`)] as number, () => s, 'feature');
+    return best.map((b) => ({ ...b, weight: Math.round(b.weight * 1000) / 1000 }));
+  }
+}
+
+/** models/domain-model.json, found walking up from this module (src/ under vitest and dist/src/ alike). */
+export function modelPath(file = 'domain-model.json'): string | null {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'models', file);
+    if (existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  return null;
+}
+
+let cached: DomainModel | null | undefined;
+
+/** The shipped model, or null when the file is missing (the checker then runs lists and rules only). */
+export function defaultModel(): DomainModel | null {
+  if (cached === undefined) {
+    const file = modelPath();
+    cached = file ? new DomainModel(JSON.parse(readFileSync(file, 'utf8')) as DomainModelFile) : null;
+  }
+  return cached;
+}

@@ -1,0 +1,123 @@
+/**
+ * Training for the domain model: class-balanced logistic regression by seeded SGD over the hashed
+ * features of `model.ts`. Own small implementation: the model is a dot product, and a dependency for it
+ * would weigh more than the code.
+ */
+import { featurize, HASH_BITS, sigmoid } from './model.js';
+import type { ParsedHost } from './parse.js';
+
+export interface TrainingRow {
+  parsed: ParsedHost;
+  brand: boolean;
+  lure: boolean;
+  /** 1 phishing, 0 legitimate. */
+  y: 0 | 1;
+}
+
+/** Featurised rows packed into one typed array (hundreds of thousands of rows, ~100 features each). */
+export interface PackedRows {
+  idx: Int32Array;
+  start: Int32Array;
+  grams: Int32Array;
+  gramValue: Float32Array;
+  y: Uint8Array;
+  length: number;
+}
+
+export function packRows(rows: TrainingRow[]): PackedRows {
+  const start = new Int32Array(rows.length + 1);
+  const grams = new Int32Array(rows.length);
+  const gramValue = new Float32Array(rows.length);
+  const y = new Uint8Array(rows.length);
+  const chunks: Int32Array[] = [];
+  let total = 0;
+  rows.forEach((r, i) => {
+    const f = featurize(r.parsed, r.brand, r.lure);
+    chunks.push(f.idx.slice(0, f.count));
+    start[i] = total;
+    total += f.count;
+    grams[i] = f.grams;
+    gramValue[i] = f.gramValue;
+    y[i] = r.y;
+  });
+  start[rows.length] = total;
+  const idx = new Int32Array(total);
+  chunks.forEach((c, i) => idx.set(c, start[i] as number));
+  return { idx, start, grams, gramValue, y, length: rows.length };
+}
+
+/** Mulberry32: a tiny seeded generator so training is repeatable. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface TrainOptions {
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+  /** Rows to use (indices into the packed rows); all when absent. */
+  subset?: Int32Array;
+}
+
+/**
+ * SGD with the negatives oversampled to as many draws as the positives each epoch: legitimate names are
+ * the scarce class, and an unbalanced fit would call everything phishing.
+ */
+export function trainLogistic(rows: PackedRows, opts: TrainOptions): { weights: Float32Array; bias: number } {
+  const w = new Float32Array(1 << HASH_BITS);
+  let b = 0;
+  const random = rng(opts.seed);
+  const all = opts.subset ?? Int32Array.from({ length: rows.length }, (_, i) => i);
+  const pos: number[] = [];
+  const neg: number[] = [];
+  for (const i of all) (rows.y[i] ? pos : neg).push(i);
+  const order = new Int32Array(pos.length * 2);
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    for (let i = 0; i < pos.length; i++) {
+      order[2 * i] = pos[i] as number;
+      order[2 * i + 1] = neg[Math.floor(random() * neg.length)] as number;
+    }
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const t = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = t;
+    }
+    const lr = opts.learningRate / (1 + epoch);
+    for (const r of order) {
+      const s = rows.start[r] as number;
+      const e = rows.start[r + 1] as number;
+      const g0 = s + (rows.grams[r] as number);
+      const gv = rows.gramValue[r] as number;
+      let z = b;
+      for (let k = s; k < e; k++) z += (w[rows.idx[k] as number] as number) * (k < g0 ? gv : 1);
+      const g = sigmoid(z) - (rows.y[r] as number);
+      b -= lr * g * 0.1;
+      for (let k = s; k < e; k++) {
+        const j = rows.idx[k] as number;
+        const x = k < g0 ? gv : 1;
+        w[j] = (w[j] as number) - lr * (g * x + opts.l2 * (w[j] as number));
+      }
+    }
+  }
+  return { weights: w, bias: b };
+}
+
+/** Probability for one packed row under given weights. */
+export function predictRow(rows: PackedRows, r: number, weights: Float32Array, bias: number): number {
+  const s = rows.start[r] as number;
+  const e = rows.start[r + 1] as number;
+  const g0 = s + (rows.grams[r] as number);
+  const gv = rows.gramValue[r] as number;
+  let z = bias;
+  for (let k = s; k < e; k++) z += (weights[rows.idx[k] as number] as number) * (k < g0 ? gv : 1);
+  return sigmoid(z);
+}
