@@ -76,3 +76,21 @@ function detectorIds(): string[] {
   const r = runCli(['detectors', '--json']);
   return (JSON.parse(r.stdout) as Array<{ id: string }>).map((d) => d.id);
 }
+
+describe('argus url and argus post (built CLI)', () => {
+  it('judges a lure link and an official site, one JSON line each, exit 1 for the malicious one', () => {
+    const r = runCli(['url', '--json', 'uniswap-claim.app', 'app.uniswap.org']);
+    expect(r.status).toBe(1);
+    const [lure, real] = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { verdict: string; imitates?: string });
+    expect(lure).toMatchObject({ verdict: 'malicious', imitates: 'Uniswap' });
+    expect(real?.verdict).toBe('benign');
+  });
+
+  it("sends a post's links through the domain analysis: a fake exclusive mint is malicious because of its link", () => {
+    const r = runCli(['post', '--json', 'Azuki holders: exclusive mint is LIVE for 2 hours only, claim yours at https://azuki-mint.xyz']);
+    expect(r.status).toBe(1);
+    const verdict = JSON.parse(r.stdout.trim()) as { verdict: string; links: Array<{ registrable: string; verdict: string }> };
+    expect(verdict.verdict).toBe('malicious');
+    expect(verdict.links).toEqual([expect.objectContaining({ registrable: 'azuki-mint.xyz', verdict: 'malicious' })]);
+  });
+});

@@ -9,6 +9,9 @@ import { devnetCommand } from './devnet-command.js';
 import { simulateCommand } from './simulate-command.js';
 import { watchCommand } from './watch-command.js';
 import { tokenCommand } from './token-command.js';
+import { urlCommand } from './url-command.js';
+import { postCommand } from './post-command.js';
+import { DomainChecker } from '../fraud/domains/index.js';
 
 /** Exit code 2: bad usage, bad config or no input; 1 is reserved for "findings at or above --fail-on". */
 const USAGE_EXIT = 2;
@@ -18,7 +21,11 @@ const program = new Command('argus')
   .version(VERSION)
   .showHelpAfterError()
   .exitOverride();
-for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand(), watchCommand(), tokenCommand()]) {
+// A post's links go through the same domain analysis as `argus url` (one checker, built on first use).
+let domains: DomainChecker | undefined;
+const checkUrl = (url: string) => (domains ??= new DomainChecker()).check(url);
+
+for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand(), watchCommand(), tokenCommand(), urlCommand(), postCommand({ checkUrl })]) {
   // addCommand does not pass these settings down: without them a usage error would exit 1.
   program.addCommand(command.exitOverride().showHelpAfterError());
 }
