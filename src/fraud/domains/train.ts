@@ -5,6 +5,7 @@
  */
 import { featurize, HASH_BITS, sigmoid } from './model.js';
 import type { ParsedHost } from './parse.js';
+import { seededRandom } from '../../core/random.js';
 
 export interface TrainingRow {
   parsed: ParsedHost;
@@ -46,17 +47,8 @@ export function packRows(rows: TrainingRow[]): PackedRows {
   return { idx, start, grams, gramValue, y, length: rows.length };
 }
 
-/** Mulberry32: a tiny seeded generator so training is repeatable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG (src/core/random.ts), so training is repeatable. */
+export const rng = (seed: number): (() => number) => seededRandom(String(seed));
 
 export interface TrainOptions {
   epochs: number;
