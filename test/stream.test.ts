@@ -7,7 +7,6 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hex } from 'viem';
@@ -16,6 +15,8 @@ import { startDevnet, type Devnet } from '../src/chain/devnet/index.js';
 import { BlockStream, type ReorgEvent, type StreamBlock } from '../src/chain/stream/index.js';
 import { SqliteStore } from '../src/store/index.js';
 import { ROOT, tempDir } from './cli-helpers.js';
+import type { AddressInfo } from 'node:net';
+import { tcpProxy } from './tcp-proxy.js';
 
 let devnet: Devnet;
 let url: string;
@@ -281,32 +282,10 @@ describe('BlockStream on the devnet', () => {
 
   it('survives the WebSocket dropping and coming back: no block missed or repeated, subscribed again', async () => {
     // A TCP proxy in front of the devnet's WebSocket port: closing it drops the socket from the server side.
-    const target = new URL(devnet.wsUrl);
-    const open = new Set<Socket>();
-    let accepted = 0;
-    const proxy = createTcpServer((client) => {
-      accepted++;
-      const upstream = connect(Number(target.port), target.hostname);
-      open.add(client);
-      open.add(upstream);
-      const end = () => {
-        client.destroy();
-        upstream.destroy();
-        open.delete(client);
-        open.delete(upstream);
-      };
-      client.on('error', end).on('close', end);
-      upstream.on('error', end).on('close', end);
-      client.pipe(upstream).pipe(client);
-    });
-    const listen = (port = 0) => new Promise<void>((r) => proxy.listen(port, '127.0.0.1', r));
-    await listen();
-    const port = (proxy.address() as AddressInfo).port;
-    const drop = () =>
-      new Promise<void>((r) => {
-        proxy.close(() => r());
-        for (const socket of open) socket.destroy();
-      });
+    const proxy = await tcpProxy(new URL(devnet.wsUrl));
+    const port = proxy.port;
+    const drop = proxy.stop;
+    const listen = proxy.start;
     const timersBefore = process.getActiveResourcesInfo().filter((x) => x === 'Timeout').length;
 
     const s = store();
@@ -338,7 +317,7 @@ describe('BlockStream on the devnet', () => {
     const b = await fill(4, 2, 1100); // mined while the socket is down
     await new Promise((r) => setTimeout(r, 600));
     expect(stream.stats.subscriptions).toBe(1);
-    await listen(port);
+    await listen();
     await until(() => stream.stats.subscriptions === 2);
     await until(() => seen.length === 14);
 
@@ -356,12 +335,12 @@ describe('BlockStream on the devnet', () => {
     expect(sorted(seen)).toEqual(sorted([...a.hashes, ...b.hashes, ...c]));
     expect(warnings.some((w) => w.startsWith('new-heads subscription lost'))).toBe(true);
     expect(infos).toContain('new-heads subscription re-established');
-    expect(accepted).toBeGreaterThanOrEqual(2);
+    expect(proxy.accepted()).toBeGreaterThanOrEqual(2);
     // Nothing left behind: the proxy sees no open connection and no timer of the stream is still pending.
-    await until(() => open.size === 0, 3_000);
+    await until(() => proxy.openSockets() === 0, 3_000);
     await new Promise((r) => setTimeout(r, 50));
     expect(process.getActiveResourcesInfo().filter((x) => x === 'Timeout').length).toBeLessThanOrEqual(timersBefore);
-    await new Promise<void>((r) => proxy.close(() => r()));
+    await new Promise<void>((r) => proxy.server.close(() => r()));
     await s.close();
   });
 

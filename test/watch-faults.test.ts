@@ -18,7 +18,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
-import { connect, createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, it, type ExpectStatic } from 'vitest';
@@ -29,6 +29,7 @@ import type { Alert, AlertEvent, Retraction } from '../src/monitor/sinks/alert.j
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from '../src/monitor/sinks/webhook.js';
 import { SqliteAlertStore, type StoredAlert } from '../src/store/alerts.js';
 import { CLI, ROOT, tempDir } from './cli-helpers.js';
+import { tcpProxy } from './tcp-proxy.js';
 
 const children = new Set<ChildProcessWithoutNullStreams>();
 const devnets: Devnet[] = [];
@@ -193,38 +194,11 @@ const alertIds = (events: readonly AlertEvent[]) => events.flatMap((e) => (e.typ
 // ---------------------------------------------------------------------------------------------------
 // Fault servers
 
-/** A TCP proxy to `target` that can be stopped (listener closed, every socket destroyed) and restarted on the same port. */
-async function tcpProxy(target: URL): Promise<{ url: string; stop: () => Promise<void>; start: () => Promise<void>; accepted: () => number }> {
-  const open = new Set<Socket>();
-  let accepted = 0;
-  const server = createTcpServer((client) => {
-    accepted++;
-    const upstream = connect(Number(target.port), target.hostname);
-    open.add(client);
-    open.add(upstream);
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-      open.delete(client);
-      open.delete(upstream);
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
-    client.pipe(upstream).pipe(client);
-  });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    accepted: () => accepted,
-    stop: () =>
-      new Promise<void>((r) => {
-        server.close(() => r());
-        for (const s of open) s.destroy();
-      }),
-    start: () => new Promise<void>((r) => server.listen(port, '127.0.0.1', r)),
-  };
+/** The shared fault proxy (test/tcp-proxy.ts), closed with the other servers after the tests. */
+async function proxyTo(target: URL): Promise<{ url: string; stop: () => Promise<void>; start: () => Promise<void>; accepted: () => number }> {
+  const proxy = await tcpProxy(target);
+  servers.push(proxy.server);
+  return { url: `http://${proxy.host}`, stop: proxy.stop, start: proxy.start, accepted: proxy.accepted };
 }
 
 async function freePort(): Promise<number> {
@@ -246,7 +220,7 @@ interface Received {
 describe.concurrent('argus watch --rpc under faults (built CLI)', () => {
   it('the RPC endpoint dies mid-stream and comes back: every block processed once, every alert once', async ({ expect }) => {
     const devnet = await devnetUp();
-    const proxy = await tcpProxy(new URL(devnet.rpcUrl));
+    const proxy = await proxyTo(new URL(devnet.rpcUrl));
     const dir = tempDir('argus-faults-rpc-');
     const store = path.join(dir, 'argus.db');
     const jsonl = path.join(dir, 'alerts.jsonl');
