@@ -11,6 +11,7 @@ import { watchCommand } from './watch-command.js';
 import { tokenCommand } from './token-command.js';
 import { urlCommand } from './url-command.js';
 import { postCommand } from './post-command.js';
+import { serveCommand } from './serve-command.js';
 import { DomainChecker } from '../fraud/domains/index.js';
 
 /** Exit code 2: bad usage, bad config or no input; 1 is reserved for "findings at or above --fail-on". */
@@ -25,7 +26,7 @@ const program = new Command('argus')
 let domains: DomainChecker | undefined;
 const checkUrl = (url: string) => (domains ??= new DomainChecker()).check(url);
 
-for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand(), watchCommand(), tokenCommand(), urlCommand(), postCommand({ checkUrl })]) {
+for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand(), watchCommand(), tokenCommand(), urlCommand(), postCommand({ checkUrl }), serveCommand()]) {
   // addCommand does not pass these settings down: without them a usage error would exit 1.
   program.addCommand(command.exitOverride().showHelpAfterError());
 }

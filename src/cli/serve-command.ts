@@ -1,0 +1,115 @@
+/**
+ * `argus serve`: the HTTP API (src/server). Loopback only unless --host says otherwise (then a warning);
+ * API keys from ARGUS_API_KEYS (comma-separated), or one generated at start and printed once to stderr.
+ * The alert routes read the `argus watch` store (--store); new alerts written there by a watcher in
+ * another process are tailed into the live stream. Token checks by address use ARGUS_RPC_URL (the only
+ * endpoint the server calls). Stops cleanly on SIGINT/SIGTERM.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Command } from 'commander';
+import pc from 'picocolors';
+import { UsageError } from '../core/errors.js';
+import { LiveSink } from '../monitor/sinks/live.js';
+import { createServer, DEFAULT_BODY_LIMIT } from '../server/index.js';
+
+export interface ServeCommandOptions {
+  host?: string;
+  port: string;
+  store: string;
+  rateLimit: string;
+  bodyLimit: string;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** The keys in ARGUS_API_KEYS (comma-separated, blanks ignored). */
+export function apiKeysFromEnv(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k.length > 0);
+}
+
+const positiveInt = (value: string, flag: string, min: number, max: number): number => {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new UsageError(`${flag}: '${value}' is not a whole number in ${min}..${max}`);
+  return Number(value);
+};
+
+export async function runServe(opts: ServeCommandOptions): Promise<void> {
+  const host = opts.host ?? DEFAULT_HOST;
+  if (host.trim() === '') throw new UsageError('--host: empty');
+  const port = positiveInt(opts.port, '--port', 0, 65535);
+  const rate = positiveInt(opts.rateLimit, '--rate-limit', 0, 1_000_000);
+  const bodyLimit = positiveInt(opts.bodyLimit, '--body-limit', 1024, 64 * 1024 * 1024);
+  if (!isLoopback(host)) {
+    // Only reachable through an explicit --host: the default is loopback.
+    process.stderr.write(`${pc.yellow('argus serve: warning:')} listening on ${host}, not loopback: anyone who can reach this address can read alerts and run free checks; POST routes still need an API key. Put TLS in front of it.\n`);
+  }
+  let apiKeys = apiKeysFromEnv(process.env.ARGUS_API_KEYS);
+  if (apiKeys.length === 0) {
+    const key = randomBytes(24).toString('base64url');
+    apiKeys = [key];
+    process.stderr.write(`argus serve: no ARGUS_API_KEYS set; generated an API key for this run (shown once): ${key}\n`);
+  }
+  if (opts.store) mkdirSync(path.dirname(path.resolve(opts.store)), { recursive: true });
+  const live = new LiveSink();
+  const app = await createServer({
+    apiKeys,
+    storeFile: opts.store,
+    live,
+    tailStoreMs: 1000,
+    bodyLimit,
+    rateLimit: rate === 0 ? false : { max: rate, timeWindowMs: 60_000 },
+    ...(process.env.ARGUS_RPC_URL ? { rpcUrl: process.env.ARGUS_RPC_URL } : {}),
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await live.close();
+      await app.close();
+    })());
+  const stopped = new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.stderr.write(`argus serve: ${signal}, stopping\n`);
+      for (const s of STOP_SIGNALS) process.off(s, onSignal);
+      void stop().then(resolve, (error: unknown) => {
+        process.stderr.write(`argus serve: error while stopping: ${(error as Error).message}\n`);
+        resolve();
+      });
+    };
+    for (const s of STOP_SIGNALS) process.on(s, onSignal);
+  });
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    await stop();
+    throw new UsageError(`cannot listen on ${host}:${port}: ${(error as Error).message}`);
+  }
+  const address = app.server.address() as AddressInfo;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  process.stderr.write(`argus serve: listening on http://${shown}:${address.port}/api/v1 (OpenAPI at /api/v1/openapi.json)\n`);
+  await stopped;
+}
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('serve the HTTP API (audits, token, URL and post checks, alerts, live stream, metrics); loopback only by default. API keys: ARGUS_API_KEYS (comma-separated); token checks by address: ARGUS_RPC_URL')
+    .option('--host <host>', `interface to listen on (default ${DEFAULT_HOST}; anything else is reachable from other machines)`)
+    .option('--port <port>', 'TCP port (0 picks a free one)', '8080')
+    .option('--store <file>', 'the SQLite file `argus watch` writes alerts to', path.join('.argus', 'argus.db'))
+    .option('--rate-limit <n>', 'requests per minute per API key, or per IP without one (0: no limit)', '600')
+    .option('--body-limit <bytes>', 'largest request body', String(DEFAULT_BODY_LIMIT))
+    .action(async (opts: ServeCommandOptions) => {
+      await runServe(opts);
+    });
+}
