@@ -1,12 +1,11 @@
 /**
- * Filtered, paginated reads of the alert store for the API. `SqliteAlertStore.alerts` has no detector or
- * severity filter and no cursor, so the server reads the same table through its own read-only connection
- * (WAL mode: it never blocks the monitor writing). The cursor is the row's `seq` (newest first), opaque to
+ * Filtered, paginated reads of the alert store for the API, through a read-only connection of its own
+ * (WAL mode: it never blocks the monitor writing) and the store's own filter (`alertFilter`). The cursor is the row's `seq` (newest first), opaque to
  * clients.
  */
 import Database from 'better-sqlite3';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
-import type { StoredAlert } from '../store/alerts.js';
+import { alertFilter, toAlert, type AlertRow, type StoredAlert } from '../store/alerts.js';
 
 export interface AlertPageQuery {
   chainId?: number;
@@ -25,11 +24,8 @@ export interface AlertPage {
   nextCursor: string | null;
 }
 
-interface Row {
+interface Row extends AlertRow {
   seq: number;
-  data: string;
-  retracted_at: string | null;
-  retract_reason: string | null;
 }
 
 export const encodeCursor = (seq: number) => Buffer.from(`s:${seq}`).toString('base64url');
@@ -54,38 +50,26 @@ export class AlertReader {
   }
 
   page(q: AlertPageQuery): AlertPage {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    const add = (clause: string, value: string | number | undefined) => {
-      if (value === undefined) return;
-      where.push(clause);
-      args.push(value);
-    };
-    add('chain_id = ?', q.chainId);
-    add('detector = ?', q.detector);
-    add('severity = ?', q.severity);
-    add('block_number >= ?', q.sinceBlock);
+    let beforeSeq: number | undefined;
     if (q.cursor !== undefined) {
       const seq = decodeCursor(q.cursor);
       if (seq === null) throw new ArgusError(ERROR_CODES.USAGE, 'cursor is not one this server gave out', { cursor: q.cursor });
-      add('seq < ?', seq);
+      beforeSeq = seq;
     }
-    if (!q.includeRetracted) where.push('retracted_at IS NULL');
-    const sql = `SELECT seq, data, retracted_at, retract_reason FROM alerts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`;
+    const { where, args } = alertFilter({
+      ...(q.chainId !== undefined ? { chainId: q.chainId } : {}),
+      ...(q.detector !== undefined ? { detector: q.detector } : {}),
+      ...(q.severity !== undefined ? { severity: q.severity } : {}),
+      ...(q.sinceBlock !== undefined ? { fromBlock: q.sinceBlock } : {}),
+      ...(beforeSeq !== undefined ? { beforeSeq } : {}),
+      ...(q.includeRetracted ? { includeRetracted: true } : {}),
+    });
     // One row more than asked tells whether there is a next page.
-    const rows = this.db.prepare<(string | number)[], Row>(sql).all(...args, q.limit + 1);
+    const rows = this.db.prepare<(string | number)[], Row>(`SELECT seq, data, retracted_at, retract_reason FROM alerts ${where} ORDER BY seq DESC LIMIT ?`).all(...args, q.limit + 1);
     const more = rows.length > q.limit;
     const shown = more ? rows.slice(0, q.limit) : rows;
-    const alerts = shown.map((row) => {
-      const alert = JSON.parse(row.data) as StoredAlert;
-      if (row.retracted_at !== null) {
-        alert.retractedAt = row.retracted_at;
-        if (row.retract_reason !== null) alert.retractReason = row.retract_reason;
-      }
-      return alert;
-    });
     const last = shown[shown.length - 1];
-    return { alerts, nextCursor: more && last ? encodeCursor(last.seq) : null };
+    return { alerts: shown.map(toAlert), nextCursor: more && last ? encodeCursor(last.seq) : null };
   }
 
   /** The newest row's seq (0 for an empty store): where tailing starts. */

@@ -112,7 +112,7 @@ CREATE TABLE IF NOT EXISTS webhook_outbox (
 CREATE INDEX IF NOT EXISTS outbox_pending ON webhook_outbox (endpoint, status, seq);
 `;
 
-interface AlertRow {
+export interface AlertRow {
   data: string;
   retracted_at: string | null;
   retract_reason: string | null;
@@ -131,13 +131,42 @@ interface OutboxRow {
   delivered_at: number | null;
 }
 
-function toAlert(row: AlertRow): StoredAlert {
+/** A stored row as the alert it holds, with its retraction when there is one. */
+export function toAlert(row: AlertRow): StoredAlert {
   const alert = JSON.parse(row.data) as StoredAlert;
   if (row.retracted_at !== null) {
     alert.retractedAt = row.retracted_at;
     if (row.retract_reason !== null) alert.retractReason = row.retract_reason;
   }
   return alert;
+}
+
+/** Every filter the alerts table is read with (the store's own queries and the API's pages). */
+export interface AlertFilter extends Omit<AlertQuery, 'limit'> {
+  detector?: string;
+  severity?: string;
+  /** Only rows stored before this one (a page cursor). */
+  beforeSeq?: number;
+}
+
+/** The WHERE clause (empty when nothing filters) and its arguments for `filter`. */
+export function alertFilter(filter: AlertFilter): { where: string; args: (string | number)[] } {
+  const clauses: string[] = [];
+  const args: (string | number)[] = [];
+  const add = (clause: string, value: string | number | undefined) => {
+    if (value === undefined) return;
+    clauses.push(clause);
+    args.push(value);
+  };
+  add('chain_id = ?', filter.chainId);
+  add('detector = ?', filter.detector);
+  add('severity = ?', filter.severity);
+  add('block_number >= ?', filter.fromBlock);
+  add('block_number <= ?', filter.toBlock);
+  add('lower(block_hash) = lower(?)', filter.blockHash);
+  add('seq < ?', filter.beforeSeq);
+  if (!filter.includeRetracted) clauses.push('retracted_at IS NULL');
+  return { where: clauses.length ? 'WHERE ' + clauses.join(' AND ') : '', args };
 }
 
 function toEntry(r: OutboxRow): OutboxEntry {
@@ -216,19 +245,8 @@ export class SqliteAlertStore implements AlertStore {
   }
 
   async alerts(query: AlertQuery = {}): Promise<StoredAlert[]> {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    const add = (clause: string, value: string | number | undefined) => {
-      if (value === undefined) return;
-      where.push(clause);
-      args.push(value);
-    };
-    add('chain_id = ?', query.chainId);
-    add('block_number >= ?', query.fromBlock);
-    add('block_number <= ?', query.toBlock);
-    add('lower(block_hash) = lower(?)', query.blockHash);
-    if (!query.includeRetracted) where.push('retracted_at IS NULL');
-    const sql = `SELECT data, retracted_at, retract_reason FROM alerts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY block_number, seq${query.limit !== undefined ? ' LIMIT ' + Math.max(0, Math.floor(query.limit)) : ''}`;
+    const { where, args } = alertFilter(query);
+    const sql = `SELECT data, retracted_at, retract_reason FROM alerts ${where} ORDER BY block_number, seq${query.limit !== undefined ? ' LIMIT ' + Math.max(0, Math.floor(query.limit)) : ''}`;
     return this.db
       .prepare<(string | number)[], AlertRow>(sql)
       .all(...args)
