@@ -30,3 +30,13 @@ export function runCli(args: string[], options: { cwd?: string; timeoutMs?: numb
 export function tempDir(prefix = 'argus-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** Whether a process (e.g. the devnet node a command started) is still running. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -8,18 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublicClient, createWalletClient, erc20Abi, http, parseEther, parseUnits, webSocket, type Address, type PublicClient } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { computePairAddress, isPortOpen, loadUniswapV2, startDevnet, type Devnet, type DevnetDescription } from '../src/chain/devnet/index.js';
-import { CLI, ROOT } from './cli-helpers.js';
+import { CLI, ROOT, processAlive } from './cli-helpers.js';
 
 const uniswap = loadUniswapV2();
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('startDevnet', () => {
   let devnet: Devnet;

@@ -11,16 +11,7 @@ import { startDevnet } from '../src/chain/devnet/index.js';
 import { simulate } from '../src/chain/scenarios/index.js';
 import type { Alert, AlertEvent } from '../src/monitor/sinks/alert.js';
 import { SqliteAlertStore } from '../src/store/alerts.js';
-import { CLI, ROOT, tempDir } from './cli-helpers.js';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { CLI, ROOT, processAlive, tempDir } from './cli-helpers.js';
 
 const dir = tempDir('argus-watch-');
 const storeFile = path.join(dir, 'argus.db');
