@@ -12,11 +12,10 @@ import { ArgusError, ERROR_CODES } from '../core/errors.js';
 import { bytecodeFlags } from './flags/bytecode.js';
 import { sourceFlags, sourceFlagsFromFile, type SourceOptions } from './flags/source.js';
 import { EIP1967_IMPLEMENTATION_SLOT } from './flags/selectors.js';
-import { marketSignals, type SignalOptions } from './market/index.js';
+import { marketSignals, soft, type SignalOptions } from './market/index.js';
 import { buildReport, mergeFlags } from './report.js';
 import { computeRugFeatures, loadRugModel, type RugScorer } from './score/index.js';
-import { PairHistoryTooLong, pairChainData } from './score/chain-data.js';
-import { ReplayLimitError } from './market/holders.js';
+import { pairChainData } from './score/chain-data.js';
 import { readContract, rpc, RpcAnswerError } from './simulate/rpc.js';
 import { MAINNET_UNISWAP_V2, TradeSimulator, upstreamHead, type DexConfig } from './simulate/index.js';
 import { unknownFlags, type RugScore, type TokenFlags, type TokenReport, type TradeSimulation } from './types.js';
@@ -48,19 +47,6 @@ export interface TokenCheckOptions {
 const ownerAbi = parseAbi(['function owner() view returns (address)', 'function getOwner() view returns (address)']);
 
 let defaultRugModel: RugScorer | undefined;
-
-/** Runs `f`; an answer error from the node becomes null plus a note (a dead endpoint still throws). */
-async function soft<T>(notes: string[], what: string, f: () => Promise<T>): Promise<T | null> {
-  try {
-    return await f();
-  } catch (error) {
-    if (error instanceof RpcAnswerError || error instanceof ReplayLimitError || error instanceof PairHistoryTooLong) {
-      notes.push(`${what}: ${error.message}`);
-      return null;
-    }
-    throw error;
-  }
-}
 
 function checkAddress(value: string): Address {
   if (!/^0x[0-9a-fA-F]{40}$/.test(value)) throw new ArgusError(ERROR_CODES.USAGE, `'${value}' is not an address (0x and 40 hex digits)`);
@@ -108,7 +94,8 @@ async function implementationFlags(url: string, token: Address, block: number): 
   const address = getAddress(`0x${implementation.toString(16).padStart(40, '0')}`);
   const code = await rpc<Hex>(url, 'eth_getCode', [address, `0x${block.toString(16)}`]);
   const flags = code === '0x' ? unknownFlags() : bytecodeFlags(code);
-  flags.is_proxy = { value: true, evidence: [{ from: 'chain', detail: `EIP-1967 proxy: the implementation at ${address} can be replaced by the admin` }, ...flags.is_proxy.evidence.filter(() => flags.is_proxy.value === true)] };
+  const ownEvidence = flags.is_proxy.value === true ? flags.is_proxy.evidence : [];
+  flags.is_proxy = { value: true, evidence: [{ from: 'chain', detail: `EIP-1967 proxy: the implementation at ${address} can be replaced by the admin` }, ...ownEvidence] };
   return flags;
 }
 

@@ -55,8 +55,11 @@ function share(part: bigint, whole: bigint): number | null {
   return Number((part * 1_000_000n) / whole) / 1_000_000;
 }
 
-/** Runs `f`; a node's error answer becomes null plus a note (a dead endpoint still throws). */
-async function soft<T>(notes: string[], what: string, f: () => Promise<T>): Promise<T | null> {
+/**
+ * Runs `f`; a node's error answer or too much history (`ReplayLimitError` and its kin) becomes null plus
+ * a note, so one unanswerable signal never sinks a report; a dead endpoint still throws.
+ */
+export async function soft<T>(notes: string[], what: string, f: () => Promise<T>): Promise<T | null> {
   try {
     return await f();
   } catch (error) {

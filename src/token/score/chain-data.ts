@@ -8,8 +8,7 @@
  * not "about to be rugged" in the dataset's sense, and the caller gets null with the reason).
  */
 import { erc20Abi, toEventSelector, type Address, type Hex } from 'viem';
-import { ArgusError, ERROR_CODES } from '../../core/errors.js';
-import { logsIn, replayTransfers, type Log } from '../market/holders.js';
+import { logsIn, replayTransfers, ReplayLimitError, type Log } from '../market/holders.js';
 import { readContract, rpcBatch } from '../simulate/rpc.js';
 import { BURN_ADDRESSES, type HolderBalance, type PairChainData, type PairEvent, type SwapEvent } from './features.js';
 
@@ -35,10 +34,10 @@ export interface PairChainQuery {
   chunkBlocks?: number;
 }
 
-/** Too much history for the limits: the caller reports the score as unknown, with this reason. */
-export class PairHistoryTooLong extends ArgusError {
+/** Too much history for the limits (a kind of `ReplayLimitError`): the score is unknown, with this reason. */
+export class PairHistoryTooLong extends ReplayLimitError {
   constructor(message: string) {
-    super(ERROR_CODES.RPC, message);
+    super(message);
     this.name = 'PairHistoryTooLong';
   }
 }
