@@ -18,3 +18,4 @@ export {
   type WebhookSinkOptions,
 } from './webhook.js';
 export { checkUrl, classifyAddress, guardedLookup, type AddressClass, type DestinationPolicy } from './url-guard.js';
+export { SubscriptionSink, subscriptionMatches, type SubscriptionSinkOptions } from './subscriptions.js';
