@@ -332,7 +332,29 @@ describe('argus serve API (inject)', () => {
       const doc = (await app.inject({ url: `${V1}/openapi.json` })).json();
       expect(doc.openapi).toBe('3.1.0');
       expect(Object.keys(doc.paths).sort()).toEqual(
-        ['/alerts', '/alerts/stream', '/alerts/{id}', '/audits', '/audits/{id}', '/healthz', '/metrics', '/openapi.json', '/posts/check', '/tokens/check', '/urls/check'].map((p) => `${V1}${p}`).sort(),
+        [
+          '/alerts',
+          '/alerts/stream',
+          '/alerts/summary',
+          '/alerts/{id}',
+          '/alerts/{id}/incident',
+          '/audits',
+          '/audits/{id}',
+          '/healthz',
+          '/incidents',
+          '/incidents/{id}',
+          '/info',
+          '/metrics',
+          '/openapi.json',
+          '/pools/{address}/reserves',
+          '/posts/check',
+          '/tokens/check',
+          '/urls/check',
+          '/webhooks',
+          '/webhooks/{id}',
+        ]
+          .map((p) => `${V1}${p}`)
+          .sort(),
       );
       expect(doc.paths[`${V1}/urls/check`].post.requestBody.content['application/json'].schema.properties.inputs.maxItems).toBe(MAX_URL_BATCH);
       expect(doc.paths[`${V1}/urls/check`].post.security).toBeDefined();
@@ -340,6 +362,9 @@ describe('argus serve API (inject)', () => {
       expect(doc.paths[`${V1}/alerts/{id}`].get.parameters[0]).toMatchObject({ name: 'id', in: 'path', required: true });
       expect(doc.paths[`${V1}/alerts`].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['chainId', 'detector', 'severity', 'since', 'limit', 'cursor']));
       expect(doc.components.securitySchemes.bearer.scheme).toBe('bearer');
+      // Success codes as the routes answer them: 201 for a created subscription, 204 for a deletion, no 200.
+      expect(Object.keys(doc.paths[`${V1}/webhooks`].post.responses)).toContain('201');
+      expect(Object.keys(doc.paths[`${V1}/webhooks/{id}`].delete.responses)).not.toContain('200');
     });
   });
 });

@@ -13,6 +13,8 @@ import { Command } from 'commander';
 import pc from 'picocolors';
 import { UsageError } from '../core/errors.js';
 import { LiveSink } from '../monitor/sinks/live.js';
+import { createPublicClient, http } from 'viem';
+import { defaultDashboardDir } from '../server/dashboard.js';
 import { createServer, DEFAULT_BODY_LIMIT } from '../server/index.js';
 
 export interface ServeCommandOptions {
@@ -21,6 +23,8 @@ export interface ServeCommandOptions {
   store: string;
   rateLimit: string;
   bodyLimit: string;
+  /** commander's --no-dashboard. */
+  dashboard: boolean;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -44,6 +48,17 @@ const positiveInt = (value: string, flag: string, min: number, max: number): num
   return Number(value);
 };
 
+/** The chain id of the configured endpoint, or undefined with a warning: the server still starts without it. */
+async function chainIdOf(rpcUrl: string): Promise<number | undefined> {
+  try {
+    const client = createPublicClient({ transport: http(rpcUrl.replace(/^ws/, 'http'), { timeout: 5_000, retryCount: 0 }) });
+    return await client.getChainId();
+  } catch (error) {
+    process.stderr.write(`argus serve: warning: ARGUS_RPC_URL does not answer (${(error as Error).message.split('\n')[0]}); token checks by address will fail until it does\n`);
+    return undefined;
+  }
+}
+
 export async function runServe(opts: ServeCommandOptions): Promise<void> {
   const host = opts.host ?? DEFAULT_HOST;
   if (host.trim() === '') throw new UsageError('--host: empty');
@@ -62,6 +77,10 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
   }
   if (opts.store) mkdirSync(path.dirname(path.resolve(opts.store)), { recursive: true });
   const live = new LiveSink();
+  const rpcUrl = process.env.ARGUS_RPC_URL;
+  const chainId = rpcUrl ? await chainIdOf(rpcUrl) : undefined;
+  const dashboardDir = opts.dashboard ? defaultDashboardDir() : undefined;
+  if (opts.dashboard && !dashboardDir) process.stderr.write('argus serve: the dashboard is not built (npm run build); serving the API only\n');
   const app = await createServer({
     apiKeys,
     storeFile: opts.store,
@@ -69,7 +88,9 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
     tailStoreMs: 1000,
     bodyLimit,
     rateLimit: rate === 0 ? false : { max: rate, timeWindowMs: 60_000 },
-    ...(process.env.ARGUS_RPC_URL ? { rpcUrl: process.env.ARGUS_RPC_URL } : {}),
+    ...(rpcUrl ? { rpcUrl } : {}),
+    ...(chainId !== undefined ? { chainId } : {}),
+    ...(dashboardDir ? { dashboardDir } : {}),
   });
 
   let stopping: Promise<void> | undefined;
@@ -97,7 +118,7 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
   }
   const address = app.server.address() as AddressInfo;
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  process.stderr.write(`argus serve: listening on http://${shown}:${address.port}/api/v1 (OpenAPI at /api/v1/openapi.json)\n`);
+  process.stderr.write(`argus serve: listening on http://${shown}:${address.port}/api/v1 (OpenAPI at /api/v1/openapi.json)${dashboardDir ? `; dashboard at http://${shown}:${address.port}/` : ''}\n`);
   await stopped;
 }
 
@@ -109,6 +130,7 @@ export function serveCommand(): Command {
     .option('--store <file>', 'the SQLite file `argus watch` writes alerts to', path.join('.argus', 'argus.db'))
     .option('--rate-limit <n>', 'requests per minute per API key, or per IP without one (0: no limit)', '600')
     .option('--body-limit <bytes>', 'largest request body', String(DEFAULT_BODY_LIMIT))
+    .option('--no-dashboard', 'serve the API only, not the dashboard at /')
     .action(async (opts: ServeCommandOptions) => {
       await runServe(opts);
     });

@@ -25,6 +25,19 @@ export const ERROR_CODES = {
   /** A JSON-RPC endpoint (a chain, or the local fork of one) failed, timed out or answered nonsense. */
   RPC: 'ARGUS_RPC',
   INTERNAL: 'ARGUS_INTERNAL',
+  // Conditions of the HTTP API (`argus serve`), each with its status code there.
+  /** 401: the route needs an API key and none was given. */
+  UNAUTHORIZED: 'ARGUS_UNAUTHORIZED',
+  /** 403: the API key given is not valid. */
+  FORBIDDEN: 'ARGUS_FORBIDDEN',
+  /** 404: no such route, alert, incident, audit or subscription. */
+  NOT_FOUND: 'ARGUS_NOT_FOUND',
+  /** 413: the request body is over the limit. */
+  TOO_LARGE: 'ARGUS_TOO_LARGE',
+  /** 429: too many requests for this key or address. */
+  RATE_LIMITED: 'ARGUS_RATE_LIMITED',
+  /** 503: the server lacks what the route needs (a store, an RPC endpoint) or is busy. */
+  UNAVAILABLE: 'ARGUS_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

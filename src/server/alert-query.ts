@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
+import { SEVERITIES, type Severity } from '../core/finding.js';
 import { alertFilter, toAlert, type AlertRow, type StoredAlert } from '../store/alerts.js';
 
 export interface AlertPageQuery {
@@ -17,6 +18,13 @@ export interface AlertPageQuery {
   limit: number;
   /** From a previous page's `nextCursor`. */
   cursor?: string;
+}
+
+export interface AlertSummary {
+  total: number;
+  bySeverity: Record<Severity, number>;
+  byDetector: { detector: string; count: number }[];
+  overTime: { fromBlock: number; toBlock: number; counts: Record<Severity, number> }[];
 }
 
 export interface AlertPage {
@@ -83,6 +91,43 @@ export class AlertReader {
       .prepare<[number, number], Row>('SELECT seq, data, retracted_at, retract_reason FROM alerts WHERE seq > ? ORDER BY seq LIMIT ?')
       .all(seq, limit)
       .map((row) => ({ seq: row.seq, alert: JSON.parse(row.data) as StoredAlert }));
+  }
+
+  /**
+   * Counts for the dashboard's charts, retracted alerts left out: per severity, per detector, and per block
+   * bucket and severity over the whole range (at most `buckets` buckets of equal width).
+   */
+  summary(q: { chainId?: number; buckets: number }): AlertSummary {
+    const { where, args } = alertFilter(q.chainId !== undefined ? { chainId: q.chainId } : {});
+    const range = this.db.prepare<(string | number)[], { lo: number | null; hi: number | null; n: number }>(`SELECT min(block_number) AS lo, max(block_number) AS hi, count(*) AS n FROM alerts ${where}`).get(...args);
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+    if (!range || range.lo === null || range.hi === null) return { total: 0, bySeverity, byDetector: [], overTime: [] };
+    const { lo, hi } = range;
+    for (const row of this.db.prepare<(string | number)[], { severity: Severity; n: number }>(`SELECT severity, count(*) AS n FROM alerts ${where} GROUP BY severity`).all(...args)) bySeverity[row.severity] = row.n;
+    const byDetector = this.db.prepare<(string | number)[], { detector: string; count: number }>(`SELECT detector, count(*) AS count FROM alerts ${where} GROUP BY detector ORDER BY count DESC, detector`).all(...args);
+    const width = Math.max(1, Math.ceil((hi - lo + 1) / q.buckets));
+    const overTime: AlertSummary['overTime'] = [];
+    for (let from = lo; from <= hi; from += width) overTime.push({ fromBlock: from, toBlock: Math.min(hi, from + width - 1), counts: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number> });
+    const rows = this.db
+      .prepare<(string | number)[], { bucket: number; severity: Severity; n: number }>(`SELECT CAST((block_number - ?) / ? AS INTEGER) AS bucket, severity, count(*) AS n FROM alerts ${where} GROUP BY bucket, severity`)
+      .all(lo, width, ...args);
+    for (const row of rows) {
+      const b = overTime[row.bucket];
+      if (b) b.counts[row.severity] = row.n;
+    }
+    return { total: range.n, bySeverity, byDetector, overTime };
+  }
+
+  /** Non-retracted alerts of one detector, newest first; with `fromBlock`, only at that block or later. */
+  ofDetector(detector: string, q: { chainId?: number; fromBlock?: number; limit: number }): StoredAlert[] {
+    const { where, args } = alertFilter({ detector, ...(q.chainId !== undefined ? { chainId: q.chainId } : {}), ...(q.fromBlock !== undefined ? { fromBlock: q.fromBlock } : {}) });
+    return this.db.prepare<(string | number)[], Row>(`SELECT seq, data, retracted_at, retract_reason FROM alerts ${where} ORDER BY seq DESC LIMIT ?`).all(...args, q.limit).map(toAlert);
+  }
+
+  /** Non-retracted alerts of a detector at one block (the members of an incident are found this way). */
+  atBlock(chainId: number, detector: string, block: number): StoredAlert[] {
+    const { where, args } = alertFilter({ chainId, detector, fromBlock: block, toBlock: block });
+    return this.db.prepare<(string | number)[], Row>(`SELECT seq, data, retracted_at, retract_reason FROM alerts ${where} ORDER BY seq`).all(...args).map(toAlert);
   }
 
   close(): void {

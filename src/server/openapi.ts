@@ -46,7 +46,7 @@ const ERROR_SCHEMA = {
   },
 };
 
-export function openApiDocument(routes: CollectedRoute[], info: { version: string }): JsonObject {
+export function openApiDocument(routes: readonly CollectedRoute[], info: { version: string }): JsonObject {
   const paths: Record<string, JsonObject> = {};
   for (const r of routes) {
     if (r.method === 'HEAD' || r.method === 'OPTIONS') continue;
@@ -57,7 +57,8 @@ export function openApiDocument(routes: CollectedRoute[], info: { version: strin
       responses[status] = { description: String((schema.description as string | undefined) ?? `HTTP ${status}`), content: { 'application/json': { schema } } };
     }
     if (r.produces) responses['200'] = { description: 'OK', content: { [r.produces]: { schema: { type: 'string' } } } };
-    if (!responses['200']) responses['200'] = { description: 'OK' };
+    // A route that documents no success answers 200 (201 and 204 routes document theirs).
+    if (!Object.keys(responses).some((code) => code.startsWith('2'))) responses['200'] = { description: 'OK' };
     const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
     responses['400'] = errorResponse('invalid request: the message says which field and why');
     responses['429'] = errorResponse('rate limit exceeded; retry after the `retry-after` header');

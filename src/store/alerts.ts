@@ -96,6 +96,10 @@ CREATE TABLE IF NOT EXISTS alerts (
   dispatched INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS alerts_by_block ON alerts (chain_id, block_number);
+-- The API's filtered pages read newest first (by seq) and stop at the page size: with seq in the index
+-- they never sort all the rows of a common detector or severity (58 ms a page on 50k alerts without).
+CREATE INDEX IF NOT EXISTS alerts_by_detector ON alerts (detector, seq);
+CREATE INDEX IF NOT EXISTS alerts_by_severity ON alerts (severity, seq);
 CREATE TABLE IF NOT EXISTS webhook_outbox (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   endpoint TEXT NOT NULL,

@@ -1,0 +1,34 @@
+/**
+ * What every route module receives from `createServer`: the app to register on, the options, the shared
+ * state (stores, metrics, the audit reports kept) and small helpers, so each module is one capability's
+ * routes and nothing else.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { StoredAlert } from '../store/alerts.js';
+import type { SqliteAlertStore } from '../store/alerts.js';
+import type { AlertReader } from './alert-query.js';
+import type { Metrics } from './metrics.js';
+import type { ServerOptions } from './options.js';
+
+export const API_PREFIX = '/api/v1';
+
+/** An audit kept for GET /audits/{id}: the report and the sources it is about (for highlighted lines). */
+export interface KeptAudit {
+  id: string;
+  createdAt: string;
+  report: { summary?: { bySeverity?: Record<string, number>; findings?: number } } & Record<string, unknown>;
+  files: { path: string; content: string }[];
+}
+
+export interface RouteContext {
+  app: FastifyInstance;
+  options: ServerOptions;
+  metrics: Metrics;
+  prefix: string;
+  /** Route config for routes that need an API key. */
+  authed: { auth: true };
+  /** The alert store and its reader, or a 503 when the server has none. */
+  needStore(): { alertStore: SqliteAlertStore; reader: AlertReader };
+  /** Counts alerts served (for the metrics). */
+  servedAlerts(alerts: readonly StoredAlert[] | number): void;
+}

@@ -1,0 +1,44 @@
+import type { DomainChecker } from '../fraud/domains/index.js';
+import type { IntelStore } from '../fraud/intel/store.js';
+import type { LiveSink } from '../monitor/sinks/live.js';
+import type { DestinationPolicy } from '../monitor/sinks/url-guard.js';
+import type { DexConfig } from '../token/simulate/pool.js';
+
+export interface ServerOptions {
+  /** Keys accepted for routes that write or cost work; at least one. */
+  apiKeys: string[];
+  /** The SQLite file of `argus watch` (alerts); without it the alert routes answer 503. */
+  storeFile?: string;
+  /** The live alert stream to serve at /alerts/stream; without it that route answers 503. */
+  live?: LiveSink;
+  /**
+   * Poll the store every this many ms and publish new alerts to `live`, so that an `argus watch` in
+   * another process writing the same file feeds the stream (off when unset). Retractions are not tailed.
+   */
+  tailStoreMs?: number;
+  /** The only RPC endpoint the server calls: token checks by address, pool reserves (never a URL from a request). */
+  rpcUrl?: string;
+  /** The DEX token checks trade on (default: Uniswap V2 on mainnet; required on other chains, e.g. a devnet's). */
+  tokenDex?: DexConfig;
+  /** Token checks by address (RPC calls and a forked trade simulation) running at once (default 2); more get 503. */
+  maxTokenChecks?: number;
+  /** Largest request body in bytes (default 2 MiB). */
+  bodyLimit?: number;
+  /** Requests per window per API key (or IP); `false` turns rate limiting off. Default 600 a minute. */
+  rateLimit?: { max: number; timeWindowMs: number } | false;
+  /** Concurrent live-stream clients (default 100). */
+  maxStreams?: number;
+  /** Fastify's logger (off by default). */
+  logger?: boolean;
+  /** The domain checker (default: bundled lists and model); tests may pass a light one. */
+  domains?: DomainChecker;
+  intel?: IntelStore;
+  /** The built dashboard (`dist/web`), served at `/`; none: no dashboard. */
+  dashboardDir?: string;
+  /** Webhook destinations a subscription may name (default: public addresses only). */
+  webhookPolicy?: DestinationPolicy;
+  /** The chain the alerts and `rpcUrl` are about, shown by GET /info. */
+  chainId?: number;
+  /** Shown by GET /info: this server runs the `npm start` demo. */
+  demo?: boolean;
+}

@@ -1,0 +1,207 @@
+/**
+ * Alerts: filtered pages, counts for charts, one alert, the incident it belongs to, and the live stream
+ * (server-sent events). Incidents: the list and one incident with its alerts (see ../incidents.ts).
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ArgusError, ERROR_CODES } from '../../core/errors.js';
+import { SEVERITIES } from '../../core/finding.js';
+import type { AlertEvent } from '../../monitor/sinks/alert.js';
+import type { LiveSubscription } from '../../monitor/sinks/live.js';
+import type { RouteContext } from '../context.js';
+import { HttpError, uintString } from '../http.js';
+import { IncidentReader } from '../incidents.js';
+
+export const MAX_ALERT_PAGE = 500;
+const anyObject = { type: 'object', additionalProperties: true };
+const alertId = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[0-9a-f]{32}$', description: '32 hex characters' } } };
+const countsBySeverity = { type: 'object', properties: Object.fromEntries(SEVERITIES.map((s) => [s, { type: 'integer' }])) };
+const incidentSummary = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    chainId: { type: 'integer' },
+    title: { type: 'string' },
+    severity: { type: 'string', enum: [...SEVERITIES] },
+    confidence: { type: 'number' },
+    stages: { type: 'array', items: { type: 'string' } },
+    kinds: { type: 'array', items: { type: 'string' } },
+    actors: { type: 'array', items: { type: 'string' } },
+    firstBlock: { type: 'integer' },
+    lastBlock: { type: 'integer' },
+    alertCount: { type: 'integer' },
+    updatedAt: { type: 'string' },
+  },
+};
+
+type PageQuery = { chainId?: string; detector?: string; severity?: string; since?: string; includeRetracted?: 'true' | 'false'; limit?: string; cursor?: string };
+
+export function alertRoutes(ctx: RouteContext): void {
+  const { app, prefix, options, metrics, needStore } = ctx;
+  const incidents = () => new IncidentReader(needStore().reader);
+
+  app.get<{ Querystring: PageQuery }>(
+    `${prefix}/alerts`,
+    {
+      schema: {
+        summary: 'Alerts raised by the monitor, newest first, with a cursor for the next page',
+        tags: ['alerts'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            chainId: uintString('only this chain', 10),
+            detector: { type: 'string', minLength: 1, maxLength: 100, description: 'only this detector, e.g. monitor/large-transfer' },
+            severity: { type: 'string', enum: [...SEVERITIES], description: 'only this severity' },
+            since: uintString('only alerts at this block number or later'),
+            includeRetracted: { type: 'string', enum: ['true', 'false'], description: 'also alerts a reorg retracted (default false)' },
+            limit: uintString(`page size, 1..${MAX_ALERT_PAGE} (default 100)`, 4),
+            cursor: { type: 'string', minLength: 1, maxLength: 64, description: "the previous page's nextCursor" },
+          },
+        },
+        response: { 200: { type: 'object', required: ['alerts', 'nextCursor'], properties: { alerts: { type: 'array', items: anyObject }, nextCursor: { type: ['string', 'null'] } } } },
+      },
+    },
+    async (request) => {
+      const { reader } = needStore();
+      const q = request.query;
+      const limit = q.limit === undefined ? 100 : Number(q.limit);
+      if (limit < 1 || limit > MAX_ALERT_PAGE) throw new ArgusError(ERROR_CODES.USAGE, `querystring/limit must be between 1 and ${MAX_ALERT_PAGE}`, { limit: q.limit });
+      const page = reader.page({
+        limit,
+        ...(q.chainId !== undefined ? { chainId: Number(q.chainId) } : {}),
+        ...(q.detector !== undefined ? { detector: q.detector } : {}),
+        ...(q.severity !== undefined ? { severity: q.severity } : {}),
+        ...(q.since !== undefined ? { sinceBlock: Number(q.since) } : {}),
+        ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+        includeRetracted: q.includeRetracted === 'true',
+      });
+      ctx.servedAlerts(page.alerts);
+      return page;
+    },
+  );
+
+  app.get<{ Querystring: { chainId?: string; buckets?: string } }>(
+    `${prefix}/alerts/summary`,
+    {
+      schema: {
+        summary: 'Alert counts per severity, per detector and per block bucket (retracted alerts left out), for charts',
+        tags: ['alerts'],
+        querystring: { type: 'object', additionalProperties: false, properties: { chainId: uintString('only this chain', 10), buckets: uintString('block buckets over the whole range, 1..200 (default 40)', 3) } },
+        response: {
+          200: {
+            type: 'object',
+            required: ['total', 'bySeverity', 'byDetector', 'overTime'],
+            properties: {
+              total: { type: 'integer' },
+              bySeverity: countsBySeverity,
+              byDetector: { type: 'array', items: { type: 'object', properties: { detector: { type: 'string' }, count: { type: 'integer' } } } },
+              overTime: { type: 'array', items: { type: 'object', properties: { fromBlock: { type: 'integer' }, toBlock: { type: 'integer' }, counts: countsBySeverity } } },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const buckets = request.query.buckets === undefined ? 40 : Number(request.query.buckets);
+      if (buckets < 1 || buckets > 200) throw new ArgusError(ERROR_CODES.USAGE, 'querystring/buckets must be between 1 and 200', { buckets: request.query.buckets });
+      return needStore().reader.summary({ buckets, ...(request.query.chainId !== undefined ? { chainId: Number(request.query.chainId) } : {}) });
+    },
+  );
+
+  const streams = new Set<LiveSubscription>();
+  metrics.gauge('argus_live_clients', 'Clients connected to the live alert stream.', () => streams.size);
+  app.addHook('preClose', async () => {
+    for (const s of [...streams]) await s.return?.();
+  });
+  app.get(
+    `${prefix}/alerts/stream`,
+    { schema: { summary: 'Live alerts and retractions as server-sent events (event: alert | retraction)', tags: ['alerts'] }, config: { produces: 'text/event-stream' } },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const live = options.live;
+      if (!live) throw new HttpError(503, ERROR_CODES.UNAVAILABLE, 'no live alert stream in this server');
+      if (streams.size >= (options.maxStreams ?? 100)) throw new HttpError(503, ERROR_CODES.UNAVAILABLE, 'too many live-stream clients; retry later');
+      const sub = live.subscribe({ bufferSize: 1000 });
+      streams.add(sub);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.write(': argus live alert stream\n\n');
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+      heartbeat.unref();
+      const stop = () => {
+        clearInterval(heartbeat);
+        streams.delete(sub);
+        void sub.return?.();
+      };
+      request.raw.on('close', stop);
+      res.on('close', stop);
+      void (async () => {
+        for await (const event of sub as AsyncIterable<AlertEvent>) {
+          const id = event.type === 'alert' ? event.alert.id : `${event.retraction.alertId}:retraction`;
+          if (event.type === 'alert') ctx.servedAlerts(1);
+          res.write(`event: ${event.type}\nid: ${id}\ndata: ${JSON.stringify(event)}\n\n`);
+        }
+        stop();
+        res.end();
+      })();
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    `${prefix}/alerts/:id`,
+    { schema: { summary: 'One alert by id', tags: ['alerts'], params: alertId, response: { 200: anyObject } } },
+    async (request) => {
+      const alert = await needStore().alertStore.getAlert(request.params.id);
+      if (!alert) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no alert ${request.params.id}`);
+      ctx.servedAlerts(1);
+      return alert;
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    `${prefix}/alerts/:id/incident`,
+    { schema: { summary: 'The incident an alert belongs to', tags: ['alerts'], params: alertId, response: { 200: { type: 'object', required: ['incident'], properties: { incident: incidentSummary } } } } },
+    async (request) => {
+      const alert = await needStore().alertStore.getAlert(request.params.id);
+      if (!alert) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no alert ${request.params.id}`);
+      const incident = incidents().ofAlert(alert);
+      if (!incident) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `alert ${request.params.id} is not part of an incident`);
+      return { incident };
+    },
+  );
+
+  app.get<{ Querystring: { chainId?: string; limit?: string } }>(
+    `${prefix}/incidents`,
+    {
+      schema: {
+        summary: 'Incidents (alerts the monitor joined by shared actors), most recently grown first',
+        tags: ['alerts'],
+        querystring: { type: 'object', additionalProperties: false, properties: { chainId: uintString('only this chain', 10), limit: uintString(`1..${MAX_ALERT_PAGE} (default 100)`, 4) } },
+        response: { 200: { type: 'object', required: ['incidents'], properties: { incidents: { type: 'array', items: incidentSummary } } } },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit === undefined ? 100 : Number(request.query.limit);
+      if (limit < 1 || limit > MAX_ALERT_PAGE) throw new ArgusError(ERROR_CODES.USAGE, `querystring/limit must be between 1 and ${MAX_ALERT_PAGE}`, { limit: request.query.limit });
+      return { incidents: incidents().list({ limit, ...(request.query.chainId !== undefined ? { chainId: Number(request.query.chainId) } : {}) }) };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    `${prefix}/incidents/:id`,
+    {
+      schema: {
+        summary: 'One incident with its alerts in block order',
+        tags: ['alerts'],
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^incident-[0-9a-f]{16}$' } } },
+        response: { 200: { type: 'object', required: ['incident', 'alerts'], properties: { incident: incidentSummary, alerts: { type: 'array', items: anyObject } } } },
+      },
+    },
+    async (request) => {
+      const found = incidents().get(request.params.id);
+      if (!found) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no incident ${request.params.id}`);
+      ctx.servedAlerts(found.alerts);
+      return found;
+    },
+  );
+}

@@ -1,0 +1,79 @@
+/** URL checks (GET one, POST a batch) and post checks: offline, no link is ever fetched. */
+import { DomainChecker } from '../../fraud/domains/index.js';
+import { IntelStore } from '../../fraud/intel/store.js';
+import { checkPost, MAX_TEXT } from '../../fraud/posts/analyze.js';
+import type { RouteContext } from '../context.js';
+
+export const MAX_URL_BATCH = 10_000;
+
+const urlList = { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 2048 } };
+const postBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['text'],
+  properties: {
+    text: { type: 'string', maxLength: MAX_TEXT },
+    id: { type: 'string', maxLength: 200 },
+    author: { type: 'string', maxLength: 200 },
+    createdAt: { type: 'string', format: 'date-time' },
+    urls: urlList,
+    history: {
+      type: 'array',
+      maxItems: 200,
+      description: "the account's recent posts, for the hijacked-account checks",
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['text'],
+        properties: { text: { type: 'string', maxLength: MAX_TEXT }, createdAt: { type: 'string', format: 'date-time' }, urls: urlList },
+      },
+    },
+  },
+};
+
+type PostBody = { text: string; id?: string; author?: string; createdAt?: string; urls?: string[]; history?: { text: string; createdAt?: string; urls?: string[] }[] };
+
+export function fraudRoutes({ app, prefix, authed, options }: RouteContext): void {
+  const domains = options.domains ?? new DomainChecker();
+  const intel = options.intel ?? IntelStore.create();
+  const checkUrl = (url: string) => domains.check(url);
+
+  app.get<{ Querystring: { u: string } }>(
+    `${prefix}/urls/check`,
+    {
+      schema: {
+        summary: 'Check one URL or host for phishing (offline: the link is never fetched)',
+        tags: ['fraud'],
+        querystring: { type: 'object', additionalProperties: false, required: ['u'], properties: { u: { type: 'string', minLength: 1, maxLength: 2048, description: 'the URL or host' } } },
+      },
+    },
+    async (request) => checkUrl(request.query.u),
+  );
+
+  app.post<{ Body: { inputs: string[] } }>(
+    `${prefix}/urls/check`,
+    {
+      schema: {
+        summary: `Check up to ${MAX_URL_BATCH} URLs or hosts`,
+        tags: ['fraud'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['inputs'],
+          properties: { inputs: { type: 'array', minItems: 1, maxItems: MAX_URL_BATCH, items: { type: 'string', minLength: 1, maxLength: 2048 } } },
+        },
+      },
+      config: authed,
+    },
+    async (request) => ({ results: request.body.inputs.map(checkUrl) }),
+  );
+
+  app.post<{ Body: PostBody }>(
+    `${prefix}/posts/check`,
+    { schema: { summary: 'Is this social-media post a scam or phishing lure?', tags: ['fraud'], body: postBody }, config: authed },
+    async (request) => {
+      const { history, ...post } = request.body;
+      return checkPost(post, { checkUrl, intel, ...(history ? { history } : {}) });
+    },
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * Webhook subscriptions: create, list, read and delete the receivers the monitor delivers alerts to
+ * (`SubscriptionSink` in `argus watch`). The server never calls a subscription's URL: it checks it against
+ * its destination policy at creation (public addresses only by default) and stores it; the monitor
+ * delivers, and checks the address again on every connection.
+ */
+import { ArgusError, ERROR_CODES } from '../../core/errors.js';
+import { SEVERITIES, type Severity } from '../../core/finding.js';
+import { checkUrl } from '../../monitor/sinks/url-guard.js';
+import {
+  DETECTOR_PATTERN,
+  MAX_DESCRIPTION,
+  MAX_SUBSCRIPTION_DETECTORS,
+  MAX_SUBSCRIPTIONS,
+  MAX_WEBHOOK_URL,
+  WebhookSubscriptions,
+  type WebhookSubscription,
+} from '../../store/webhooks.js';
+import type { RouteContext } from '../context.js';
+import { HttpError } from '../http.js';
+
+type CreateBody = { url: string; minSeverity?: Severity; detectors?: string[]; description?: string };
+
+const subscriptionProperties = {
+  id: { type: 'string' },
+  url: { type: 'string' },
+  minSeverity: { type: 'string', enum: [...SEVERITIES] },
+  detectors: { type: 'array', items: { type: 'string' } },
+  description: { type: ['string', 'null'] },
+  createdAt: { type: 'string', format: 'date-time' },
+};
+const subscriptionFields = Object.keys(subscriptionProperties);
+const withStats = {
+  type: 'object',
+  required: [...subscriptionFields, 'deliveries'],
+  properties: {
+    ...subscriptionProperties,
+    deliveries: {
+      type: 'object',
+      required: ['pending', 'delivered', 'dead'],
+      properties: { pending: { type: 'integer' }, delivered: { type: 'integer' }, dead: { type: 'integer' }, lastError: { type: 'string' } },
+    },
+  },
+};
+const created = {
+  type: 'object',
+  required: [...subscriptionFields, 'secret'],
+  properties: { ...subscriptionProperties, secret: { type: 'string', description: 'the HMAC key of the signatures: store it, it is not shown again' } },
+};
+const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', pattern: '^wh_[0-9a-f]{16}$' } } };
+
+export function webhookRoutes({ app, prefix, authed, options, needStore }: RouteContext): void {
+  // Opened on the alert store's file the first time a route needs it (needStore answers 503 without one).
+  let subscriptions: WebhookSubscriptions | undefined;
+  const store = (): WebhookSubscriptions => {
+    const { alertStore } = needStore();
+    subscriptions ??= new WebhookSubscriptions(alertStore.file);
+    return subscriptions;
+  };
+  app.addHook('onClose', async () => subscriptions?.close());
+  const withDeliveries = (s: WebhookSubscription) => ({ ...s, deliveries: store().deliveryStats(s.id) });
+  const found = (id: string): WebhookSubscription => {
+    const s = store().get(id);
+    if (!s) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no webhook subscription ${id}`);
+    return s;
+  };
+
+  app.post<{ Body: CreateBody }>(
+    `${prefix}/webhooks`,
+    {
+      schema: {
+        summary: `Subscribe a URL to alerts (at most ${MAX_SUBSCRIPTIONS}); the response holds the signing secret, shown only this once`,
+        description:
+          'Deliveries are POSTs signed with HMAC-SHA256 over `<timestamp>.<body>` (headers X-Argus-Timestamp, X-Argus-Signature: sha256=<hex>, Idempotency-Key). The URL is checked against the server\'s destination policy (private, loopback and link-local addresses refused by default) but never fetched here.',
+        tags: ['webhooks'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['url'],
+          properties: {
+            url: { type: 'string', minLength: 1, maxLength: MAX_WEBHOOK_URL, description: 'an http(s) URL' },
+            minSeverity: { type: 'string', enum: [...SEVERITIES], description: 'alerts below it are not sent (default low)' },
+            detectors: {
+              type: 'array',
+              maxItems: MAX_SUBSCRIPTION_DETECTORS,
+              uniqueItems: true,
+              items: { type: 'string', pattern: DETECTOR_PATTERN },
+              description: 'only these detectors, e.g. monitor/large-transfer (default: all)',
+            },
+            description: { type: 'string', maxLength: MAX_DESCRIPTION },
+          },
+        },
+        response: { 201: created },
+      },
+      config: authed,
+    },
+    async (request, reply) => {
+      const subs = store();
+      try {
+        checkUrl(request.body.url, options.webhookPolicy ?? {});
+      } catch (error) {
+        // An unsafe URL is the client's mistake: 400, keeping the UNSAFE_URL code and its details.
+        if (error instanceof ArgusError) throw new HttpError(400, error.code, error.message, error.details);
+        throw error;
+      }
+      return reply.status(201).send(subs.create(request.body));
+    },
+  );
+
+  app.get(
+    `${prefix}/webhooks`,
+    {
+      schema: {
+        summary: 'The webhook subscriptions with their delivery counts (secrets are never shown)',
+        tags: ['webhooks'],
+        response: { 200: { type: 'object', required: ['webhooks'], properties: { webhooks: { type: 'array', items: withStats } } } },
+      },
+      config: authed,
+    },
+    async () => ({ webhooks: store().list().map(withDeliveries) }),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    `${prefix}/webhooks/:id`,
+    { schema: { summary: 'One webhook subscription with its delivery counts', tags: ['webhooks'], params: idParams, response: { 200: withStats } }, config: authed },
+    async (request) => withDeliveries(found(request.params.id)),
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    `${prefix}/webhooks/:id`,
+    {
+      schema: { summary: 'Delete a webhook subscription (the monitor stops delivering to it within seconds)', tags: ['webhooks'], params: idParams, response: { 204: { type: 'null', description: 'deleted' } } },
+      config: authed,
+    },
+    async (request, reply) => {
+      if (!store().delete(request.params.id)) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no webhook subscription ${request.params.id}`);
+      return reply.status(204).send();
+    },
+  );
+}
