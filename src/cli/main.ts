@@ -12,6 +12,7 @@ import { tokenCommand } from './token-command.js';
 import { urlCommand } from './url-command.js';
 import { postCommand } from './post-command.js';
 import { serveCommand } from './serve-command.js';
+import { demoCommand } from './demo-command.js';
 import { DomainChecker } from '../fraud/domains/index.js';
 
 /** Exit code 2: bad usage, bad config or no input; 1 is reserved for "findings at or above --fail-on". */
@@ -26,7 +27,7 @@ const program = new Command('argus')
 let domains: DomainChecker | undefined;
 const checkUrl = (url: string) => (domains ??= new DomainChecker()).check(url);
 
-for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand(), watchCommand(), tokenCommand(), urlCommand(), postCommand({ checkUrl }), serveCommand()]) {
+for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand(), watchCommand(), tokenCommand(), urlCommand(), postCommand({ checkUrl }), serveCommand(), demoCommand()]) {
   // addCommand does not pass these settings down: without them a usage error would exit 1.
   program.addCommand(command.exitOverride().showHelpAfterError());
 }

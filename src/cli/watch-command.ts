@@ -7,6 +7,7 @@ import { ArgusError, ERROR_CODES, UsageError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import type { Alert, AlertEvent, Retraction } from '../monitor/sinks/alert.js';
 import type { AlertSink } from '../monitor/sinks/sink.js';
+import type { DevnetDescription } from '../chain/devnet/devnet.js';
 import { toJson } from '../store/sqlite.js';
 import { parseAddressList } from './address-list.js';
 import { parseSanctioned } from './simulate-command.js';
@@ -44,13 +45,23 @@ class JsonStdoutSink implements AlertSink {
   }
 }
 
+/** What `argus demo` adds to a watch: its own sinks, and a hook once the chain is known (to start the server). */
+export interface WatchHooks {
+  /** More sinks beside stdout (e.g. the live stream of a server in the same process). */
+  extraSinks?: AlertSink[];
+  /** Stdout lines also say why (the finding's explanation), for people new to the output. */
+  explain?: boolean;
+  /** Called once the chain and the store are known, before the first block; returns how to stop what it started. */
+  onReady?: (info: { rpcUrl: string; chainId: number; storeFile: string; devnet?: DevnetDescription }) => Promise<() => Promise<void>>;
+}
+
 function parseBlock(value: string | undefined, name: string): bigint | undefined {
   if (value === undefined) return undefined;
   if (!/^\d{1,15}$/.test(value.trim())) throw new UsageError(`${name} must be a block number`);
   return BigInt(value.trim());
 }
 
-export async function runWatch(opts: WatchCommandOptions): Promise<number> {
+export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}): Promise<number> {
   // Everything that can be refused is refused before anything starts.
   if (!/^[\w.-]{1,64}$/.test(opts.seed)) throw new UsageError('--seed must be 1 to 64 letters, digits, dots or dashes');
   const wallets = Number(opts.wallets);
@@ -115,6 +126,7 @@ export async function runWatch(opts: WatchCommandOptions): Promise<number> {
     let start: bigint | undefined = fromBlock;
     let simulation: Promise<void> | undefined;
     let stopDevnet: (() => Promise<void>) | undefined;
+    let devnetInfo: DevnetDescription | undefined;
     cleanups.push(async () => stopDevnet?.());
     const simAbort = new AbortController();
     if (opts.rpc) {
@@ -131,6 +143,7 @@ export async function runWatch(opts: WatchCommandOptions): Promise<number> {
       let stopping: Promise<void> | undefined;
       stopDevnet = () => (stopping ??= devnet.stop());
       const description = devnet.describe();
+      devnetInfo = description;
       rpcUrl = description.rpcUrl;
       knownGood = devnetKnownGood(description);
       // A fresh chain each run: its own checkpoint, from genesis so that the engine learns the whole history.
@@ -166,11 +179,14 @@ export async function runWatch(opts: WatchCommandOptions): Promise<number> {
       throw new ArgusError(ERROR_CODES.STREAM, `cannot reach ${rpcUrl}: ${(error as Error).message.split('\n')[0]}`, { url: rpcUrl }, { cause: error });
     }
 
-    const sinks: AlertSink[] = [opts.json ? new JsonStdoutSink() : new StdoutSink()];
+    const sinks: AlertSink[] = [opts.json ? new JsonStdoutSink() : new StdoutSink({ explain: hooks.explain === true }), ...(hooks.extraSinks ?? [])];
     if (opts.jsonl) sinks.push(new JsonlSink(path.resolve(opts.jsonl)));
     if (opts.webhook && secret) {
       sinks.push(new WebhookSink({ url: opts.webhook, secret, store: alertStore, allow: { allowLoopback: opts.allowLoopbackWebhook === true }, logger }));
     }
+    // Subscriptions made through the API (`argus serve`, same store file) are delivered from here too.
+    const { SubscriptionSink } = await import('../monitor/sinks/subscriptions.js');
+    sinks.push(new SubscriptionSink({ storeFile, alertStore, logger, allow: { allowLoopback: opts.allowLoopbackWebhook === true } }));
     // The dispatcher persists every alert in the alert store first (and skips ids already stored).
     const dispatcher = new AlertDispatcher({ sinks, store: alertStore, logger });
     cleanups.push(() => dispatcher.close());
@@ -196,6 +212,8 @@ export async function runWatch(opts: WatchCommandOptions): Promise<number> {
       ...(stateStore ? { stateStore } : {}),
     });
     say(`watching chain ${chainId} at ${rpcUrl}; store ${storeFile}${opts.jsonl ? `, alerts also to ${opts.jsonl}` : ''}${opts.webhook ? `, webhook ${new URL(opts.webhook).origin}` : ''}`);
+
+    if (hooks.onReady && stopRequested === undefined) cleanups.push(await hooks.onReady({ rpcUrl, chainId, storeFile, ...(devnetInfo ? { devnet: devnetInfo } : {}) }));
 
     const stopAll = async () => {
       simAbort.abort();

@@ -11,6 +11,15 @@ export interface StdoutSinkOptions {
   stream?: NodeJS.WritableStream & { isTTY?: boolean };
   /** Default: the stream is a TTY and NO_COLOR is unset. */
   color?: boolean;
+  /** A second, indented line with the explanation's first sentence: why it was raised. */
+  explain?: boolean;
+}
+
+/** The first sentence of an explanation (at most 240 characters), for one-line output. */
+export function firstSentence(text: string): string {
+  const m = /^(.+?[.!?])(\s|$)/s.exec(text.trim());
+  const s = (m ? m[1]! : text.trim()).replace(/\s+/g, ' ');
+  return s.length > 240 ? s.slice(0, 239) + '…' : s;
 }
 
 function short(hash: string): string {
@@ -64,14 +73,17 @@ export class StdoutSink implements AlertSink {
   readonly name = 'stdout';
   private readonly stream: NodeJS.WritableStream & { isTTY?: boolean };
   private readonly color: boolean;
+  private readonly explain: boolean;
 
   constructor(options: StdoutSinkOptions = {}) {
     this.stream = options.stream ?? process.stdout;
     this.color = options.color ?? (this.stream.isTTY === true && !process.env.NO_COLOR);
+    this.explain = options.explain === true;
   }
 
   async send(alert: Alert): Promise<void> {
-    this.stream.write(formatAlertLine(alert, this.color) + '\n');
+    const why = this.explain ? `\n    ${pc.createColors(this.color).dim('why:')} ${firstSentence(alert.finding.explanation)}` : '';
+    this.stream.write(formatAlertLine(alert, this.color) + why + '\n');
   }
 
   async retract(retraction: Retraction): Promise<void> {
