@@ -61,12 +61,12 @@ export function alertRoutes(ctx: RouteContext): void {
         response: { 200: { type: 'object', required: ['alerts', 'nextCursor'], properties: { alerts: { type: 'array', items: anyObject }, nextCursor: { type: ['string', 'null'] } } } },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = needStore();
       const q = request.query;
       const limit = q.limit === undefined ? 100 : Number(q.limit);
       if (limit < 1 || limit > MAX_ALERT_PAGE) throw new ArgusError(ERROR_CODES.USAGE, `querystring/limit must be between 1 and ${MAX_ALERT_PAGE}`, { limit: q.limit });
-      const page = reader.page({
+      const page = reader.pageJson({
         limit,
         ...(q.chainId !== undefined ? { chainId: Number(q.chainId) } : {}),
         ...(q.detector !== undefined ? { detector: q.detector } : {}),
@@ -75,8 +75,9 @@ export function alertRoutes(ctx: RouteContext): void {
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
         includeRetracted: q.includeRetracted === 'true',
       });
-      ctx.servedAlerts(page.alerts);
-      return page;
+      ctx.servedAlerts(page.count);
+      // Already JSON (the stored alerts as they are): sent as text, not through the serializer.
+      return reply.type('application/json; charset=utf-8').send(page.json);
     },
   );
 
