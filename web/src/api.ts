@@ -1,0 +1,155 @@
+/**
+ * The typed client of the Argus JSON API (/api/v1, same origin). Every call goes through `request`,
+ * which attaches the API key when one is stored, turns the API's `{error:{code,message}}` bodies into
+ * `ApiError`s, and asks the user for a key when the server answers 401/403.
+ */
+import { createStore } from './store';
+import type {
+  Alert,
+  AlertPage,
+  AlertSummary,
+  AuditListItem,
+  AuditResult,
+  DomainVerdict,
+  IncidentDetail,
+  IncidentSummary,
+  PoolReserves,
+  PostVerdict,
+  ServerInfo,
+  SourceFile,
+  TokenReport,
+} from './types';
+
+const BASE = '/api/v1';
+const KEY_STORAGE = 'argus.apiKey';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** True for answers that mean "this server does not have that" rather than "something broke". */
+export function isUnavailable(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.status === 503);
+}
+
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 401 || error.status === 403);
+}
+
+// The key lives in sessionStorage: it survives reloads of the tab but not the browser session, and it
+// is never put in a URL the server would log.
+export function getApiKey(): string | null {
+  try {
+    return sessionStorage.getItem(KEY_STORAGE);
+  } catch {
+    return null;
+  }
+}
+
+export function setApiKey(key: string): void {
+  try {
+    sessionStorage.setItem(KEY_STORAGE, key);
+  } catch {
+    // Storage disabled (private mode): the key then lasts until the page is reloaded.
+  }
+  memoryKey = key;
+  keyVersion.set((v) => v + 1);
+}
+
+/** Bumped whenever a key is saved, so views that needed one can load again. */
+export const keyVersion = createStore(0);
+
+let memoryKey: string | null = null;
+
+/** Open while the dashboard waits for the user to give a key (the dialog reads this). */
+export const keyPrompt = createStore<{ open: boolean; reason: string }>({ open: false, reason: '' });
+
+/** Errors shown in the non-blocking banner, newest last. */
+export const errorBanner = createStore<Array<{ id: number; message: string }>>([]);
+let nextErrorId = 1;
+
+export function reportError(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  const id = nextErrorId++;
+  // Keep the last three; a flood of identical failures would otherwise bury the page.
+  errorBanner.set((list) => [...list.filter((e) => e.message !== message), { id, message }].slice(-3));
+}
+
+export function dismissError(id: number): void {
+  errorBanner.set((list) => list.filter((e) => e.id !== id));
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  signal?: AbortSignal;
+  /** False for background loads: a refused key is then explained in place instead of a dialog. */
+  promptForKey?: boolean;
+}
+
+async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const key = getApiKey() ?? memoryKey;
+  if (key) headers.authorization = `Bearer ${key}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(BASE + path, {
+    method: options.method ?? 'GET',
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // A proxy's HTML error page, say: reported below with the status line.
+  }
+  if (!response.ok) {
+    const body = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    const error = new ApiError(response.status, body?.code ?? `HTTP_${response.status}`, body?.message ?? `${response.status} ${response.statusText}`, body?.details);
+    if ((response.status === 401 || response.status === 403) && options.promptForKey !== false) {
+      keyPrompt.set({ open: true, reason: error.message });
+    }
+    throw error;
+  }
+  return json as T;
+}
+
+function query(params: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) search.set(k, String(v));
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  info: () => request<ServerInfo>('/info'),
+  alerts: (params: { limit?: number; includeRetracted?: boolean; detector?: string; severity?: string } = {}) =>
+    request<AlertPage>(`/alerts${query(params)}`),
+  alert: (id: string) => request<Alert>(`/alerts/${enc(id)}`),
+  alertIncident: (id: string) => request<{ incident: IncidentSummary }>(`/alerts/${enc(id)}/incident`),
+  summary: (buckets = 40) => request<AlertSummary>(`/alerts/summary${query({ buckets })}`),
+  incidents: (limit = 200) => request<{ incidents: IncidentSummary[] }>(`/incidents${query({ limit })}`),
+  incident: (id: string) => request<IncidentDetail>(`/incidents/${enc(id)}`),
+  reserves: (pool: string, from: number, to: number) => request<PoolReserves>(`/pools/${enc(pool)}/reserves${query({ from, to })}`),
+  audit: (files: SourceFile[]) => request<AuditResult>('/audits', { method: 'POST', body: { files } }),
+  audits: () => request<{ audits: AuditListItem[] }>('/audits', { promptForKey: false }),
+  auditById: (id: string) => request<AuditResult>(`/audits/${enc(id)}`),
+  checkToken: (input: { address: string } | { source: string }, signal?: AbortSignal) =>
+    request<TokenReport>('/tokens/check', { method: 'POST', body: input, ...(signal ? { signal } : {}) }),
+  checkUrl: (u: string) => request<DomainVerdict>(`/urls/check${query({ u })}`),
+  checkPost: (text: string) => request<PostVerdict>('/posts/check', { method: 'POST', body: { text } }),
+};
+
+export const STREAM_URL = `${BASE}/alerts/stream`;

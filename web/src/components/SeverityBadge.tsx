@@ -1,0 +1,6 @@
+import type { Severity } from '../types';
+
+/** The severity as a coloured pill; colour is backed by the word, never colour alone. */
+export function SeverityBadge({ severity }: { severity: Severity }) {
+  return <span className={`badge sev-${severity}`}>{severity}</span>;
+}
