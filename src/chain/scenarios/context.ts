@@ -22,6 +22,7 @@ import {
   type PrivateKeyAccount,
   type PublicClient,
   type TransactionReceipt,
+  parseEther,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
@@ -29,6 +30,7 @@ import { loadUniswapV2, type Artifact, type UniswapV2Artifacts } from '../devnet
 import { compileDevContracts } from '../devnet/compile.js';
 import { devnetChain } from '../devnet/deploy.js';
 import type { DevnetDescription } from '../devnet/devnet.js';
+import { devnetFetch } from '../devnet/fetch.js';
 import type { GroundTruth, Stage, TruthTx, AttackKind } from './truth.js';
 
 export const SCENARIO_SOURCES = ['contracts/scenarios/ScamTokens.sol', 'contracts/scenarios/DefiExploits.sol'] as const;
@@ -90,7 +92,7 @@ export class SimContext {
     readonly artifacts: Record<string, Artifact>,
   ) {
     this.chain = devnetChain(devnet.rpcUrl, devnet.wsUrl, devnet.chainId);
-    this.client = createPublicClient({ chain: this.chain, transport: http(devnet.rpcUrl, { retryCount: 0 }), pollingInterval: 50 }) as PublicClient;
+    this.client = createPublicClient({ chain: this.chain, transport: http(devnet.rpcUrl, { retryCount: 0, fetchFn: devnetFetch }), pollingInterval: 50 }) as PublicClient;
     this.uniswap = loadUniswapV2();
     const first = devnet.accounts[0];
     if (!first) throw new ArgusError(ERROR_CODES.USAGE, 'the devnet description has no accounts');
@@ -129,6 +131,17 @@ export class SimContext {
   /** Mines `blocks` empty blocks (the gaps between actions). */
   async mine(blocks: number): Promise<void> {
     if (blocks > 0) await this.rpc('hardhat_mine', [toHex(blocks)]);
+  }
+
+  /**
+   * Refills the funder ("the exchange") when it runs low: a continuous mix pays out ~10,000 ETH in about
+   * 20,000 blocks, and the devnet's accounts start with 10,000. A balance set by the node, not a
+   * transaction, so the monitor never sees it.
+   */
+  async topUpFunder(min: bigint = parseEther('1000'), to: bigint = parseEther('10000')): Promise<boolean> {
+    if ((await this.client.getBalance({ address: this.funder.address })) >= min) return false;
+    await this.rpc('hardhat_setBalance', [this.funder.address, toHex(to)]);
+    return true;
   }
 
   async blockNumber(): Promise<number> {
