@@ -14,6 +14,9 @@ import type { GroundTruth, TruthFile } from './truth.js';
 
 export type SimulateMode = 'alone' | 'mixed' | 'continuous';
 
+/** Continuous mode stops after this many attacks in a row failed (the chain is gone, not one hiccup). */
+const MAX_CONSECUTIVE_FAILURES = 3;
+
 export interface SimulateOptions {
   seed: string | number;
   /** Scenario ids (or kinds); empty: all of them. */
@@ -102,14 +105,24 @@ export async function simulate(devnet: DevnetDescription, options: SimulateOptio
   }
   if (mode === 'continuous') {
     const counts = new Map<string, number>();
+    let failures = 0;
     for (let i = 0; options.maxAttacks === undefined || i < options.maxAttacks; i++) {
       if (options.signal?.aborted) break;
       await background?.run(rng.int(10, 30));
       if (options.signal?.aborted) break;
+      if (await ctx.topUpFunder()) progress('the funder ran low; refilled it');
       const scenario = rng.pick(scenarios);
       const n = (counts.get(scenario.id) ?? 0) + 1;
       counts.set(scenario.id, n);
-      await runOne(scenario, n);
+      // A demo runs for hours: one attack that fails (a node hiccup) is reported and the mix goes on;
+      // only a chain that keeps failing stops it.
+      try {
+        await runOne(scenario, n);
+        failures = 0;
+      } catch (error) {
+        if (options.signal?.aborted || ++failures >= MAX_CONSECUTIVE_FAILURES) throw error;
+        progress(`${(error as Error).message}; going on with the next attack`);
+      }
     }
   } else {
     for (const scenario of scenarios) await runOne(scenario, 1);
