@@ -1,12 +1,21 @@
 /** POST /tokens/check: a token's risk report, on chain through the server's own RPC endpoint or offline. */
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import { checkToken } from '../../token/check.js';
+import { RUG_DETECTORS, ruggedFromAlerts } from '../../token/market/rugs.js';
 import type { RouteContext } from '../context.js';
 import { HttpError } from '../http.js';
 
 type TokenBody = { address?: string; bytecode?: string; source?: string; contract?: string; block?: number; simulate?: boolean };
 
-export function tokenRoutes({ app, prefix, authed, options }: RouteContext): void {
+/** Rugs the monitor saw on the server's chain (for "the creator rugged before"), or none without a store. */
+function ruggedSeen({ options, needStore }: RouteContext): Set<string> | undefined {
+  if (!options.storeFile || options.chainId === undefined) return undefined;
+  const { reader } = needStore();
+  return ruggedFromAlerts(RUG_DETECTORS.flatMap((detector) => reader.ofDetector(detector, { chainId: options.chainId, limit: 10_000 })));
+}
+
+export function tokenRoutes(ctx: RouteContext): void {
+  const { app, prefix, authed, options } = ctx;
   let running = 0;
   app.post<{ Body: TokenBody }>(
     `${prefix}/tokens/check`,
@@ -39,7 +48,9 @@ export function tokenRoutes({ app, prefix, authed, options }: RouteContext): voi
       if (onChain && running >= (options.maxTokenChecks ?? 2)) throw new HttpError(503, ERROR_CODES.UNAVAILABLE, 'too many token checks running; retry later');
       if (onChain) running++;
       try {
+        const rugged = onChain ? ruggedSeen(ctx) : undefined;
         return await checkToken({
+          ...(rugged ? { rugged } : {}),
           ...(onChain ? { address: b.address, rpcUrl: options.rpcUrl, ...(options.tokenDex ? { dex: options.tokenDex } : {}) } : {}),
           ...(b.bytecode !== undefined ? { bytecode: b.bytecode } : {}),
           ...(b.source !== undefined ? { sourceText: b.source } : {}),
