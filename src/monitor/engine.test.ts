@@ -62,4 +62,22 @@ describe('MonitorEngine.escalations', () => {
     expect(exploited[0]?.severity).toBe('critical');
     expect(exploited[0]?.evidence.blockNumber).toBe(14);
   });
+  it('joins only recent findings, yet gives the same incidents as joining the whole history', () => {
+    // A chain of findings 40 blocks apart (each within the 50-block window of the next, the whole chain
+    // far wider), beside unrelated attackers: the incident of the newest finding reaches back to block 0.
+    const engine = new MonitorEngine({ chainId: 1, detectors: [] });
+    const other = (i: number) => `0x${(0xb00 + i).toString(16).padStart(40, '0')}`;
+    for (let i = 0; i < 30; i++) {
+      engine.findings.push(finding(i * 40, i % 2 ? 'exploitation' : 'preparation', `monitor/d${i}`));
+      engine.findings.push({ ...finding(i * 40 + 5, 'preparation', 'monitor/x'), subject: { kind: 'address', chainId: 1, address: other(i) } });
+    }
+    const fresh = [engine.findings[engine.findings.length - 2]!];
+    const whole = engine.incidents().filter((i) => i.findings.some((f) => fresh.includes(f)));
+    expect(whole).toHaveLength(1);
+    expect(whole[0]?.firstBlock).toBe(0);
+    expect(engine.incidentsOf(fresh)).toEqual(whole);
+    // An unrelated finding's incident is itself alone, found without widening past its window.
+    const lone = [engine.findings[engine.findings.length - 1]!];
+    expect(engine.incidentsOf(lone).map((i) => i.findings.length)).toEqual([1]);
+  });
 });

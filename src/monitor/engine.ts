@@ -12,7 +12,7 @@ import type { DevnetDescription } from '../chain/devnet/devnet.js';
 import { MONITOR_DETECTORS, type ChainAccess, type DetectorEnv, type MonitorDetector } from './detectors/index.js';
 import { ChainState, txViews } from './state.js';
 import { decodeValue, encodeValue } from './codec.js';
-import { combineFindings, incidentFinding, type Incident } from './incidents/index.js';
+import { combineFindings, DEFAULT_INCIDENT_WINDOW, findingBlockNumber, incidentFinding, type Incident } from './incidents/index.js';
 
 export interface MonitorEngineOptions {
   chainId: number;
@@ -111,17 +111,39 @@ export class MonitorEngine {
     this.findings.push(...out);
     this.lastBlock = block.block.number;
     if (this.options.onIncident && out.length > 0) {
-      const fresh = new Set(out);
-      for (const incident of this.incidents()) {
-        if (incident.findings.some((f) => fresh.has(f))) this.options.onIncident(incident, incidentFinding(incident, this.env.chainId));
-      }
+      for (const incident of this.incidentsOf(out)) this.options.onIncident(incident, incidentFinding(incident, this.env.chainId));
     }
     return out;
   }
 
   /** The findings so far joined into incidents (recomputed from `findings`, so reorgs are reflected). */
   incidents(): Incident[] {
-    return combineFindings(this.findings, { ...(this.options.incidentWindow !== undefined ? { window: this.options.incidentWindow } : {}), ignore: this.knownGood });
+    return this.combine(this.findings);
+  }
+
+  /**
+   * The incidents that hold any of `fresh` (already kept), exactly as `incidents()` would give them, but
+   * joined over only the recent findings: a watch that runs for days would otherwise re-join its whole
+   * history at every block that raises something. Findings join only within `window` blocks of each
+   * other, so once the candidates reach `window` blocks below the earliest block of those incidents,
+   * nothing older can belong to them; until then the candidates are widened and joined again.
+   */
+  incidentsOf(fresh: readonly Finding[]): Incident[] {
+    if (fresh.length === 0) return [];
+    const isFresh = new Set(fresh);
+    const window = this.options.incidentWindow ?? DEFAULT_INCIDENT_WINDOW;
+    let from = Math.min(...fresh.map(findingBlockNumber)) - window;
+    for (;;) {
+      const candidates = this.findings.filter((f) => findingBlockNumber(f) >= from);
+      const touched = this.combine(candidates).filter((i) => i.findings.some((f) => isFresh.has(f)));
+      const earliest = Math.min(...touched.map((i) => i.firstBlock));
+      if (touched.length === 0 || earliest - window >= from) return touched;
+      from = earliest - window;
+    }
+  }
+
+  private combine(findings: readonly Finding[]): Incident[] {
+    return combineFindings(findings, { ...(this.options.incidentWindow !== undefined ? { window: this.options.incidentWindow } : {}), ignore: this.knownGood });
   }
 
   /**
@@ -135,8 +157,8 @@ export class MonitorEngine {
     const isFresh = new Set(fresh);
     const stagesOf = (fs: readonly Finding[]) => new Set(fs.flatMap((f) => f.tags.filter((t) => t.startsWith('stage:'))));
     const out: Finding[] = [];
-    for (const incident of this.incidents()) {
-      if (incident.findings.length < 2 || !incident.findings.some((f) => isFresh.has(f))) continue;
+    for (const incident of this.incidentsOf(fresh)) {
+      if (incident.findings.length < 2) continue;
       const earlier = incident.findings.filter((f) => !isFresh.has(f));
       const before = stagesOf(earlier);
       const grew = [...stagesOf(incident.findings)].some((s) => !before.has(s));
