@@ -152,3 +152,69 @@ describe('incidents, summary, info, audits list and the dashboard files', () => 
     expect(Object.keys(doc.paths).every((p) => p.startsWith(V1))).toBe(true);
   });
 });
+
+describe('incidents: pages, filters and a long history', () => {
+  let app: FastifyInstance;
+  let store: SqliteAlertStore;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    const file = path.join(tempDir('argus-api-incpages-'), 'argus.db');
+    store = new SqliteAlertStore(file);
+    // Seven attacks by seven attackers, 100 blocks apart; odd ones reach exploitation (critical), the others stay high (their worst finding).
+    for (let n = 0; n < 7; n++) {
+      const attacker = `0x${(0xa000 + n).toString(16).padStart(40, '0')}`;
+      const block = 1000 + n * 100;
+      const raised = [
+        finding('monitor/attack-contract-deploy', 'medium', block, 'preparation', { kind: 'address', chainId: 31337, address: attacker, role: 'deployer' }, {}),
+        finding(n % 2 ? 'monitor/exploit-contract' : 'monitor/approval-phishing', 'high', block + 2, n % 2 ? 'exploitation' : 'preparation', { kind: 'address', chainId: 31337, address: attacker }, {}),
+      ];
+      for (const f of raised) await store.saveAlert(makeAlert(f, { chainId: 31337, blockNumber: Number(f.evidence.blockNumber), blockHash: hash(Number(f.evidence.blockNumber)) }));
+      const [incident] = combineFindings(raised);
+      ids.push(incident!.id);
+      await store.saveAlert(makeAlert(incidentFinding(incident!, 31337), { chainId: 31337, blockNumber: block + 2, blockHash: hash(block + 2) }));
+    }
+    app = await createServer({ apiKeys: [KEY], storeFile: file, rateLimit: false });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it('walks every incident, newest first, through the cursor', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const r = await app.inject({ url: `${V1}/incidents?limit=3${cursor ? `&cursor=${cursor}` : ''}` });
+      expect(r.statusCode).toBe(200);
+      const body = r.json() as { incidents: { id: string }[]; nextCursor: string | null };
+      seen.push(...body.incidents.map((i) => i.id));
+      cursor = body.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...ids].reverse());
+  });
+
+  it('filters by severity; refuses a made-up cursor, an unknown severity and a bad limit', async () => {
+    const critical = (await app.inject({ url: `${V1}/incidents?severity=critical` })).json().incidents as { id: string; severity: string }[];
+    expect(critical.map((i) => i.id)).toEqual([ids[5], ids[3], ids[1]]);
+    expect(critical.every((i) => i.severity === 'critical')).toBe(true);
+    expect((await app.inject({ url: `${V1}/incidents?severity=high` })).json().incidents).toHaveLength(4);
+    for (const bad of ['cursor=bm9wZQ', 'severity=huge', 'limit=0', 'limit=501', 'limit=x', 'colour=red']) {
+      const r = await app.inject({ url: `${V1}/incidents?${bad}` });
+      expect(r.statusCode, bad).toBe(400);
+      expect(r.json().error.code).toBe('ARGUS_USAGE');
+    }
+  });
+
+  it('opens the oldest incident, and finds it from its first alert', async () => {
+    const oldest = (await app.inject({ url: `${V1}/incidents/${ids[0]}` })).json();
+    expect(oldest.incident).toMatchObject({ id: ids[0], firstBlock: 1000, lastBlock: 1002, severity: 'high' });
+    expect(oldest.alerts).toHaveLength(2);
+    const r = await app.inject({ url: `${V1}/alerts/${oldest.alerts[0].id}/incident` });
+    expect(r.json().incident.id).toBe(ids[0]);
+  });
+});

@@ -130,6 +130,38 @@ export class AlertReader {
     return this.db.prepare<(string | number)[], Row>(`SELECT seq, data, retracted_at, retract_reason FROM alerts ${where} ORDER BY seq DESC LIMIT ?`).all(...args, q.limit).map(toAlert);
   }
 
+  /** Each incident's newest live alert, most recently grown first (the store's `incidents` table). */
+  newestIncidentAlerts(q: { chainId?: number; severity?: string; beforeSeq?: number; limit: number }): { seq: number; alert: StoredAlert }[] {
+    const filters = [
+      ['i.chain_id = ?', q.chainId],
+      ['i.severity = ?', q.severity],
+      ['i.alert_seq < ?', q.beforeSeq],
+    ] as const;
+    const used = filters.filter(([, v]) => v !== undefined);
+    const where = used.length ? `WHERE ${used.map(([c]) => c).join(' AND ')}` : '';
+    const args = used.map(([, v]) => v as string | number);
+    return this.db
+      .prepare<(string | number)[], Row>(`SELECT a.seq, a.data, a.retracted_at, a.retract_reason FROM incidents i JOIN alerts a ON a.seq = i.alert_seq ${where} ORDER BY i.alert_seq DESC LIMIT ?`)
+      .all(...args, q.limit)
+      .map((row) => ({ seq: row.seq, alert: toAlert(row) }));
+  }
+
+  /** The newest live alert of one incident, or null. */
+  newestIncidentAlert(incidentId: string): StoredAlert | null {
+    const row = this.db.prepare<[string], Row>('SELECT a.seq, a.data, a.retracted_at, a.retract_reason FROM incidents i JOIN alerts a ON a.seq = i.alert_seq WHERE i.id = ?').get(incidentId);
+    return row ? toAlert(row) : null;
+  }
+
+  /** Live incident alerts of a chain from a block on, oldest first (to find the incident an alert joined). */
+  incidentAlertsFrom(chainId: number, fromBlock: number, limit: number): StoredAlert[] {
+    return this.db
+      .prepare<[number, number, number], Row>(
+        'SELECT seq, data, retracted_at, retract_reason FROM alerts WHERE incident_id IS NOT NULL AND chain_id = ? AND block_number >= ? AND retracted_at IS NULL ORDER BY block_number, seq LIMIT ?',
+      )
+      .all(chainId, fromBlock, limit)
+      .map(toAlert);
+  }
+
   /** Non-retracted alerts of a detector at one block (the members of an incident are found this way). */
   atBlock(chainId: number, detector: string, block: number): StoredAlert[] {
     const { where, args } = alertFilter({ chainId, detector, fromBlock: block, toBlock: block });

@@ -8,9 +8,12 @@
  */
 import type { Severity } from '../core/finding.js';
 import type { StoredAlert } from '../store/alerts.js';
-import type { AlertReader } from './alert-query.js';
+import { decodeCursor, encodeCursor, type AlertReader } from './alert-query.js';
+import { ArgusError, ERROR_CODES } from '../core/errors.js';
 
-export const INCIDENT_DETECTOR = 'monitor/incident';
+import { INCIDENT_DETECTOR } from '../monitor/incidents/combiner.js';
+
+export { INCIDENT_DETECTOR };
 
 export interface IncidentSummary {
   id: string;
@@ -81,41 +84,57 @@ export function toIncidentSummary(alert: StoredAlert): IncidentSummary | null {
   };
 }
 
-/** How many incident alerts a listing looks through (each incident raises a few as it grows). */
-const SCAN = 5000;
+/**
+ * How many incident alerts after an alert's block are searched for the incident it joined: it joins within
+ * the incident window (50 blocks by default) of its own block, so the first incident alert naming it comes
+ * early in that range.
+ */
+const SCAN_AFTER_ALERT = 2000;
+
+export interface IncidentPageQuery {
+  chainId?: number;
+  severity?: string;
+  limit: number;
+  /** A previous page's `nextCursor`. */
+  cursor?: string;
+}
 
 export class IncidentReader {
   constructor(private readonly reader: AlertReader) {}
 
-  /** The incidents, most recently grown first. */
-  list(q: { chainId?: number; limit: number }): IncidentSummary[] {
-    const seen = new Set<string>();
-    const out: IncidentSummary[] = [];
-    for (const alert of this.reader.ofDetector(INCIDENT_DETECTOR, { ...(q.chainId !== undefined ? { chainId: q.chainId } : {}), limit: SCAN })) {
-      const summary = toIncidentSummary(alert);
-      if (!summary || seen.has(summary.id)) continue;
-      seen.add(summary.id);
-      out.push(summary);
-      if (out.length >= q.limit) break;
+  /** The incidents, most recently grown first, a page at a time (the store's `incidents` table). */
+  list(q: IncidentPageQuery): { incidents: IncidentSummary[]; nextCursor: string | null } {
+    let beforeSeq: number | undefined;
+    if (q.cursor !== undefined) {
+      const seq = decodeCursor(q.cursor);
+      if (seq === null) throw new ArgusError(ERROR_CODES.USAGE, 'cursor is not one this server gave out', { cursor: q.cursor });
+      beforeSeq = seq;
     }
-    return out;
+    const rows = this.reader.newestIncidentAlerts({ ...q, ...(beforeSeq !== undefined ? { beforeSeq } : {}), limit: q.limit + 1 });
+    const shown = rows.slice(0, q.limit);
+    const last = shown[shown.length - 1];
+    return {
+      incidents: shown.flatMap(({ alert }) => toIncidentSummary(alert) ?? []),
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.seq) : null,
+    };
   }
 
-  /** One incident and its member alerts in block order, or null. */
+  /** One incident (its newest state) and its member alerts in block order, or null. */
   get(id: string): { incident: IncidentSummary; alerts: StoredAlert[] } | null {
-    for (const alert of this.reader.ofDetector(INCIDENT_DETECTOR, { limit: SCAN })) {
-      const summary = toIncidentSummary(alert);
-      if (summary?.id === id) return { incident: summary, alerts: this.membersOf(alert) };
-    }
-    return null;
+    const alert = this.reader.newestIncidentAlert(id);
+    const summary = alert ? toIncidentSummary(alert) : null;
+    return alert && summary ? { incident: summary, alerts: this.membersOf(alert) } : null;
   }
 
   /** The incident an alert belongs to (its newest state), or null. */
   ofAlert(alert: StoredAlert): IncidentSummary | null {
-    if (alert.finding.detector === INCIDENT_DETECTOR) return toIncidentSummary(alert);
+    if (alert.finding.detector === INCIDENT_DETECTOR) return toIncidentSummary(this.reader.newestIncidentAlert(toIncidentSummary(alert)?.id ?? '') ?? alert);
     const key = subjectKey(alert).toLowerCase();
-    for (const candidate of this.reader.ofDetector(INCIDENT_DETECTOR, { chainId: alert.chainId, fromBlock: alert.blockNumber, limit: SCAN })) {
-      if (members(candidate).some((m) => m.detector === alert.finding.detector && m.block === alert.blockNumber && m.subject.toLowerCase() === key)) return toIncidentSummary(candidate);
+    for (const candidate of this.reader.incidentAlertsFrom(alert.chainId, alert.blockNumber, SCAN_AFTER_ALERT)) {
+      if (!members(candidate).some((m) => m.detector === alert.finding.detector && m.block === alert.blockNumber && m.subject.toLowerCase() === key)) continue;
+      const id = toIncidentSummary(candidate)?.id;
+      const newest = id ? this.reader.newestIncidentAlert(id) : null;
+      return toIncidentSummary(newest ?? candidate);
     }
     return null;
   }

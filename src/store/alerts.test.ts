@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hex } from 'viem';
 import { makeAlert } from '../monitor/sinks/alert.js';
-import { SqliteAlertStore } from './alerts.js';
+import { SqliteAlertStore, type StoredAlert } from './alerts.js';
 import { SqliteStore } from './sqlite.js';
 
 const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
@@ -83,5 +84,65 @@ describe('SqliteAlertStore', () => {
     expect(await s.enqueueDelivery('a', 'k2', '{}')).toBe(false);
     expect(await s.pruneDelivered(3000)).toBe(1);
     await s.close();
+  });
+  // An incident's alert as the monitor raises it when the incident grows: its id and state in the evidence.
+  const incidentAlert = (incident: string, block: number, severity: 'high' | 'critical') =>
+    makeAlert(
+      {
+        detector: 'monitor/incident',
+        title: `${incident} at ${block}`,
+        severity,
+        confidence: 0.9,
+        tags: ['incident'],
+        subject: { kind: 'address', chainId: 1, address: `0x${'a'.repeat(40)}` },
+        explanation: 'e',
+        evidence: { incidentId: incident, blockNumber: block },
+      },
+      { chainId: 1, blockNumber: block, blockHash: hash(block) },
+    );
+  const incidentRows = (f: string) => {
+    const db = new Database(f, { readonly: true });
+    const rows = db.prepare('SELECT i.id, i.severity, a.data FROM incidents i JOIN alerts a ON a.seq = i.alert_seq ORDER BY i.alert_seq DESC').all() as { id: string; severity: string; data: string }[];
+    db.close();
+    return rows.map((r) => ({ id: r.id, severity: r.severity, title: (JSON.parse(r.data) as StoredAlert).finding.title }));
+  };
+
+  it('incidents: each points at its newest live alert; a retraction falls back to the state before', async () => {
+    const f = file();
+    const s = new SqliteAlertStore(f);
+    await s.saveAlert(incidentAlert('incident-1', 10, 'high'));
+    await s.saveAlert(alert(11));
+    await s.saveAlert(incidentAlert('incident-2', 12, 'high'));
+    const grown = incidentAlert('incident-1', 14, 'critical');
+    await s.saveAlert(grown);
+    expect(await s.saveAlert(grown)).toBe(false);
+    expect(incidentRows(f)).toEqual([
+      { id: 'incident-1', severity: 'critical', title: 'incident-1 at 14' },
+      { id: 'incident-2', severity: 'high', title: 'incident-2 at 12' },
+    ]);
+    await s.retractAlert(grown.id, 'reorg');
+    expect(incidentRows(f)[1]).toEqual({ id: 'incident-1', severity: 'high', title: 'incident-1 at 10' });
+    await s.retractAlert(incidentAlert('incident-2', 12, 'high').id, 'reorg');
+    expect(incidentRows(f).map((r) => r.id)).toEqual(['incident-1']);
+    await s.close();
+  });
+
+  it('a store from before the incidents table gets it built from its stored alerts on open', async () => {
+    const f = file();
+    const s = new SqliteAlertStore(f);
+    await s.saveAlert(incidentAlert('incident-1', 10, 'high'));
+    await s.saveAlert(incidentAlert('incident-1', 14, 'critical'));
+    await s.saveAlert(incidentAlert('incident-2', 12, 'high'));
+    await s.retractAlert(incidentAlert('incident-2', 12, 'high').id, 'reorg');
+    await s.close();
+    // What such a store looked like: no incident column, no index, no table.
+    const db = new Database(f);
+    db.exec('DROP INDEX alerts_by_incident; DROP TABLE incidents; ALTER TABLE alerts DROP COLUMN incident_id');
+    db.close();
+    const reopened = new SqliteAlertStore(f);
+    expect(incidentRows(f)).toEqual([{ id: 'incident-1', severity: 'critical', title: 'incident-1 at 14' }]);
+    await reopened.saveAlert(incidentAlert('incident-3', 20, 'high'));
+    expect(incidentRows(f).map((r) => r.id)).toEqual(['incident-3', 'incident-1']);
+    await reopened.close();
   });
 });

@@ -12,10 +12,16 @@
  * killed in between leaves it undispatched: the replay of its block sends it again (`isDispatched`)
  * instead of taking it for a duplicate and losing it.
  *
+ * Incidents: the monitor raises a `monitor/incident` alert each time an incident grows, naming the
+ * incident's id in its evidence. The `incidents` table points at each incident's newest such alert that no
+ * reorg retracted (kept up to date by `saveAlert` and `retractAlert`, in the same transaction), so the API
+ * lists and opens incidents by index however long the watch has run.
+ *
  * Every method returns a promise so that a server database fits the same interface later.
  */
 import Database from 'better-sqlite3';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
+import { INCIDENT_DETECTOR } from '../monitor/incidents/combiner.js';
 import type { Alert } from '../monitor/sinks/alert.js';
 import { toJson } from './sqlite.js';
 
@@ -93,7 +99,8 @@ CREATE TABLE IF NOT EXISTS alerts (
   data TEXT NOT NULL,
   retracted_at TEXT,
   retract_reason TEXT,
-  dispatched INTEGER NOT NULL DEFAULT 1
+  dispatched INTEGER NOT NULL DEFAULT 1,
+  incident_id TEXT
 );
 CREATE INDEX IF NOT EXISTS alerts_by_block ON alerts (chain_id, block_number);
 -- The API's filtered pages read newest first (by seq) and stop at the page size: with seq in the index
@@ -114,7 +121,24 @@ CREATE TABLE IF NOT EXISTS webhook_outbox (
   UNIQUE (endpoint, key)
 );
 CREATE INDEX IF NOT EXISTS outbox_pending ON webhook_outbox (endpoint, status, seq);
+CREATE TABLE IF NOT EXISTS incidents (
+  id TEXT PRIMARY KEY,
+  chain_id INTEGER NOT NULL,
+  alert_seq INTEGER NOT NULL,
+  severity TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS incidents_by_seq ON incidents (alert_seq);
+CREATE INDEX IF NOT EXISTS incidents_by_severity ON incidents (severity, alert_seq);
 `;
+
+/** Created after the migration that adds `incident_id` to stores from before it. */
+const INCIDENT_INDEX = 'CREATE INDEX IF NOT EXISTS alerts_by_incident ON alerts (incident_id, seq) WHERE incident_id IS NOT NULL';
+
+/** The incident an alert stands for: its evidence's `incidentId`, for `monitor/incident` alerts only. */
+export function incidentIdOf(alert: Pick<Alert, 'finding'>): string | null {
+  const id = alert.finding.detector === INCIDENT_DETECTOR ? alert.finding.evidence.incidentId : undefined;
+  return typeof id === 'string' ? id : null;
+}
 
 export interface AlertRow {
   data: string;
@@ -196,6 +220,20 @@ export class SqliteAlertStore implements AlertStore {
       // Stores from before the column: their alerts were dispatched.
       const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(alerts)').all();
       if (!columns.some((c) => c.name === 'dispatched')) this.db.exec('ALTER TABLE alerts ADD COLUMN dispatched INTEGER NOT NULL DEFAULT 1');
+      // Stores from before incidents were indexed: the column from the stored evidence, then the table.
+      if (!columns.some((c) => c.name === 'incident_id')) {
+        this.db.transaction(() => {
+          this.db.exec('ALTER TABLE alerts ADD COLUMN incident_id TEXT');
+          this.db.prepare("UPDATE alerts SET incident_id = json_extract(data, '$.finding.evidence.incidentId') WHERE detector = ?").run(INCIDENT_DETECTOR);
+          this.db.exec(INCIDENT_INDEX);
+          this.db.exec('DELETE FROM incidents');
+          this.db.exec(
+            'INSERT INTO incidents (id, chain_id, alert_seq, severity) SELECT a.incident_id, a.chain_id, a.seq, a.severity FROM alerts a ' +
+              'JOIN (SELECT max(seq) AS seq FROM alerts WHERE incident_id IS NOT NULL AND retracted_at IS NULL GROUP BY incident_id) newest ON a.seq = newest.seq',
+          );
+        })();
+      }
+      this.db.exec(INCIDENT_INDEX);
     } catch (error) {
       throw new ArgusError(ERROR_CODES.STORE, `cannot open the alert store ${file}: ${(error as Error).message}`, { file }, { cause: error });
     }
@@ -203,8 +241,17 @@ export class SqliteAlertStore implements AlertStore {
     const alertCols = 'data, retracted_at, retract_reason';
     this.stmts = {
       insertAlert: db.prepare(
-        'INSERT OR IGNORE INTO alerts (id, chain_id, block_number, block_hash, tx_hash, detector, severity, created_at, data, dispatched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)',
+        'INSERT OR IGNORE INTO alerts (id, chain_id, block_number, block_hash, tx_hash, detector, severity, created_at, data, dispatched, incident_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
       ),
+      // The incident's newest live alert, or none (its row goes) when every one was retracted.
+      newestOfIncident: db.prepare<[string], { seq: number; chain_id: number; severity: string }>(
+        'SELECT seq, chain_id, severity FROM alerts WHERE incident_id = ? AND retracted_at IS NULL ORDER BY seq DESC LIMIT 1',
+      ),
+      upsertIncident: db.prepare(
+        'INSERT INTO incidents (id, chain_id, alert_seq, severity) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET chain_id = excluded.chain_id, alert_seq = excluded.alert_seq, severity = excluded.severity',
+      ),
+      deleteIncident: db.prepare('DELETE FROM incidents WHERE id = ?'),
+      incidentOfAlert: db.prepare<[string], { incident_id: string | null }>('SELECT incident_id FROM alerts WHERE id = ?'),
       dispatched: db.prepare('UPDATE alerts SET dispatched = 1 WHERE id = ?'),
       isDispatched: db.prepare<[string], { dispatched: number }>('SELECT dispatched FROM alerts WHERE id = ?'),
       getAlert: db.prepare<[string], AlertRow>(`SELECT ${alertCols} FROM alerts WHERE id = ?`),
@@ -221,18 +268,32 @@ export class SqliteAlertStore implements AlertStore {
   }
 
   async saveAlert(alert: Alert): Promise<boolean> {
-    const r = this.stmts.insertAlert.run(
-      alert.id,
-      alert.chainId,
-      alert.blockNumber,
-      alert.blockHash,
-      alert.txHash ?? null,
-      alert.finding.detector,
-      alert.finding.severity,
-      alert.createdAt,
-      toJson(alert),
-    );
-    return r.changes > 0;
+    const incident = incidentIdOf(alert);
+    const save = () => {
+      const r = this.stmts.insertAlert.run(
+        alert.id,
+        alert.chainId,
+        alert.blockNumber,
+        alert.blockHash,
+        alert.txHash ?? null,
+        alert.finding.detector,
+        alert.finding.severity,
+        alert.createdAt,
+        toJson(alert),
+        incident,
+      );
+      if (r.changes > 0 && incident !== null) this.refreshIncident(incident);
+      return r.changes > 0;
+    };
+    // One transaction only when there is an incident to keep in step: most alerts are one plain insert.
+    return incident === null ? save() : this.db.transaction(save)();
+  }
+
+  /** Points the incident's row at its newest live alert, or drops it when there is none. */
+  private refreshIncident(id: string): void {
+    const newest = this.stmts.newestOfIncident.get(id);
+    if (newest) this.stmts.upsertIncident.run(id, newest.chain_id, newest.seq, newest.severity);
+    else this.stmts.deleteIncident.run(id);
   }
 
   async markDispatched(id: string): Promise<void> {
@@ -258,7 +319,13 @@ export class SqliteAlertStore implements AlertStore {
   }
 
   async retractAlert(id: string, reason: string, at: Date = new Date()): Promise<{ alert: StoredAlert; changed: boolean } | null> {
-    const changed = this.stmts.retract.run(at.toISOString(), reason, id).changes > 0;
+    const changed = this.db.transaction(() => {
+      const done = this.stmts.retract.run(at.toISOString(), reason, id).changes > 0;
+      const incident = done ? this.stmts.incidentOfAlert.get(id)?.incident_id : null;
+      // An incident that grew on a dropped block falls back to its state before.
+      if (incident) this.refreshIncident(incident);
+      return done;
+    })();
     const alert = await this.getAlert(id);
     return alert ? { alert, changed } : null;
   }

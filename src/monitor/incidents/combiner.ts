@@ -49,6 +49,8 @@ export interface CombineOptions {
 }
 
 export const DEFAULT_INCIDENT_WINDOW = 50;
+/** The detector of the findings (and alerts) that stand for a whole incident. */
+export const INCIDENT_DETECTOR = 'monitor/incident';
 export const DEFAULT_IGNORED_KEYS: readonly string[] = ['token', 'pool', 'flashPool', 'listed'];
 export const DEFAULT_GROUP_KEYS: readonly string[] = ['listed'];
 
@@ -210,7 +212,7 @@ export function incidentFinding(incident: Incident, chainId: number): Finding {
   const detectors = [...new Set(incident.findings.map((f) => f.detector))].sort();
   const stages = incident.stages.length ? incident.stages.join(' → ') : 'no stage';
   return {
-    detector: 'monitor/incident',
+    detector: INCIDENT_DETECTOR,
     title: `Incident: ${incident.kinds.length ? incident.kinds.join(', ') : 'related alerts'} (${stages})`,
     severity: incident.severity,
     confidence: incident.confidence,

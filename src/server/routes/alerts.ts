@@ -171,20 +171,35 @@ export function alertRoutes(ctx: RouteContext): void {
     },
   );
 
-  app.get<{ Querystring: { chainId?: string; limit?: string } }>(
+  app.get<{ Querystring: { chainId?: string; severity?: string; limit?: string; cursor?: string } }>(
     `${prefix}/incidents`,
     {
       schema: {
-        summary: 'Incidents (alerts the monitor joined by shared actors), most recently grown first',
+        summary: 'Incidents (alerts the monitor joined by shared actors), most recently grown first, with a cursor for the next page',
         tags: ['alerts'],
-        querystring: { type: 'object', additionalProperties: false, properties: { chainId: uintString('only this chain', 10), limit: uintString(`1..${MAX_ALERT_PAGE} (default 100)`, 4) } },
-        response: { 200: { type: 'object', required: ['incidents'], properties: { incidents: { type: 'array', items: incidentSummary } } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            chainId: uintString('only this chain', 10),
+            severity: { type: 'string', enum: [...SEVERITIES], description: "only incidents of this severity (the incident's own, as its stages add up)" },
+            limit: uintString(`page size, 1..${MAX_ALERT_PAGE} (default 100)`, 4),
+            cursor: { type: 'string', minLength: 1, maxLength: 64, description: "the previous page's nextCursor" },
+          },
+        },
+        response: { 200: { type: 'object', required: ['incidents', 'nextCursor'], properties: { incidents: { type: 'array', items: incidentSummary }, nextCursor: { type: ['string', 'null'] } } } },
       },
     },
     async (request) => {
-      const limit = request.query.limit === undefined ? 100 : Number(request.query.limit);
-      if (limit < 1 || limit > MAX_ALERT_PAGE) throw new ArgusError(ERROR_CODES.USAGE, `querystring/limit must be between 1 and ${MAX_ALERT_PAGE}`, { limit: request.query.limit });
-      return { incidents: incidents().list({ limit, ...(request.query.chainId !== undefined ? { chainId: Number(request.query.chainId) } : {}) }) };
+      const q = request.query;
+      const limit = q.limit === undefined ? 100 : Number(q.limit);
+      if (limit < 1 || limit > MAX_ALERT_PAGE) throw new ArgusError(ERROR_CODES.USAGE, `querystring/limit must be between 1 and ${MAX_ALERT_PAGE}`, { limit: q.limit });
+      return incidents().list({
+        limit,
+        ...(q.chainId !== undefined ? { chainId: Number(q.chainId) } : {}),
+        ...(q.severity !== undefined ? { severity: q.severity } : {}),
+        ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+      });
     },
   );
 
