@@ -96,6 +96,12 @@ export interface IncidentSummary {
   alertCount: number;
 }
 
+export interface IncidentPage {
+  incidents: IncidentSummary[];
+  /** Pass back as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
 export interface IncidentDetail {
   incident: IncidentSummary;
   alerts: Alert[];

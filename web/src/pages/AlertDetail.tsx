@@ -13,24 +13,14 @@ import type { Alert, IncidentSummary } from '../types';
 // `evidence.features` when it arrives as a bare array.
 const BASELINE_FEATURES = ['historyLength', 'ethValueZ', 'tokenAmountZ', 'balanceShareMoved', 'newRecipient', 'foreignOutflows', 'poolReserveChange', 'contractCreation'];
 
-/** The incident holding this alert: the direct route when the server has it, else a scan of the list. */
+/** The incident holding this alert, or null when it is in none (the server answers 404). */
 async function findIncident(alert: Alert): Promise<IncidentSummary | null> {
   try {
     return (await api.alertIncident(alert.id)).incident;
   } catch (error) {
-    if (!isUnavailable(error)) throw error;
-    // A 404 from the route itself means "in no incident"; only a server without the route (or without
-    // incidents support) falls back to searching the list.
-    if (error instanceof ApiError && error.status === 404 && !error.message.startsWith('no route')) return null;
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
   }
-  const { incidents } = await api.incidents(500);
-  // Only incidents whose block range covers the alert can hold it: fetch just those.
-  const candidates = incidents.filter((i) => i.chainId === alert.chainId && i.firstBlock <= alert.blockNumber && alert.blockNumber <= i.lastBlock);
-  for (const summary of candidates) {
-    const detail = await api.incident(summary.id).catch(() => null);
-    if (detail?.alerts.some((a) => a.id === alert.id)) return summary;
-  }
-  return null;
 }
 
 export function AlertDetailPage({ id }: { id: string }) {

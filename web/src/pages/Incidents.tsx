@@ -1,19 +1,40 @@
-/** Incidents: related alerts the monitor grouped into one attack, newest first. */
+/** Incidents: related alerts the monitor grouped into one attack, most recently grown first. */
+import { useState } from 'react';
 import { api } from '../api';
 import { LoadError, Loading } from '../components/Notice';
 import { SeverityBadge } from '../components/SeverityBadge';
-import { percent } from '../format';
+import { percent, SEVERITIES_DESC } from '../format';
 import { useAsync, useInterval, useTitle } from '../hooks';
 import { useListSelection } from '../keyboard';
 import { navigate } from '../router';
-import { STAGES } from '../types';
+import { STAGES, type IncidentPage, type IncidentSummary, type Severity } from '../types';
+
+const PAGE = 100;
 
 export function IncidentsPage() {
   useTitle('Incidents');
-  const list = useAsync(() => api.incidents(200), 'incidents');
-  // Incidents grow as alerts arrive; a slow refresh keeps the list current without a stream.
-  useInterval(list.reload, 10_000);
-  const incidents = list.data?.incidents ?? [];
+  const [severity, setSeverity] = useState<Severity | ''>('');
+  // The first page is refreshed as incidents grow; older pages are fetched on request through the cursor
+  // and kept (an incident that grew since shows once, at its new place on the first page).
+  const first = useAsync(() => api.incidents({ limit: PAGE, ...(severity ? { severity } : {}) }), `incidents:${severity}`);
+  useInterval(first.reload, 10_000);
+  const [older, setOlder] = useState<{ filter: string; pages: IncidentPage[] }>({ filter: severity, pages: [] });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const olderPages = older.filter === severity ? older.pages : [];
+  const lastPage = olderPages.at(-1) ?? first.data;
+  const onFirst = new Set(first.data?.incidents.map((i) => i.id));
+  const incidents: IncidentSummary[] = [...(first.data?.incidents ?? []), ...olderPages.flatMap((p) => p.incidents).filter((i) => !onFirst.has(i.id))];
+  const loadMore = async () => {
+    const cursor = lastPage?.nextCursor;
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await api.incidents({ limit: PAGE, cursor, ...(severity ? { severity } : {}) });
+      setOlder({ filter: severity, pages: [...olderPages, page] });
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   const open = (i: number) => {
     const inc = incidents[i];
     if (inc) navigate(`/incidents/${encodeURIComponent(inc.id)}`);
@@ -29,9 +50,22 @@ export function IncidentsPage() {
         <h1>Incidents</h1>
         <p className="muted">Alerts about the same addresses over nearby blocks, joined into one story.</p>
       </div>
-      {list.loading && !list.data ? <Loading what="incidents" /> : null}
-      {list.error ? <LoadError error={list.error} what="incidents" /> : null}
-      {list.data && incidents.length === 0 ? <p className="notice muted">No incidents yet.</p> : null}
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <label className="field inline">
+          <span>Severity</span>
+          <select value={severity} onChange={(e) => setSeverity(e.target.value as Severity | '')} data-testid="incident-severity">
+            <option value="">all</option>
+            {SEVERITIES_DESC.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      {first.loading && !first.data ? <Loading what="incidents" /> : null}
+      {first.error ? <LoadError error={first.error} what="incidents" /> : null}
+      {first.data && incidents.length === 0 ? <p className="notice muted">{severity ? `No ${severity} incidents.` : 'No incidents yet.'}</p> : null}
       {incidents.length > 0 ? (
         <div className="panel flush">
           <table className="data rows">
@@ -92,6 +126,13 @@ export function IncidentsPage() {
               ))}
             </tbody>
           </table>
+          {lastPage?.nextCursor ? (
+            <div className="row-end more">
+              <button type="button" onClick={() => void loadMore()} disabled={loadingMore}>
+                {loadingMore ? 'Loading…' : 'Show older incidents'}
+              </button>
+            </div>
+          ) : null}
         </div>
       ) : null}
     </div>
