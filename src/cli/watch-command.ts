@@ -2,13 +2,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import pc from 'picocolors';
-import { createPublicClient, http, type PublicClient } from 'viem';
+import { createPublicClient, http, type Address, type PublicClient } from 'viem';
 import { ArgusError, ERROR_CODES, UsageError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import type { Alert, AlertEvent, Retraction } from '../monitor/sinks/alert.js';
 import type { AlertSink } from '../monitor/sinks/sink.js';
 import type { DevnetDescription } from '../chain/devnet/devnet.js';
 import { toJson } from '../store/sqlite.js';
+import { bundledSanctions } from '../fraud/intel/store.js';
 import { parseAddressList } from './address-list.js';
 import { parseSanctioned } from './simulate-command.js';
 
@@ -19,6 +20,8 @@ export interface WatchCommandOptions {
   webhook?: string;
   allowLoopbackWebhook?: boolean;
   sanctioned?: string;
+  /** False with --no-ofac: do not screen against the bundled OFAC snapshot. */
+  ofac?: boolean;
   knownGood?: string;
   json?: boolean;
   seed: string;
@@ -72,7 +75,10 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
   const stateEvery = Number(opts.stateEvery);
   if (!/^\d+$/.test(opts.stateEvery) || stateEvery < 1 || stateEvery > 1_000_000) throw new UsageError('--state-every must be a whole number from 1 to 1000000');
   if (toBlock !== undefined && !opts.rpc) throw new UsageError('--to needs --rpc (the devnet mode runs until stopped)');
-  const sanctioned = parseSanctioned(opts.sanctioned);
+  // The user's list first (the devnet's sanctions scenario pays its first address), then the bundled
+  // OFAC snapshot unless --no-ofac: screening is on by default, as compliance expects.
+  const ofac = opts.ofac === false ? undefined : bundledSanctions();
+  const sanctioned = [...new Set([...parseSanctioned(opts.sanctioned).map((a) => a.toLowerCase()), ...(ofac?.addresses ?? [])])] as Address[];
   const userKnownGood = parseAddressList(opts.knownGood, '--known-good');
   const secret = process.env.ARGUS_WEBHOOK_SECRET;
   if (opts.webhook && !secret) throw new UsageError('--webhook needs a signing secret in the environment variable ARGUS_WEBHOOK_SECRET (receivers check the X-Argus-Signature HMAC with it)');
@@ -211,6 +217,7 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
       logger,
       ...(stateStore ? { stateStore } : {}),
     });
+    say(`screening against ${[ofac ? `${ofac.list} (${ofac.addresses.length} addresses, as of ${ofac.asOf})` : '', opts.sanctioned ? 'your --sanctioned list' : ''].filter(Boolean).join(' and ') || 'no sanctions list (--no-ofac)'}`);
     say(`watching chain ${chainId} at ${rpcUrl}; store ${storeFile}${opts.jsonl ? `, alerts also to ${opts.jsonl}` : ''}${opts.webhook ? `, webhook ${new URL(opts.webhook).origin}` : ''}`);
 
     if (hooks.onReady && stopRequested === undefined) cleanups.push(await hooks.onReady({ rpcUrl, chainId, storeFile, ...(devnetInfo ? { devnet: devnetInfo } : {}) }));
@@ -248,7 +255,8 @@ export function watchCommand(): Command {
     .option('--jsonl <file>', 'also append every alert and retraction to this JSON-lines file')
     .option('--webhook <url>', 'also POST every alert, signed with ARGUS_WEBHOOK_SECRET, through a durable outbox')
     .option('--allow-loopback-webhook', 'allow a webhook on 127.0.0.1/localhost (refused by default)')
-    .option('--sanctioned <list>', 'sanctions list: addresses separated by commas, or a file of addresses')
+    .option('--sanctioned <list>', 'sanctions list: addresses separated by commas, or a file of addresses (added to the bundled OFAC snapshot)')
+    .option('--no-ofac', 'do not screen against the bundled OFAC SDN snapshot')
     .option('--known-good <list>', 'addresses never reported as actors (your exchanges, routers, treasuries): commas, or a file; added to the bundled list for the chain')
     .option('--json', 'print one JSON line per alert or retraction on stdout')
     .option('--seed <seed>', 'devnet mode: seed of the scenario mix', '1')

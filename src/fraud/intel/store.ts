@@ -29,6 +29,11 @@ export const MAX_INTEL_FILE = 64 * 1024 * 1024;
 
 const EVM = /^0x[0-9a-f]{40}$/u;
 
+/** The bundled OFAC snapshot: its addresses (lower case) and what it is. */
+export function bundledSanctions(): { addresses: string[]; list: string; asOf: string } {
+  return { addresses: bundled.addresses.map((e) => e.address.toLowerCase()), list: bundled.list, asOf: bundled.asOf };
+}
+
 export class IntelStore {
   private readonly entries = new Map<string, IntelHit[]>();
   private readonly info: IntelListInfo[] = [];
