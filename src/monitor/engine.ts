@@ -12,6 +12,7 @@ import type { DevnetDescription } from '../chain/devnet/devnet.js';
 import { MONITOR_DETECTORS, type ChainAccess, type DetectorEnv, type MonitorDetector } from './detectors/index.js';
 import { ChainState, txViews } from './state.js';
 import { decodeValue, encodeValue } from './codec.js';
+import { TokenBook, tokensOfBlock } from './tokens.js';
 import { combineFindings, DEFAULT_INCIDENT_WINDOW, findingBlockNumber, incidentFinding, type Incident } from './incidents/index.js';
 
 export interface MonitorEngineOptions {
@@ -75,6 +76,8 @@ export function rpcChainAccess(rpcUrl: string): ChainAccess {
 
 export class MonitorEngine {
   readonly state = new ChainState();
+  /** Symbols and decimals of the tokens seen, for explanations (asked of `chain` when there is one). */
+  readonly tokens = new TokenBook();
   readonly findings: Finding[] = [];
   /** The last block processed (or restored), if any. */
   lastBlock: bigint | undefined;
@@ -96,11 +99,17 @@ export class MonitorEngine {
       knownGood: this.knownGood,
       sanctioned: new Set([...(options.sanctioned ?? [])].map((a) => a.toLowerCase())),
       ...(chain ? { chain } : {}),
+      tokens: this.tokens,
     };
   }
 
-  /** Runs every detector over one block; returns (and keeps) its findings. */
+  /**
+   * Runs every detector over one block; returns (and keeps) its findings. First, with chain access, the
+   * block's tokens not yet known are asked for their symbol and decimals (an outage throws before any
+   * detector has run, so the block can be processed again).
+   */
   async processBlock(block: StreamBlock): Promise<Finding[]> {
+    if (this.env.chain) await this.tokens.learn(tokensOfBlock(block), this.env.chain, block.block.number);
     const out: Finding[] = [];
     for (const tx of txViews(block)) {
       for (const { d, own } of this.detectors) {
@@ -174,7 +183,8 @@ export class MonitorEngine {
 
   /**
    * Everything a restarted engine needs to continue exactly where this one stopped: the chain state, each
-   * detector's own state and the findings so far (JSON; bigints, maps and sets tagged).
+   * detector's own state, the findings so far and the token metadata learnt (JSON; bigints, maps and sets
+   * tagged).
    */
   snapshot(): string {
     return JSON.stringify({
@@ -183,12 +193,14 @@ export class MonitorEngine {
       state: this.state.snapshot(),
       detectors: this.detectors.map(({ d, own }) => ({ id: d.meta.id, own: encodeValue(own) })),
       findings: encodeValue(this.findings),
+      tokens: this.tokens.snapshot(),
     });
   }
 
   /** Loads a `snapshot()` (of an engine with the same detectors) into this engine, replacing its history. */
   restore(json: string): void {
-    const o = JSON.parse(json) as { version: number; lastBlock: string | null; state: string; detectors: Array<{ id: string; own: unknown }>; findings: unknown };
+    // `tokens` is absent from snapshots taken before token metadata was kept: those tokens are asked again.
+    const o = JSON.parse(json) as { version: number; lastBlock: string | null; state: string; detectors: Array<{ id: string; own: unknown }>; findings: unknown; tokens?: unknown };
     if (o.version !== ENGINE_SNAPSHOT_VERSION) throw new Error(`unsupported monitor snapshot version: ${String(o.version)}`);
     this.state.load(o.state);
     const saved = new Map(o.detectors.map((x) => [x.id, x.own]));
@@ -200,6 +212,7 @@ export class MonitorEngine {
     }
     this.findings.length = 0;
     this.findings.push(...(decodeValue(o.findings) as Finding[]));
+    this.tokens.load(o.tokens);
     this.lastBlock = o.lastBlock === null ? undefined : BigInt(o.lastBlock);
   }
 

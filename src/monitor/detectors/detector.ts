@@ -8,6 +8,7 @@ import type { Hex } from 'viem';
 import type { Finding, Severity } from '../../core/finding.js';
 import type { AttackKind, Stage } from '../../chain/scenarios/truth.js';
 import type { ChainState, TxView } from '../state.js';
+import type { TokenInfo } from '../amounts.js';
 
 export interface MonitorDetectorMeta {
   /** Short id without the `monitor/` prefix, e.g. `liquidity-pull`. */
@@ -44,6 +45,12 @@ export interface DetectorEnv {
   /** The caller's sanctions list, lower case. */
   sanctioned: ReadonlySet<string>;
   chain?: ChainAccess;
+  /**
+   * Symbol and decimals of the tokens seen so far, for explanations (src/monitor/amounts.ts): every token
+   * of the current block's transfers, approvals and permits is asked before the detectors run. Without
+   * `chain` nothing is known (`get` gives undefined) and amounts are printed in base units.
+   */
+  tokens: { get(address: string): TokenInfo | undefined };
 }
 
 export interface MonitorDetector<S = unknown> {
