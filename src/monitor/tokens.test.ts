@@ -2,15 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { encodeAbiParameters, stringToHex, type Hex } from 'viem';
 import type { StreamBlock } from '../chain/stream/block-stream.js';
 import type { CallOutcome, ChainAccess } from './detectors/detector.js';
+import { MonitorEngine } from './engine.js';
 import { DECIMALS_SELECTOR, SYMBOL_SELECTOR, TokenBook, decodeDecimals, decodeSymbol, fetchTokenInfo, sanitizeSymbol, tokensOfBlock } from './tokens.js';
 
 const A = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
+const ZERO = A(0);
 const DAI = A(0xda1);
 const USDC = A(0x05dc);
 const MKR = A(0x3c4);
 const BROKEN = A(0xbad);
 const GREEDY = A(0x6a5);
+const DEPLOYER = A(0xd0);
 const W = (i: number) => A(0x100 + i);
+const E18 = 10n ** 18n;
 
 const str = (s: string) => encodeAbiParameters([{ type: 'string' }], [s]);
 const uint = (n: bigint) => encodeAbiParameters([{ type: 'uint256' }], [n]);
@@ -146,3 +150,84 @@ function block(n: number, txs: Tx[]): StreamBlock {
 }
 
 const transfer = (token: string, from: string, to: string, value: bigint) => ({ standard: 'erc20', event: 'Transfer', address: token, args: { from, to, value } });
+
+/** USDC and BROKEN minted, a habit of small transfers of each, then a huge one of each (large-transfer fires). */
+function history(): StreamBlock[] {
+  const blocks: StreamBlock[] = [block(1, [{ from: DEPLOYER, to: null, created: USDC, events: [transfer(USDC, ZERO, DEPLOYER, 1_000_000n * 10n ** 6n), transfer(BROKEN, ZERO, DEPLOYER, 1_000_000n * E18)] }])];
+  for (let n = 2; n <= 8; n++) blocks.push(block(n, [{ from: DEPLOYER, to: USDC, events: [transfer(USDC, DEPLOYER, W(n), BigInt(10 + n) * 10n ** 6n)] }, { from: DEPLOYER, to: BROKEN, events: [transfer(BROKEN, DEPLOYER, W(n), BigInt(10 + n) * E18)] }]));
+  blocks.push(block(9, [{ from: DEPLOYER, to: USDC, events: [transfer(USDC, DEPLOYER, W(50), 900_000n * 10n ** 6n)] }]));
+  blocks.push(block(10, [{ from: DEPLOYER, to: BROKEN, events: [transfer(BROKEN, DEPLOYER, W(51), 900_000n * E18)] }]));
+  return blocks;
+}
+
+const explanations = (e: MonitorEngine) => e.findings.filter((f) => f.detector === 'monitor/large-transfer').map((f) => f.explanation);
+
+describe('the engine with token metadata', () => {
+  it('explains amounts in the token\'s units with chain access, in base units without', async () => {
+    const withChain = new MonitorEngine({ chainId: 1, chain: fakeChain(), only: ['large-transfer'] });
+    await withChain.processBlocks(history());
+    const [usdc, broken] = explanations(withChain);
+    expect(usdc).toMatch(new RegExp(`^${DEPLOYER} sent 900,000 USDC \\(${USDC}\\) to ${W(50)}: `));
+    expect(broken).toMatch(new RegExp(`^${DEPLOYER} sent 900000000000000000000000 base units of token ${BROKEN} to ${W(51)}: `));
+    // Evidence stays raw.
+    expect(withChain.findings[0]?.evidence.value).toBe('900000000000');
+
+    const without = new MonitorEngine({ chainId: 1, only: ['large-transfer'] });
+    await without.processBlocks(history());
+    expect(without.tokens.size).toBe(0);
+    expect(explanations(without)[0]).toMatch(new RegExp(`sent 900000000000 base units of token ${USDC} to`));
+  });
+
+  it('throws on an outage before any detector has run, and the retried block gives the same text', async () => {
+    const chain = fakeChain();
+    const engine = new MonitorEngine({ chainId: 1, chain, only: ['large-transfer'] });
+    const blocks = history();
+    for (const b of blocks.slice(0, 8)) await engine.processBlock(b);
+    // USDC and BROKEN are known by now; a block naming a new token needs the chain.
+    const fresh = block(9, [
+      { from: DEPLOYER, to: DAI, events: [transfer(DAI, DEPLOYER, W(60), 1n)] },
+      { from: DEPLOYER, to: USDC, events: [transfer(USDC, DEPLOYER, W(50), 900_000n * 10n ** 6n)] },
+    ]);
+    const before = engine.snapshot();
+    chain.down = true;
+    await expect(engine.processBlock(fresh)).rejects.toThrow(/fetch failed/);
+    expect(engine.snapshot()).toBe(before);
+    chain.down = false;
+    const found = await engine.processBlock(fresh);
+    expect(found.map((f) => f.explanation)).toEqual([explanations(await replayed(blocks.slice(0, 8).concat([fresh])))[0]]);
+    expect(engine.tokens.get(DAI)).toEqual({ symbol: 'DAI', decimals: 18 });
+  });
+
+  it('keeps the metadata in its snapshot: a restarted engine asks nothing again and writes the same text', async () => {
+    const whole = await replayed(history());
+    const first = new MonitorEngine({ chainId: 1, chain: fakeChain(), only: ['large-transfer'] });
+    for (const b of history().slice(0, 5)) await first.processBlock(b);
+    const chain = fakeChain();
+    const second = new MonitorEngine({ chainId: 1, chain, only: ['large-transfer'] });
+    second.restore(first.snapshot());
+    for (const b of history().slice(5)) await second.processBlock(b);
+    expect(chain.calls.size).toBe(0);
+    expect(explanations(second)).toEqual(explanations(whole));
+    expect(second.snapshot()).toBe(whole.snapshot());
+  });
+
+  it('restores a snapshot from before tokens were kept, and asks those tokens again', async () => {
+    const first = new MonitorEngine({ chainId: 1, chain: fakeChain(), only: ['large-transfer'] });
+    for (const b of history().slice(0, 5)) await first.processBlock(b);
+    const old = JSON.parse(first.snapshot()) as Record<string, unknown>;
+    delete old.tokens;
+    const chain = fakeChain();
+    const second = new MonitorEngine({ chainId: 1, chain, only: ['large-transfer'] });
+    second.restore(JSON.stringify(old));
+    expect(second.tokens.size).toBe(0);
+    for (const b of history().slice(5)) await second.processBlock(b);
+    expect(explanations(second)[0]).toContain('900,000 USDC');
+    expect(chain.calls.get(USDC)).toBe(2);
+  });
+});
+
+async function replayed(blocks: StreamBlock[]): Promise<MonitorEngine> {
+  const e = new MonitorEngine({ chainId: 1, chain: fakeChain(), only: ['large-transfer'] });
+  await e.processBlocks(blocks);
+  return e;
+}

@@ -28,4 +28,15 @@ describe('the committed baseline model', () => {
     const text = scorer.explain(scorer.score(drain), scorer.departures(drain), { sender: '0xabc', history: 10, meanEth: 0.3 });
     expect(text).toMatch(/against a history of 10 transactions \(mean 0.300 ETH\)/);
   });
+
+  it('gives the token\'s amounts in its units when its decimals are known, in base units otherwise', () => {
+    const usdc = '0x9a676e781a523b5d0c0e43731313a708cb607508';
+    const context = { sender: '0xabc', history: 10, meanEth: 0.3, token: { address: usdc, amount: 1_823_000_000n, history: 4, meanAmount: 12_500_000 } };
+    const known = scorer.explain(1, [], context, { symbol: 'USDC', decimals: 6 });
+    expect(known).toContain(`; for USDC (${usdc}) 4 earlier transfers (typical amount 12.5, this one 1,823).`);
+    const unknown = scorer.explain(1, [], context);
+    expect(unknown).toContain(`; for token ${usdc} 4 earlier transfers (typical amount 1.25e+7 base units, this one 1823000000 base units).`);
+    const first = scorer.explain(1, [], { ...context, token: { ...context.token, history: 0, meanAmount: 0 } }, { symbol: null, decimals: 6 });
+    expect(first).toContain(`; its first transfer of token ${usdc} (1,823).`);
+  });
 });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FEATURE_NAMES, type FeatureContext } from './features.js';
 import { IsolationForest, type ForestJson } from './isolation-forest.js';
+import { formatUnits, tokenName, tokenUnits, type TokenInfo } from '../amounts.js';
 
 export const BASELINE_MODEL_VERSION = 1;
 
@@ -78,13 +79,23 @@ export class BaselineScorer {
       .slice(0, top);
   }
 
-  /** One sentence: score, departing features against the training range, and the sender's own history. */
-  explain(score: number, departures: readonly Departure[], context: FeatureContext): string {
+  /**
+   * One sentence: score, departing features against the training range, and the sender's own history;
+   * the token's amounts in its units when `tokenInfo` (of `context.token`) gives its decimals.
+   */
+  explain(score: number, departures: readonly Departure[], context: FeatureContext, tokenInfo?: TokenInfo): string {
     const r = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));
     const parts = departures.map((d) => `${d.feature} = ${r(d.value)} (training median ${r(d.p50)}, 99th percentile ${r(d.p99)})`);
     let history = `against a history of ${context.history} transactions (mean ${context.meanEth.toPrecision(3)} ETH)`;
     const t = context.token;
-    if (t) history += t.history > 0 ? `; for token ${t.address} ${t.history} earlier transfers (typical amount ${t.meanAmount.toPrecision(3)}, this one ${t.amount})` : `; its first transfer of token ${t.address} (${t.amount})`;
+    if (t) {
+      const decimals = tokenInfo?.decimals;
+      const unit = decimals == null ? ' base units' : '';
+      // The typical amount is a geometric mean (a float); in the token's units when its decimals are known.
+      const typical = decimals != null && Number.isFinite(t.meanAmount) ? formatUnits(BigInt(Math.round(t.meanAmount)), decimals) : t.meanAmount.toPrecision(3);
+      const name = tokenName(t.address, tokenInfo);
+      history += t.history > 0 ? `; for ${name} ${t.history} earlier transfers (typical amount ${typical}${unit}, this one ${tokenUnits(t.amount, tokenInfo)}${unit})` : `; its first transfer of ${name} (${tokenUnits(t.amount, tokenInfo)}${unit})`;
+    }
     return `anomaly score ${score.toFixed(3)} (threshold ${this.model.threshold.toFixed(3)}): ${parts.join(', ') || 'no single feature stands out'}, ${history}.`;
   }
 }

@@ -1,5 +1,6 @@
 import type { Finding } from '../../core/finding.js';
 import { defineMonitorDetector, report, ZERO } from './detector.js';
+import { formatToken, tokenName } from '../amounts.js';
 import { transfersOf } from '../state.js';
 
 /** A transfer of fewer base units than this is dust. */
@@ -33,7 +34,7 @@ export default defineMonitorDetector(meta, (): Own => ({ counterparties: new Map
     if (t.from === ZERO || t.to === ZERO) continue;
     const paid = own.poisoned.get(t.from);
     if (paid?.has(t.to) && t.value >= DUST && tx.from === t.from) {
-      out.push(report(meta, env, { tx, stage: 'exploitation', message: `${t.from} paid ${t.value} of ${t.token} to ${t.to}, the lookalike planted in its history.`, evidence: { victim: t.from, lookalike: t.to, token: t.token, value: String(t.value) } }));
+      out.push(report(meta, env, { tx, stage: 'exploitation', message: `${t.from} paid ${formatToken(t.value, t.token, env.tokens.get(t.token))} to ${t.to}, the lookalike planted in its history.`, evidence: { victim: t.from, lookalike: t.to, token: t.token, value: String(t.value) } }));
       continue;
     }
     if (t.value >= DUST) continue;
@@ -52,7 +53,7 @@ export default defineMonitorDetector(meta, (): Own => ({ counterparties: new Map
           stage: 'exploitation',
           address: other,
           role: 'lookalike',
-          message: `A ${t.value === 0n ? 'zero-value' : 'dust'} transfer of ${t.token} between ${victim} and ${other}, a lookalike of ${real}, which ${victim} has paid before.`,
+          message: `A ${t.value === 0n ? `zero-value transfer of ${tokenName(t.token, env.tokens.get(t.token))}` : `dust transfer of ${formatToken(t.value, t.token, env.tokens.get(t.token))}`} between ${victim} and ${other}, a lookalike of ${real}, which ${victim} has paid before.`,
           evidence: { victim, lookalike: other, counterparty: real, token: t.token, value: String(t.value), sender: tx.from },
         }),
       );

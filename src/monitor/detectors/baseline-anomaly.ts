@@ -48,7 +48,7 @@ export default defineMonitorDetector(meta, createBaselineState, (tx, own, env) =
   const finding = report(meta, env, {
     tx,
     stage: 'exploitation',
-    message: `${tx.from}: ${s.explain(score, departures, o.context)}`,
+    message: `${tx.from}: ${s.explain(score, departures, o.context, o.context.token ? env.tokens.get(o.context.token.address) : undefined)}`,
     // `from` and `tokensMoved` name the actors, so the incident combiner joins this finding to others about
     // the same sender or the same (scam) token; popular tokens are the combiner's `ignore` list's business.
     evidence: { from: tx.from, tokensMoved: [...new Set(transfersOf(tx).map((t) => t.token))], score, threshold: s.model.threshold, departures, senderHistory: o.context.history, senderMeanEth: o.context.meanEth, features: o.row },

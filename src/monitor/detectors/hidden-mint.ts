@@ -1,4 +1,5 @@
 import { defineMonitorDetector, report, ZERO } from './detector.js';
+import { formatToken, tokenUnits } from '../amounts.js';
 import { transfersOf } from '../state.js';
 
 /** A mint this many times the supply seen so far is "far above supply". */
@@ -34,7 +35,7 @@ export default defineMonitorDetector(meta, () => new Map<string, Pending>(), (tx
           report(meta, env, {
             tx,
             stage: 'exploitation',
-            message: `${t.to} received a mint of ${t.value} of token ${t.token}, ${t.value / supply}× its supply so far (${supply}).`,
+            message: `${t.to} received a mint of ${formatToken(t.value, t.token, env.tokens.get(t.token))}, ${t.value / supply}× its supply so far (${tokenUnits(supply, env.tokens.get(t.token))}).`,
             evidence: { token: t.token, to: t.to, minted: String(t.value), supplyBefore: String(supply) },
             severity: 'high',
             confidence: 0.8,
@@ -50,7 +51,7 @@ export default defineMonitorDetector(meta, () => new Map<string, Pending>(), (tx
       report(meta, env, {
         tx,
         stage: 'exploitation',
-        message: `${p.holder} sold ${t.value} freshly minted ${t.token} into pool ${t.to}, ${Number(tx.blockNumber - p.block)} blocks after the mint.`,
+        message: `${p.holder} sold ${formatToken(t.value, t.token, env.tokens.get(t.token))} into pool ${t.to}, ${Number(tx.blockNumber - p.block)} blocks after a mint of ${tokenUnits(p.minted, env.tokens.get(t.token))} to it.`,
         evidence: { token: t.token, holder: p.holder, pool: t.to, sold: String(t.value), minted: String(p.minted), mintBlock: Number(p.block) },
       }),
     );

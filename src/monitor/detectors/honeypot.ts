@@ -1,6 +1,7 @@
 import { decodeFunctionData, encodeFunctionData, erc20Abi, parseAbi } from 'viem';
 import type { Finding } from '../../core/finding.js';
 import { defineMonitorDetector, lc, report, type DetectorEnv } from './detector.js';
+import { formatToken, tokenName, tokenUnits } from '../amounts.js';
 import { transfersOf } from '../state.js';
 
 const SELLS = parseAbi([
@@ -63,7 +64,7 @@ const detector = defineMonitorDetector(meta, (): Own => ({ buyers: new Map(), pr
     const token = path[0];
     const buyers = token ? own.buyers.get(token) : undefined;
     if (token && buyers && buyers.size >= 2 && !env.knownGood.has(token)) {
-      out.push(report(meta, env, { tx, stage: 'exploitation', message: `${tx.from}'s sell of ${token} reverted, while ${buyers.size} addresses bought it without trouble.`, evidence: { token, seller: tx.from, buyers: buyers.size } }));
+      out.push(report(meta, env, { tx, stage: 'exploitation', message: `${tx.from}'s sell of ${tokenName(token, env.tokens.get(token))} reverted, while ${buyers.size} addresses bought it without trouble.`, evidence: { token, seller: tx.from, buyers: buyers.size } }));
     }
     return out;
   }
@@ -87,7 +88,7 @@ const detector = defineMonitorDetector(meta, (): Own => ({ buyers: new Map(), pr
           stage: 'preparation',
           address: t.token,
           role: 'token',
-          message: `${t.to} bought ${t.value} of ${t.token} from pool ${t.from}, but a simulated sell of half of it back to that pool reverts (${reason}): holders cannot sell.`,
+          message: `${t.to} bought ${formatToken(t.value, t.token, env.tokens.get(t.token))} from pool ${t.from}, but a simulated sell of half of it back to that pool reverts (${reason}): holders cannot sell.`,
           evidence: { token: t.token, pool: t.from, buyer: t.to, probeAmount: String(t.value / 2n), revert: reason },
           confidence: 0.85,
         }),
@@ -112,7 +113,7 @@ const detector = defineMonitorDetector(meta, (): Own => ({ buyers: new Map(), pr
       report(meta, env, {
         tx,
         stage: 'exploitation',
-        message: `${tx.from} sold ${total} of ${token} but only ${reached} reached the pool: a ${Number(((total - reached) * 1000n) / total) / 10} % sell tax${diverted.has(token) ? `, paid to ${diverted.get(token)}` : ''}.`,
+        message: `${tx.from} sold ${formatToken(total, token, env.tokens.get(token))} but only ${tokenUnits(reached, env.tokens.get(token))} reached the pool: a ${Number(((total - reached) * 1000n) / total) / 10} % sell tax${diverted.has(token) ? `, paid to ${diverted.get(token)}` : ''}.`,
         evidence: { token, seller: tx.from, sent: String(total), reachedPool: String(reached), ...(diverted.has(token) ? { taxCollector: diverted.get(token) } : {}) },
         confidence: 0.85,
         kind: 'honeypot-sell-tax',

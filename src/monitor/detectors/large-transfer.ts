@@ -1,5 +1,6 @@
 import type { Finding } from '../../core/finding.js';
 import { defineMonitorDetector, report } from './detector.js';
+import { formatToken } from '../amounts.js';
 import { transfersOf } from '../state.js';
 
 const MIN_HISTORY = 3;
@@ -40,7 +41,7 @@ export default defineMonitorDetector(meta, () => new Map<string, Stats>(), (tx, 
           report(meta, env, {
             tx,
             stage: 'exploitation',
-            message: `${t.from} sent ${t.value} of ${t.token} to ${t.to}: ${held > 0n ? Number((t.value * 1000n) / held) / 10 : 100} % of its balance, ${(t.value / (s.max || 1n)).toString()}× its largest earlier transfer (${s.n} earlier, z = ${z.toFixed(1)} on log amounts).`,
+            message: `${t.from} sent ${formatToken(t.value, t.token, env.tokens.get(t.token))} to ${t.to}: ${held > 0n ? Number((t.value * 1000n) / held) / 10 : 100} % of its balance, ${(t.value / (s.max || 1n)).toString()}× its largest earlier transfer (${s.n} earlier, z = ${z.toFixed(1)} on log amounts).`,
             evidence: { token: t.token, from: t.from, to: t.to, value: String(t.value), balanceBefore: String(held), earlierTransfers: s.n, largestEarlier: String(s.max), z },
           }),
         );

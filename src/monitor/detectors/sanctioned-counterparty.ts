@@ -1,5 +1,6 @@
 import type { Finding } from '../../core/finding.js';
 import { defineMonitorDetector, report } from './detector.js';
+import { formatEth, formatToken } from '../amounts.js';
 import { transfersOf } from '../state.js';
 
 const meta = {
@@ -28,7 +29,7 @@ export default defineMonitorDetector(meta, () => null, (tx, _own, env) => {
       report(meta, env, {
         tx,
         stage: h.direction === 'from' ? 'laundering' : 'exploitation',
-        message: `${h.value} ${h.token ? `of ${h.token}` : 'wei'} ${h.direction === 'to' ? 'sent to' : 'received from'} sanctioned address ${h.listed}${hits.length > 1 ? ` (${hits.length} movements in this transaction)` : ''}.`,
+        message: `${h.token ? formatToken(h.value, h.token, env.tokens.get(h.token)) : formatEth(h.value)} ${h.direction === 'to' ? 'sent to' : 'received from'} sanctioned address ${h.listed}${hits.length > 1 ? ` (${hits.length} movements in this transaction)` : ''}.`,
         evidence: { listed: h.listed, direction: h.direction, token: h.token, value: String(h.value), movements: hits.length },
       }),
     );

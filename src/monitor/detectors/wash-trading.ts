@@ -1,5 +1,6 @@
 import type { Finding } from '../../core/finding.js';
 import { defineMonitorDetector, lc, report, type DetectorEnv } from './detector.js';
+import { formatToken, tokenName } from '../amounts.js';
 import { transfersOf, type TxView } from '../state.js';
 
 const WINDOW = 100n;
@@ -81,7 +82,7 @@ function armedRing(tx: TxView, own: Own, env: DetectorEnv): Finding[] {
         stage: 'preparation',
         address: creator,
         role: 'organiser',
-        message: `${creator} created ${token} and, within ${WINDOW} blocks, sent ETH to ${armed.size} fresh wallets that approved the token while holding none of it: a ring being readied to trade it.`,
+        message: `${creator} created ${tokenName(token, env.tokens.get(token))} and, within ${WINDOW} blocks, sent ETH to ${armed.size} fresh wallets that approved the token while holding none of it: a ring being readied to trade it.`,
         evidence: { token, organiser: creator, wallets: [...armed] },
       }),
     );
@@ -114,7 +115,7 @@ export default defineMonitorDetector(meta, (): Own => ({ buys: new Map(), gifts:
           stage: 'exploitation',
           address: t.from,
           role: 'ring member',
-          message: `${gift[0]} bought ${t.value} of ${t.token}, passed exactly that to ${t.from}, who sold it back to pool ${t.to}; ${legs.length} such legs among ${ring.size} addresses within ${WINDOW} blocks.`,
+          message: `${gift[0]} bought ${formatToken(t.value, t.token, env.tokens.get(t.token))}, passed exactly that to ${t.from}, who sold it back to pool ${t.to}; ${legs.length} such legs among ${ring.size} addresses within ${WINDOW} blocks.`,
           evidence: { token: t.token, pool: t.to, seller: t.from, buyer: gift[0], amount: String(t.value), legs: legs.length, ring: [...ring] },
         }),
       );
