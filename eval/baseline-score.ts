@@ -11,7 +11,7 @@
  */
 import type { Finding } from '../src/core/finding.js';
 import type { GroundTruth } from '../src/chain/scenarios/truth.js';
-import { matches } from './monitor-score.js';
+import { matchesAttack as matches } from '../src/chain/scenarios/match.js';
 
 export interface ScoredTx {
   score: number;

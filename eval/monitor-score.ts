@@ -7,6 +7,8 @@
  */
 import type { Finding } from '../src/core/finding.js';
 import type { GroundTruth } from '../src/chain/scenarios/truth.js';
+import { findingNames, matchesAttack, truthNames } from '../src/chain/scenarios/match.js';
+import { findingBlockNumber } from '../src/monitor/incidents/combiner.js';
 
 export interface KindScore {
   attacks: number;
@@ -43,28 +45,6 @@ export interface MonitorScore {
   falsePositiveList: Array<{ detector: string; block: number; subject: string; explanation: string }>;
 }
 
-export function findingBlock(f: Finding): number {
-  return Number(f.evidence.blockNumber ?? (f.subject.kind === 'transaction' ? f.subject.blockNumber : -1));
-}
-
-export function findingNames(f: Finding): string[] {
-  if (f.subject.kind === 'address') return [f.subject.address.toLowerCase()];
-  if (f.subject.kind === 'transaction') return [f.subject.hash.toLowerCase()];
-  return [];
-}
-
-function namesOf(t: GroundTruth): Set<string> {
-  const s = new Set<string>();
-  for (const v of Object.values(t.addresses)) for (const a of Array.isArray(v) ? v : [v]) s.add(a.toLowerCase());
-  for (const x of t.txs) s.add(x.hash.toLowerCase());
-  return s;
-}
-
-export function matches(f: Finding, t: GroundTruth, names = namesOf(t)): boolean {
-  const b = findingBlock(f);
-  return b >= t.blockRange[0] && b <= t.blockRange[1] && findingNames(f).some((n) => names.has(n));
-}
-
 export function scoreMonitor(runs: Array<{ findings: Finding[]; attacks: GroundTruth[]; backgroundTxs: number }>): MonitorScore {
   const perKind: Record<string, KindScore & { delays: number[] }> = {};
   let tp = 0;
@@ -76,21 +56,21 @@ export function scoreMonitor(runs: Array<{ findings: Finding[]; attacks: GroundT
   let earlyWithPreparation = 0;
   for (const run of runs) {
     background += run.backgroundTxs;
-    const names = run.attacks.map((t) => namesOf(t));
+    const names = run.attacks.map((t) => truthNames(t));
     findings += run.findings.length;
     for (const f of run.findings) {
-      if (run.attacks.some((t, i) => matches(f, t, names[i]))) tp++;
-      else fps.push({ detector: f.detector, block: findingBlock(f), subject: findingNames(f)[0] ?? '', explanation: f.explanation });
+      if (run.attacks.some((t, i) => matchesAttack(f, t, names[i]))) tp++;
+      else fps.push({ detector: f.detector, block: findingBlockNumber(f), subject: findingNames(f)[0] ?? '', explanation: f.explanation });
     }
     run.attacks.forEach((t, i) => {
       const k = (perKind[t.kind] ??= { attacks: 0, caught: 0, recall: 0, meanDelayBlocks: null, early: 0, detectors: [], delays: [] });
       k.attacks++;
       const prepared = t.txs.some((x) => x.stage === 'preparation');
       if (prepared) withPreparation++;
-      const hit = run.findings.filter((f) => matches(f, t, names[i]));
+      const hit = run.findings.filter((f) => matchesAttack(f, t, names[i]));
       if (hit.length === 0) return;
       k.caught++;
-      const first = Math.min(...hit.map(findingBlock));
+      const first = Math.min(...hit.map(findingBlockNumber));
       k.delays.push(first - t.blockRange[0]);
       const exploit = Math.min(...t.txs.filter((x) => x.stage === 'exploitation').map((x) => x.block));
       if (first < exploit) k.early++;
@@ -152,8 +132,8 @@ export function scoreIncidents(runs: Array<{ incidents: Array<{ findings: Findin
   let merged = 0;
   for (const run of runs) {
     incidents += run.incidents.length;
-    const names = run.attacks.map((t) => namesOf(t));
-    const covers = run.incidents.map((inc) => run.attacks.map((t, i) => inc.findings.some((f) => matches(f, t, names[i]))));
+    const names = run.attacks.map((t) => truthNames(t));
+    const covers = run.incidents.map((inc) => run.attacks.map((t, i) => inc.findings.some((f) => matchesAttack(f, t, names[i]))));
     merged += covers.filter((c) => c.filter(Boolean).length > 1).length;
     run.attacks.forEach((_, i) => {
       attacks++;

@@ -10,7 +10,7 @@ import { startDevnet, type Devnet } from '../src/chain/devnet/index.js';
 import { BackgroundTraffic, SimContext, simulate, type GroundTruth, type SimulationResult } from '../src/chain/scenarios/index.js';
 import type { Finding } from '../src/core/finding.js';
 import { MonitorEngine, devnetKnownGood, watchRange } from '../src/monitor/index.js';
-import { matches } from '../eval/monitor-score.js';
+import { matchesAttack as matches } from '../src/chain/scenarios/match.js';
 
 let devnet: Devnet;
 let engine: MonitorEngine;
