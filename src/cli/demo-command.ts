@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import pc from 'picocolors';
+import { AttackScoreboard, describeVerdict, type AttackVerdict } from '../chain/scenarios/scoreboard.js';
 import { UsageError } from '../core/errors.js';
 import { LiveSink } from '../monitor/sinks/live.js';
 import { defaultDashboardDir } from '../server/dashboard.js';
@@ -25,6 +26,7 @@ export interface DemoCommandOptions {
   store: string;
   seed: string;
   examples: string;
+  pause: string;
 }
 
 interface AuditSummary {
@@ -57,6 +59,8 @@ async function auditExamples(app: FastifyInstance, key: string, dir: string, say
 
 export async function runDemo(opts: DemoCommandOptions): Promise<number> {
   if (!/^\d+$/.test(opts.port) || Number(opts.port) > 65535) throw new UsageError(`--port: '${opts.port}' is not a TCP port`);
+  const pause = Number(opts.pause);
+  if (!/^\d+(\.\d+)?$/.test(opts.pause) || pause > 600) throw new UsageError(`--pause: '${opts.pause}' is not a number of seconds from 0 to 600`);
   const dashboardDir = defaultDashboardDir();
   const say = (m: string) => process.stderr.write(`${pc.cyan('argus demo:')} ${m}\n`);
   const key = apiKeysFromEnv(process.env.ARGUS_API_KEYS)[0] ?? randomBytes(18).toString('base64url');
@@ -64,13 +68,25 @@ export async function runDemo(opts: DemoCommandOptions): Promise<number> {
   const storeFile = path.resolve(opts.store);
   for (const suffix of ['', '-wal', '-shm']) rmSync(storeFile + suffix, { force: true });
   const live = new LiveSink();
-  say('starting a local devnet with Uniswap, tokens and the attack scenarios; alerts print below as the monitor raises them');
+  // The ground truth of every attack, judged against the alerts as the monitor passes its last block.
+  const scoreboard = new AttackScoreboard();
+  const judged = (verdicts: AttackVerdict[]) => {
+    for (const v of verdicts) {
+      const { attacks, caught, early } = scoreboard.summary();
+      say(`${v.caught ? pc.green('✔') : pc.red('✘')} ${describeVerdict(v)}  ${pc.dim(`[${caught}/${attacks} caught, ${early} before the exploit]`)}`);
+    }
+  };
+  say('starting a local devnet with Uniswap, tokens and the attack scenarios; alerts print below as the monitor raises them,');
+  say(`and after each attack a ${pc.green('✔')} or ${pc.red('✘')} line says whether the monitor caught it (the simulator's ground truth, which the monitor never sees)`);
 
   return runWatch(
     { store: storeFile, seed: opts.seed, wallets: '30', stateEvery: '1' },
     {
       extraSinks: [live],
       explain: true,
+      attackPauseSeconds: pause,
+      onAttack: (truth) => judged(scoreboard.addAttack(truth)),
+      onBlock: (block, findings) => judged(scoreboard.addBlock(block, findings)),
       onReady: async ({ rpcUrl, chainId, devnet }) => {
         const app = await createServer({
           apiKeys: [key],
@@ -81,6 +97,7 @@ export async function runDemo(opts: DemoCommandOptions): Promise<number> {
           ...(devnet ? { tokenDex: devnetDex(devnet) } : {}),
           ...(dashboardDir ? { dashboardDir } : {}),
           demo: true,
+          scoreboard,
         });
         await auditExamples(app, key, path.resolve(opts.examples), say);
         const listen = (port: number) => app.listen({ host: '127.0.0.1', port });
@@ -99,6 +116,8 @@ export async function runDemo(opts: DemoCommandOptions): Promise<number> {
         return async () => {
           await live.close();
           await app.close();
+          const { attacks, caught, early, pending } = scoreboard.summary();
+          say(`${attacks} attack(s) simulated and judged: ${caught} caught, ${early} before the exploit${pending ? ` (${pending} still running at the stop)` : ''}`);
         };
       },
     },
@@ -112,6 +131,7 @@ export function demoCommand(): Command {
     .option('--store <file>', 'SQLite file for this run (emptied at start)', path.join('.argus', 'demo.db'))
     .option('--seed <seed>', 'seed of the scenario mix', '1')
     .option('--examples <dir>', 'contracts to audit at start', 'examples')
+    .option('--pause <seconds>', 'quiet time between two attacks, so that the feed can be followed', '2')
     .action(async (opts: DemoCommandOptions) => {
       process.exitCode = await runDemo(opts);
     });

@@ -8,6 +8,9 @@ import { createLogger } from '../core/logger.js';
 import type { Alert, AlertEvent, Retraction } from '../monitor/sinks/alert.js';
 import type { AlertSink } from '../monitor/sinks/sink.js';
 import type { DevnetDescription } from '../chain/devnet/devnet.js';
+import type { GroundTruth } from '../chain/scenarios/truth.js';
+import type { StreamBlock } from '../chain/stream/block-stream.js';
+import type { Finding } from '../core/finding.js';
 import { toJson } from '../store/sqlite.js';
 import { bundledSanctions } from '../fraud/intel/store.js';
 import { parseAddressList } from './address-list.js';
@@ -56,6 +59,12 @@ export interface WatchHooks {
   explain?: boolean;
   /** Called once the chain and the store are known, before the first block; returns how to stop what it started. */
   onReady?: (info: { rpcUrl: string; chainId: number; storeFile: string; devnet?: DevnetDescription }) => Promise<() => Promise<void>>;
+  /** Devnet mode: each attack the scenario mix finished, with its ground truth (the monitor never sees it). */
+  onAttack?: (truth: GroundTruth) => void;
+  /** After each block the monitor processed, with the findings (and incidents) it raised on it. */
+  onBlock?: (blockNumber: number, findings: readonly Finding[]) => void;
+  /** Devnet mode: seconds of quiet between two attacks of the scenario mix (default 0). */
+  attackPauseSeconds?: number;
 }
 
 function parseBlock(value: string | undefined, name: string): bigint | undefined {
@@ -164,6 +173,8 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
           wallets,
           sanctioned,
           signal: simAbort.signal,
+          ...(hooks.onAttack ? { onAttack: hooks.onAttack } : {}),
+          ...(hooks.attackPauseSeconds ? { pauseMs: hooks.attackPauseSeconds * 1000 } : {}),
           onProgress: (m) => say(`simulate: ${m}`),
         }).then(
           () => undefined,
@@ -216,6 +227,7 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
       pollingIntervalMs: opts.rpc ? 1_000 : 100,
       logger,
       ...(stateStore ? { stateStore } : {}),
+      ...(hooks.onBlock ? { onBlock: (b: StreamBlock, findings: readonly Finding[]) => hooks.onBlock?.(Number(b.block.number), findings) } : {}),
     });
     say(`screening against ${[ofac ? `${ofac.list} (${ofac.addresses.length} addresses, as of ${ofac.asOf})` : '', opts.sanctioned ? 'your --sanctioned list' : ''].filter(Boolean).join(' and ') || 'no sanctions list (--no-ofac)'}`);
     say(`watching chain ${chainId} at ${rpcUrl}; store ${storeFile}${opts.jsonl ? `, alerts also to ${opts.jsonl}` : ''}${opts.webhook ? `, webhook ${new URL(opts.webhook).origin}` : ''}`);

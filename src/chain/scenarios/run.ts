@@ -32,6 +32,8 @@ export interface SimulateOptions {
   sanctioned?: Address[];
   /** Continuous mode: stop after this many attacks (default: until `signal` aborts). */
   maxAttacks?: number;
+  /** Continuous mode: quiet time between two attacks, so that people watching can follow (default 0). */
+  pauseMs?: number;
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
   onAttack?: (truth: GroundTruth) => void;
@@ -108,6 +110,8 @@ export async function simulate(devnet: DevnetDescription, options: SimulateOptio
     let failures = 0;
     for (let i = 0; options.maxAttacks === undefined || i < options.maxAttacks; i++) {
       if (options.signal?.aborted) break;
+      if (i > 0 && options.pauseMs) await pause(options.pauseMs, options.signal);
+      if (options.signal?.aborted) break;
       await background?.run(rng.int(10, 30));
       if (options.signal?.aborted) break;
       if (await ctx.topUpFunder()) progress('the funder ran low; refilled it');
@@ -140,4 +144,17 @@ export async function simulate(devnet: DevnetDescription, options: SimulateOptio
     durationMs: Math.round(performance.now() - started),
     truth,
   };
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
