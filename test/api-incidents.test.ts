@@ -7,6 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AttackScoreboard } from '../src/chain/scenarios/scoreboard.js';
+import type { GroundTruth } from '../src/chain/scenarios/truth.js';
 import type { Finding } from '../src/core/finding.js';
 import { combineFindings, incidentFinding } from '../src/monitor/incidents/combiner.js';
 import { makeAlert, type Alert } from '../src/monitor/sinks/alert.js';
@@ -216,5 +218,26 @@ describe('incidents: pages, filters and a long history', () => {
     expect(oldest.alerts).toHaveLength(2);
     const r = await app.inject({ url: `${V1}/alerts/${oldest.alerts[0].id}/incident` });
     expect(r.json().incident.id).toBe(ids[0]);
+  });
+});
+
+describe('GET /demo/attacks', () => {
+  it('is a 404 outside the demo, and the scoreboard of judged attacks in it', async () => {
+    const plain = await createServer({ apiKeys: [KEY], rateLimit: false });
+    const r = await plain.inject({ url: `${V1}/demo/attacks` });
+    expect(r.statusCode).toBe(404);
+    expect(r.json().error.code).toBe('ARGUS_NOT_FOUND');
+    await plain.close();
+
+    const scoreboard = new AttackScoreboard();
+    const truth: GroundTruth = { attackId: 'treasury-drain-1', kind: 'treasury-drain', description: 'a treasury sends almost everything to a fresh address', addresses: { attacker: ATTACKER }, txs: [], blockRange: [40, 44], facts: {} };
+    scoreboard.addBlock(44, [finding('monitor/large-transfer', 'high', 43, 'exploitation', { kind: 'address', chainId: 31337, address: ATTACKER }, {})]);
+    scoreboard.addAttack(truth);
+    const demo = await createServer({ apiKeys: [KEY], rateLimit: false, demo: true, scoreboard });
+    const body = (await demo.inject({ url: `${V1}/demo/attacks` })).json();
+    expect(body.summary).toEqual({ attacks: 1, caught: 1, early: 0, pending: 0 });
+    expect(body.attacks[0]).toMatchObject({ attackId: 'treasury-drain-1', caught: true, alerts: 1, detectors: ['monitor/large-transfer'], firstAlertBlock: 43, severity: 'high' });
+    expect((await demo.inject({ url: `${V1}/info` })).json().demo).toBe(true);
+    await demo.close();
   });
 });

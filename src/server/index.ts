@@ -27,6 +27,7 @@ import type { CollectedRoute, RouteSchema } from './openapi.js';
 import type { ServerOptions } from './options.js';
 import { alertRoutes } from './routes/alerts.js';
 import { auditRoutes } from './routes/audits.js';
+import { demoRoutes } from './routes/demo.js';
 import { fraudRoutes } from './routes/fraud.js';
 import { metaRoutes } from './routes/meta.js';
 import { poolRoutes } from './routes/pools.js';
@@ -173,6 +174,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   alertRoutes(ctx);
   poolRoutes(ctx);
   webhookRoutes(ctx);
+  demoRoutes(ctx);
   if (options.dashboardDir) await registerDashboard(app, options.dashboardDir);
   return app;
 }

@@ -1,3 +1,4 @@
+import type { AttackVerdict, ScoreboardSummary } from '../chain/scenarios/scoreboard.js';
 import type { DomainChecker } from '../fraud/domains/index.js';
 import type { IntelStore } from '../fraud/intel/store.js';
 import type { LiveSink } from '../monitor/sinks/live.js';
@@ -41,4 +42,6 @@ export interface ServerOptions {
   chainId?: number;
   /** Shown by GET /info: this server runs the `npm start` demo. */
   demo?: boolean;
+  /** The demo's simulated attacks judged against the alerts (GET /demo/attacks); demo only. */
+  scoreboard?: { summary(): ScoreboardSummary; verdicts(): AttackVerdict[] };
 }

@@ -1,7 +1,8 @@
 /**
  * The dashboard in a real browser (Debian's chromium driven by playwright-core) against the real demo:
  * `argus demo` as `npm start` runs it (devnet, attack scenarios, monitor, API, dashboard, audited examples).
- * It opens the dashboard with the printed URL, watches an alert from a devnet attack arrive live, opens an
+ * It opens the dashboard with the printed URL, watches an alert from a devnet attack arrive live and the
+ * demo's scoreboard judge the attacks, opens an
  * incident with its reserves chart, runs an audit and a URL check from the pages, and saves a screenshot
  * of each page under test-output/screenshots. Then Ctrl-C: the demo must stop cleanly, its node with it.
  *
@@ -93,6 +94,9 @@ describe.skipIf(SKIP)('dashboard in chromium against `argus demo`', () => {
     // The charts follow the feed: bars per detector and per block bucket appear without a reload.
     await page.waitForSelector('[data-testid="alerts-by-detector-chart"] svg rect', { timeout: 15_000 });
     await page.waitForSelector('[data-testid="alerts-over-time-chart"] svg rect', { timeout: 15_000 });
+    // The demo's scoreboard: the attacks run so far, judged against the alerts by the ground truth.
+    await page.waitForFunction(() => /^[1-9]\d* \/ [1-9]/.test(document.querySelector('[data-testid="demo-caught"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    expect(await page.$$eval('[data-testid="demo-scoreboard"] .verdicts li', (rows) => rows.length)).toBeGreaterThan(0);
     await page.waitForTimeout(1000); // let the new rows' entry animation finish before the picture
     await shot(page, '1-alerts');
   }, 90_000);

@@ -12,6 +12,7 @@ import type {
   AuditResult,
   DomainVerdict,
   IncidentDetail,
+  DemoAttacks,
   IncidentPage,
   IncidentSummary,
   PoolReserves,
@@ -150,6 +151,7 @@ export const api = {
   checkToken: (input: { address: string } | { source: string }, signal?: AbortSignal) =>
     request<TokenReport>('/tokens/check', { method: 'POST', body: input, ...(signal ? { signal } : {}) }),
   checkUrl: (u: string) => request<DomainVerdict>(`/urls/check${query({ u })}`),
+  demoAttacks: () => request<DemoAttacks>('/demo/attacks', { promptForKey: false }),
   checkPost: (text: string) => request<PostVerdict>('/posts/check', { method: 'POST', body: { text } }),
 };
 

@@ -72,6 +72,29 @@ export interface ServerInfo {
   demo: boolean;
 }
 
+/** One simulated attack of the demo, judged against the alerts (GET /demo/attacks). */
+export interface AttackVerdict {
+  attackId: string;
+  kind: string;
+  description: string;
+  blockRange: [number, number];
+  caught: boolean;
+  alerts: number;
+  detectors: string[];
+  firstAlertBlock: number | null;
+  exploitationBlock: number | null;
+  /** Blocks from the first alert to the exploit: > 0 before it, 0 in its block, < 0 after. */
+  leadBlocks: number | null;
+  incidentId: string | null;
+  severity: Severity | null;
+  judgedAt: string;
+}
+
+export interface DemoAttacks {
+  summary: { attacks: number; caught: number; early: number; pending: number };
+  attacks: AttackVerdict[];
+}
+
 export interface AlertSummary {
   total: number;
   bySeverity: SeverityCounts;

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api';
 import { Bars } from '../charts/Bars';
 import { TimeSeries } from '../charts/TimeSeries';
+import { DemoScoreboard } from '../components/DemoScoreboard';
 import { LoadError, Loading } from '../components/Notice';
 import { SeverityBadge } from '../components/SeverityBadge';
 import { age, detectorName, formatInt, SEVERITIES_DESC } from '../format';
@@ -71,6 +72,8 @@ export function AlertsPage() {
           {summary.data ? `${formatInt(summary.data.total)} alerts stored` : ''}
         </p>
       </div>
+
+      <DemoScoreboard />
 
       <section className="charts-row" aria-label="Alert summary">
         <div className="panel chart-panel wide">
