@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Severity } from '../../core/finding.js';
-import { combineFindings, incidentFinding, incidentSeverity } from './combiner.js';
+import { combineFindings, incidentFinding, incidentKinds, incidentSeverity } from './combiner.js';
 
 const A = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
 const TX = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
@@ -104,5 +104,16 @@ describe('incident combiner', () => {
     expect(f).toMatchObject({ detector: 'monitor/incident', severity: 'critical', subject: { kind: 'address', chainId: 1, address: ATTACKER } });
     expect(f.tags).toEqual(['incident', 'stage:preparation', 'stage:exploitation', 'stage:laundering', 'kind:reentrancy']);
     expect(f.evidence).toMatchObject({ incidentId: inc!.id, blockNumber: 20, firstBlock: 10, lastBlock: 20 });
+  });
+});
+
+describe('incidentKinds', () => {
+  it('names the attack by its exploitation, leaves the baseline out beside a real kind, and falls back to all kinds', () => {
+    const flash = finding({ detector: 'flash-price-manipulation', block: 11, stage: 'exploitation', kind: 'price-manipulation', address: ATTACKER });
+    const odd = finding({ detector: 'baseline-anomaly', block: 11, stage: 'exploitation', kind: 'anomaly', address: ATTACKER });
+    expect(incidentKinds([deploy, flash, odd])).toEqual(['price-manipulation']);
+    expect(incidentKinds([deploy, odd])).toEqual(['reentrancy']);
+    expect(incidentKinds([odd])).toEqual(['anomaly']);
+    expect(incidentKinds([deploy, exploit, launder])).toEqual(['reentrancy']);
   });
 });

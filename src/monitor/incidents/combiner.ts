@@ -131,6 +131,20 @@ export function incidentSeverity(stages: ReadonlySet<IncidentStage>, findings: r
   return SEVERITIES[top] as Severity;
 }
 
+const kindsOf = (fs: readonly Finding[]) => [...new Set(fs.flatMap((f) => f.tags.filter((t) => t.startsWith('kind:')).map((t) => t.slice(5))))].sort();
+
+/**
+ * What kind of attack an incident is: the kinds its exploitation findings name, when they name one (an
+ * attack contract's deployment is tagged reentrancy, its usual use, but a flash-loan manipulation that
+ * follows says what it was for); otherwise every kind seen. The learned baseline's `anomaly` names no
+ * attack and is left out beside a kind that does.
+ */
+export function incidentKinds(fs: readonly Finding[]): string[] {
+  const named = (kinds: string[]) => (kinds.some((k) => k !== 'anomaly') ? kinds.filter((k) => k !== 'anomaly') : kinds);
+  const exploited = named(kindsOf(fs.filter((f) => f.tags.includes('stage:exploitation'))));
+  return exploited.some((k) => k !== 'anomaly') ? exploited : named(kindsOf(fs));
+}
+
 /** Joins findings into incidents; the result (and every id) depends only on the set of findings. */
 export function combineFindings(findings: readonly Finding[], options: CombineOptions = {}): Incident[] {
   const window = options.window ?? DEFAULT_INCIDENT_WINDOW;
@@ -186,7 +200,7 @@ export function combineFindings(findings: readonly Finding[], options: CombineOp
     for (const i of members) for (const a of actorsOf[i]!) count.set(a, (count.get(a) ?? 0) + 1);
     const actors = [...count.keys()].sort((a, b) => (count.get(b) as number) - (count.get(a) as number) || (a < b ? -1 : a > b ? 1 : 0));
     const stages = new Set<IncidentStage>(fs.flatMap(stagesOf));
-    const kinds = [...new Set(fs.flatMap((f) => f.tags.filter((t) => t.startsWith('kind:')).map((t) => t.slice(5))))].sort();
+    const kinds = incidentKinds(fs);
     const blocks = members.map((i) => items[i]!.block);
     const miss = fs.reduce((p, f) => p * (1 - Math.min(Math.max(f.confidence, 0), 1)), 1);
     out.push({
