@@ -340,6 +340,7 @@ describe('argus serve API (inject)', () => {
           '/alerts/{id}/incident',
           '/audits',
           '/audits/{id}',
+          '/demo/attacks',
           '/healthz',
           '/incidents',
           '/incidents/{id}',
@@ -361,6 +362,7 @@ describe('argus serve API (inject)', () => {
       expect(doc.paths[`${V1}/urls/check`].get.security).toBeUndefined();
       expect(doc.paths[`${V1}/alerts/{id}`].get.parameters[0]).toMatchObject({ name: 'id', in: 'path', required: true });
       expect(doc.paths[`${V1}/alerts`].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['chainId', 'detector', 'severity', 'since', 'limit', 'cursor']));
+      expect(doc.paths[`${V1}/incidents`].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['chainId', 'severity', 'limit', 'cursor']));
       expect(doc.components.securitySchemes.bearer.scheme).toBe('bearer');
       // Success codes as the routes answer them: 201 for a created subscription, 204 for a deletion, no 200.
       expect(Object.keys(doc.paths[`${V1}/webhooks`].post.responses)).toContain('201');

@@ -33,6 +33,20 @@ const incidentSummary = {
   },
 };
 
+/** The paging and chain fields both listings take (alerts and incidents, newest first). */
+const pageFields = {
+  chainId: uintString('only this chain', 10),
+  limit: uintString(`page size, 1..${MAX_ALERT_PAGE} (default 100)`, 4),
+  cursor: { type: 'string', minLength: 1, maxLength: 64, description: "the previous page's nextCursor" },
+};
+
+/** The page size asked for (default 100), or a 400 outside 1..MAX_ALERT_PAGE. */
+function pageLimit(limit: string | undefined): number {
+  const n = limit === undefined ? 100 : Number(limit);
+  if (n < 1 || n > MAX_ALERT_PAGE) throw new ArgusError(ERROR_CODES.USAGE, `querystring/limit must be between 1 and ${MAX_ALERT_PAGE}`, { limit });
+  return n;
+}
+
 type PageQuery = { chainId?: string; detector?: string; severity?: string; since?: string; includeRetracted?: 'true' | 'false'; limit?: string; cursor?: string };
 
 export function alertRoutes(ctx: RouteContext): void {
@@ -49,13 +63,11 @@ export function alertRoutes(ctx: RouteContext): void {
           type: 'object',
           additionalProperties: false,
           properties: {
-            chainId: uintString('only this chain', 10),
+            ...pageFields,
             detector: { type: 'string', minLength: 1, maxLength: 100, description: 'only this detector, e.g. monitor/large-transfer' },
             severity: { type: 'string', enum: [...SEVERITIES], description: 'only this severity' },
             since: uintString('only alerts at this block number or later'),
             includeRetracted: { type: 'string', enum: ['true', 'false'], description: 'also alerts a reorg retracted (default false)' },
-            limit: uintString(`page size, 1..${MAX_ALERT_PAGE} (default 100)`, 4),
-            cursor: { type: 'string', minLength: 1, maxLength: 64, description: "the previous page's nextCursor" },
           },
         },
         response: { 200: { type: 'object', required: ['alerts', 'nextCursor'], properties: { alerts: { type: 'array', items: anyObject }, nextCursor: { type: ['string', 'null'] } } } },
@@ -64,8 +76,7 @@ export function alertRoutes(ctx: RouteContext): void {
     async (request, reply) => {
       const { reader } = needStore();
       const q = request.query;
-      const limit = q.limit === undefined ? 100 : Number(q.limit);
-      if (limit < 1 || limit > MAX_ALERT_PAGE) throw new ArgusError(ERROR_CODES.USAGE, `querystring/limit must be between 1 and ${MAX_ALERT_PAGE}`, { limit: q.limit });
+      const limit = pageLimit(q.limit);
       const page = reader.pageJson({
         limit,
         ...(q.chainId !== undefined ? { chainId: Number(q.chainId) } : {}),
@@ -181,10 +192,8 @@ export function alertRoutes(ctx: RouteContext): void {
           type: 'object',
           additionalProperties: false,
           properties: {
-            chainId: uintString('only this chain', 10),
+            ...pageFields,
             severity: { type: 'string', enum: [...SEVERITIES], description: "only incidents of this severity (the incident's own, as its stages add up)" },
-            limit: uintString(`page size, 1..${MAX_ALERT_PAGE} (default 100)`, 4),
-            cursor: { type: 'string', minLength: 1, maxLength: 64, description: "the previous page's nextCursor" },
           },
         },
         response: { 200: { type: 'object', required: ['incidents', 'nextCursor'], properties: { incidents: { type: 'array', items: incidentSummary }, nextCursor: { type: ['string', 'null'] } } } },
@@ -192,10 +201,8 @@ export function alertRoutes(ctx: RouteContext): void {
     },
     async (request) => {
       const q = request.query;
-      const limit = q.limit === undefined ? 100 : Number(q.limit);
-      if (limit < 1 || limit > MAX_ALERT_PAGE) throw new ArgusError(ERROR_CODES.USAGE, `querystring/limit must be between 1 and ${MAX_ALERT_PAGE}`, { limit: q.limit });
       return incidents().list({
-        limit,
+        limit: pageLimit(q.limit),
         ...(q.chainId !== undefined ? { chainId: Number(q.chainId) } : {}),
         ...(q.severity !== undefined ? { severity: q.severity } : {}),
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),

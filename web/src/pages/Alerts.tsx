@@ -9,7 +9,8 @@ import { TimeSeries } from '../charts/TimeSeries';
 import { DemoScoreboard } from '../components/DemoScoreboard';
 import { LoadError, Loading } from '../components/Notice';
 import { SeverityBadge } from '../components/SeverityBadge';
-import { age, detectorName, formatInt, SEVERITIES_DESC } from '../format';
+import { SeveritySelect } from '../components/SeveritySelect';
+import { age, detectorName, formatInt } from '../format';
 import { useAsync, useInterval, useNow, useTitle } from '../hooks';
 import { useListSelection } from '../keyboard';
 import { useFeed, type FeedItem } from '../live';
@@ -98,17 +99,7 @@ export function AlertsPage() {
             <span className="sr-only">Search alerts</span>
             <input type="search" placeholder="Search title, detector, tx hash, block…  ( / )" value={text} onChange={(e) => setText(e.target.value)} data-search />
           </label>
-          <label className="field inline">
-            <span>Severity</span>
-            <select value={severity} onChange={(e) => setSeverity(e.target.value as Severity | '')}>
-              <option value="">all</option>
-              {SEVERITIES_DESC.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SeveritySelect value={severity} onChange={setSeverity} />
           <label className="field inline">
             <span>Detector</span>
             <select value={detector} onChange={(e) => setDetector(e.target.value)}>

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { api } from '../api';
 import { LoadError, Loading } from '../components/Notice';
 import { SeverityBadge } from '../components/SeverityBadge';
-import { percent, SEVERITIES_DESC } from '../format';
+import { SeveritySelect } from '../components/SeveritySelect';
+import { percent } from '../format';
 import { useAsync, useInterval, useTitle } from '../hooks';
 import { useListSelection } from '../keyboard';
 import { navigate } from '../router';
@@ -51,17 +52,7 @@ export function IncidentsPage() {
         <p className="muted">Alerts about the same addresses over nearby blocks, joined into one story.</p>
       </div>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label className="field inline">
-          <span>Severity</span>
-          <select value={severity} onChange={(e) => setSeverity(e.target.value as Severity | '')} data-testid="incident-severity">
-            <option value="">all</option>
-            {SEVERITIES_DESC.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SeveritySelect value={severity} onChange={setSeverity} testId="incident-severity" />
       </form>
       {first.loading && !first.data ? <Loading what="incidents" /> : null}
       {first.error ? <LoadError error={first.error} what="incidents" /> : null}
