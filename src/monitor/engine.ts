@@ -12,7 +12,7 @@ import type { DevnetDescription } from '../chain/devnet/devnet.js';
 import { MONITOR_DETECTORS, type ChainAccess, type DetectorEnv, type MonitorDetector } from './detectors/index.js';
 import { ChainState, txViews } from './state.js';
 import { decodeValue, encodeValue } from './codec.js';
-import { TokenBook, tokensOfBlock } from './tokens.js';
+import { TokenBook } from './tokens.js';
 import { combineFindings, DEFAULT_INCIDENT_WINDOW, findingBlockNumber, incidentFinding, type Incident } from './incidents/index.js';
 
 export interface MonitorEngineOptions {
@@ -109,7 +109,8 @@ export class MonitorEngine {
    * detector has run, so the block can be processed again).
    */
   async processBlock(block: StreamBlock): Promise<Finding[]> {
-    if (this.env.chain) await this.tokens.learn(tokensOfBlock(block), this.env.chain, block.block.number);
+    const unknown = this.env.chain ? this.tokens.unknownIn(block) : [];
+    if (unknown.length > 0 && this.env.chain) await this.tokens.learn(unknown, this.env.chain, block.block.number);
     const out: Finding[] = [];
     for (const tx of txViews(block)) {
       for (const { d, own } of this.detectors) {

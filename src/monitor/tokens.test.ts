@@ -120,13 +120,17 @@ describe('token metadata lookup', () => {
     expect(copy.size).toBe(0);
   });
 
-  it('finds the tokens of transfers, approvals and permits in a block', () => {
+  it('finds the tokens of transfers, approvals and permits in a block, and those not known yet', async () => {
     const b = block(1, [
       { from: W(1), to: DAI, events: [transfer(DAI, W(1), W(2), 5n), { standard: 'erc20', event: 'Approval', address: USDC, args: { owner: W(1), spender: W(2), value: 1n } }] },
       { from: W(1), to: A(0x2222), events: [{ standard: 'permit2', event: 'Permit', address: A(0x2222), args: { owner: W(1), spender: W(3), token: MKR.toUpperCase().replace('0X', '0x') } }, transfer(DAI, W(2), W(3), 1n)] },
       { from: W(1), to: A(0x3333), events: [{ standard: 'uniswap-v2', event: 'Sync', address: A(0x3333), args: {} }] },
     ]);
     expect(tokensOfBlock(b)).toEqual([DAI, USDC, MKR]);
+    const book = new TokenBook();
+    expect(book.unknownIn(b)).toEqual([DAI, USDC, MKR]);
+    await book.learn([USDC], fakeChain(), 1n);
+    expect(book.unknownIn(b)).toEqual([DAI, MKR]);
   });
 });
 

@@ -12,6 +12,7 @@
  */
 import type { Hex } from 'viem';
 import type { StreamBlock } from '../chain/stream/block-stream.js';
+import type { DecodedEvent } from '../chain/stream/decode.js';
 import type { TokenInfo } from './amounts.js';
 import type { ChainAccess } from './detectors/detector.js';
 import { decodeValue, encodeValue } from './codec.js';
@@ -124,18 +125,24 @@ export async function fetchTokenInfo(chain: ChainAccess, token: string, blockNum
   return { symbol: symbol === null ? null : decodeSymbol(symbol), decimals: decimals === null ? null : decodeDecimals(decimals) };
 }
 
+/** The token an ERC-20 transfer, approval or permit names (lower case); undefined for other events. */
+function tokenOf(e: DecodedEvent): string | undefined {
+  if (e.standard === 'erc20') return e.event === 'Transfer' || e.event === 'Approval' ? e.address.toLowerCase() : undefined;
+  if ((e.standard === 'eip2612' || e.standard === 'permit2') && e.event === 'Permit') return String(e.standard === 'permit2' && e.args.token ? e.args.token : e.address).toLowerCase();
+  return undefined;
+}
+
 /** The tokens a block's ERC-20 transfers, approvals and permits name (lower case, in order, once each). */
 export function tokensOfBlock(block: Pick<StreamBlock, 'decoded'>): string[] {
   const out = new Set<string>();
   for (const e of block.decoded) {
-    if (e.standard === 'erc20') {
-      if (e.event === 'Transfer' || e.event === 'Approval') out.add(e.address.toLowerCase());
-    } else if ((e.standard === 'eip2612' || e.standard === 'permit2') && e.event === 'Permit') {
-      out.add(String(e.standard === 'permit2' && e.args.token ? e.args.token : e.address).toLowerCase());
-    }
+    const t = tokenOf(e);
+    if (t !== undefined) out.add(t);
   }
   return [...out];
 }
+
+const NONE: readonly string[] = Object.freeze([]);
 
 /** The tokens known so far, by lower-case address. */
 export class TokenBook {
@@ -147,6 +154,18 @@ export class TokenBook {
 
   get size(): number {
     return this.known.size;
+  }
+
+  /** The tokens of `block` not known yet, in order, once each: usually none (then nothing is allocated). */
+  unknownIn(block: Pick<StreamBlock, 'decoded'>): readonly string[] {
+    let out: string[] | undefined;
+    for (const e of block.decoded) {
+      const t = tokenOf(e);
+      if (t === undefined || this.known.has(t)) continue;
+      out ??= [];
+      if (!out.includes(t)) out.push(t);
+    }
+    return out ?? NONE;
   }
 
   /**
