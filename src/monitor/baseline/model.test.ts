@@ -37,6 +37,12 @@ describe('the committed baseline model', () => {
     const unknown = scorer.explain(1, [], context);
     expect(unknown).toContain(`; for token ${usdc} 4 earlier transfers (typical amount 1.25e+7 base units, this one 1823000000 base units).`);
     const first = scorer.explain(1, [], { ...context, token: { ...context.token, history: 0, meanAmount: 0 } }, { symbol: null, decimals: 6 });
-    expect(first).toContain(`; its first transfer of token ${usdc} (1,823).`);
+    expect(first).toContain(`; its first transfer of 1,823 of token ${usdc}.`);
+    expect(scorer.explain(1, [], { ...context, token: { ...context.token, history: 0 } })).toContain(`; its first transfer of 1823000000 base units of token ${usdc}.`);
+    // A float mean of 1e24 base units is a million tokens of 18 decimals, not 999,999.9999.
+    const scam = scorer.explain(1, [], { ...context, token: { ...context.token, amount: 179_000_000n * 10n ** 18n, history: 1, meanAmount: 1e24 } }, { symbol: 'EYLD27', decimals: 18 });
+    expect(scam).toContain('(typical amount 1,000,000, this one 179,000,000).');
+    const odd = scorer.explain(1, [], { ...context, token: { ...context.token, history: 2, meanAmount: 3.8848e22 } }, { symbol: 'VOL30', decimals: 18 });
+    expect(odd).toContain('(typical amount 38,850, ');
   });
 });

@@ -10,9 +10,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FEATURE_NAMES, type FeatureContext } from './features.js';
 import { IsolationForest, type ForestJson } from './isolation-forest.js';
-import { formatUnits, tokenName, tokenUnits, type TokenInfo } from '../amounts.js';
+import { formatToken, formatUnits, tokenName, tokenUnits, type TokenInfo } from '../amounts.js';
 
 export const BASELINE_MODEL_VERSION = 1;
+
+/**
+ * A float amount of base units (a geometric mean) to four significant digits as an exact bigint: 1e24 is
+ * 1000000000000000000000000n, where BigInt(1e24) would be 999999999999999983222784n (and print as
+ * 999,999.9999 tokens).
+ */
+function approximateUnits(x: number): bigint {
+  if (!(x >= 1000)) return BigInt(Math.round(Math.max(0, x)));
+  const [mantissa, exponent] = x.toExponential(3).split('e') as [string, string];
+  return BigInt(mantissa.replace('.', '')) * 10n ** BigInt(Number(exponent) - 3);
+}
 
 export interface BaselineModel {
   version: number;
@@ -92,9 +103,11 @@ export class BaselineScorer {
       const decimals = tokenInfo?.decimals;
       const unit = decimals == null ? ' base units' : '';
       // The typical amount is a geometric mean (a float); in the token's units when its decimals are known.
-      const typical = decimals != null && Number.isFinite(t.meanAmount) ? formatUnits(BigInt(Math.round(t.meanAmount)), decimals) : t.meanAmount.toPrecision(3);
-      const name = tokenName(t.address, tokenInfo);
-      history += t.history > 0 ? `; for ${name} ${t.history} earlier transfers (typical amount ${typical}${unit}, this one ${tokenUnits(t.amount, tokenInfo)}${unit})` : `; its first transfer of ${name} (${tokenUnits(t.amount, tokenInfo)}${unit})`;
+      const typical = decimals != null && Number.isFinite(t.meanAmount) ? formatUnits(approximateUnits(t.meanAmount), decimals) : t.meanAmount.toPrecision(3);
+      history +=
+        t.history > 0
+          ? `; for ${tokenName(t.address, tokenInfo)} ${t.history} earlier transfers (typical amount ${typical}${unit}, this one ${tokenUnits(t.amount, tokenInfo)}${unit})`
+          : `; its first transfer of ${formatToken(t.amount, t.address, tokenInfo)}`;
     }
     return `anomaly score ${score.toFixed(3)} (threshold ${this.model.threshold.toFixed(3)}): ${parts.join(', ') || 'no single feature stands out'}, ${history}.`;
   }
