@@ -214,7 +214,7 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
     // Never reported as actors: the chain's public infrastructure, the devnet's, and the user's own list.
     const { knownGoodFor } = await import('../monitor/known-good.js');
     knownGood = [...knownGood, ...knownGoodFor(chainId), ...userKnownGood];
-    const engine = new MonitorEngine({ chainId, knownGood, sanctioned, rpcUrl: rpcUrl.replace(/^ws/, 'http') });
+    const engine = new MonitorEngine({ chainId, knownGood, sanctioned, ...(ofac ? { sanctionLabels: ofac.labels } : {}), rpcUrl: rpcUrl.replace(/^ws/, 'http') });
     const watcher = new Watcher({
       engine,
       dispatcher,

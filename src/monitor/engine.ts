@@ -20,6 +20,8 @@ export interface MonitorEngineOptions {
   /** Addresses never reported (any case). */
   knownGood?: Iterable<string>;
   sanctioned?: Iterable<string>;
+  /** What a sanctioned address is listed as (e.g. `OFAC SDN: LAZARUS GROUP`), for explanations; any case. */
+  sanctionLabels?: Iterable<[string, string]>;
   /** RPC for the few detectors that read balances (exploit-contract); without it they stay silent. */
   rpcUrl?: string;
   chain?: ChainAccess;
@@ -98,6 +100,7 @@ export class MonitorEngine {
       state: this.state,
       knownGood: this.knownGood,
       sanctioned: new Set([...(options.sanctioned ?? [])].map((a) => a.toLowerCase())),
+      sanctionLabels: new Map([...(options.sanctionLabels ?? [])].map(([a, label]) => [a.toLowerCase(), label])),
       ...(chain ? { chain } : {}),
       tokens: this.tokens,
     };

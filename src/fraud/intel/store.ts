@@ -29,9 +29,11 @@ export const MAX_INTEL_FILE = 64 * 1024 * 1024;
 
 const EVM = /^0x[0-9a-f]{40}$/u;
 
-/** The bundled OFAC snapshot: its addresses (lower case) and what it is. */
-export function bundledSanctions(): { addresses: string[]; list: string; asOf: string } {
-  return { addresses: bundled.addresses.map((e) => e.address.toLowerCase()), list: bundled.list, asOf: bundled.asOf };
+/** The bundled OFAC snapshot: its addresses (lower case), the entity each is listed as, and what it is. */
+export function bundledSanctions(): { addresses: string[]; labels: Map<string, string>; list: string; asOf: string } {
+  const addresses = bundled.addresses.map((e) => e.address.toLowerCase());
+  const labels = new Map(bundled.addresses.map((e) => [e.address.toLowerCase(), `${bundled.list}: ${e.name}`]));
+  return { addresses, labels, list: bundled.list, asOf: bundled.asOf };
 }
 
 export class IntelStore {

@@ -44,6 +44,8 @@ export interface DetectorEnv {
   knownGood: ReadonlySet<string>;
   /** The caller's sanctions list, lower case. */
   sanctioned: ReadonlySet<string>;
+  /** What a sanctioned address is listed as, where the list says (lower-case keys). */
+  sanctionLabels: ReadonlyMap<string, string>;
   chain?: ChainAccess;
   /**
    * Symbol and decimals of the tokens seen so far, for explanations (src/monitor/amounts.ts): every token

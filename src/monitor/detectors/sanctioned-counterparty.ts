@@ -25,12 +25,13 @@ export default defineMonitorDetector(meta, () => null, (tx, _own, env) => {
   const out: Finding[] = [];
   const h = hits[0];
   if (h) {
+    const listedAs = env.sanctionLabels.get(h.listed);
     out.push(
       report(meta, env, {
         tx,
         stage: h.direction === 'from' ? 'laundering' : 'exploitation',
-        message: `${h.token ? formatToken(h.value, h.token, env.tokens.get(h.token)) : formatEth(h.value)} ${h.direction === 'to' ? 'sent to' : 'received from'} sanctioned address ${h.listed}${hits.length > 1 ? ` (${hits.length} movements in this transaction)` : ''}.`,
-        evidence: { listed: h.listed, direction: h.direction, token: h.token, value: String(h.value), movements: hits.length },
+        message: `${h.token ? formatToken(h.value, h.token, env.tokens.get(h.token)) : formatEth(h.value)} ${h.direction === 'to' ? 'sent to' : 'received from'} sanctioned address ${h.listed}${listedAs ? ` (${listedAs})` : ''}${hits.length > 1 ? ` (${hits.length} movements in this transaction)` : ''}.`,
+        evidence: { listed: h.listed, ...(listedAs ? { listedAs } : {}), direction: h.direction, token: h.token, value: String(h.value), movements: hits.length },
       }),
     );
   }
