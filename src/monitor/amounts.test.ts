@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEth, formatToken, formatUnits, tokenName, tokenUnits } from './amounts.js';
+import { count, formatEth, formatToken, formatUnits, tokenName, tokenUnits } from './amounts.js';
 
 const E18 = 10n ** 18n;
 const USDC = '0x9a676e781a523b5d0c0e43731313a708cb607508';
@@ -68,5 +68,11 @@ describe('token amounts', () => {
   it('gives the number alone in the token\'s units, or raw', () => {
     expect(tokenUnits(1_000_000n * E18, { symbol: 'SCAM', decimals: 18 })).toBe('1,000,000');
     expect(tokenUnits(1_000_000n * E18, undefined)).toBe('1000000000000000000000000');
+  });
+});
+
+describe('count', () => {
+  it('says 1 block, 0 blocks, 3 blocks', () => {
+    expect([count(1, 'block'), count(0, 'block'), count(3n, 'block')]).toEqual(['1 block', '0 blocks', '3 blocks']);
   });
 });

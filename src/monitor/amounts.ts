@@ -67,3 +67,8 @@ export function formatToken(value: bigint, token: string, info: TokenInfo | unde
   const units = formatUnits(value, info.decimals);
   return info.symbol ? `${units} ${info.symbol} (${token})` : `${units} of token ${token}`;
 }
+
+/** A count with its noun: `1 block`, `3 blocks` (regular plurals only). */
+export function count(n: number | bigint, noun: string): string {
+  return `${n} ${noun}${n === 1 || n === 1n ? '' : 's'}`;
+}

@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/finding.js';
 import { defineMonitorDetector, lc, report } from './detector.js';
-import { formatToken, tokenName } from '../amounts.js';
+import { count, formatToken, tokenName } from '../amounts.js';
 import { transfersOf } from '../state.js';
 
 /** An approval at or above this is "unlimited". */
@@ -48,7 +48,7 @@ export default defineMonitorDetector(meta, (): Own => ({ fresh: new Set(), alert
         stage: 'preparation',
         address: spender,
         role: 'spender',
-        message: `${owner} gave ${spender}, an address that has never sent a transaction (first seen ${age < 0 ? 'now' : `${age} blocks ago`}), an unlimited ${permit ? 'permit' : 'approval'} on ${tokenName(token, env.tokens.get(token))}.`,
+        message: `${owner} gave ${spender}, an address that has never sent a transaction (first seen ${age < 0 ? 'now' : `${count(age, 'block')} ago`}), an unlimited ${permit ? 'permit' : 'approval'} on ${tokenName(token, env.tokens.get(token))}.`,
         evidence: { token, owner, spender, via: permit ? String(e.args.via ?? 'permit') : 'approve', spenderAgeBlocks: age },
         severity: 'medium',
         confidence: 0.7,

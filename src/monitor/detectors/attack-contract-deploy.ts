@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/finding.js';
 import { defineMonitorDetector, report, type DetectorEnv } from './detector.js';
-import { formatEth, formatToken } from '../amounts.js';
+import { count, formatEth, formatToken } from '../amounts.js';
 import { transfersOf, type TxView } from '../state.js';
 
 const FRESH_DEPLOYER = 300n;
@@ -63,7 +63,7 @@ export default defineMonitorDetector(meta, (): Own => ({ tokenDepositors: new Ma
         stage: 'preparation',
         address: tx.from,
         role: 'attacker',
-        message: `${tx.from}, first seen ${Number(tx.blockNumber - first)} blocks ago, deployed ${tx.contractAddress} pointed at ${target}, which holds ${pot.asset === 'ETH' ? formatEth(pot.amount) : formatToken(pot.amount, pot.asset, env.tokens.get(pot.asset))} from ${pot.depositors} depositors.`,
+        message: `${tx.from}, first seen ${count(Number(tx.blockNumber - first), 'block')} ago, deployed ${tx.contractAddress} pointed at ${target}, which holds ${pot.asset === 'ETH' ? formatEth(pot.amount) : formatToken(pot.amount, pot.asset, env.tokens.get(pot.asset))} from ${pot.depositors} depositors.`,
         evidence: { deployer: tx.from, contract: tx.contractAddress, target, asset: pot.asset, targetBalance: String(pot.amount), depositors: pot.depositors },
       }),
     );

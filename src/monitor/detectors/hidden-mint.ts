@@ -1,5 +1,5 @@
 import { defineMonitorDetector, report, ZERO } from './detector.js';
-import { formatToken, tokenUnits } from '../amounts.js';
+import { count, formatToken, tokenUnits } from '../amounts.js';
 import { transfersOf } from '../state.js';
 
 /** A mint this many times the supply seen so far is "far above supply". */
@@ -51,7 +51,7 @@ export default defineMonitorDetector(meta, () => new Map<string, Pending>(), (tx
       report(meta, env, {
         tx,
         stage: 'exploitation',
-        message: `${p.holder} sold ${formatToken(t.value, t.token, env.tokens.get(t.token))} into pool ${t.to}, ${Number(tx.blockNumber - p.block)} blocks after a mint of ${tokenUnits(p.minted, env.tokens.get(t.token))} to it.`,
+        message: `${p.holder} sold ${formatToken(t.value, t.token, env.tokens.get(t.token))} into pool ${t.to}, ${count(Number(tx.blockNumber - p.block), 'block')} after a mint of ${tokenUnits(p.minted, env.tokens.get(t.token))} to it.`,
         evidence: { token: t.token, holder: p.holder, pool: t.to, sold: String(t.value), minted: String(p.minted), mintBlock: Number(p.block) },
       }),
     );

@@ -1,3 +1,4 @@
+import { count } from '../amounts.js';
 import { defineMonitorDetector, report } from './detector.js';
 
 /** Share of a pool's reserves one Burn may take before it is a pull (most LPs own a few per cent). */
@@ -33,7 +34,7 @@ export default defineMonitorDetector(meta, () => null, (tx, _own, env) => {
       report(meta, env, {
         tx,
         stage: 'exploitation',
-        message: `${tx.from} removed ${(share * 100).toFixed(1)} % of pool ${pool}'s reserves in one transaction (pool seen for ${poolAge} blocks, remover for ${lpAge}).`,
+        message: `${tx.from} removed ${(share * 100).toFixed(1)} % of pool ${pool}'s reserves in one transaction (pool seen for ${count(poolAge, 'block')}, remover for ${count(lpAge, 'block')}).`,
         evidence: { pool, remover: tx.from, share, amount0: String(e.args.amount0), amount1: String(e.args.amount1), reserve0: String(reserves[0]), reserve1: String(reserves[1]), poolAgeBlocks: poolAge, removerAgeBlocks: lpAge },
         severity: poolAge >= 0 && poolAge < 1_000 ? 'critical' : 'high',
       }),

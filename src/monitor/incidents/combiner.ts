@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SEVERITIES, severityRank, type Finding, type Severity } from '../../core/finding.js';
+import { count } from '../amounts.js';
 
 export const INCIDENT_STAGES = ['funding', 'preparation', 'exploitation', 'laundering'] as const;
 export type IncidentStage = (typeof INCIDENT_STAGES)[number];
@@ -232,7 +233,7 @@ export function incidentFinding(incident: Incident, chainId: number): Finding {
     confidence: incident.confidence,
     tags: ['incident', ...incident.stages.map((s) => `stage:${s}`), ...incident.kinds.map((k) => `kind:${k}`)],
     subject,
-    explanation: `${incident.findings.length} related alert(s) from ${detectors.join(', ')} about ${incident.actors.length} shared address(es) over blocks ${incident.firstBlock}..${incident.lastBlock}; stages seen: ${stages}.`,
+    explanation: `${count(incident.findings.length, 'related alert')} from ${detectors.join(', ')} about ${incident.actors.length} shared ${incident.actors.length === 1 ? 'address' : 'addresses'} over blocks ${incident.firstBlock}..${incident.lastBlock}; stages seen: ${stages}.`,
     evidence: {
       incidentId: incident.id,
       blockNumber: incident.lastBlock,
