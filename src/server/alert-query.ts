@@ -39,6 +39,14 @@ export function decodeCursor(cursor: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** The seq a page starts below: none without a cursor, a 400 (ARGUS_USAGE) for a cursor we did not give out. */
+export function cursorSeq(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  const seq = decodeCursor(cursor);
+  if (seq === null) throw new ArgusError(ERROR_CODES.USAGE, 'cursor is not one this server gave out', { cursor });
+  return seq;
+}
+
 export class AlertReader {
   private readonly db: Database.Database;
 
@@ -64,12 +72,7 @@ export class AlertReader {
   }
 
   private pageRows(q: AlertPageQuery): { rows: Row[]; nextCursor: string | null } {
-    let beforeSeq: number | undefined;
-    if (q.cursor !== undefined) {
-      const seq = decodeCursor(q.cursor);
-      if (seq === null) throw new ArgusError(ERROR_CODES.USAGE, 'cursor is not one this server gave out', { cursor: q.cursor });
-      beforeSeq = seq;
-    }
+    const beforeSeq = cursorSeq(q.cursor);
     const { where, args } = alertFilter({
       ...(q.chainId !== undefined ? { chainId: q.chainId } : {}),
       ...(q.detector !== undefined ? { detector: q.detector } : {}),

@@ -7,11 +7,9 @@
  * server re-combining alerts on its own could not know.
  */
 import type { Severity } from '../core/finding.js';
-import type { StoredAlert } from '../store/alerts.js';
-import { decodeCursor, encodeCursor, type AlertReader } from './alert-query.js';
-import { ArgusError, ERROR_CODES } from '../core/errors.js';
-
 import { INCIDENT_DETECTOR } from '../monitor/incidents/combiner.js';
+import { incidentIdOf, type StoredAlert } from '../store/alerts.js';
+import { cursorSeq, encodeCursor, type AlertReader } from './alert-query.js';
 
 export { INCIDENT_DETECTOR };
 
@@ -104,12 +102,7 @@ export class IncidentReader {
 
   /** The incidents, most recently grown first, a page at a time (the store's `incidents` table). */
   list(q: IncidentPageQuery): { incidents: IncidentSummary[]; nextCursor: string | null } {
-    let beforeSeq: number | undefined;
-    if (q.cursor !== undefined) {
-      const seq = decodeCursor(q.cursor);
-      if (seq === null) throw new ArgusError(ERROR_CODES.USAGE, 'cursor is not one this server gave out', { cursor: q.cursor });
-      beforeSeq = seq;
-    }
+    const beforeSeq = cursorSeq(q.cursor);
     const rows = this.reader.newestIncidentAlerts({ ...q, ...(beforeSeq !== undefined ? { beforeSeq } : {}), limit: q.limit + 1 });
     const shown = rows.slice(0, q.limit);
     const last = shown[shown.length - 1];
@@ -128,15 +121,15 @@ export class IncidentReader {
 
   /** The incident an alert belongs to (its newest state), or null. */
   ofAlert(alert: StoredAlert): IncidentSummary | null {
-    if (alert.finding.detector === INCIDENT_DETECTOR) return toIncidentSummary(this.reader.newestIncidentAlert(toIncidentSummary(alert)?.id ?? '') ?? alert);
+    // An incident alert stands for its incident; any other alert is in the first incident alert naming it.
+    let found: StoredAlert | undefined = incidentIdOf(alert) !== null ? alert : undefined;
     const key = subjectKey(alert).toLowerCase();
-    for (const candidate of this.reader.incidentAlertsFrom(alert.chainId, alert.blockNumber, SCAN_AFTER_ALERT)) {
-      if (!members(candidate).some((m) => m.detector === alert.finding.detector && m.block === alert.blockNumber && m.subject.toLowerCase() === key)) continue;
-      const id = toIncidentSummary(candidate)?.id;
-      const newest = id ? this.reader.newestIncidentAlert(id) : null;
-      return toIncidentSummary(newest ?? candidate);
-    }
-    return null;
+    found ??= this.reader
+      .incidentAlertsFrom(alert.chainId, alert.blockNumber, SCAN_AFTER_ALERT)
+      .find((candidate) => members(candidate).some((m) => m.detector === alert.finding.detector && m.block === alert.blockNumber && m.subject.toLowerCase() === key));
+    const id = found ? incidentIdOf(found) : null;
+    if (!found || id === null) return null;
+    return toIncidentSummary(this.reader.newestIncidentAlert(id) ?? found);
   }
 
   private membersOf(incidentAlert: StoredAlert): StoredAlert[] {
