@@ -10,7 +10,7 @@
  * and is kept as such: the token is not asked again. A dead endpoint throws (`ChainAccess.call` does), so
  * the block fails and is processed again later rather than explained without the metadata this time.
  */
-import type { Hex } from 'viem';
+import { decodeAbiParameters, hexToBigInt, hexToBytes, isHex, slice, type Hex } from 'viem';
 import type { StreamBlock } from '../chain/stream/block-stream.js';
 import type { DecodedEvent } from '../chain/stream/decode.js';
 import type { TokenInfo } from './amounts.js';
@@ -43,19 +43,9 @@ export function sanitizeSymbol(raw: string): string | null {
   return kept.length > MAX_SYMBOL_LENGTH ? kept.slice(0, MAX_SYMBOL_LENGTH).join('') + '…' : kept.join('');
 }
 
-function bytesOf(data: Hex): Uint8Array | null {
-  if (!/^0x(?:[0-9a-fA-F]{2})*$/.test(data)) return null;
-  return Uint8Array.from(data.slice(2).match(/../g) ?? [], (b) => parseInt(b, 16));
-}
-
-function word(bytes: Uint8Array, at: number): bigint {
-  let v = 0n;
-  for (let i = at; i < at + 32; i++) v = (v << 8n) | BigInt(bytes[i] ?? 0);
-  return v;
-}
-
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Bytes as UTF-8 text, or null when they are not (a token's symbol is never guessed at). */
 function text(bytes: Uint8Array): string | null {
   try {
     return utf8.decode(bytes);
@@ -65,21 +55,23 @@ function text(bytes: Uint8Array): string | null {
 }
 
 /**
- * `symbol()`'s answer: an ABI `string`, or a `bytes32` (older tokens such as MKR), NUL-padded. Sanitised
- * (`sanitizeSymbol`); null when it is neither, is not UTF-8 or has nothing printable.
+ * `symbol()`'s answer: an ABI `string` (decoded as `bytes`, so invalid UTF-8 is refused rather than
+ * replaced), or a `bytes32` (older tokens such as MKR), NUL-padded. Sanitised (`sanitizeSymbol`); null when
+ * it is neither, is not UTF-8 or has nothing printable.
  */
 export function decodeSymbol(data: Hex): string | null {
-  const bytes = bytesOf(data);
-  if (!bytes) return null;
+  if (!isHex(data, { strict: true }) || (data.length - 2) % 2 !== 0) return null;
+  const size = (data.length - 2) / 2;
   let raw: string | null = null;
-  if (bytes.length >= 64) {
-    const offset = word(bytes, 0);
-    if (offset + 32n <= BigInt(bytes.length)) {
-      const length = word(bytes, Number(offset));
-      const start = Number(offset) + 32;
-      if (BigInt(start) + length <= BigInt(bytes.length)) raw = text(bytes.subarray(start, start + Number(length)));
+  if (size >= 64) {
+    try {
+      const [bytes] = decodeAbiParameters([{ type: 'bytes' }], data);
+      raw = text(hexToBytes(bytes));
+    } catch {
+      raw = null; // an offset or a length that runs past the data
     }
-  } else if (bytes.length === 32) {
+  } else if (size === 32) {
+    const bytes = hexToBytes(data);
     const end = bytes.indexOf(0);
     raw = text(bytes.subarray(0, end < 0 ? 32 : end));
   }
@@ -88,9 +80,8 @@ export function decodeSymbol(data: Hex): string | null {
 
 /** `decimals()`'s answer: a uint8 (in a 32-byte word); null when shorter or above 255. */
 export function decodeDecimals(data: Hex): number | null {
-  const bytes = bytesOf(data);
-  if (!bytes || bytes.length < 32) return null;
-  const v = word(bytes, 0);
+  if (!isHex(data, { strict: true }) || data.length < 2 + 64) return null;
+  const v = hexToBigInt(slice(data, 0, 32));
   return v <= 255n ? Number(v) : null;
 }
 
@@ -130,16 +121,6 @@ function tokenOf(e: DecodedEvent): string | undefined {
   if (e.standard === 'erc20') return e.event === 'Transfer' || e.event === 'Approval' ? e.address.toLowerCase() : undefined;
   if ((e.standard === 'eip2612' || e.standard === 'permit2') && e.event === 'Permit') return String(e.standard === 'permit2' && e.args.token ? e.args.token : e.address).toLowerCase();
   return undefined;
-}
-
-/** The tokens a block's ERC-20 transfers, approvals and permits name (lower case, in order, once each). */
-export function tokensOfBlock(block: Pick<StreamBlock, 'decoded'>): string[] {
-  const out = new Set<string>();
-  for (const e of block.decoded) {
-    const t = tokenOf(e);
-    if (t !== undefined) out.add(t);
-  }
-  return [...out];
 }
 
 const NONE: readonly string[] = Object.freeze([]);
