@@ -85,6 +85,8 @@ export interface AttackVerdict {
   exploitationBlock: number | null;
   /** Blocks from the first alert to the exploit: > 0 before it, 0 in its block, < 0 after. */
   leadBlocks: number | null;
+  /** When the first alert came, in words (`2 blocks before the exploit`); empty when missed. */
+  timing: string;
   incidentId: string | null;
   severity: Severity | null;
   judgedAt: string;

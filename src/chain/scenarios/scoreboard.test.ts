@@ -23,7 +23,7 @@ describe('AttackScoreboard', () => {
     expect(board.summary()).toMatchObject({ attacks: 0, pending: 1 });
     expect(board.addBlock(103, [])).toEqual([]);
     const [v] = board.addBlock(104, [finding('monitor/exploit-contract', 104, ATTACKER, 'critical'), finding('monitor/incident', 104, ATTACKER, 'critical', { incidentId: 'incident-00000000000000aa' })]);
-    expect(v).toMatchObject({ attackId: 'reentrancy-1', caught: true, alerts: 2, detectors: ['monitor/attack-contract-deploy', 'monitor/exploit-contract'], firstAlertBlock: 100, exploitationBlock: 104, leadBlocks: 4, incidentId: 'incident-00000000000000aa', severity: 'critical' });
+    expect(v).toMatchObject({ attackId: 'reentrancy-1', caught: true, alerts: 2, detectors: ['monitor/attack-contract-deploy', 'monitor/exploit-contract'], firstAlertBlock: 100, exploitationBlock: 104, leadBlocks: 4, timing: '4 blocks before the exploit', incidentId: 'incident-00000000000000aa', severity: 'critical' });
     expect(describeVerdict(v!)).toBe('caught reentrancy-1 (blocks 98–104): 2 alerts from attack-contract-deploy, exploit-contract, first 4 blocks before the exploit; critical incident incident-00000000000000aa');
     expect(board.summary()).toEqual({ attacks: 1, caught: 1, early: 1, pending: 0 });
   });
@@ -34,7 +34,7 @@ describe('AttackScoreboard', () => {
     const [v] = board.addAttack(attack('reentrancy-2', 200, 220));
     expect(v).toBeUndefined();
     const [judged] = board.addBlock(220, []);
-    expect(judged).toMatchObject({ caught: false, alerts: 0, firstAlertBlock: null, leadBlocks: null, severity: null });
+    expect(judged).toMatchObject({ caught: false, alerts: 0, firstAlertBlock: null, leadBlocks: null, timing: '', severity: null });
     expect(describeVerdict(judged!)).toBe('missed reentrancy-2 (blocks 200–220): no alert named its addresses or transactions');
     expect(board.summary()).toEqual({ attacks: 1, caught: 0, early: 0, pending: 0 });
     expect(board.verdicts().map((x) => x.attackId)).toEqual(['reentrancy-2']);

@@ -5,6 +5,7 @@
  * sees the ground truth; only this scoreboard does, with the evaluation's matching rule (./match.ts).
  */
 import { severityRank, type Finding, type Severity } from '../../core/finding.js';
+import { count } from '../../monitor/amounts.js';
 import { findingBlockNumber, INCIDENT_DETECTOR } from '../../monitor/incidents/combiner.js';
 import { exploitationBlock, matchesAttack, truthNames } from './match.js';
 import type { AttackKind, GroundTruth } from './truth.js';
@@ -22,6 +23,8 @@ export interface AttackVerdict {
   exploitationBlock: number | null;
   /** Blocks from the first alert to the first exploitation transaction: > 0 before it, 0 in its block. */
   leadBlocks: number | null;
+  /** When the first alert came, in words: `2 blocks before the exploit`, `in the exploit block`, `at block 90`; empty when missed. */
+  timing: string;
   /** The incident the alerts were joined into (the newest one naming the attack), if any. */
   incidentId: string | null;
   /** The most severe alert or incident about the attack. */
@@ -98,6 +101,7 @@ export class AttackScoreboard {
     const exploit = exploitationBlock(t);
     const top = hits.reduce<Severity | null>((m, f) => (m === null || severityRank(f.severity) > severityRank(m) ? f.severity : m), null);
     const incidentId = incidents.length ? incidents[incidents.length - 1]!.evidence.incidentId : null;
+    const lead = first !== null && exploit !== null ? exploit - first : null;
     const verdict: AttackVerdict = {
       attackId: t.attackId,
       kind: t.kind,
@@ -108,7 +112,8 @@ export class AttackScoreboard {
       detectors: [...new Set(alerts.map((f) => f.detector))].sort(),
       firstAlertBlock: first,
       exploitationBlock: exploit,
-      leadBlocks: first !== null && exploit !== null ? exploit - first : null,
+      leadBlocks: lead,
+      timing: timing(first, lead),
       incidentId: typeof incidentId === 'string' ? incidentId : null,
       severity: top,
       judgedAt: new Date().toISOString(),
@@ -122,13 +127,19 @@ export class AttackScoreboard {
   }
 }
 
+/** When the first alert came, relative to the exploit when the attack has one (see `AttackVerdict.timing`). */
+function timing(firstAlertBlock: number | null, leadBlocks: number | null): string {
+  if (firstAlertBlock === null) return '';
+  if (leadBlocks === null) return `at block ${firstAlertBlock}`;
+  if (leadBlocks === 0) return 'in the exploit block';
+  return `${count(Math.abs(leadBlocks), 'block')} ${leadBlocks > 0 ? 'before' : 'after'} the exploit`;
+}
+
 /** One line for the terminal: what was caught, by what, and how early. */
 export function describeVerdict(v: AttackVerdict): string {
   const where = `blocks ${v.blockRange[0]}–${v.blockRange[1]}`;
   if (!v.caught) return `missed ${v.attackId} (${where}): no alert named its addresses or transactions`;
-  const blocks = (n: number) => `${n} block${n === 1 ? '' : 's'}`;
-  const when =
-    v.leadBlocks === null ? `first at block ${v.firstAlertBlock}` : v.leadBlocks > 0 ? `first ${blocks(v.leadBlocks)} before the exploit` : v.leadBlocks === 0 ? 'first in the exploit block' : `first ${blocks(-v.leadBlocks)} after the exploit`;
+  const when = `first ${v.timing}`;
   const by = v.detectors.map((d) => d.replace(/^monitor\//, '')).join(', ');
   return `caught ${v.attackId} (${where}): ${v.alerts} alert${v.alerts === 1 ? '' : 's'} from ${by}, ${when}${v.severity ? `; ${v.severity}` : ''}${v.incidentId ? ` incident ${v.incidentId}` : ''}`;
 }

@@ -22,6 +22,7 @@ const verdict = {
     firstAlertBlock: nullableInt,
     exploitationBlock: nullableInt,
     leadBlocks: nullableInt,
+    timing: { type: 'string' },
     incidentId: { type: ['string', 'null'] },
     severity: { type: ['string', 'null'], enum: [...SEVERITIES, null] },
     judgedAt: { type: 'string' },

@@ -6,18 +6,9 @@
 import { api } from '../api';
 import { detectorName, formatInt } from '../format';
 import { useAsync, useInterval } from '../hooks';
-import type { AttackVerdict } from '../types';
 import { SeverityBadge } from './SeverityBadge';
 
 const SHOWN = 6;
-
-function when(v: AttackVerdict): string {
-  if (v.leadBlocks === null) return v.firstAlertBlock === null ? '' : `first alert at block ${v.firstAlertBlock}`;
-  const n = Math.abs(v.leadBlocks);
-  const blocks = `${n} block${n === 1 ? '' : 's'}`;
-  if (v.leadBlocks > 0) return `${blocks} before the exploit`;
-  return v.leadBlocks === 0 ? 'in the exploit block' : `${blocks} after the exploit`;
-}
 
 /** Shown only when the server says it runs the demo; nothing is polled otherwise. */
 export function DemoScoreboard() {
@@ -58,7 +49,7 @@ function Scoreboard() {
                   <strong>{v.attackId}</strong> <span className="muted small">{v.description}</span>
                 </span>
                 <span className="verdict-how small">
-                  {v.caught ? `${v.alerts} alert${v.alerts === 1 ? '' : 's'} (${v.detectors.map(detectorName).join(', ')}), ${when(v)}` : 'no alert named it'}
+                  {v.caught ? `${v.alerts} alert${v.alerts === 1 ? '' : 's'} (${v.detectors.map(detectorName).join(', ')}), first ${v.timing}` : 'no alert named it'}
                 </span>
                 <span className="verdict-link">
                   {v.severity ? <SeverityBadge severity={v.severity} /> : null}
