@@ -9,6 +9,7 @@ import { MonitorEngine } from './engine.js';
 import type { Incident } from './incidents/index.js';
 import { ChainState, txViews } from './state.js';
 import { MonitorStateStore, resumePlan } from './state-store.js';
+import { syntheticBlock, type SyntheticTx } from '../../test/fixtures/synthetic-block.js';
 
 const A = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
 const ZERO = A(0);
@@ -18,39 +19,20 @@ const POOL = A(0x9001);
 const W = (i: number) => A(0x100 + i);
 const E18 = 10n ** 18n;
 
-interface Tx {
-  from: string;
-  to: string | null;
-  value?: bigint;
-  created?: string;
-  events?: Array<{ standard: string; event: string; address: string; args: Record<string, unknown> }>;
-}
-
-/** A synthetic decoded block (only the fields the monitor reads). */
-function block(n: number, txs: Tx[]): StreamBlock {
-  const hash = (i: number) => `0x${(n * 100 + i).toString(16).padStart(64, '0')}`;
-  let logIndex = 0;
-  return {
-    block: { number: BigInt(n), hash: hash(99), parentHash: `0x${((n - 1) * 100 + 99).toString(16).padStart(64, '0')}` },
-    transactions: txs.map((t, i) => ({ hash: hash(i), from: t.from, to: t.to, value: t.value ?? 0n, input: '0x' })),
-    receipts: txs.map((t) => ({ status: 'success', contractAddress: t.created ?? null })),
-    decoded: txs.flatMap((t, i) => (t.events ?? []).map((e) => ({ ...e, blockNumber: BigInt(n), transactionHash: hash(i), transactionIndex: i, logIndex: logIndex++ }))),
-  } as unknown as StreamBlock;
-}
 
 const transfer = (from: string, to: string, value: bigint) => ({ standard: 'erc20', event: 'Transfer', address: TOKEN, args: { from, to, value } });
 
 /** Deploy and mint, a pool, ETH to the token contract, a habit of small transfers, then a huge one. */
 function chain(): StreamBlock[] {
-  const blocks: StreamBlock[] = [block(1, [{ from: DEPLOYER, to: null, created: TOKEN, events: [transfer(ZERO, DEPLOYER, 1_000_000n * E18)] }])];
+  const blocks: StreamBlock[] = [syntheticBlock(1, [{ from: DEPLOYER, to: null, created: TOKEN, events: [transfer(ZERO, DEPLOYER, 1_000_000n * E18)] }])];
   for (let n = 2; n <= 8; n++) {
-    const txs: Tx[] = [{ from: DEPLOYER, to: TOKEN, events: [transfer(DEPLOYER, W(n), BigInt(10 + n) * E18)] }];
+    const txs: SyntheticTx[] = [{ from: DEPLOYER, to: TOKEN, events: [transfer(DEPLOYER, W(n), BigInt(10 + n) * E18)] }];
     if (n === 3) txs.push({ from: W(2), to: POOL, events: [{ standard: 'uniswap-v2', event: 'Sync', address: POOL, args: { reserve0: 5n * E18, reserve1: 7n * E18 } }] });
     if (n === 4) txs.push({ from: W(3), to: TOKEN, value: 3n });
-    blocks.push(block(n, txs));
+    blocks.push(syntheticBlock(n, txs));
   }
-  blocks.push(block(9, [{ from: DEPLOYER, to: TOKEN, events: [transfer(DEPLOYER, W(50), 900_000n * E18)] }]));
-  blocks.push(block(10, [{ from: W(50), to: TOKEN, events: [transfer(W(50), W(51), 1n * E18)] }]));
+  blocks.push(syntheticBlock(9, [{ from: DEPLOYER, to: TOKEN, events: [transfer(DEPLOYER, W(50), 900_000n * E18)] }]));
+  blocks.push(syntheticBlock(10, [{ from: W(50), to: TOKEN, events: [transfer(W(50), W(51), 1n * E18)] }]));
   return blocks;
 }
 

@@ -4,6 +4,7 @@ import type { StreamBlock } from '../chain/stream/block-stream.js';
 import type { CallOutcome, ChainAccess } from './detectors/detector.js';
 import { MonitorEngine } from './engine.js';
 import { DECIMALS_SELECTOR, SYMBOL_SELECTOR, TokenBook, decodeDecimals, decodeSymbol, fetchTokenInfo, sanitizeSymbol } from './tokens.js';
+import { syntheticBlock } from '../../test/fixtures/synthetic-block.js';
 
 const A = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
 const ZERO = A(0);
@@ -121,7 +122,7 @@ describe('token metadata lookup', () => {
   });
 
   it('finds the tokens of transfers, approvals and permits in a block, and those not known yet', async () => {
-    const b = block(1, [
+    const b = syntheticBlock(1, [
       { from: W(1), to: DAI, events: [transfer(DAI, W(1), W(2), 5n), { standard: 'erc20', event: 'Approval', address: USDC, args: { owner: W(1), spender: W(2), value: 1n } }] },
       { from: W(1), to: A(0x2222), events: [{ standard: 'permit2', event: 'Permit', address: A(0x2222), args: { owner: W(1), spender: W(3), token: MKR.toUpperCase().replace('0X', '0x') } }, transfer(DAI, W(2), W(3), 1n)] },
       { from: W(1), to: A(0x3333), events: [{ standard: 'uniswap-v2', event: 'Sync', address: A(0x3333), args: {} }] },
@@ -133,33 +134,15 @@ describe('token metadata lookup', () => {
   });
 });
 
-interface Tx {
-  from: string;
-  to: string | null;
-  created?: string;
-  events?: Array<{ standard: string; event: string; address: string; args: Record<string, unknown> }>;
-}
-
-/** A synthetic decoded block (only the fields the monitor reads). */
-function block(n: number, txs: Tx[]): StreamBlock {
-  const hash = (i: number) => `0x${(n * 100 + i).toString(16).padStart(64, '0')}`;
-  let logIndex = 0;
-  return {
-    block: { number: BigInt(n), hash: hash(99), parentHash: `0x${((n - 1) * 100 + 99).toString(16).padStart(64, '0')}` },
-    transactions: txs.map((t, i) => ({ hash: hash(i), from: t.from, to: t.to, value: 0n, input: '0x' })),
-    receipts: txs.map((t) => ({ status: 'success', contractAddress: t.created ?? null })),
-    decoded: txs.flatMap((t, i) => (t.events ?? []).map((e) => ({ ...e, blockNumber: BigInt(n), transactionHash: hash(i), transactionIndex: i, logIndex: logIndex++ }))),
-  } as unknown as StreamBlock;
-}
 
 const transfer = (token: string, from: string, to: string, value: bigint) => ({ standard: 'erc20', event: 'Transfer', address: token, args: { from, to, value } });
 
 /** USDC and BROKEN minted, a habit of small transfers of each, then a huge one of each (large-transfer fires). */
 function history(): StreamBlock[] {
-  const blocks: StreamBlock[] = [block(1, [{ from: DEPLOYER, to: null, created: USDC, events: [transfer(USDC, ZERO, DEPLOYER, 1_000_000n * 10n ** 6n), transfer(BROKEN, ZERO, DEPLOYER, 1_000_000n * E18)] }])];
-  for (let n = 2; n <= 8; n++) blocks.push(block(n, [{ from: DEPLOYER, to: USDC, events: [transfer(USDC, DEPLOYER, W(n), BigInt(10 + n) * 10n ** 6n)] }, { from: DEPLOYER, to: BROKEN, events: [transfer(BROKEN, DEPLOYER, W(n), BigInt(10 + n) * E18)] }]));
-  blocks.push(block(9, [{ from: DEPLOYER, to: USDC, events: [transfer(USDC, DEPLOYER, W(50), 900_000n * 10n ** 6n)] }]));
-  blocks.push(block(10, [{ from: DEPLOYER, to: BROKEN, events: [transfer(BROKEN, DEPLOYER, W(51), 900_000n * E18)] }]));
+  const blocks: StreamBlock[] = [syntheticBlock(1, [{ from: DEPLOYER, to: null, created: USDC, events: [transfer(USDC, ZERO, DEPLOYER, 1_000_000n * 10n ** 6n), transfer(BROKEN, ZERO, DEPLOYER, 1_000_000n * E18)] }])];
+  for (let n = 2; n <= 8; n++) blocks.push(syntheticBlock(n, [{ from: DEPLOYER, to: USDC, events: [transfer(USDC, DEPLOYER, W(n), BigInt(10 + n) * 10n ** 6n)] }, { from: DEPLOYER, to: BROKEN, events: [transfer(BROKEN, DEPLOYER, W(n), BigInt(10 + n) * E18)] }]));
+  blocks.push(syntheticBlock(9, [{ from: DEPLOYER, to: USDC, events: [transfer(USDC, DEPLOYER, W(50), 900_000n * 10n ** 6n)] }]));
+  blocks.push(syntheticBlock(10, [{ from: DEPLOYER, to: BROKEN, events: [transfer(BROKEN, DEPLOYER, W(51), 900_000n * E18)] }]));
   return blocks;
 }
 
@@ -187,7 +170,7 @@ describe('the engine with token metadata', () => {
     const blocks = history();
     for (const b of blocks.slice(0, 8)) await engine.processBlock(b);
     // USDC and BROKEN are known by now; a block naming a new token needs the chain.
-    const fresh = block(9, [
+    const fresh = syntheticBlock(9, [
       { from: DEPLOYER, to: DAI, events: [transfer(DAI, DEPLOYER, W(60), 1n)] },
       { from: DEPLOYER, to: USDC, events: [transfer(USDC, DEPLOYER, W(50), 900_000n * 10n ** 6n)] },
     ]);
