@@ -1,7 +1,7 @@
 import { compareFindings, type Finding } from '../core/finding.js';
 import { toArgusError } from '../core/errors.js';
-import { buildContracts } from './model/build.js';
-import type { AnalysisContext, SourceUnit } from './model/types.js';
+import { buildContracts } from '../solidity/model/build.js';
+import type { AnalysisContext, SourceUnit } from '../solidity/model/types.js';
 import { toFinding, type Detector } from './detectors/detector.js';
 import { DETECTORS } from './detectors/index.js';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { ArgusError, ERROR_CODES, toArgusError } from '../core/errors.js';
 import { analyzeUnits, type Diagnostic } from './analyze.js';
-import { loadCompilationUnit, type ReadWarning } from './sources.js';
+import { loadCompilationUnit, type ReadWarning } from '../solidity/sources.js';
 import { selectDetectors } from './detectors/index.js';
 
 export interface FileAuditOptions {

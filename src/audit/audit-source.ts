@@ -1,6 +1,6 @@
 import type { Finding } from '../core/finding.js';
 import { analyzeUnits, type AnalyzeOptions } from './analyze.js';
-import { parseUnit } from './sources.js';
+import { parseUnit } from '../solidity/sources.js';
 
 /**
  * Audits Solidity given as text, without touching the file system: the library entry point for

@@ -1,6 +1,6 @@
 import type { Finding, Severity, SourceRange } from '../../core/finding.js';
-import { textOf, type SyntaxNode } from '../parse/syntax.js';
-import type { AnalysisContext, ContractModel, FunctionModel, SourceUnit } from '../model/types.js';
+import { textOf, type SyntaxNode } from '../../solidity/parse/syntax.js';
+import type { AnalysisContext, ContractModel, FunctionModel, SourceUnit } from '../../solidity/model/types.js';
 
 /** The ten DASP categories that SmartBugs labels use, as SARIF tags (`DASP:<category>`). */
 export const DASP_CATEGORIES = [

@@ -4,7 +4,7 @@ import { analyzeUnits } from '../../audit/analyze.js';
 import type { FileReport } from '../../audit/audit-file.js';
 import { toJsonReport } from '../../audit/report/json.js';
 import { summarize } from '../../audit/report/summary.js';
-import { parseUnit } from '../../audit/sources.js';
+import { parseUnit } from '../../solidity/sources.js';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import { VERSION } from '../../core/version.js';
 import type { KeptAudit, RouteContext } from '../context.js';

@@ -8,13 +8,13 @@
  * privileged function is judged by how it calls `_mint`, `_burn`, `_transfer`, `_approve`, `_update`.
  */
 import path from 'node:path';
-import { buildContracts } from '../../audit/model/build.js';
-import { analyzeFunction } from '../../audit/model/operations.js';
-import { isIdentityCheck, mentionsCaller } from '../../audit/model/access.js';
-import { callArguments, calleeName, isMsgSender } from '../../audit/model/expressions.js';
-import type { ContractModel, FunctionModel, Operation, SourceUnit, StateVariable } from '../../audit/model/types.js';
-import { findAll, textOf, unparen, type SyntaxNode } from '../../audit/parse/syntax.js';
-import { loadCompilationUnit, parseUnit } from '../../audit/sources.js';
+import { buildContracts } from '../../solidity/model/build.js';
+import { analyzeFunction } from '../../solidity/model/operations.js';
+import { isIdentityCheck, mentionsCaller } from '../../solidity/model/access.js';
+import { callArguments, calleeName, isMsgSender } from '../../solidity/model/expressions.js';
+import type { ContractModel, FunctionModel, Operation, SourceUnit, StateVariable } from '../../solidity/model/types.js';
+import { findAll, textOf, unparen, type SyntaxNode } from '../../solidity/parse/syntax.js';
+import { loadCompilationUnit, parseUnit } from '../../solidity/sources.js';
 import { FLAG_NAMES, unknownFlags, type FlagName, type TokenFlags } from '../types.js';
 import { ROLE_BY_NAME, type SelectorRole } from './selectors.js';
 

@@ -1,7 +1,7 @@
-import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
-import { isCallerCheck, isCallerExpr, mentionsCaller } from '../../model/access.js';
-import { analyzeFunction } from '../../model/operations.js';
-import type { ContractModel, FunctionModel, SourceUnit, StateVariable } from '../../model/types.js';
+import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { isCallerCheck, isCallerExpr, mentionsCaller } from '../../../solidity/model/access.js';
+import { analyzeFunction } from '../../../solidity/model/operations.js';
+import type { ContractModel, FunctionModel, SourceUnit, StateVariable } from '../../../solidity/model/types.js';
 
 /**
  * Shared questions of the access-control detectors: which state variables hold authority (owners,

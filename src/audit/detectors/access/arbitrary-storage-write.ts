@@ -1,7 +1,8 @@
-import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
-import { memberPath } from '../../model/expressions.js';
-import { analyzeFunction, mentionsAny, rootName } from '../../model/operations.js';
-import type { ContractModel, FunctionModel, StateVariable } from '../../model/types.js';
+import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { memberPath } from '../../../solidity/model/expressions.js';
+import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
+import { mentionsAny } from '../../../solidity/dataflow.js';
+import type { ContractModel, FunctionModel, StateVariable } from '../../../solidity/model/types.js';
 import { statementOf } from './access-helpers.js';
 import { defineDetector } from '../detector.js';
 

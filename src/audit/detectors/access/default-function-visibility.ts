@@ -1,5 +1,5 @@
-import { analyzeFunction } from '../../model/operations.js';
-import type { ContractModel, FunctionModel } from '../../model/types.js';
+import { analyzeFunction } from '../../../solidity/model/operations.js';
+import type { ContractModel, FunctionModel } from '../../../solidity/model/types.js';
 import { authorityVariables } from './access-helpers.js';
 import { defineDetector } from '../detector.js';
 

@@ -1,4 +1,4 @@
-import { analyzeFunction } from '../../model/operations.js';
+import { analyzeFunction } from '../../../solidity/model/operations.js';
 import { isMisnamedConstructor } from './access-helpers.js';
 import { defineDetector } from '../detector.js';
 

@@ -1,7 +1,7 @@
-import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
-import { calleeName, callArguments } from '../../model/expressions.js';
-import { analyzeFunction, rootName } from '../../model/operations.js';
-import type { ContractModel, FunctionModel } from '../../model/types.js';
+import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { calleeName, callArguments } from '../../../solidity/model/expressions.js';
+import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
+import type { ContractModel, FunctionModel } from '../../../solidity/model/types.js';
 import { statementOf } from './access-helpers.js';
 import { defineDetector } from '../detector.js';
 

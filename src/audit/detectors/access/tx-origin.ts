@@ -1,7 +1,7 @@
-import { findAll } from '../../parse/syntax.js';
-import { isTxOrigin } from '../../model/expressions.js';
-import { analyzeFunction } from '../../model/operations.js';
-import { isIdentityCheck } from '../../model/access.js';
+import { findAll } from '../../../solidity/parse/syntax.js';
+import { isTxOrigin } from '../../../solidity/model/expressions.js';
+import { analyzeFunction } from '../../../solidity/model/operations.js';
+import { isIdentityCheck } from '../../../solidity/model/access.js';
 import { defineDetector } from '../detector.js';
 
 /** `tx.origin` used to decide who may act: a phishing contract the owner calls passes the check. */

@@ -1,6 +1,6 @@
-import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
-import { calleeName } from '../../model/expressions.js';
-import { analyzeFunction, rootName } from '../../model/operations.js';
+import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { calleeName } from '../../../solidity/model/expressions.js';
+import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
 import { statementOf } from './access-helpers.js';
 import { defineDetector } from '../detector.js';
 

@@ -1,8 +1,8 @@
-import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
-import { isLiteral } from '../../model/expressions.js';
-import { analyzeFunction, rootName } from '../../model/operations.js';
-import type { FunctionModel, Operation, StateVariable } from '../../model/types.js';
-import { isCallerExpr } from '../../model/access.js';
+import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { isLiteral } from '../../../solidity/model/expressions.js';
+import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
+import type { FunctionModel, Operation, StateVariable } from '../../../solidity/model/types.js';
+import { isCallerExpr } from '../../../solidity/model/access.js';
 import { statementOf } from './access-helpers.js';
 import { defineDetector } from '../detector.js';
 

@@ -1,7 +1,7 @@
-import { unparen } from '../../parse/syntax.js';
-import { analyzeFunction } from '../../model/operations.js';
-import type { ContractModel, FunctionModel, Operation, StateVariable } from '../../model/types.js';
-import { isCallerExpr } from '../../model/access.js';
+import { unparen } from '../../../solidity/parse/syntax.js';
+import { analyzeFunction } from '../../../solidity/model/operations.js';
+import type { ContractModel, FunctionModel, Operation, StateVariable } from '../../../solidity/model/types.js';
+import { isCallerExpr } from '../../../solidity/model/access.js';
 import { authorityVariables, hasConstructor, isMisnamedConstructor } from './access-helpers.js';
 import { defineDetector } from '../detector.js';
 

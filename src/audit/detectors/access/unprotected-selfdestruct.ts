@@ -1,6 +1,6 @@
-import { textOf, unparen, findAll, type SyntaxNode } from '../../parse/syntax.js';
-import { analyzeFunction } from '../../model/operations.js';
-import type { ContractModel, FunctionModel, Operation } from '../../model/types.js';
+import { textOf, unparen, findAll, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { analyzeFunction } from '../../../solidity/model/operations.js';
+import type { ContractModel, FunctionModel, Operation } from '../../../solidity/model/types.js';
 import { firstStatement, headerToStatement, statementOf } from './access-helpers.js';
 import { ownerSeizures } from './unprotected-owner-change.js';
 import { defineDetector } from '../detector.js';

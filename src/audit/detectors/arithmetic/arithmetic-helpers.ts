@@ -1,6 +1,6 @@
-import { findAll, textOf, unparen, walk, type SyntaxNode } from '../../parse/syntax.js';
-import { rootName } from '../../model/operations.js';
-import type { ContractModel, FunctionAnalysis, FunctionModel } from '../../model/types.js';
+import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { rootName } from '../../../solidity/model/operations.js';
+import type { ContractModel, FunctionAnalysis, FunctionModel } from '../../../solidity/model/types.js';
 
 /**
  * Helpers for the arithmetic detectors: which expressions are overflow-prone arithmetic, what their
@@ -110,49 +110,6 @@ export function isConstantExpr(node: SyntaxNode, src: string, contract: Contract
   }
   // `1 ether`, `2 days`
   return /^\d[\d_]*(\.\d+)?(e\d+)?\s*(wei|gwei|szabo|finney|ether|seconds|minutes|hours|days|weeks|years)?$/.test(textOf(src, n).trim());
-}
-
-/**
- * True when the value of `node` carries one of `names`: a mention outside an index (`bets[_who]` is a
- * stored value the caller only selects, not one they choose) and outside a member name.
- */
-export function mentionsTainted(node: SyntaxNode, names: Set<string>, src: string): boolean {
-  let found = false;
-  walk(node, (n) => {
-    if (found) return false;
-    if (n.type === 'array_access' && n.fields.base && n.fields.index) {
-      // Only the index is skipped: the base (`bets` in `bets[_who]`, or anything else) still carries taint.
-      if (mentionsTainted(n.fields.base, names, src)) found = true;
-      return false;
-    }
-    if (n.type === 'identifier' && !(n.parent?.type === 'member_expression' && n.parent.fields.property === n) && names.has(textOf(src, n))) found = true;
-    return undefined;
-  });
-  return found;
-}
-
-/**
- * Parameters (or some of them) and the locals computed from them, index lookups excluded. Differs from
- * the model's `callerControlled` on purpose: seeds may be a subset of the parameters, `bets[_who]` does
- * not taint (the caller selects a stored value, they do not choose it), and internal functions count.
- */
-export function taintedLocals(fn: FunctionModel, seeds: Set<string>, src: string): Set<string> {
-  const tainted = new Set(seeds);
-  if (!fn.body || tainted.size === 0) return tainted;
-  const assigns: Array<[string, SyntaxNode]> = [];
-  for (const stmt of findAll(fn.body, 'variable_declaration_statement')) {
-    const decl = stmt.children.find((c) => c.type === 'variable_declaration');
-    if (decl?.fields.name && stmt.fields.value) assigns.push([textOf(src, decl.fields.name), stmt.fields.value]);
-  }
-  for (const a of findAll(fn.body, new Set(['assignment_expression', 'augmented_assignment_expression']))) {
-    const left = a.fields.left ? unparen(a.fields.left) : null;
-    if (left?.type === 'identifier' && a.fields.right) assigns.push([textOf(src, left), a.fields.right]);
-  }
-  const params = new Set(fn.params.map((p) => p.name ?? ''));
-  for (let pass = 0; pass < 2; pass++) {
-    for (const [name, value] of assigns) if (!tainted.has(name) && !params.has(name) && mentionsTainted(value, tainted, src)) tainted.add(name);
-  }
-  return tainted;
 }
 
 /** Is the root of `node` a state variable of the contract (or a storage pointer into one)? */

@@ -1,12 +1,11 @@
-import { contains, findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
-import { analyzeFunction } from '../../model/operations.js';
-import type { ContractModel, FunctionAnalysis, FunctionModel } from '../../model/types.js';
-import { blockValueOf, callArguments, calleeName } from '../../model/expressions.js';
+import { contains, findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { analyzeFunction } from '../../../solidity/model/operations.js';
+import type { ContractModel, FunctionAnalysis, FunctionModel } from '../../../solidity/model/types.js';
+import { blockValueOf, callArguments, calleeName } from '../../../solidity/model/expressions.js';
 import {
   arithmeticIn,
   containsExpr,
   isConstantText,
-  taintedLocals,
   textComparisons,
   topLevelArithmetic,
   type TextComparison,
@@ -14,11 +13,11 @@ import {
   isConstantExpr,
   isInForHeader,
   isStateLValue,
-  mentionsTainted,
   norm,
   resultLocal,
   type Arithmetic,
 } from './arithmetic-helpers.js';
+import { mentionsTainted, valueTaintedLocals } from '../../../solidity/dataflow.js';
 import { defineDetector } from '../detector.js';
 
 /**
@@ -73,7 +72,7 @@ export default defineDetector(
         const internalOnly = !fn.isEntryPoint;
         const seeds = internalOnly ? (internalSeeds.get(fn) ?? new Set<string>()) : new Set(fn.params.map((p) => p.name ?? '').filter(Boolean));
         if (seeds.size === 0) continue;
-        const tainted = taintedLocals(fn, seeds, src);
+        const tainted = valueTaintedLocals(fn, seeds, src);
         const inits = singleAssignmentLocals(fn, src);
         const guards = guardConditions(fn, analysis, inits);
         for (const a of arith) {
@@ -136,7 +135,7 @@ function taintedInternalParams(contract: ContractModel): Map<FunctionModel, Set<
   for (const fn of contract.functions) {
     if (!fn.isEntryPoint || !fn.body || fn.contract.unit !== contract.unit) continue;
     const src = fn.contract.unit.text;
-    const tainted = taintedLocals(fn, new Set(fn.params.map((p) => p.name ?? '').filter(Boolean)), src);
+    const tainted = valueTaintedLocals(fn, new Set(fn.params.map((p) => p.name ?? '').filter(Boolean)), src);
     if (tainted.size === 0) continue;
     for (const op of analyzeFunction(fn, contract).operations) {
       if (op.kind !== 'internal-call' || op.origin !== fn || op.target.isEntryPoint) continue;

@@ -1,7 +1,7 @@
-import { findAll, textOf, unparen, walk, type SyntaxNode } from '../../parse/syntax.js';
-import { blockValueOf, calleeName, calleeShape, callArguments, type BlockValue } from '../../model/expressions.js';
-import { analyzeFunction, rootName } from '../../model/operations.js';
-import type { AnalysisContext, ContractModel, FunctionModel, StateVariable } from '../../model/types.js';
+import { findAll, textOf, unparen, walk, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { blockValueOf, calleeName, calleeShape, callArguments, type BlockValue } from '../../../solidity/model/expressions.js';
+import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
+import type { AnalysisContext, ContractModel, FunctionModel, StateVariable } from '../../../solidity/model/types.js';
 
 /**
  * Where block values (timestamp, number, hashes, difficulty, coinbase, gas limit) flow, and where the

@@ -1,5 +1,5 @@
-import { findAll, textOf, unparen } from '../../parse/syntax.js';
-import { calleeName, callArguments, isMsgSender } from '../../model/expressions.js';
+import { findAll, textOf, unparen } from '../../../solidity/parse/syntax.js';
+import { calleeName, callArguments, isMsgSender } from '../../../solidity/model/expressions.js';
 import { defineDetector } from '../detector.js';
 
 /**

@@ -1,5 +1,5 @@
-import { textOf, unparen, walk, type SyntaxNode } from '../../parse/syntax.js';
-import { calleeName, callArguments, isMsgSender, memberPath } from '../../model/expressions.js';
+import { textOf, unparen, walk, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { calleeName, callArguments, isMsgSender, memberPath } from '../../../solidity/model/expressions.js';
 import { etherTransfers, hashCalls } from './blockchain-helpers.js';
 import { defineDetector } from '../detector.js';
 

@@ -1,7 +1,7 @@
-import { findAll, textOf, unparen, walk, type SyntaxNode } from '../../parse/syntax.js';
-import { blockValueOf, calleeName, callArguments } from '../../model/expressions.js';
-import { analyzeFunction, rootName } from '../../model/operations.js';
-import type { ContractModel, FunctionModel } from '../../model/types.js';
+import { findAll, textOf, unparen, walk, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { blockValueOf, calleeName, callArguments } from '../../../solidity/model/expressions.js';
+import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
+import type { ContractModel, FunctionModel } from '../../../solidity/model/types.js';
 import { blockchainFacts, taintOf, timestampOnly } from './blockchain-helpers.js';
 import { defineDetector } from '../detector.js';
 

@@ -1,7 +1,7 @@
-import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
-import { isLiteral } from '../../model/expressions.js';
-import { analyzeFunction } from '../../model/operations.js';
-import type { FunctionModel, StateVariable } from '../../model/types.js';
+import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { isLiteral } from '../../../solidity/model/expressions.js';
+import { analyzeFunction } from '../../../solidity/model/operations.js';
+import type { FunctionModel, StateVariable } from '../../../solidity/model/types.js';
 import { etherTransfers } from './blockchain-helpers.js';
 import { defineDetector } from '../detector.js';
 

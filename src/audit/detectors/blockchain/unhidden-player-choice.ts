@@ -1,5 +1,5 @@
-import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
-import { analyzeFunction, rootName } from '../../model/operations.js';
+import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
 import { etherTransfers } from './blockchain-helpers.js';
 import { defineDetector } from '../detector.js';
 

@@ -1,6 +1,6 @@
 import { blockchainFacts, timestampOnly, type EntropySink } from './blockchain-helpers.js';
 import { defineDetector } from '../detector.js';
-import { ancestor, type SyntaxNode } from '../../parse/syntax.js';
+import { ancestor, type SyntaxNode } from '../../../solidity/parse/syntax.js';
 
 const isStateInitialiser = (n: SyntaxNode) => ancestor(n, new Set(['state_variable_declaration', 'function_definition', 'modifier_definition', 'constructor_definition', 'fallback_receive_definition']))?.type === 'state_variable_declaration';
 

@@ -1,8 +1,8 @@
-import { textOf, unparen } from '../../parse/syntax.js';
-import { analyzeFunction, rootName } from '../../model/operations.js';
-import { isRestricted } from '../../model/access.js';
+import { textOf, unparen } from '../../../solidity/parse/syntax.js';
+import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
+import { isRestricted } from '../../../solidity/model/access.js';
 import { uncast } from './calls-helpers.js';
-import type { ContractModel } from '../../model/types.js';
+import type { ContractModel } from '../../../solidity/model/types.js';
 import { defineDetector } from '../detector.js';
 
 /**

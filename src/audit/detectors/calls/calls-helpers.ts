@@ -1,8 +1,9 @@
-import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
-import { calleeName, callArguments, isMsgSender, lowLevelCall, memberPath, resultUse } from '../../model/expressions.js';
-import { isRestricted } from '../../model/access.js';
-import { analyzeFunction, mentionsAny, rootName } from '../../model/operations.js';
-import type { ContractModel, ExternalCall, FunctionModel, StateVariable } from '../../model/types.js';
+import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { calleeName, callArguments, isMsgSender, lowLevelCall, memberPath, resultUse } from '../../../solidity/model/expressions.js';
+import { isRestricted } from '../../../solidity/model/access.js';
+import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
+import { mentionsAny } from '../../../solidity/dataflow.js';
+import type { ContractModel, ExternalCall, FunctionModel, StateVariable } from '../../../solidity/model/types.js';
 
 /**
  * Shared questions of the call and denial-of-service detectors: which low-level calls a function

@@ -1,8 +1,8 @@
-import { textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
-import { analyzeFunction, rootName } from '../../model/operations.js';
-import type { ContractModel, FunctionModel, StateVariable } from '../../model/types.js';
+import { textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
+import type { ContractModel, FunctionModel, StateVariable } from '../../../solidity/model/types.js';
 import { defineDetector, type ReportInput } from '../detector.js';
-import { isRestricted } from '../../model/access.js';
+import { isRestricted } from '../../../solidity/model/access.js';
 import { publiclyWritable, uncast } from './calls-helpers.js';
 
 /**

@@ -1,5 +1,6 @@
-import { findAll, textOf, type SyntaxNode } from '../../parse/syntax.js';
-import { analyzeFunction, mentionsAny, rootName } from '../../model/operations.js';
+import { findAll, textOf, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
+import { mentionsAny } from '../../../solidity/dataflow.js';
 import { defineDetector } from '../detector.js';
 import { loopVariables, revertsOnFailure, uncast } from './calls-helpers.js';
 

@@ -1,7 +1,7 @@
-import { isMsgSender } from '../../model/expressions.js';
-import { analyzeFunction, rootName } from '../../model/operations.js';
+import { isMsgSender } from '../../../solidity/model/expressions.js';
+import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
 import { defineDetector } from '../detector.js';
-import { isRestricted } from '../../model/access.js';
+import { isRestricted } from '../../../solidity/model/access.js';
 import { assignedValue, revertsOnFailure } from './calls-helpers.js';
 
 /**

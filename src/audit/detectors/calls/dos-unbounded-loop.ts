@@ -1,6 +1,6 @@
-import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
-import { analyzeFunction, LOOP_TYPES } from '../../model/operations.js';
-import type { ContractModel, FunctionModel, StateVariable } from '../../model/types.js';
+import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { analyzeFunction, LOOP_TYPES } from '../../../solidity/model/operations.js';
+import type { ContractModel, FunctionModel, StateVariable } from '../../../solidity/model/types.js';
 import { defineDetector } from '../detector.js';
 import { growthOf, loopCondition, publiclyGrowable } from './calls-helpers.js';
 

@@ -1,7 +1,7 @@
-import { contains, findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
-import { callArguments, calleeShape } from '../../model/expressions.js';
-import { analyzeFunction, rootName } from '../../model/operations.js';
-import type { ContractModel, FunctionModel, StateVariable } from '../../model/types.js';
+import { contains, findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { callArguments, calleeShape } from '../../../solidity/model/expressions.js';
+import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
+import type { ContractModel, FunctionModel, StateVariable } from '../../../solidity/model/types.js';
 import { defineDetector } from '../detector.js';
 
 /**

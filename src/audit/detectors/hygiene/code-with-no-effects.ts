@@ -1,4 +1,4 @@
-import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
+import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
 import { defineDetector } from '../detector.js';
 
 /**

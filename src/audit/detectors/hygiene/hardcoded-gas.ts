@@ -1,5 +1,5 @@
-import { findAll, textOf, unparen } from '../../parse/syntax.js';
-import { callArguments } from '../../model/expressions.js';
+import { findAll, textOf, unparen } from '../../../solidity/parse/syntax.js';
+import { callArguments } from '../../../solidity/model/expressions.js';
 import { defineDetector } from '../detector.js';
 
 /**

@@ -1,5 +1,6 @@
-import { textOf, unparen } from '../../parse/syntax.js';
-import { analyzeFunction, mentionsAny } from '../../model/operations.js';
+import { textOf, unparen } from '../../../solidity/parse/syntax.js';
+import { analyzeFunction } from '../../../solidity/model/operations.js';
+import { mentionsAny } from '../../../solidity/dataflow.js';
 import { defineDetector } from '../detector.js';
 
 /**

@@ -1,4 +1,4 @@
-import { findAll, textOf, type SyntaxNode } from '../../parse/syntax.js';
+import { findAll, textOf, type SyntaxNode } from '../../../solidity/parse/syntax.js';
 
 /**
  * Shared by the unused-variable detectors: which occurrences of a name read it. An identifier is

@@ -1,6 +1,6 @@
-import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
-import { callArguments, calleeShape } from '../../model/expressions.js';
-import type { ContractModel, FunctionModel } from '../../model/types.js';
+import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { callArguments, calleeShape } from '../../../solidity/model/expressions.js';
+import type { ContractModel, FunctionModel } from '../../../solidity/model/types.js';
 import { defineDetector } from '../detector.js';
 
 /**

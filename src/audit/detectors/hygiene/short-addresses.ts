@@ -1,5 +1,5 @@
-import { textOf } from '../../parse/syntax.js';
-import { analyzeFunction } from '../../model/operations.js';
+import { textOf } from '../../../solidity/parse/syntax.js';
+import { analyzeFunction } from '../../../solidity/model/operations.js';
 import { defineDetector } from '../detector.js';
 
 /**

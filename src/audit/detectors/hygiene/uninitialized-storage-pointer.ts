@@ -1,4 +1,4 @@
-import { findAll, textOf } from '../../parse/syntax.js';
+import { findAll, textOf } from '../../../solidity/parse/syntax.js';
 import { defineDetector } from '../detector.js';
 
 /**

@@ -1,5 +1,5 @@
-import { findAll, textOf, type SyntaxNode } from '../../parse/syntax.js';
-import { lowLevelCall } from '../../model/expressions.js';
+import { findAll, textOf, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { lowLevelCall } from '../../../solidity/model/expressions.js';
 import { defineDetector } from '../detector.js';
 import { readNames } from './reads.js';
 

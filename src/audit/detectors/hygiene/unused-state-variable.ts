@@ -1,4 +1,4 @@
-import type { ContractModel } from '../../model/types.js';
+import type { ContractModel } from '../../../solidity/model/types.js';
 import { defineDetector } from '../detector.js';
 import { readNames } from './reads.js';
 

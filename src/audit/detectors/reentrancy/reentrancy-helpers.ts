@@ -1,8 +1,9 @@
-import { findAll, textOf, unparen, type SyntaxNode } from '../../parse/syntax.js';
-import { callArguments, calleeName, calleeShape, isMsgSender, isTxOrigin } from '../../model/expressions.js';
-import { isRestricted, mentionsCaller } from '../../model/access.js';
-import { analyzeFunction, mentionsAny, rootName } from '../../model/operations.js';
-import type { AnalysisContext, ContractModel, FunctionAnalysis, FunctionModel, Operation, SourceUnit, StateVariable } from '../../model/types.js';
+import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { callArguments, calleeName, calleeShape, isMsgSender, isTxOrigin } from '../../../solidity/model/expressions.js';
+import { isRestricted, mentionsCaller } from '../../../solidity/model/access.js';
+import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
+import { mentionsAny } from '../../../solidity/dataflow.js';
+import type { AnalysisContext, ContractModel, FunctionAnalysis, FunctionModel, Operation, SourceUnit, StateVariable } from '../../../solidity/model/types.js';
 
 /**
  * Shared reentrancy analysis (SWC-107) for the four reentrancy detectors.

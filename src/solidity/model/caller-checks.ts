@@ -1,23 +1,14 @@
 import { findAll, textOf, unparen, type SyntaxNode } from '../parse/syntax.js';
 import { calleeName, callArguments, isMsgSender, isTxOrigin } from './expressions.js';
-import { analyzeFunction } from './operations.js';
 import type { ContractModel, FunctionAnalysis, FunctionModel, Operation } from './types.js';
 
 /**
- * Who may call a function: the one definition of "restricted to privileged callers" that every
- * detector uses, through `analyzeFunction(fn, contract).senderGuarded` (computed by `computeSenderGuard`
- * below) or, for the few detectors that want a looser or stricter notion on purpose, `isRestricted`
- * with a named option.
- *
- * A function counts as sender-guarded when some check of the caller's identity stands between an
- * outside caller and its effects:
- *   - a guard (`require`, `assert`, `if (...) throw/revert/return`) in the body, a modifier or an
- *     inlined internal callee, whose condition is a caller check (see `isCallerCheck`);
- *   - a modifier that only runs its `_` inside such a check: `modifier onlyOwner { if (msg.sender == owner) _; }`;
- *   - an `if (<caller check>) { ... }` around the function's effects;
- *   - a modifier that is not in the compilation unit (imported from elsewhere) but is named like
- *     access control (`onlyOwner`, `auth`, `requiresRole`): nothing else can be known about it.
+ * Checks of the caller's identity, read from the syntax and the analysis of a function. The analysis
+ * itself asks `computeSenderGuard` whether a function is guarded, and a guard may call an internal
+ * function that must be analysed in turn: that mutual recursion is why `analyze` is passed in rather
+ * than imported (operations.ts imports this module; `access.ts` binds `analyzeFunction` for callers).
  */
+export type Analyze = (fn: FunctionModel, contract: ContractModel) => FunctionAnalysis;
 
 /** `msg.sender` or `tx.origin`. */
 function isCaller(n: SyntaxNode, src: string): boolean {
@@ -131,15 +122,15 @@ function isFixedValue(node: SyntaxNode, src: string): boolean {
  * checks the caller (Parity's `onlymanyowners` → `confirmAndCheck`). `origin` is the function whose
  * source holds the condition; `contract` the most derived contract, to resolve internal calls.
  */
-export function isCallerCheck(condition: SyntaxNode, origin: FunctionModel, contract: ContractModel, depth = 0): boolean {
+export function isCallerCheckWith(analyze: Analyze, condition: SyntaxNode, origin: FunctionModel, contract: ContractModel, depth = 0): boolean {
   const src = origin.contract.unit.text;
   const c = unparen(condition);
-  if (c.type === 'unary_expression' && c.tokens.operator === '!' && c.fields.argument) return isCallerCheck(c.fields.argument, origin, contract, depth);
+  if (c.type === 'unary_expression' && c.tokens.operator === '!' && c.fields.argument) return isCallerCheckWith(analyze, c.fields.argument, origin, contract, depth);
   if (c.type === 'binary_expression') {
     const op = c.tokens.operator;
     const [l, r] = [c.fields.left, c.fields.right];
     if (!l || !r) return false;
-    if (op === '&&' || op === '||') return isCallerCheck(l, origin, contract, depth) || isCallerCheck(r, origin, contract, depth);
+    if (op === '&&' || op === '||') return isCallerCheckWith(analyze, l, origin, contract, depth) || isCallerCheckWith(analyze, r, origin, contract, depth);
     // Equality only: `balances[msg.sender] >= amount` bounds an amount, it does not pick callers.
     if (op === '==' || op === '!=') {
       if (isCallerValue(l, origin) || isCallerValue(r, origin)) return true;
@@ -147,7 +138,7 @@ export function isCallerCheck(condition: SyntaxNode, origin: FunctionModel, cont
       // a computed value (`balances[msg.sender] == before - amount`) it checks bookkeeping, not the caller.
       if ((isCallerKeyed(l, origin) && isFixedValue(r, src)) || (isCallerKeyed(r, origin) && isFixedValue(l, src))) return true;
       // `isOwner(msg.sender) == true`
-      return [l, r].some((side) => unparen(side).type === 'call_expression' && isCallerCheck(side, origin, contract, depth));
+      return [l, r].some((side) => unparen(side).type === 'call_expression' && isCallerCheckWith(analyze, side, origin, contract, depth));
     }
     return false;
   }
@@ -157,16 +148,16 @@ export function isCallerCheck(condition: SyntaxNode, origin: FunctionModel, cont
     if (depth >= 2) return false;
     const name = calleeName(c, src);
     const target = name ? contract.functions.find((f) => f.name === name && f.kind === 'function' && f.body) : undefined;
-    return Boolean(target && functionChecksCaller(target, contract, depth + 1));
+    return Boolean(target && functionChecksCaller(analyze, target, contract, depth + 1));
   }
   return false;
 }
 
 /** The function (with what it calls) refuses or skips its work for some callers, or returns a caller check. */
-function functionChecksCaller(fn: FunctionModel, contract: ContractModel, depth: number): boolean {
-  const analysis = analyzeFunction(fn, contract);
+function functionChecksCaller(analyze: Analyze, fn: FunctionModel, contract: ContractModel, depth: number): boolean {
+  const analysis = analyze(fn, contract);
   if (analysis.senderGuarded) return true;
-  for (const op of analysis.flattened) if (op.kind === 'guard' && isCallerCheck(op.condition, op.origin, contract, depth)) return true;
+  for (const op of analysis.flattened) if (op.kind === 'guard' && isCallerCheckWith(analyze, op.condition, op.origin, contract, depth)) return true;
   // `return ownerIndex[msg.sender] > 0;` style predicates.
   if (fn.body) {
     const src = fn.contract.unit.text;
@@ -186,7 +177,7 @@ function placeholderInside(node: SyntaxNode, src: string): boolean {
 }
 
 /** Computed once per function and most-derived contract by `analyzeFunction`; read it as `analysis.senderGuarded`. */
-export function computeSenderGuard(fn: FunctionModel, analysis: FunctionAnalysis, contract: ContractModel): boolean {
+export function computeSenderGuard(fn: FunctionModel, analysis: FunctionAnalysis, contract: ContractModel, analyze: Analyze): boolean {
   for (const use of fn.modifiers) {
     const def = use.definition ?? contract.modifiers.get(use.name);
     if (!def) {
@@ -198,16 +189,16 @@ export function computeSenderGuard(fn: FunctionModel, analysis: FunctionAnalysis
     const src = def.contract.unit.text;
     for (const ifs of findAll(def.body, 'if_statement')) {
       const cond = ifs.fields.condition;
-      if (cond && placeholderInside(ifs, src) && !placeholderInside(cond, src) && isCallerCheck(cond, def, contract)) return true;
+      if (cond && placeholderInside(ifs, src) && !placeholderInside(cond, src) && isCallerCheckWith(analyze, cond, def, contract)) return true;
     }
   }
   // Guards in the body, in modifier code and in inlined callees.
-  for (const op of analysis.flattened) if (op.kind === 'guard' && isCallerCheck(op.condition, op.origin, contract)) return true;
+  for (const op of analysis.flattened) if (op.kind === 'guard' && isCallerCheckWith(analyze, op.condition, op.origin, contract)) return true;
   // `if (msg.sender == owner) { ... }` or `if (isOwner(msg.sender)) { ... }` around the effects.
   if (fn.body) {
     for (const ifs of findAll(fn.body, 'if_statement')) {
       const cond = ifs.fields.condition;
-      if (cond && isCallerCheck(cond, fn, contract) && coversEffects(ifs, analysis, fn)) return true;
+      if (cond && isCallerCheckWith(analyze, cond, fn, contract) && coversEffects(ifs, analysis, fn)) return true;
     }
   }
   return false;
@@ -227,41 +218,3 @@ function coversEffects(ifs: SyntaxNode, analysis: FunctionAnalysis, fn: Function
   return Boolean(ifs.fields.body && ifs.fields.body.endIndex >= last);
 }
 
-/** Wide names of access modifiers (`optionalProxy_onlyOwner`, `onlyAllowedManager('x')`, `whenWhitelisted`). */
-const ACCESS_NAME = /only|owner|admin|auth|allowed|manager|role|govern|restricted|whitelist|operator|controller/i;
-/** Names of modifiers that restrict a function to privileged (admin) accounts. */
-const ADMIN_NAME =
-  /^(only|is|restricted|requires?)_?(owner|admin|c[a-z]o|governance|gov|manager|operator|minter|controller|authori[sz]ed|auth|whitelist|dev|team|role|signer|multisig)|owner|admin|^auth$|^restricted$/i;
-
-export interface RestrictionOptions {
-  /**
-   * Also trust a modifier's name, even when its code is known but its check is not recognised (a helper
-   * call, a variable set from msg.sender): 'access' uses wide access-control names (for detectors that
-   * report what anyone can do, where a missed guard is a false positive), 'admin' privileged-role names.
-   */
-  modifierNames?: 'access' | 'admin';
-  /**
-   * Only a check against contract-wide authority counts (`msg.sender == owner`), not against a
-   * per-record party (`channels[id].partyA == msg.sender`), which any caller can become. Used where
-   * "restricted" must mean "an administrator chose this" (which contract a reentrancy call reaches).
-   */
-  adminOnly?: boolean;
-}
-
-/**
- * `senderGuarded`, with the deliberate variations some detectors want (see `RestrictionOptions`).
- * Without options it is exactly `analyzeFunction(fn, contract).senderGuarded`.
- */
-export function isRestricted(fn: FunctionModel, contract: ContractModel = fn.contract, options: RestrictionOptions = {}): boolean {
-  const names = options.modifierNames === 'access' ? ACCESS_NAME : options.modifierNames === 'admin' ? ADMIN_NAME : null;
-  if (names && fn.modifiers.some((m) => names.test(m.name))) return true;
-  const analysis = analyzeFunction(fn, contract);
-  if (!analysis.senderGuarded) return false;
-  if (!options.adminOnly) return true;
-  for (const op of analysis.flattened) {
-    if (op.kind !== 'guard' || !isIdentityCheck(op.condition, op.origin.contract.unit.text)) continue;
-    // A comparison with an indexed record (`channels[id].party`) is a per-user check.
-    if (findAll(op.condition, 'array_access').length === 0) return true;
-  }
-  return false;
-}

@@ -1,5 +1,6 @@
 import { findAll, textOf, unparen, type SyntaxNode } from '../parse/syntax.js';
-import { computeSenderGuard } from './access.js';
+import { callerControlledLocals } from '../dataflow.js';
+import { computeSenderGuard } from './caller-checks.js';
 import { calleeName, calleeShape, callArguments, lowLevelCall, memberPath, resultUse } from './expressions.js';
 import type { ContractModel, ExternalCall, FunctionAnalysis, FunctionModel, Operation, StateVariable } from './types.js';
 
@@ -47,7 +48,7 @@ export function analyzeFunction(fn: FunctionModel, contract: ContractModel = fn.
   const analysis = cached ?? directAnalysis(fn, contract, perContract);
   flattenedDone.add(analysis);
   analysis.flattened = flatten(analysis.operations, contract, perContract, new Set([fn]), 0);
-  analysis.senderGuarded = computeSenderGuard(fn, analysis, contract);
+  analysis.senderGuarded = computeSenderGuard(fn, analysis, contract, analyzeFunction);
   return analysis;
 }
 
@@ -431,36 +432,6 @@ function highLevelCall(
   if (t === '?' && model.usingLibraries.length > 0 && ['add', 'sub', 'mul', 'div', 'mod', 'push', 'pop', 'length'].includes(method)) return null;
   if (['push', 'pop', 'length', 'concat'].includes(method)) return null;
   return { kind: 'high-level', node, target: obj, value, method, args, result: resultUse(node, src) };
-}
-
-/** Parameters of an entry point, and locals computed from them (two passes over assignments). */
-function callerControlledLocals(fn: FunctionModel, src: string, locals: Set<string>): Set<string> {
-  const tainted = new Set<string>();
-  if (!fn.isEntryPoint) return tainted;
-  for (const p of fn.params) if (p.name) tainted.add(p.name);
-  if (!fn.body) return tainted;
-  const assigns: Array<[string, SyntaxNode]> = [];
-  for (const stmt of findAll(fn.body, 'variable_declaration_statement')) {
-    const decl = stmt.children.find((c) => c.type === 'variable_declaration');
-    if (decl?.fields.name && stmt.fields.value) assigns.push([textOf(src, decl.fields.name), stmt.fields.value]);
-  }
-  for (const a of findAll(fn.body, 'assignment_expression')) {
-    const left = a.fields.left ? unparen(a.fields.left) : null;
-    if (left?.type === 'identifier' && a.fields.right && locals.has(textOf(src, left))) assigns.push([textOf(src, left), a.fields.right]);
-  }
-  for (let pass = 0; pass < 2; pass++) {
-    for (const [name, value] of assigns) if (!tainted.has(name) && mentionsAny(value, tainted, src)) tainted.add(name);
-  }
-  return tainted;
-}
-
-/** True when `node` mentions one of `names`, or `msg.data`. */
-export function mentionsAny(node: SyntaxNode, names: Set<string>, src: string): boolean {
-  for (const id of findAll(node, 'identifier')) {
-    if (names.has(textOf(src, id)) && !(id.parent?.type === 'member_expression' && id.parent.fields.property === id)) return true;
-  }
-  for (const m of findAll(node, 'member_expression')) if (textOf(src, m) === 'msg.data') return true;
-  return false;
 }
 
 export { LOOP_TYPES };
