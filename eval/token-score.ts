@@ -4,19 +4,16 @@
  * on each token (the scenario tokens of contracts/scenarios/ScamTokens.sol included).
  * An unknown (null) answer where an expectation exists counts as a miss for recall and is reported apart.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { datasetsRoot } from './datasets.js';
-import { packageRoot } from '../src/chain/devnet/compile.js';
+import { packageRoot } from '../src/core/package-root.js';
+import { compileSolidity } from '../src/evm/solc.js';
 import { analyzeBytecode } from '../src/token/flags/bytecode.js';
 import { compileRuntime, CORPUS_SOURCES, loadExpected, SCENARIO_SOURCES, weth9Runtime } from '../src/token/flags/corpus.js';
 import { sourceFlagsFromFile } from '../src/token/flags/source.js';
 import { FLAG_NAMES, type FlagName, type TokenFlags, type Tri } from '../src/token/types.js';
 
-const requireCjs = createRequire(import.meta.url);
 
 export type Side = 'bytecode' | 'source';
 
@@ -182,51 +179,15 @@ export interface RealTokensResult {
   milliseconds: { bytecode: number; source: number; compile: number };
 }
 
-interface LegacySolc {
-  compile?: (input: string, callbacks?: unknown) => string;
-  compileStandardWrapper?: (input: string, callback?: unknown) => string;
-  version: () => string;
-}
-
-const solcCache = new Map<string, LegacySolc>();
-
-function legacySolc(version: string): LegacySolc {
-  let s = solcCache.get(version);
-  if (!s) {
-    s = requireCjs(`solc-${version}`) as LegacySolc;
-    solcCache.set(version, s);
-  }
-  return s;
-}
-
 /**
- * Runtime bytecode of `contract` in `text`, compiled by solc `version` (standard JSON, optimizer off). The
- * pragma is set to the compiler used, so that a file pinned to an older 0.4.x compiles with 0.4.26.
- * Cached in the OS temp folder under a hash of the compiler and the input.
+ * Runtime bytecode of `contract` in `text`, compiled by solc `version` (optimizer off). The pragma is set
+ * to the compiler used, so that a file pinned to an older 0.4.x compiles with 0.4.26.
  */
 export function compileLegacy(text: string, fileName: string, contract: string, version: string): string {
   const content = text.replace(/pragma\s+solidity\s+[^;]*;/g, `pragma solidity ${version};`);
-  const input = { language: 'Solidity', sources: { [fileName]: { content } }, settings: { optimizer: { enabled: false, runs: 200 }, outputSelection: { '*': { '*': ['evm.deployedBytecode.object'] } } } };
-  const key = createHash('sha256').update(JSON.stringify({ version, input, contract })).digest('hex').slice(0, 24);
-  const cacheFile = path.join(os.tmpdir(), 'argus-solc-cache', `legacy-${key}.hex`);
-  if (existsSync(cacheFile)) return readFileSync(cacheFile, 'utf8');
-  const solc = legacySolc(version);
-  const json = JSON.stringify(input);
-  // 0.4.x exposes the standard-JSON entry as compileStandardWrapper; later versions take it in compile().
-  const raw = version.startsWith('0.4.') && solc.compileStandardWrapper ? solc.compileStandardWrapper(json) : solc.compile!(json);
-  const output = JSON.parse(raw) as { errors?: Array<{ severity: string; formattedMessage: string }>; contracts?: Record<string, Record<string, { evm: { deployedBytecode: { object: string } } }>> };
-  const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
-  if (errors.length > 0) throw new Error(`solc ${version}: ${errors.map((e) => e.formattedMessage).join('\n').slice(0, 400)}`);
-  const runtime = output.contracts?.[fileName]?.[contract]?.evm.deployedBytecode.object;
+  const compiled = compileSolidity({ sources: { [fileName]: content }, version, optimizer: { enabled: false, runs: 200 }, outputs: ['evm.deployedBytecode.object'] });
+  const runtime = compiled.find((c) => c.name === contract)?.runtime;
   if (!runtime) throw new Error(`solc ${version}: no runtime bytecode for ${contract}`);
-  try {
-    mkdirSync(path.dirname(cacheFile), { recursive: true });
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, runtime);
-    renameSync(tmp, cacheFile);
-  } catch {
-    // the cache is an optimisation only
-  }
   return runtime;
 }
 

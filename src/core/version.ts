@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { packagePath } from './package-root.js';
 
-/** The package version, read once from package.json (two levels up from both src/ and dist/src/). */
+/** The package version, read once from package.json. */
 export const VERSION: string = (() => {
-  for (const rel of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'argus' && pkg.version) return pkg.version;
-    } catch {
-      // try the next location
-    }
+  try {
+    return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
   }
-  return '0.0.0';
 })();

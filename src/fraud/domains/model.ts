@@ -6,10 +6,9 @@
  *
  * The model file (models/domain-model.json) is written by eval/train-domains.ts; see models/domain-model.md.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { ParsedHost } from './parse.js';
+import { modelFile } from '../../core/package-root.js';
 
 export const MODEL_VERSION = 1;
 export const HASH_BITS = 18;
@@ -187,15 +186,9 @@ export class DomainModel {
   }
 }
 
-/** models/domain-model.json, found walking up from this module (src/ under vitest and dist/src/ alike). */
+/** A file of the package's models/ folder (domain-model.json by default), or null when it is missing. */
 export function modelPath(file = 'domain-model.json'): string | null {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'models', file);
-    if (existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  return null;
+  return modelFile(file);
 }
 
 let cached: DomainModel | null | undefined;

@@ -3,11 +3,10 @@
  * regression (src/fraud/posts/linear.ts), read from models/post-model.json (written by
  * eval/train-posts.ts). Explanations re-extract the post's own n-grams, so they name words, not buckets.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { hashFeature, postFeatures, type FeatureCounts, type FeatureOptions, type PostFeatureSet } from './features.js';
 import { dot, sigmoid, type SparseRow } from './linear.js';
+import { modelFile, packagePath } from '../../core/package-root.js';
 
 export const POST_MODEL_VERSION = 1;
 
@@ -185,15 +184,11 @@ function readable(feature: string): string {
   return text;
 }
 
-/** The package's models/ folder, found walking up from this module (src/ under vitest, dist/src/ built). */
+/** models/post-model.json of the package. */
 export function defaultPostModelPath(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'models', 'post-model.json');
-    if (existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new Error(`models/post-model.json not found above ${fileURLToPath(import.meta.url)}; run npm run train:posts`);
+  const file = modelFile('post-model.json');
+  if (!file) throw new Error(`models/post-model.json not found in ${packagePath()}; run npm run train:posts`);
+  return file;
 }
 
 let cached: PostClassifier | undefined;

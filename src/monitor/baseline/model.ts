@@ -5,12 +5,11 @@
  * that turns a row into a score and an explanation: which features isolated it, their values, and the
  * sender's history they were measured against.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { FEATURE_NAMES, type FeatureContext } from './features.js';
 import { IsolationForest, type ForestJson } from './isolation-forest.js';
 import { formatToken, formatUnits, tokenName, tokenUnits, type TokenInfo } from '../amounts.js';
+import { packagePath } from '../../core/package-root.js';
 
 export const BASELINE_MODEL_VERSION = 1;
 
@@ -49,15 +48,9 @@ export interface Departure {
   excess: number;
 }
 
-/** The package root: the nearest folder above this file with package.json and models/ (src/ and dist/src/ alike). */
+/** models/monitor-baseline.json of the package. */
 export function defaultModelPath(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'models'))) return path.join(dir, 'models', 'monitor-baseline.json');
-    const up = path.dirname(dir);
-    if (up === dir) return path.join(process.cwd(), 'models', 'monitor-baseline.json');
-    dir = up;
-  }
+  return packagePath('models', 'monitor-baseline.json');
 }
 
 /** Reads and checks a model file; a model over other features than this code computes is refused. */

@@ -3,7 +3,7 @@ import { keccak256, toFunctionSelector, toHex } from 'viem';
 import { FLAG_NAMES } from '../types.js';
 import { analyzeBytecode, bytecodeFlags } from './bytecode.js';
 import { compileRuntime, CORPUS_SOURCES, loadExpected, SCENARIO_SOURCES, weth9Runtime, type CompiledToken } from './corpus.js';
-import { disassemble, dispatcher } from './evm/disasm.js';
+import { disassemble, dispatcher } from '../../evm/disasm.js';
 import { EIP1967_IMPLEMENTATION_SLOT, TRANSFER_TOPIC } from './selectors.js';
 
 let tokens: CompiledToken[] = [];

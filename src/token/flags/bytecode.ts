@@ -9,8 +9,8 @@
  * Function names (known selectors) add evidence and cover what the structure cannot tell (a list's polarity).
  */
 import { FLAG_NAMES, unknownFlags, type FlagEvidence, type FlagName, type TokenFlags } from '../types.js';
-import { disassemble, dispatcher, OP, type Code } from './evm/disasm.js';
-import { exploreFunction, slotKey, type FunctionFacts, type Val } from './evm/exec.js';
+import { disassemble, dispatcher, OP, type Code } from '../../evm/disasm.js';
+import { exploreFunction, slotKey, type FunctionFacts, type Val } from '../../evm/interpreter.js';
 import { EIP1822_SLOT, EIP1967_IMPLEMENTATION_SLOT, KNOWN_SELECTORS, SELECTOR, TRANSFER_TOPIC, type SelectorRole } from './selectors.js';
 
 export interface BytecodeAnalysis {

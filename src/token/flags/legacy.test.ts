@@ -4,27 +4,16 @@
  * `solc-0.4.26` alias; skipped without it). The real tokens of contracts/token-corpus/real-tokens.json are
  * scored by `npm run eval:token`.
  */
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { compileSolidity, installedSolcVersions } from '../../evm/solc.js';
 import { bytecodeFlags } from './bytecode.js';
 import { sourceFlags } from './source.js';
 
-const require = createRequire(import.meta.url);
-
-function solc04(): { compileStandardWrapper: (input: string) => string } | null {
-  try {
-    return require('solc-0.4.26') as { compileStandardWrapper: (input: string) => string };
-  } catch {
-    return null;
-  }
-}
+const HAVE_SOLC04 = installedSolcVersions().includes('0.4.26');
 
 function runtime(source: string, contract: string): string {
-  const input = { language: 'Solidity', sources: { 'T.sol': { content: source } }, settings: { optimizer: { enabled: false, runs: 200 }, outputSelection: { '*': { '*': ['evm.deployedBytecode.object'] } } } };
-  const out = JSON.parse(solc04()!.compileStandardWrapper(JSON.stringify(input))) as { errors?: Array<{ severity: string; formattedMessage: string }>; contracts: Record<string, Record<string, { evm: { deployedBytecode: { object: string } } }>> };
-  const errors = (out.errors ?? []).filter((e) => e.severity === 'error');
-  if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join('\n'));
-  return out.contracts['T.sol']![contract]!.evm.deployedBytecode.object;
+  const compiled = compileSolidity({ sources: { 'T.sol': source }, version: '0.4.26', optimizer: { enabled: false, runs: 200 }, outputs: ['evm.deployedBytecode.object'] });
+  return compiled.find((c) => c.name === contract)!.runtime!;
 }
 
 const OLD_TOKEN = `pragma solidity ^0.4.24;
@@ -83,7 +72,7 @@ contract SilentToken {
   function claim() public { require(!claimed[msg.sender]); claimed[msg.sender] = true; balances[msg.sender] += 100; emit Transfer(address(0), msg.sender, 100); }
 }`;
 
-describe.skipIf(solc04() === null)('flags of solc 0.4 output', () => {
+describe.skipIf(!HAVE_SOLC04)('flags of solc 0.4 output', () => {
   it('reads assert as an overflow check, a bool-set switch, a list by its polarity, a supply behind a switch, an admin', () => {
     const f = bytecodeFlags(runtime(OLD_TOKEN, 'OldToken'));
     expect(f.transfer_pausable.value).toBe(true);

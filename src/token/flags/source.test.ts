@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../chain/devnet/compile.js';
+import { packageRoot } from '../../core/package-root.js';
 import { FLAG_NAMES, type TokenFlags } from '../types.js';
 import { bytecodeFlags } from './bytecode.js';
 import { compileRuntime, loadExpected, SCENARIO_SOURCES, type CompiledToken } from './corpus.js';

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { RugScore } from '../types.js';
 import { Gbdt, type GbdtJson } from './gbdt.js';
+import { modelFile, packagePath } from '../../core/package-root.js';
 
 export { computeRugFeatures, type PairChainData, type LiveFeatures } from './features.js';
 export { RUG_FEATURES, type RugFeatures } from './dataset.js';
@@ -18,15 +17,11 @@ export interface RugModelFile {
   model: GbdtJson;
 }
 
-/** Finds models/<file> walking up from this module (works from src/ under vitest and from dist/src/). */
+/** models/<file> of the package. */
 export function modelPath(file = 'rug-score.json'): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'models', file);
-    if (existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new Error(`models/${file} not found above ${fileURLToPath(import.meta.url)}; run npm run train:rug`);
+  const found = modelFile(file);
+  if (!found) throw new Error(`models/${file} not found in ${packagePath()}; run npm run train:rug`);
+  return found;
 }
 
 export function loadRugModel(file = modelPath()): RugScorer {
