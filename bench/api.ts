@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import pc from 'picocolors';
 import type { Finding } from '../src/core/finding.js';
 import { seededRandom } from '../src/core/random.js';
-import { makeAlert, type Alert } from '../src/monitor/sinks/alert.js';
+import { makeAlert, type Alert } from '../src/core/alert.js';
 import { alertFilter, SqliteAlertStore, type AlertFilter } from '../src/store/alerts.js';
 
 /**

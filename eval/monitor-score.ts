@@ -8,7 +8,7 @@
 import type { Finding } from '../src/core/finding.js';
 import type { GroundTruth } from '../src/chain/scenarios/truth.js';
 import { findingNames, matchesAttack, truthNames } from '../src/chain/scenarios/match.js';
-import { findingBlockNumber } from '../src/monitor/incidents/combiner.js';
+import { findingBlockNumber } from '../src/core/finding.js';
 
 export interface KindScore {
   attacks: number;

@@ -11,7 +11,7 @@ import { AttackScoreboard } from '../src/chain/scenarios/scoreboard.js';
 import type { GroundTruth } from '../src/chain/scenarios/truth.js';
 import type { Finding } from '../src/core/finding.js';
 import { combineFindings, incidentFinding } from '../src/monitor/incidents/combiner.js';
-import { makeAlert, type Alert } from '../src/monitor/sinks/alert.js';
+import { makeAlert, type Alert } from '../src/core/alert.js';
 import { createServer } from '../src/server/index.js';
 import { DASHBOARD_CSP } from '../src/server/dashboard.js';
 import { SqliteAlertStore } from '../src/store/alerts.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, Severity } from '../src/core/finding.js';
-import { makeAlert, type AlertEvent } from '../src/monitor/sinks/alert.js';
+import { makeAlert, type AlertEvent } from '../src/core/alert.js';
 import { AlertDispatcher } from '../src/monitor/sinks/dispatcher.js';
 import { SubscriptionSink } from '../src/monitor/sinks/subscriptions.js';
 import { verifyWebhookSignature } from '../src/monitor/sinks/webhook.js';

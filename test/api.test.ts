@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../src/core/finding.js';
-import { makeAlert, type Alert, type AlertEvent } from '../src/monitor/sinks/alert.js';
+import { makeAlert, type Alert, type AlertEvent } from '../src/core/alert.js';
 import { LiveSink } from '../src/monitor/sinks/live.js';
 import { createServer, MAX_URL_BATCH } from '../src/server/index.js';
 import { SqliteAlertStore } from '../src/store/alerts.js';

@@ -25,7 +25,7 @@ import { afterAll, describe, it, type ExpectStatic } from 'vitest';
 import { blockNumber, rpc } from '../bench/devnet-load.js';
 import { startDevnet, type Devnet } from '../src/chain/devnet/index.js';
 import { simulate } from '../src/chain/scenarios/index.js';
-import type { Alert, AlertEvent, Retraction } from '../src/monitor/sinks/alert.js';
+import type { Alert, AlertEvent, Retraction } from '../src/core/alert.js';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from '../src/monitor/sinks/webhook.js';
 import { SqliteAlertStore, type StoredAlert } from '../src/store/alerts.js';
 import { CLI, ROOT, tempDir } from './cli-helpers.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDevnet } from '../src/chain/devnet/index.js';
 import { simulate } from '../src/chain/scenarios/index.js';
-import type { Alert, AlertEvent } from '../src/monitor/sinks/alert.js';
+import type { Alert, AlertEvent } from '../src/core/alert.js';
 import { SqliteAlertStore } from '../src/store/alerts.js';
 import { CLI, ROOT, processAlive, tempDir } from './cli-helpers.js';
 

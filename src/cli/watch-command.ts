@@ -5,7 +5,7 @@ import pc from 'picocolors';
 import { createPublicClient, http, type Address, type PublicClient } from 'viem';
 import { ArgusError, ERROR_CODES, UsageError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
-import type { Alert, AlertEvent, Retraction } from '../monitor/sinks/alert.js';
+import type { Alert, AlertEvent, Retraction } from '../core/alert.js';
 import type { AlertSink } from '../monitor/sinks/sink.js';
 import type { DevnetDescription } from '../chain/devnet/devnet.js';
 import type { GroundTruth } from '../chain/scenarios/truth.js';

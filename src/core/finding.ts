@@ -82,3 +82,9 @@ export function compareFindings(a: Finding, b: Finding): number {
   if (s !== 0) return s;
   return a.detector < b.detector ? -1 : a.detector > b.detector ? 1 : 0;
 }
+
+/** The block a finding is about: its evidence's `blockNumber`, else its transaction subject's; -1 when neither. */
+export function findingBlockNumber(f: Finding): number {
+  const b = f.evidence.blockNumber ?? (f.subject.kind === 'transaction' ? f.subject.blockNumber : undefined);
+  return b === undefined || b === null ? -1 : Number(b);
+}

@@ -13,7 +13,8 @@ import { MONITOR_DETECTORS, type ChainAccess, type DetectorEnv, type MonitorDete
 import { ChainState, txViews } from './state.js';
 import { decodeValue, encodeValue } from './codec.js';
 import { TokenBook } from './tokens.js';
-import { combineFindings, DEFAULT_INCIDENT_WINDOW, findingBlockNumber, incidentFinding, type Incident } from './incidents/index.js';
+import { combineFindings, DEFAULT_INCIDENT_WINDOW, incidentFinding, type Incident } from './incidents/index.js';
+import { findingBlockNumber } from '../core/finding.js';
 
 export interface MonitorEngineOptions {
   chainId: number;

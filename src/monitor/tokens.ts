@@ -13,7 +13,7 @@
 import { decodeAbiParameters, hexToBigInt, hexToBytes, isHex, slice, type Hex } from 'viem';
 import type { StreamBlock } from '../chain/stream/block-stream.js';
 import type { DecodedEvent } from '../chain/stream/decode.js';
-import type { TokenInfo } from './amounts.js';
+import type { TokenInfo } from '../core/amounts.js';
 import type { ChainAccess } from './detectors/detector.js';
 import { decodeValue, encodeValue } from './codec.js';
 

@@ -7,7 +7,7 @@
  * server re-combining alerts on its own could not know.
  */
 import type { Severity } from '../core/finding.js';
-import { INCIDENT_DETECTOR } from '../monitor/incidents/combiner.js';
+import { INCIDENT_DETECTOR } from '../core/alert.js';
 import { incidentIdOf, type StoredAlert } from '../store/alerts.js';
 import { cursorSeq, encodeCursor, type AlertReader } from './alert-query.js';
 

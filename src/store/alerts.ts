@@ -21,8 +21,8 @@
  */
 import Database from 'better-sqlite3';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
-import { INCIDENT_DETECTOR } from '../monitor/incidents/combiner.js';
-import type { Alert } from '../monitor/sinks/alert.js';
+import { INCIDENT_DETECTOR } from '../core/alert.js';
+import type { Alert } from '../core/alert.js';
 import { toJson } from './sqlite.js';
 
 export interface StoredAlert extends Alert {

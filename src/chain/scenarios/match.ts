@@ -4,7 +4,7 @@
  * range. The evaluation (eval/monitor-score.ts) and the demo's scoreboard judge the monitor by this rule.
  */
 import type { Finding } from '../../core/finding.js';
-import { findingBlockNumber } from '../../monitor/incidents/combiner.js';
+import { findingBlockNumber } from '../../core/finding.js';
 import type { GroundTruth } from './truth.js';
 
 /** The names a finding is about: its address or transaction hash, lower case. */

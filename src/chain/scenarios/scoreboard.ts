@@ -5,8 +5,9 @@
  * sees the ground truth; only this scoreboard does, with the evaluation's matching rule (./match.ts).
  */
 import { severityRank, type Finding, type Severity } from '../../core/finding.js';
-import { count } from '../../monitor/amounts.js';
-import { findingBlockNumber, INCIDENT_DETECTOR } from '../../monitor/incidents/combiner.js';
+import { count } from '../../core/amounts.js';
+import { INCIDENT_DETECTOR } from '../../core/alert.js';
+import { findingBlockNumber } from '../../core/finding.js';
 import { exploitationBlock, matchesAttack, truthNames } from './match.js';
 import type { AttackKind, GroundTruth } from './truth.js';
 

@@ -1,8 +1,8 @@
 /** The machine-readable ground truth each attack scenario writes. */
 import type { Address, Hex } from 'viem';
+import type { Stage, ThreatKind } from '../../core/threats.js';
 
-export const STAGES = ['funding', 'preparation', 'exploitation', 'laundering'] as const;
-export type Stage = (typeof STAGES)[number];
+export { STAGES, type Stage } from '../../core/threats.js';
 
 export const ATTACK_KINDS = [
   'soft-rug-pull',
@@ -18,6 +18,25 @@ export const ATTACK_KINDS = [
   'sanctions',
 ] as const;
 export type AttackKind = (typeof ATTACK_KINDS)[number];
+
+/**
+ * The product's name for what a simulated attack is. The simulator's kinds were named after the
+ * product's from the start, so the map is one to one; it is written out so that the two vocabularies
+ * can drift apart without the monitor ever importing the simulator's.
+ */
+export const THREAT_KIND_OF: Readonly<Record<AttackKind, ThreatKind>> = {
+  'soft-rug-pull': 'soft-rug-pull',
+  'hard-rug-pull': 'hard-rug-pull',
+  honeypot: 'honeypot',
+  'honeypot-sell-tax': 'honeypot-sell-tax',
+  'approval-phishing': 'approval-phishing',
+  reentrancy: 'reentrancy',
+  'price-manipulation': 'price-manipulation',
+  'wash-trading': 'wash-trading',
+  'treasury-drain': 'treasury-drain',
+  'address-poisoning': 'address-poisoning',
+  sanctions: 'sanctions',
+};
 
 export interface TruthTx {
   hash: Hex;

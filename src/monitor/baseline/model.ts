@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { FEATURE_NAMES, type FeatureContext } from './features.js';
 import { IsolationForest, type ForestJson } from './isolation-forest.js';
-import { formatToken, formatUnits, tokenName, tokenUnits, type TokenInfo } from '../amounts.js';
+import { formatToken, formatUnits, tokenName, tokenUnits, type TokenInfo } from '../../core/amounts.js';
 import { packagePath } from '../../core/package-root.js';
 
 export const BASELINE_MODEL_VERSION = 1;

@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/finding.js';
 import { defineMonitorDetector, report, ZERO } from './detector.js';
-import { formatToken, tokenName } from '../amounts.js';
+import { formatToken, tokenName } from '../../core/amounts.js';
 import { transfersOf } from '../state.js';
 
 /** A transfer of fewer base units than this is dust. */

@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/finding.js';
 import { defineMonitorDetector, lc, report } from './detector.js';
-import { count, formatToken, tokenName } from '../amounts.js';
+import { count, formatToken, tokenName } from '../../core/amounts.js';
 import { transfersOf } from '../state.js';
 
 /** An approval at or above this is "unlimited". */

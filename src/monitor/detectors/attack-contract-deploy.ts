@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/finding.js';
 import { defineMonitorDetector, report, type DetectorEnv } from './detector.js';
-import { count, formatEth, formatToken } from '../amounts.js';
+import { count, formatEth, formatToken } from '../../core/amounts.js';
 import { transfersOf, type TxView } from '../state.js';
 
 const FRESH_DEPLOYER = 300n;

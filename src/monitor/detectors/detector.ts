@@ -6,9 +6,9 @@
  */
 import type { Hex } from 'viem';
 import type { Finding, Severity } from '../../core/finding.js';
-import type { AttackKind, Stage } from '../../chain/scenarios/truth.js';
+import type { Stage, ThreatKind } from '../../core/threats.js';
 import type { ChainState, TxView } from '../state.js';
-import type { TokenInfo } from '../amounts.js';
+import type { TokenInfo } from '../../core/amounts.js';
 
 export interface MonitorDetectorMeta {
   /** Short id without the `monitor/` prefix, e.g. `liquidity-pull`. */
@@ -19,10 +19,10 @@ export interface MonitorDetectorMeta {
   description: string;
   recommendation: string;
   /**
-   * The attack kind (scenario vocabulary) this detector is meant to catch, for `kind:` tags; `anomaly`
-   * for a detector that flags departures from learnt behaviour whatever the attack.
+   * The kind of threat this detector is meant to catch, for `kind:` tags; `anomaly` for a detector that
+   * flags departures from learnt behaviour whatever the attack.
    */
-  kind: AttackKind | 'anomaly';
+  kind: ThreatKind;
 }
 
 /** What a detector may ask of the chain beyond the decoded block (the engine's RPC; optional). */
@@ -76,8 +76,8 @@ export interface ReportInput {
   evidence?: Record<string, unknown>;
   severity?: Severity;
   confidence?: number;
-  /** The attack kind, when it differs from the detector's usual one. */
-  kind?: AttackKind | 'anomaly';
+  /** The threat kind, when it differs from the detector's usual one. */
+  kind?: ThreatKind;
 }
 
 export function report(meta: MonitorDetectorMeta, env: DetectorEnv, input: ReportInput): Finding {

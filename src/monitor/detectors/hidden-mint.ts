@@ -1,5 +1,5 @@
 import { defineMonitorDetector, report, ZERO } from './detector.js';
-import { count, formatToken, tokenUnits } from '../amounts.js';
+import { count, formatToken, tokenUnits } from '../../core/amounts.js';
 import { transfersOf } from '../state.js';
 
 /** A mint this many times the supply seen so far is "far above supply". */

@@ -1,7 +1,7 @@
 import { decodeFunctionData, encodeFunctionData, erc20Abi, parseAbi } from 'viem';
 import type { Finding } from '../../core/finding.js';
 import { defineMonitorDetector, lc, report, type DetectorEnv } from './detector.js';
-import { formatToken, tokenName, tokenUnits } from '../amounts.js';
+import { formatToken, tokenName, tokenUnits } from '../../core/amounts.js';
 import { transfersOf } from '../state.js';
 
 const SELLS = parseAbi([

@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/finding.js';
 import { defineMonitorDetector, report } from './detector.js';
-import { formatToken } from '../amounts.js';
+import { formatToken } from '../../core/amounts.js';
 import { transfersOf } from '../state.js';
 
 const MIN_HISTORY = 3;

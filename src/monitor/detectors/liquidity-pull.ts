@@ -1,4 +1,4 @@
-import { count } from '../amounts.js';
+import { count } from '../../core/amounts.js';
 import { defineMonitorDetector, report } from './detector.js';
 
 /** Share of a pool's reserves one Burn may take before it is a pull (most LPs own a few per cent). */

@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/finding.js';
 import { defineMonitorDetector, report } from './detector.js';
-import { formatEth, formatToken } from '../amounts.js';
+import { formatEth, formatToken } from '../../core/amounts.js';
 import { transfersOf } from '../state.js';
 
 const meta = {

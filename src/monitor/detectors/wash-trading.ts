@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/finding.js';
 import { defineMonitorDetector, lc, report, type DetectorEnv } from './detector.js';
-import { formatToken, tokenName } from '../amounts.js';
+import { formatToken, tokenName } from '../../core/amounts.js';
 import { transfersOf, type TxView } from '../state.js';
 
 const WINDOW = 100n;

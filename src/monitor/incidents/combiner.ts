@@ -7,8 +7,9 @@
  * incident's first finding (stable while the incident grows).
  */
 import { createHash } from 'node:crypto';
-import { SEVERITIES, severityRank, type Finding, type Severity } from '../../core/finding.js';
-import { count } from '../amounts.js';
+import { findingBlockNumber, SEVERITIES, severityRank, type Finding, type Severity } from '../../core/finding.js';
+import { count } from '../../core/amounts.js';
+import { INCIDENT_DETECTOR } from '../../core/alert.js';
 
 export const INCIDENT_STAGES = ['funding', 'preparation', 'exploitation', 'laundering'] as const;
 export type IncidentStage = (typeof INCIDENT_STAGES)[number];
@@ -50,18 +51,12 @@ export interface CombineOptions {
 }
 
 export const DEFAULT_INCIDENT_WINDOW = 50;
-/** The detector of the findings (and alerts) that stand for a whole incident. */
-export const INCIDENT_DETECTOR = 'monitor/incident';
 export const DEFAULT_IGNORED_KEYS: readonly string[] = ['token', 'pool', 'flashPool', 'listed'];
 export const DEFAULT_GROUP_KEYS: readonly string[] = ['listed'];
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const ZERO = '0x0000000000000000000000000000000000000000';
 
-export function findingBlockNumber(f: Finding): number {
-  const b = f.evidence.blockNumber ?? (f.subject.kind === 'transaction' ? f.subject.blockNumber : undefined);
-  return b === undefined || b === null ? -1 : Number(b);
-}
 
 /** A finding's identity, stable across runs: detector, subject, block and transaction. */
 export function findingKey(f: Finding): string {

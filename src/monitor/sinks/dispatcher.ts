@@ -11,7 +11,7 @@
  */
 import type { Logger } from '../../core/logger.js';
 import type { AlertStore } from '../../store/alerts.js';
-import type { Alert, Retraction } from './alert.js';
+import type { Alert, Retraction } from '../../core/alert.js';
 import type { AlertSink } from './sink.js';
 
 export interface DispatchResult {

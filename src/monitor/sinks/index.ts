@@ -1,4 +1,4 @@
-export { alertId, canonicalJson, makeAlert, type Alert, type AlertContext, type AlertEvent, type Retraction } from './alert.js';
+export { alertId, canonicalJson, makeAlert, type Alert, type AlertContext, type AlertEvent, type Retraction } from '../../core/alert.js';
 export type { AlertSink } from './sink.js';
 export { AlertDispatcher, type AlertDispatcherOptions, type DispatchResult } from './dispatcher.js';
 export { StoreSink } from './store-sink.js';

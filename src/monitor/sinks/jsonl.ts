@@ -9,7 +9,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import { toJson } from '../../store/sqlite.js';
-import type { Alert, AlertEvent, Retraction } from './alert.js';
+import type { Alert, AlertEvent, Retraction } from '../../core/alert.js';
 import type { AlertSink } from './sink.js';
 
 const TAIL_BYTES = 1024 * 1024;

@@ -5,7 +5,7 @@
  * it can reload from the store.
  */
 import { EventEmitter } from 'node:events';
-import type { Alert, AlertEvent, Retraction } from './alert.js';
+import type { Alert, AlertEvent, Retraction } from '../../core/alert.js';
 import type { AlertSink } from './sink.js';
 
 export interface LiveSubscription extends AsyncIterableIterator<AlertEvent> {

@@ -3,7 +3,7 @@
  * dashboard subscribes to, webhooks). `send` and `retract` resolve once the sink has taken the event
  * (for a webhook: once it is in the durable outbox, not once it is delivered); `close` flushes and frees.
  */
-import type { Alert, Retraction } from './alert.js';
+import type { Alert, Retraction } from '../../core/alert.js';
 
 export interface AlertSink {
   readonly name: string;

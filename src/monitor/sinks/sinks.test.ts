@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/finding.js';
 import { SqliteAlertStore } from '../../store/alerts.js';
-import { alertId, makeAlert, type Alert, type AlertEvent, type Retraction } from './alert.js';
+import { alertId, makeAlert, type Alert, type AlertEvent, type Retraction } from '../../core/alert.js';
 import { AlertDispatcher } from './dispatcher.js';
 import { JsonlSink } from './jsonl.js';
 import { LiveSink } from './live.js';

@@ -4,7 +4,7 @@
  */
 import pc from 'picocolors';
 import type { Severity } from '../../core/finding.js';
-import type { Alert, Retraction } from './alert.js';
+import type { Alert, Retraction } from '../../core/alert.js';
 import type { AlertSink } from './sink.js';
 
 export interface StdoutSinkOptions {

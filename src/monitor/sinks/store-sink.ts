@@ -1,6 +1,6 @@
 /** Persists alerts and retractions in the `AlertStore`. */
 import type { AlertStore } from '../../store/alerts.js';
-import type { Alert, Retraction } from './alert.js';
+import type { Alert, Retraction } from '../../core/alert.js';
 import type { AlertSink } from './sink.js';
 
 export class StoreSink implements AlertSink {

@@ -8,7 +8,7 @@ import type { Finding, Severity } from '../../core/finding.js';
 import type { Logger } from '../../core/logger.js';
 import { SqliteAlertStore } from '../../store/alerts.js';
 import { subscriptionEndpoint, WebhookSubscriptions, type NewSubscription } from '../../store/webhooks.js';
-import { makeAlert, type Alert, type AlertEvent } from './alert.js';
+import { makeAlert, type Alert, type AlertEvent } from '../../core/alert.js';
 import { SubscriptionSink, subscriptionMatches, type SubscriptionSinkOptions } from './subscriptions.js';
 import { verifyWebhookSignature } from './webhook.js';
 

@@ -11,7 +11,7 @@ import { severityRank } from '../../core/finding.js';
 import type { Logger } from '../../core/logger.js';
 import type { AlertStore } from '../../store/alerts.js';
 import { subscriptionEndpoint, WebhookSubscriptions, type WebhookSubscription } from '../../store/webhooks.js';
-import type { Alert, Retraction } from './alert.js';
+import type { Alert, Retraction } from '../../core/alert.js';
 import type { AlertSink } from './sink.js';
 import type { DestinationPolicy } from './url-guard.js';
 import { WebhookSink, type BackoffOptions } from './webhook.js';

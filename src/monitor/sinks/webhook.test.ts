@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import type { Finding } from '../../core/finding.js';
 import { SqliteAlertStore } from '../../store/alerts.js';
-import { makeAlert, type Alert, type AlertEvent } from './alert.js';
+import { makeAlert, type Alert, type AlertEvent } from '../../core/alert.js';
 import { guardedLookup } from './url-guard.js';
 import { backoffDelay, verifyWebhookSignature, WebhookSink, type WebhookSinkOptions } from './webhook.js';
 

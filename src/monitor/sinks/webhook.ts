@@ -26,7 +26,7 @@ import type { Logger } from '../../core/logger.js';
 import { VERSION } from '../../core/version.js';
 import type { AlertStore, OutboxEntry } from '../../store/alerts.js';
 import { toJson } from '../../store/sqlite.js';
-import type { Alert, AlertEvent, Retraction } from './alert.js';
+import type { Alert, AlertEvent, Retraction } from '../../core/alert.js';
 import type { AlertSink } from './sink.js';
 import { checkUrl, guardedLookup, type DestinationPolicy } from './url-guard.js';
 

@@ -5,7 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import { SEVERITIES } from '../../core/finding.js';
-import type { AlertEvent } from '../../monitor/sinks/alert.js';
+import type { AlertEvent } from '../../core/alert.js';
 import type { LiveSubscription } from '../../monitor/sinks/live.js';
 import type { RouteContext } from '../context.js';
 import { HttpError, uintString } from '../http.js';

@@ -7,7 +7,10 @@
  * one on the dropped block is retracted.
  */
 import { createHash } from 'node:crypto';
-import type { Finding } from '../../core/finding.js';
+import type { Finding } from './finding.js';
+
+/** The detector of the findings (and alerts) that stand for a whole incident. */
+export const INCIDENT_DETECTOR = 'monitor/incident';
 
 export interface Alert {
   /** 32 hex characters: see `alertId`. */
