@@ -4,7 +4,7 @@ import { startDevnet } from '../src/chain/devnet/index.js';
 import { simulate } from '../src/chain/scenarios/index.js';
 import { checkToken } from '../src/token/check.js';
 import { TradeSimulator, devnetDex } from '../src/token/simulate/index.js';
-import { rpc } from '../src/token/simulate/rpc.js';
+import { rpc } from '../src/chain/rpc/json-rpc.js';
 
 /**
  * `npm run bench:token`: a whole `argus token` report per token on the devnet (`checkToken`): the deployed

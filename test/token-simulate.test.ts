@@ -12,7 +12,8 @@ import { startHardhatNode } from '../src/chain/devnet/node.js';
 import { SimContext, seededKey, simulate, type GroundTruth, type SimulationResult } from '../src/chain/scenarios/index.js';
 import { Fork, TradeSimulator, devnetDex, simulateTrades, type DexConfig } from '../src/token/simulate/index.js';
 import { marketSignals, ruggedFromAlerts } from '../src/token/market/index.js';
-import { revertReason, rpc, RpcAnswerError } from '../src/token/simulate/rpc.js';
+import { rpc } from '../src/chain/rpc/json-rpc.js';
+import { revertReason, RpcAnswerError } from '../src/chain/rpc/errors.js';
 
 const SEED = 'token-simulate';
 const TRAPS = 'test/fixtures/token-sim/TradeTraps.sol';

@@ -13,7 +13,7 @@ import { Command } from 'commander';
 import pc from 'picocolors';
 import { UsageError } from '../core/errors.js';
 import { LiveSink } from '../monitor/sinks/live.js';
-import { createPublicClient, http } from 'viem';
+import { createRpcClient } from '../chain/rpc/client.js';
 import { defaultDashboardDir } from '../server/dashboard.js';
 import { createServer, DEFAULT_BODY_LIMIT } from '../server/index.js';
 
@@ -51,7 +51,7 @@ const positiveInt = (value: string, flag: string, min: number, max: number): num
 /** The chain id of the configured endpoint, or undefined with a warning: the server still starts without it. */
 async function chainIdOf(rpcUrl: string): Promise<number | undefined> {
   try {
-    const client = createPublicClient({ transport: http(rpcUrl.replace(/^ws/, 'http'), { timeout: 5_000, retryCount: 0 }) });
+    const client = createRpcClient(rpcUrl, { profile: 'read', timeoutMs: 5_000 });
     return await client.getChainId();
   } catch (error) {
     process.stderr.write(`argus serve: warning: ARGUS_RPC_URL does not answer (${(error as Error).message.split('\n')[0]}); token checks by address will fail until it does\n`);

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import pc from 'picocolors';
-import { createPublicClient, http, type Address, type PublicClient } from 'viem';
+import type { Address } from 'viem';
+import { createRpcClient } from '../chain/rpc/client.js';
 import { ArgusError, ERROR_CODES, UsageError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import type { Alert, AlertEvent, Retraction } from '../core/alert.js';
@@ -184,7 +185,7 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
         );
       }
     }
-    const client = createPublicClient({ transport: http(rpcUrl.replace(/^ws/, 'http')) }) as PublicClient;
+    const client = createRpcClient(rpcUrl, { profile: 'read' });
     let chainId: number;
     try {
       chainId = await client.getChainId();

@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   UNSAFE_URL: 'ARGUS_UNSAFE_URL',
   /** A JSON-RPC endpoint (a chain, or the local fork of one) failed, timed out or answered nonsense. */
   RPC: 'ARGUS_RPC',
+  /** The node no longer holds the state asked for (a pruned, non-archive node asked about an old block). */
+  RPC_PRUNED: 'ARGUS_RPC_PRUNED',
   INTERNAL: 'ARGUS_INTERNAL',
   // Conditions of the HTTP API (`argus serve`), each with its status code there.
   /** 401: the route needs an API key and none was given. */

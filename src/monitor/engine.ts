@@ -4,7 +4,10 @@
  * about known-good actors (the router, the factory, WETH, the pools themselves, anything the caller
  * lists) are suppressed.
  */
-import { createPublicClient, http, numberToHex, type Address, type PublicClient } from 'viem';
+import { numberToHex, type Address } from 'viem';
+import { createRpcClient } from '../chain/rpc/client.js';
+import { classifyRpcError, RpcRevertError } from '../chain/rpc/errors.js';
+import { retryOutages, type OutageRetryOptions } from '../chain/rpc/retry.js';
 import type { Finding } from '../core/finding.js';
 import { BlockStream, type StreamBlock } from '../chain/stream/block-stream.js';
 import { SqliteStore, type Store } from '../store/index.js';
@@ -47,30 +50,32 @@ export function devnetKnownGood(d: Pick<DevnetDescription, 'contracts' | 'pools'
   return [d.contracts.uniswapV2Router02, d.contracts.weth9, d.contracts.uniswapV2Factory, ...Object.values(d.pools).map((p) => p.address)];
 }
 
-/**
- * Nodes disagree on how a reverted `eth_call` is reported: geth and most providers answer JSON-RPC error 3
- * "execution reverted", Hardhat -32603 "VM Exception while processing transaction: reverted …".
- */
-export function isRevertError(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (code === 3 || /execution reverted|VM Exception while processing transaction|reverted with/i.test(e.message)) return true;
-  }
-  return false;
-}
+/** How long the engine's chain reads ride out an outage before the block fails: about 25 s of backoff. */
+const READ_RETRY = { maxAttempts: 10, baseDelayMs: 200, maxDelayMs: 5_000 } as const;
 
-export function rpcChainAccess(rpcUrl: string): ChainAccess {
-  const client = createPublicClient({ transport: http(rpcUrl) }) as PublicClient;
+/**
+ * The engine's chain reads over the one RPC layer: an outage is retried with backoff (READ_RETRY), a
+ * revert is an answer (`{ reverted: true, reason }` with the contract's own reason), and a block whose
+ * state a pruned node no longer holds throws `RpcPrunedStateError`, which says to use an archive node.
+ */
+export function rpcChainAccess(rpcUrl: string, options: { onRetry?: OutageRetryOptions['onRetry'] } = {}): ChainAccess {
+  const client = createRpcClient(rpcUrl, { profile: 'read' });
+  const read = <T>(method: string, fn: () => Promise<T>): Promise<T> =>
+    retryOutages(
+      () =>
+        fn().catch((error: unknown) => {
+          throw classifyRpcError(error, method, rpcUrl);
+        }),
+      { ...READ_RETRY, ...(options.onRetry ? { onRetry: options.onRetry } : {}) },
+    );
   return {
-    getBalance: (address, blockNumber) => client.getBalance({ address: address as Address, blockNumber }),
+    getBalance: (address, blockNumber) => read('eth_getBalance', () => client.getBalance({ address: address as Address, blockNumber })),
     async call({ from, to, data, blockNumber }) {
       try {
-        // No retries: Hardhat reports a revert as -32603 "internal error", which viem would retry three
-        // times with backoff (~1 s) before giving the same answer.
-        const result = await client.request({ method: 'eth_call', params: [{ from: from as Address, to: to as Address, data }, numberToHex(blockNumber)] }, { retryCount: 0 });
+        const result = await read('eth_call', () => client.request({ method: 'eth_call', params: [{ from: from as Address, to: to as Address, data }, numberToHex(blockNumber)] }));
         return { reverted: false, data: result };
       } catch (error) {
-        if (isRevertError(error)) return { reverted: true, reason: (error as Error).message.split('\n')[0] ?? 'reverted' };
+        if (error instanceof RpcRevertError) return { reverted: true, reason: error.reason };
         throw error;
       }
     },

@@ -16,7 +16,8 @@ import { marketSignals, soft, type SignalOptions } from './market/index.js';
 import { buildReport, mergeFlags } from './report.js';
 import { computeRugFeatures, loadRugModel, type RugScorer } from './score/index.js';
 import { pairChainData } from './score/chain-data.js';
-import { readContract, rpc, RpcAnswerError } from './simulate/rpc.js';
+import { readContract, rpc } from '../chain/rpc/json-rpc.js';
+import { RpcAnswerError } from '../chain/rpc/errors.js';
 import { MAINNET_UNISWAP_V2, TradeSimulator, upstreamHead, type DexConfig } from './simulate/index.js';
 import { unknownFlags, type RugScore, type TokenFlags, type TokenReport, type TradeSimulation } from './types.js';
 

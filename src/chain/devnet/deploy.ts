@@ -5,15 +5,12 @@
  * out-of-order nonces sent in parallel), a gas estimate padded by 25 %, and a status check.
  */
 import {
-  createPublicClient,
-  createWalletClient,
   defineChain,
   encodeDeployData,
   encodeFunctionData,
   encodePacked,
   getAddress,
   getContractAddress,
-  http,
   keccak256,
   maxUint256,
   parseUnits,
@@ -28,7 +25,7 @@ import {
 } from 'viem';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import type { Artifact, UniswapV2Artifacts } from './artifacts.js';
-import { devnetFetch } from './fetch.js';
+import { createRpcClient, createRpcWalletClient } from '../rpc/client.js';
 
 export interface TokenSpec {
   symbol: string;
@@ -132,7 +129,7 @@ async function receiptOf(client: PublicClient, hash: Hex): Promise<TransactionRe
 }
 
 function createSender(client: PublicClient, account: PrivateKeyAccount, chain: Chain, rpcUrl: string): Sender {
-  const wallet = createWalletClient({ account, chain, transport: http(rpcUrl, { retryCount: 0, fetchFn: devnetFetch }) });
+  const wallet = createRpcWalletClient(rpcUrl, account, { profile: 'devnet', chain });
   let nonce: number | undefined;
   const send = async (what: string, tx: { to?: Address; data: Hex; value?: bigint }): Promise<TransactionReceipt> => {
     nonce ??= await client.getTransactionCount({ address: account.address, blockTag: 'pending' });
@@ -178,7 +175,7 @@ export async function deployDevnetContracts(options: DeployOptions): Promise<Dep
   const tokenSpecs = options.tokens ?? DEFAULT_TOKENS;
   const poolSpecs = options.pools ?? DEFAULT_POOLS;
   // No retries: the node is local, so a failed request means it is gone, and start-up should fail fast.
-  const client = createPublicClient({ chain, transport: http(rpcUrl, { retryCount: 0, fetchFn: devnetFetch }), pollingInterval: 50 }) as PublicClient;
+  const client = createRpcClient(rpcUrl, { profile: 'devnet', chain });
   const tx = createSender(client, deployer, chain, rpcUrl);
 
   const weth9 = await tx.deploy(uniswap.weth);

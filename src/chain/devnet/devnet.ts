@@ -11,6 +11,7 @@ import { loadUniswapV2 } from './artifacts.js';
 import { compileDevContracts } from './compile.js';
 import { deployDevnetContracts, devnetChain, type DeployedContracts, type PoolSpec, type TokenSpec } from './deploy.js';
 import { DEVNET_CHAIN_ID, DEVNET_MNEMONIC, startHardhatNode } from './node.js';
+import { rpc } from '../rpc/json-rpc.js';
 
 export interface DevnetOptions {
   /** Port on 127.0.0.1 (HTTP and WebSocket); 0, the default, picks a free one. */
@@ -110,9 +111,11 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     });
     if (blockTimeMs !== null) {
       for (const [method, params] of [['evm_setAutomine', [false]], ['evm_setIntervalMining', [blockTimeMs]]] as const) {
-        const res = await fetch(node.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
-        const body = (await res.json()) as { error?: { message: string } };
-        if (body.error) throw new ArgusError(ERROR_CODES.DEVNET, `${method} failed: ${body.error.message}`);
+        try {
+          await rpc(node.rpcUrl, method, [...params]);
+        } catch (error) {
+          throw new ArgusError(ERROR_CODES.DEVNET, `${method} failed: ${(error as Error).message}`, {}, { cause: error });
+        }
       }
     }
     const description: DevnetDescription = {

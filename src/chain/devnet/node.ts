@@ -14,6 +14,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
+import { rpc } from '../rpc/json-rpc.js';
 
 const require = createRequire(import.meta.url);
 
@@ -100,14 +101,7 @@ export function isPortOpen(port: number, host = DEVNET_HOST): Promise<boolean> {
 
 async function rpcChainId(url: string): Promise<number | undefined> {
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-      signal: AbortSignal.timeout(1_000),
-    });
-    const body = (await res.json()) as { result?: string };
-    return body.result ? Number(body.result) : undefined;
+    return Number(await rpc<string>(url, 'eth_chainId', [], { timeoutMs: 1_000 }));
   } catch {
     return undefined;
   }

@@ -5,12 +5,10 @@
  * every action as (from, to, method, amount, hash).
  */
 import {
-  createPublicClient,
   encodeDeployData,
   encodeFunctionData,
   erc20Abi,
   getAddress,
-  http,
   keccak256,
   maxUint256,
   toHex,
@@ -30,7 +28,7 @@ import { loadUniswapV2, type Artifact, type UniswapV2Artifacts } from '../devnet
 import { compileDevContracts } from '../devnet/compile.js';
 import { devnetChain } from '../devnet/deploy.js';
 import type { DevnetDescription } from '../devnet/devnet.js';
-import { devnetFetch } from '../devnet/fetch.js';
+import { createRpcClient } from '../rpc/client.js';
 import type { GroundTruth, Stage, TruthTx, AttackKind } from './truth.js';
 
 export const SCENARIO_SOURCES = ['contracts/scenarios/ScamTokens.sol', 'contracts/scenarios/DefiExploits.sol'] as const;
@@ -92,7 +90,7 @@ export class SimContext {
     readonly artifacts: Record<string, Artifact>,
   ) {
     this.chain = devnetChain(devnet.rpcUrl, devnet.wsUrl, devnet.chainId);
-    this.client = createPublicClient({ chain: this.chain, transport: http(devnet.rpcUrl, { retryCount: 0, fetchFn: devnetFetch }), pollingInterval: 50 }) as PublicClient;
+    this.client = createRpcClient(devnet.rpcUrl, { profile: 'devnet', chain: this.chain });
     this.uniswap = loadUniswapV2();
     const first = devnet.accounts[0];
     if (!first) throw new ArgusError(ERROR_CODES.USAGE, 'the devnet description has no accounts');

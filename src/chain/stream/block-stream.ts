@@ -20,7 +20,8 @@ import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { BlockRef, Store, StoreItem } from '../../store/store.js';
 import { decodeBlock, type DecodedEvent } from './decode.js';
-import { backoffDelay, isWebSocketUrl, RpcPool, sleep, StoppedError, type RetryOptions, type RpcFailure } from './rpc.js';
+import { isWebSocketUrl, RpcPool, type RetryOptions, type RpcFailure } from '../rpc/pool.js';
+import { backoffDelay, sleep, StoppedError } from '../rpc/retry.js';
 
 export type StreamBlockData = Block<bigint, true, 'latest'>;
 

@@ -15,4 +15,5 @@ export {
   type DecodedEvent,
   type DecodedStandard,
 } from './decode.js';
-export { backoffDelay, isPermanentRpcError, RpcPool, StoppedError, type RetryOptions, type RpcFailure, type RpcPoolOptions } from './rpc.js';
+export { isPermanentRpcError, RpcPool, type RetryOptions, type RpcFailure, type RpcPoolOptions } from '../rpc/pool.js';
+export { backoffDelay, StoppedError } from '../rpc/retry.js';

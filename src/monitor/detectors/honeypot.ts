@@ -42,12 +42,10 @@ interface Own {
 async function probeSell(token: string, pool: string, buyer: string, amount: bigint, blockNumber: bigint, env: DetectorEnv): Promise<string | undefined> {
   if (!env.chain) return undefined;
   const data = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [pool as `0x${string}`, amount] });
-  try {
-    const outcome = await env.chain.call({ from: buyer, to: token, data, blockNumber });
-    return outcome.reverted ? outcome.reason : undefined;
-  } catch {
-    return undefined; // The endpoint failed: unknown, never a verdict.
-  }
+  // An outage throws (after the engine's retries), like every other chain read: the block is then
+  // processed again, instead of a honeypot going unreported because the endpoint blinked.
+  const outcome = await env.chain.call({ from: buyer, to: token, data, blockNumber });
+  return outcome.reverted ? outcome.reason : undefined;
 }
 
 const detector = defineMonitorDetector(meta, (): Own => ({ buyers: new Map(), probes: new Map(), probed: new Set() }), async (tx, own, env) => {

@@ -2,7 +2,8 @@
  * GET /pools/{address}/reserves: a Uniswap V2 pair's reserves over a block range, from its `Sync` events,
  * through the server's own RPC endpoint only (for the dashboard's "reserves around a rug pull" chart).
  */
-import { createPublicClient, getAddress, http, parseAbi, parseAbiItem, type Address, type PublicClient } from 'viem';
+import { getAddress, parseAbi, parseAbiItem, type Address, type PublicClient } from 'viem';
+import { createRpcClient } from '../../chain/rpc/client.js';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import type { RouteContext } from '../context.js';
 import { HttpError, uintString } from '../http.js';
@@ -28,7 +29,7 @@ export function poolRoutes({ app, prefix, options }: RouteContext): void {
   let client: PublicClient | undefined;
   const chain = (): PublicClient => {
     if (!options.rpcUrl) throw new HttpError(503, ERROR_CODES.UNAVAILABLE, 'this server has no RPC endpoint configured (ARGUS_RPC_URL)');
-    client ??= createPublicClient({ transport: http(options.rpcUrl.replace(/^ws/, 'http'), { timeout: 10_000, retryCount: 1 }) }) as PublicClient;
+    client ??= createRpcClient(options.rpcUrl, { profile: 'read' });
     return client;
   };
 

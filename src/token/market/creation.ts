@@ -11,7 +11,8 @@
  *   that answer totalSupply() counted as tokens. Contracts a factory deployed for it are not seen.
  */
 import { getAddress, getContractAddress, type Address, type Hex } from 'viem';
-import { blockParam, rpc, rpcBatch, RpcAnswerError } from '../simulate/rpc.js';
+import { blockParam, rpc, rpcBatch } from '../../chain/rpc/json-rpc.js';
+import { RpcAnswerError } from '../../chain/rpc/errors.js';
 
 const TOTAL_SUPPLY = '0x18160ddd';
 /** Most transactions a creation block may have before the fallback gives up. */

@@ -7,7 +7,8 @@
  */
 import { erc20Abi, getAddress, type Address, type Hex } from 'viem';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
-import { blockParam, readContract, rpc, RpcAnswerError } from '../simulate/rpc.js';
+import { blockParam, readContract, rpc } from '../../chain/rpc/json-rpc.js';
+import { RpcAnswerError } from '../../chain/rpc/errors.js';
 
 export const TRANSFER_TOPIC: Hex = '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef';
 

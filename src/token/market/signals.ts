@@ -16,7 +16,8 @@
 import { erc20Abi, formatEther, zeroAddress, type Address } from 'viem';
 import type { MarketSignals } from '../types.js';
 import { findPools, pairAbi, factoryAbi, type DexConfig } from '../simulate/pool.js';
-import { readContract, rpc, RpcAnswerError } from '../simulate/rpc.js';
+import { readContract, rpc } from '../../chain/rpc/json-rpc.js';
+import { RpcAnswerError } from '../../chain/rpc/errors.js';
 import { creationBlock, creatorTokens, findCreator } from './creation.js';
 import { replayTransfers, topHolders, ReplayLimitError, type ReplayLimits } from './holders.js';
 

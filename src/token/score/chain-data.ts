@@ -9,7 +9,7 @@
  */
 import { erc20Abi, toEventSelector, type Address, type Hex } from 'viem';
 import { logsIn, replayTransfers, ReplayLimitError, type Log } from '../market/holders.js';
-import { readContract, rpcBatch } from '../simulate/rpc.js';
+import { readContract, rpcBatch } from '../../chain/rpc/json-rpc.js';
 import { BURN_ADDRESSES, type HolderBalance, type PairChainData, type PairEvent, type SwapEvent } from './features.js';
 
 const MINT = toEventSelector('Mint(address,uint256,uint256)');

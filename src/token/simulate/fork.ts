@@ -13,7 +13,8 @@
  */
 import { ArgusError, ERROR_CODES, toArgusError } from '../../core/errors.js';
 import { startHardhatNode, type HardhatNode } from '../../chain/devnet/node.js';
-import { redactUrl, rpc, type RpcOptions } from './rpc.js';
+import { rpc, type RpcOptions } from '../../chain/rpc/json-rpc.js';
+import { redactUrl } from '../../chain/rpc/errors.js';
 
 export interface ForkOptions {
   /** JSON-RPC URL of the chain to fork. */

@@ -8,7 +8,7 @@
  */
 import { parseAbi, zeroAddress, type Address } from 'viem';
 import type { DevnetDescription } from '../../chain/devnet/devnet.js';
-import { readContract, type BlockTag } from './rpc.js';
+import { readContract, type BlockTag } from '../../chain/rpc/json-rpc.js';
 
 export interface DexConfig {
   router: Address;

@@ -28,7 +28,8 @@ import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import type { TradeSimulation } from '../types.js';
 import { findDeepestPool, type DexConfig, type PoolInfo } from './pool.js';
-import { readContract, revertReason, rpc, rpcBatch, RpcAnswerError } from './rpc.js';
+import { readContract, rpc, rpcBatch } from '../../chain/rpc/json-rpc.js';
+import { revertReason, RpcAnswerError } from '../../chain/rpc/errors.js';
 
 export const routerAbi = parseAbi([
   'function getAmountsOut(uint256 amountIn, address[] path) view returns (uint256[] amounts)',

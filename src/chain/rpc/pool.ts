@@ -21,6 +21,8 @@ import {
   type Transport,
 } from 'viem';
 import { socketClientCache } from 'viem/utils';
+import { classifyRpcError, RpcPrunedStateError } from './errors.js';
+import { backoffDelay, sleep, StoppedError } from './retry.js';
 
 export interface RetryOptions {
   /** First delay, doubled on each failure. Default 100 ms. */
@@ -48,37 +50,12 @@ export interface RpcPoolOptions {
   onFailure?: (failure: RpcFailure) => void;
 }
 
-export class StoppedError extends Error {
-  constructor() {
-    super('the stream was stopped');
-    this.name = 'StoppedError';
-  }
-}
-
-/** Errors that another attempt will not fix: the endpoint does not have the method, or the call is wrong. */
+/**
+ * Errors that another attempt will not fix: the endpoint does not have the method, the call is wrong, or
+ * the node no longer holds the state asked for (a pruned node answers the same every time).
+ */
 export function isPermanentRpcError(error: unknown): boolean {
-  return error instanceof MethodNotFoundRpcError || error instanceof MethodNotSupportedRpcError || error instanceof InvalidParamsRpcError || error instanceof BlockNotFoundError;
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new StoppedError());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new StoppedError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** Full-range jitter on half the exponential delay: spreads retries of many clients apart. */
-export function backoffDelay(attempt: number, base: number, max: number, random = Math.random): number {
-  const exp = Math.min(max, base * 2 ** Math.min(attempt, 30));
-  return Math.round(exp / 2 + random() * (exp / 2));
+  return error instanceof MethodNotFoundRpcError || error instanceof MethodNotSupportedRpcError || error instanceof InvalidParamsRpcError || error instanceof BlockNotFoundError || classifyRpcError(error, 'call') instanceof RpcPrunedStateError;
 }
 
 export function isWebSocketUrl(url: string): boolean {

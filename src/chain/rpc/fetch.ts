@@ -26,5 +26,3 @@ export function createStaleSocketRetryFetch(attempts = 3, fetchImpl: typeof fetc
   };
 }
 
-/** The shared instance for devnet clients (viem's `http(url, { fetchFn })`). */
-export const devnetFetch = createStaleSocketRetryFetch();

@@ -1,40 +1,19 @@
 /**
- * A small JSON-RPC client for the token checks: one POST per call (or one batch), a timeout, and errors
- * that say which endpoint and method failed. Two kinds of failure are kept apart on purpose:
- * - the endpoint is dead, slow or answers garbage: `ArgusError` with code RPC, never a verdict;
- * - the node answered with a JSON-RPC error (a revert, a bad parameter): `RpcAnswerError`, which carries
- *   the node's code, message and data, because a revert is itself evidence (a sell that reverts).
+ * A small JSON-RPC client for one-off reads and node control (token checks, the fork): one POST per
+ * call (or one batch), a timeout, and the typed errors of errors.ts, which say which endpoint and method
+ * failed: `RpcOutageError` for a dead, slow or garbled endpoint (never a verdict), `RpcRevertError` and
+ * `RpcAnswerError` for what the node answered (a revert is itself evidence: a sell that reverts), and
+ * `RpcPrunedStateError` for state the node no longer holds. Long-running followers use the retrying
+ * `RpcPool` (pool.ts) instead; both sort failures the same way.
  */
 import { decodeFunctionResult, encodeFunctionData, type Abi, type Address, type Hex } from 'viem';
-import { ArgusError, ERROR_CODES } from '../../core/errors.js';
+import { answerError, redactUrl, RpcAnswerError, RpcOutageError } from './errors.js';
 
 export interface RpcOptions {
   timeoutMs?: number;
 }
 
 export type BlockTag = number | 'latest' | 'pending';
-
-/** The node answered, with an error object (e.g. a reverted eth_call or eth_sendTransaction). */
-export class RpcAnswerError extends ArgusError {
-  constructor(
-    readonly method: string,
-    readonly rpcCode: number,
-    readonly rpcMessage: string,
-    readonly data: unknown,
-  ) {
-    super(ERROR_CODES.RPC, `${method}: ${rpcMessage}`, { method, rpcCode, data });
-    this.name = 'RpcAnswerError';
-  }
-}
-
-/** Scheme, host and port only: RPC URLs often carry an API key in the path or query. */
-export function redactUrl(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '<invalid url>';
-  }
-}
 
 interface RpcResponse {
   id?: number;
@@ -48,20 +27,20 @@ async function post(url: string, body: unknown, what: string, timeoutMs: number)
     res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     const why = error instanceof Error && error.name === 'TimeoutError' ? `no answer after ${timeoutMs} ms` : error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    throw new ArgusError(ERROR_CODES.RPC, `${what} to ${redactUrl(url)} failed: ${why}`, { url: redactUrl(url) }, { cause: error });
+    throw new RpcOutageError(`${what} to ${redactUrl(url)} failed: ${why}`, { url: redactUrl(url) }, { cause: error });
   }
   const text = await res.text().catch(() => '');
   try {
     return JSON.parse(text);
   } catch {
-    throw new ArgusError(ERROR_CODES.RPC, `${what} to ${redactUrl(url)}: HTTP ${res.status}, not JSON-RPC (${text.slice(0, 120)})`, { url: redactUrl(url), status: res.status });
+    throw new RpcOutageError(`${what} to ${redactUrl(url)}: HTTP ${res.status}, not JSON-RPC (${text.slice(0, 120)})`, { url: redactUrl(url), status: res.status });
   }
 }
 
 function unwrap<T>(url: string, method: string, body: unknown): T {
   const r = body as RpcResponse;
-  if (r && typeof r === 'object' && r.error) throw new RpcAnswerError(method, r.error.code, r.error.message, r.error.data);
-  if (!r || typeof r !== 'object' || !('result' in r)) throw new ArgusError(ERROR_CODES.RPC, `${method} to ${redactUrl(url)}: an answer without result or error`, { url: redactUrl(url), method });
+  if (r && typeof r === 'object' && r.error) throw answerError(method, r.error);
+  if (!r || typeof r !== 'object' || !('result' in r)) throw new RpcOutageError(`${method} to ${redactUrl(url)}: an answer without result or error`, { url: redactUrl(url), method });
   return r.result as T;
 }
 
@@ -120,17 +99,4 @@ export async function readContract<T>(url: string, to: Address, abi: Abi, functi
     // Not a revert: the call returned something that is not the function's return type (no code there, or another ABI).
     throw new RpcAnswerError('eth_call', 0, `${functionName} on ${to} returned ${result.length > 66 ? `${result.slice(0, 66)}…` : result}, not a valid answer`, { cause: String(error) });
   }
-}
-
-/** Most specific first: Hardhat wraps its reason string in "VM Exception while processing transaction". */
-const REASONS = [/reverted with reason string '(.*)'/, /reverted with (?:custom error|panic code) (.*)/, /execution reverted:?\s*(.*)/, /VM Exception while processing transaction: (.*)/];
-
-/** The node's reason for a revert, as short as it can be said. */
-export function revertReason(error: unknown): string {
-  const message = error instanceof RpcAnswerError ? error.rpcMessage : error instanceof Error ? error.message : String(error);
-  for (const re of REASONS) {
-    const reason = re.exec(message)?.[1]?.trim();
-    if (reason) return reason;
-  }
-  return message.split('\n')[0] || 'reverted';
 }

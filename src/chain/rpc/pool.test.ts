@@ -5,7 +5,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backoffDelay, RpcPool, StoppedError, type RpcFailure } from './rpc.js';
+import { RpcPool, type RpcFailure } from './pool.js';
+import { backoffDelay, StoppedError } from './retry.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
