@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
 import { SEVERITIES, type Severity } from '../core/finding.js';
 import { alertFilter, toAlert, type AlertRow, type StoredAlert } from '../store/alerts.js';
+import type { AlertPage, AlertSummary } from './api-types.js';
 
 export interface AlertPageQuery {
   chainId?: number;
@@ -20,11 +21,15 @@ export interface AlertPageQuery {
   cursor?: string;
 }
 
-export interface AlertSummary {
-  total: number;
-  bySeverity: Record<Severity, number>;
-  byDetector: { detector: string; count: number }[];
-  overTime: { fromBlock: number; toBlock: number; counts: Record<Severity, number> }[];
+declare const jsonOf: unique symbol;
+/** JSON text of a `T`: made only by `jsonText`, `jsonArray` and `jsonObject`, or a cast where it is read back as stored. */
+export type JsonText<T> = string & { readonly [jsonOf]: T };
+
+export const jsonText = <T>(value: T): JsonText<T> => JSON.stringify(value) as JsonText<T>;
+export const jsonArray = <T>(items: readonly JsonText<T>[]): JsonText<T[]> => `[${items.join(',')}]` as JsonText<T[]>;
+/** An object's JSON from its members' JSON, in the order given: every property of `T`, none else. */
+export function jsonObject<T extends object>(members: { [K in keyof T]-?: JsonText<T[K]> }): JsonText<T> {
+  return `{${Object.entries(members).map(([k, v]) => `${JSON.stringify(k)}:${v as string}`).join(',')}}` as JsonText<T>;
 }
 
 interface Row extends AlertRow {
@@ -65,10 +70,11 @@ export class AlertReader {
    * to add its retraction): a page of 100 alerts is ~160 KB, and parsing and re-serialising it was most of
    * a request's cost.
    */
-  pageJson(q: AlertPageQuery): { json: string; count: number } {
+  pageJson(q: AlertPageQuery): { json: JsonText<AlertPage>; count: number } {
     const { rows, nextCursor } = this.pageRows(q);
-    const alerts = rows.map((row) => (row.retracted_at === null ? row.data : JSON.stringify(toAlert(row))));
-    return { json: `{"alerts":[${alerts.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`, count: rows.length };
+    // A live row's data is the JSON the store wrote of the alert, as it is.
+    const alerts = rows.map((row) => (row.retracted_at === null ? (row.data as JsonText<StoredAlert>) : jsonText<StoredAlert>(toAlert(row))));
+    return { json: jsonObject<AlertPage>({ alerts: jsonArray(alerts), nextCursor: jsonText(nextCursor) }), count: rows.length };
   }
 
   private pageRows(q: AlertPageQuery): { rows: Row[]; nextCursor: string | null } {

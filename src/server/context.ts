@@ -12,14 +12,6 @@ import type { ServerOptions } from './options.js';
 
 export const API_PREFIX = '/api/v1';
 
-/** An audit kept for GET /audits/{id}: the report and the sources it is about (for highlighted lines). */
-export interface KeptAudit {
-  id: string;
-  createdAt: string;
-  report: { summary?: { bySeverity?: Record<string, number>; findings?: number } } & Record<string, unknown>;
-  files: { path: string; content: string }[];
-}
-
 export interface RouteContext {
   app: FastifyInstance;
   options: ServerOptions;

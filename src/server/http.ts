@@ -6,9 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ArgusError, type ErrorCode } from '../core/errors.js';
 
-export interface ErrorBody {
-  error: { code: string; message: string; details?: Record<string, unknown> };
-}
+export type { ErrorBody } from './api-types.js';
 
 export class HttpError extends ArgusError {
   constructor(

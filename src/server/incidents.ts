@@ -6,28 +6,13 @@
  * back this way gives exactly the incidents the monitor saw, with its known-good list and window, which a
  * server re-combining alerts on its own could not know.
  */
-import type { Severity } from '../core/finding.js';
 import { INCIDENT_DETECTOR } from '../core/alert.js';
 import { incidentIdOf, type StoredAlert } from '../store/alerts.js';
 import { cursorSeq, encodeCursor, type AlertReader } from './alert-query.js';
+import type { IncidentDetail, IncidentPage, IncidentSummary } from './api-types.js';
 
 export { INCIDENT_DETECTOR };
-
-export interface IncidentSummary {
-  id: string;
-  chainId: number;
-  title: string;
-  severity: Severity;
-  confidence: number;
-  stages: string[];
-  kinds: string[];
-  actors: string[];
-  firstBlock: number;
-  lastBlock: number;
-  alertCount: number;
-  /** When the incident last grew (its newest incident alert). */
-  updatedAt: string;
-}
+export type { IncidentSummary };
 
 interface MemberRef {
   detector: string;
@@ -101,7 +86,7 @@ export class IncidentReader {
   constructor(private readonly reader: AlertReader) {}
 
   /** The incidents, most recently grown first, a page at a time (the store's `incidents` table). */
-  list(q: IncidentPageQuery): { incidents: IncidentSummary[]; nextCursor: string | null } {
+  list(q: IncidentPageQuery): IncidentPage {
     const beforeSeq = cursorSeq(q.cursor);
     const rows = this.reader.newestIncidentAlerts({ ...q, ...(beforeSeq !== undefined ? { beforeSeq } : {}), limit: q.limit + 1 });
     const shown = rows.slice(0, q.limit);
@@ -113,7 +98,7 @@ export class IncidentReader {
   }
 
   /** One incident (its newest state) and its member alerts in block order, or null. */
-  get(id: string): { incident: IncidentSummary; alerts: StoredAlert[] } | null {
+  get(id: string): IncidentDetail | null {
     const alert = this.reader.newestIncidentAlert(id);
     const summary = alert ? toIncidentSummary(alert) : null;
     return alert && summary ? { incident: summary, alerts: this.membersOf(alert) } : null;

@@ -5,22 +5,32 @@
  */
 import { createStore } from './store';
 import type {
-  Alert,
+  AlertIncident,
+  AlertListQuery,
   AlertPage,
   AlertSummary,
-  AuditListItem,
-  AuditResult,
-  DomainVerdict,
-  IncidentDetail,
+  AlertSummaryQuery,
+  AuditCreated,
+  AuditList,
+  AuditRecord,
+  AuditRequest,
   DemoAttacks,
+  DomainVerdict,
+  ErrorBody,
+  IncidentDetail,
+  IncidentListQuery,
   IncidentPage,
-  IncidentSummary,
   PoolReserves,
+  PostCheckRequest,
   PostVerdict,
+  ReservesQuery,
   ServerInfo,
   SourceFile,
+  StoredAlert,
+  TokenCheckRequest,
   TokenReport,
-} from './types';
+  UrlCheckQuery,
+} from '@argus/api';
 
 const BASE = '/api/v1';
 const KEY_STORAGE = 'argus.apiKey';
@@ -116,7 +126,8 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
     // A proxy's HTML error page, say: reported below with the status line.
   }
   if (!response.ok) {
-    const body = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    // An Argus error is an ErrorBody; a proxy's JSON may be anything, so each field is checked for.
+    const body = (json as { error?: Partial<ErrorBody['error']> } | null)?.error;
     const error = new ApiError(response.status, body?.code ?? `HTTP_${response.status}`, body?.message ?? `${response.status} ${response.statusText}`, body?.details);
     if ((response.status === 401 || response.status === 403) && options.promptForKey !== false) {
       keyPrompt.set({ open: true, reason: error.message });
@@ -125,6 +136,9 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
   }
   return json as T;
 }
+
+/** The query parameters of a route (its wire type `Q`, all strings) as the dashboard passes them. */
+type Params<Q> = { [K in keyof Q]?: Q[K] extends 'true' | 'false' | undefined ? boolean : string | number };
 
 function query(params: Record<string, string | number | boolean | undefined>): string {
   const search = new URLSearchParams();
@@ -137,22 +151,21 @@ const enc = encodeURIComponent;
 
 export const api = {
   info: () => request<ServerInfo>('/info'),
-  alerts: (params: { limit?: number; includeRetracted?: boolean; detector?: string; severity?: string } = {}) =>
-    request<AlertPage>(`/alerts${query(params)}`),
-  alert: (id: string) => request<Alert>(`/alerts/${enc(id)}`),
-  alertIncident: (id: string) => request<{ incident: IncidentSummary }>(`/alerts/${enc(id)}/incident`),
-  summary: (buckets = 40) => request<AlertSummary>(`/alerts/summary${query({ buckets })}`),
-  incidents: (params: { limit?: number; severity?: string; cursor?: string } = {}) => request<IncidentPage>(`/incidents${query(params)}`),
+  alerts: (params: Params<AlertListQuery> = {}) => request<AlertPage>(`/alerts${query(params)}`),
+  alert: (id: string) => request<StoredAlert>(`/alerts/${enc(id)}`),
+  alertIncident: (id: string) => request<AlertIncident>(`/alerts/${enc(id)}/incident`),
+  summary: (buckets = 40) => request<AlertSummary>(`/alerts/summary${query({ buckets } satisfies Params<AlertSummaryQuery>)}`),
+  incidents: (params: Params<IncidentListQuery> = {}) => request<IncidentPage>(`/incidents${query(params)}`),
   incident: (id: string) => request<IncidentDetail>(`/incidents/${enc(id)}`),
-  reserves: (pool: string, from: number, to: number) => request<PoolReserves>(`/pools/${enc(pool)}/reserves${query({ from, to })}`),
-  audit: (files: SourceFile[]) => request<AuditResult>('/audits', { method: 'POST', body: { files } }),
-  audits: () => request<{ audits: AuditListItem[] }>('/audits', { promptForKey: false }),
-  auditById: (id: string) => request<AuditResult>(`/audits/${enc(id)}`),
-  checkToken: (input: { address: string } | { source: string }, signal?: AbortSignal) =>
+  reserves: (pool: string, from: number, to: number) => request<PoolReserves>(`/pools/${enc(pool)}/reserves${query({ from, to } satisfies Params<ReservesQuery>)}`),
+  audit: (files: SourceFile[]) => request<AuditCreated>('/audits', { method: 'POST', body: { files } satisfies AuditRequest }),
+  audits: () => request<AuditList>('/audits', { promptForKey: false }),
+  auditById: (id: string) => request<AuditRecord>(`/audits/${enc(id)}`),
+  checkToken: (input: ({ address: string } | { source: string }) & TokenCheckRequest, signal?: AbortSignal) =>
     request<TokenReport>('/tokens/check', { method: 'POST', body: input, ...(signal ? { signal } : {}) }),
-  checkUrl: (u: string) => request<DomainVerdict>(`/urls/check${query({ u })}`),
+  checkUrl: (u: string) => request<DomainVerdict>(`/urls/check${query({ u } satisfies Params<UrlCheckQuery>)}`),
   demoAttacks: () => request<DemoAttacks>('/demo/attacks', { promptForKey: false }),
-  checkPost: (text: string) => request<PostVerdict>('/posts/check', { method: 'POST', body: { text } }),
+  checkPost: (text: string) => request<PostVerdict>('/posts/check', { method: 'POST', body: { text } satisfies PostCheckRequest }),
 };
 
 export const STREAM_URL = `${BASE}/alerts/stream`;

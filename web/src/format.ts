@@ -1,5 +1,5 @@
 /** Small display helpers shared by pages and charts. */
-import type { Severity } from './types';
+import type { Severity } from '@argus/api';
 
 export const SEVERITY_COLOURS: Record<Severity, string> = {
   critical: '#ff4d4f',

@@ -9,12 +9,12 @@
  */
 import { api, STREAM_URL } from './api';
 import { createStore, useStore } from './store';
-import type { Alert, AlertEvent } from './types';
+import type { AlertEvent, StoredAlert } from '@argus/api';
 
 export type LiveState = 'live' | 'connecting' | 'offline';
 
 export interface FeedItem {
-  alert: Alert;
+  alert: StoredAlert;
   /** Epoch ms when the stream delivered it; undefined for alerts from the initial load. */
   arrivedAt?: number;
 }
@@ -41,7 +41,7 @@ function newestFirst(a: FeedItem, b: FeedItem): number {
   return b.alert.blockNumber - a.alert.blockNumber;
 }
 
-function merge(incoming: Alert[], arrivedAt?: number): void {
+function merge(incoming: StoredAlert[], arrivedAt?: number): void {
   feed.set((f) => {
     const byId = new Map(f.items.map((i) => [i.alert.id, i]));
     for (const alert of incoming) {

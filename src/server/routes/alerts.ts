@@ -5,8 +5,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import { SEVERITIES } from '../../core/finding.js';
-import type { AlertEvent } from '../../core/alert.js';
 import type { LiveSubscription } from '../../monitor/sinks/live.js';
+import { jsonText, type JsonText } from '../alert-query.js';
+import type { AlertEvent, AlertIncident, AlertListQuery, AlertPage, AlertSummary, AlertSummaryQuery, IncidentDetail, IncidentListQuery, IncidentPage, StoredAlert } from '../api-types.js';
 import type { RouteContext } from '../context.js';
 import { HttpError, uintString } from '../http.js';
 import { IncidentReader } from '../incidents.js';
@@ -47,13 +48,11 @@ function pageLimit(limit: string | undefined): number {
   return n;
 }
 
-type PageQuery = { chainId?: string; detector?: string; severity?: string; since?: string; includeRetracted?: 'true' | 'false'; limit?: string; cursor?: string };
-
 export function alertRoutes(ctx: RouteContext): void {
   const { app, prefix, options, metrics, needStore } = ctx;
   const incidents = () => new IncidentReader(needStore().reader);
 
-  app.get<{ Querystring: PageQuery }>(
+  app.get<{ Querystring: AlertListQuery }>(
     `${prefix}/alerts`,
     {
       schema: {
@@ -88,11 +87,11 @@ export function alertRoutes(ctx: RouteContext): void {
       });
       ctx.servedAlerts(page.count);
       // Already JSON (the stored alerts as they are): sent as text, not through the serializer.
-      return reply.type('application/json; charset=utf-8').send(page.json);
+      return reply.type('application/json; charset=utf-8').send(page.json satisfies JsonText<AlertPage>);
     },
   );
 
-  app.get<{ Querystring: { chainId?: string; buckets?: string } }>(
+  app.get<{ Querystring: AlertSummaryQuery }>(
     `${prefix}/alerts/summary`,
     {
       schema: {
@@ -113,7 +112,7 @@ export function alertRoutes(ctx: RouteContext): void {
         },
       },
     },
-    async (request) => {
+    async (request): Promise<AlertSummary> => {
       const buckets = request.query.buckets === undefined ? 40 : Number(request.query.buckets);
       if (buckets < 1 || buckets > 200) throw new ArgusError(ERROR_CODES.USAGE, 'querystring/buckets must be between 1 and 200', { buckets: request.query.buckets });
       return needStore().reader.summary({ buckets, ...(request.query.chainId !== undefined ? { chainId: Number(request.query.chainId) } : {}) });
@@ -151,7 +150,7 @@ export function alertRoutes(ctx: RouteContext): void {
         for await (const event of sub as AsyncIterable<AlertEvent>) {
           const id = event.type === 'alert' ? event.alert.id : `${event.retraction.alertId}:retraction`;
           if (event.type === 'alert') ctx.servedAlerts(1);
-          res.write(`event: ${event.type}\nid: ${id}\ndata: ${JSON.stringify(event)}\n\n`);
+          res.write(`event: ${event.type}\nid: ${id}\ndata: ${jsonText(event)}\n\n`);
         }
         stop();
         res.end();
@@ -162,7 +161,7 @@ export function alertRoutes(ctx: RouteContext): void {
   app.get<{ Params: { id: string } }>(
     `${prefix}/alerts/:id`,
     { schema: { summary: 'One alert by id', tags: ['alerts'], params: alertId, response: { 200: anyObject } } },
-    async (request) => {
+    async (request): Promise<StoredAlert> => {
       const alert = await needStore().alertStore.getAlert(request.params.id);
       if (!alert) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no alert ${request.params.id}`);
       ctx.servedAlerts(1);
@@ -173,7 +172,7 @@ export function alertRoutes(ctx: RouteContext): void {
   app.get<{ Params: { id: string } }>(
     `${prefix}/alerts/:id/incident`,
     { schema: { summary: 'The incident an alert belongs to', tags: ['alerts'], params: alertId, response: { 200: { type: 'object', required: ['incident'], properties: { incident: incidentSummary } } } } },
-    async (request) => {
+    async (request): Promise<AlertIncident> => {
       const alert = await needStore().alertStore.getAlert(request.params.id);
       if (!alert) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no alert ${request.params.id}`);
       const incident = incidents().ofAlert(alert);
@@ -182,7 +181,7 @@ export function alertRoutes(ctx: RouteContext): void {
     },
   );
 
-  app.get<{ Querystring: { chainId?: string; severity?: string; limit?: string; cursor?: string } }>(
+  app.get<{ Querystring: IncidentListQuery }>(
     `${prefix}/incidents`,
     {
       schema: {
@@ -199,7 +198,7 @@ export function alertRoutes(ctx: RouteContext): void {
         response: { 200: { type: 'object', required: ['incidents', 'nextCursor'], properties: { incidents: { type: 'array', items: incidentSummary }, nextCursor: { type: ['string', 'null'] } } } },
       },
     },
-    async (request) => {
+    async (request): Promise<IncidentPage> => {
       const q = request.query;
       return incidents().list({
         limit: pageLimit(q.limit),
@@ -220,7 +219,7 @@ export function alertRoutes(ctx: RouteContext): void {
         response: { 200: { type: 'object', required: ['incident', 'alerts'], properties: { incident: incidentSummary, alerts: { type: 'array', items: anyObject } } } },
       },
     },
-    async (request) => {
+    async (request): Promise<IncidentDetail> => {
       const found = incidents().get(request.params.id);
       if (!found) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no incident ${request.params.id}`);
       ctx.servedAlerts(found.alerts);

@@ -7,17 +7,16 @@ import { summarize } from '../../audit/report/summary.js';
 import { parseUnit } from '../../solidity/sources.js';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import { VERSION } from '../../core/version.js';
-import type { KeptAudit, RouteContext } from '../context.js';
+import type { AuditCreated, AuditList, AuditRecord, AuditReport, AuditRequest, SourceFile } from '../api-types.js';
+import type { RouteContext } from '../context.js';
 import { HttpError } from '../http.js';
 
 export const MAX_AUDIT_FILES = 100;
 /** Audit reports kept for GET /audits/:id (oldest forgotten first). */
 export const KEPT_AUDITS = 200;
 
-type SourceFile = { path: string; content: string };
-
 /** Audits in-memory sources the way `argus audit` audits files: the other files give inheritance context. */
-export async function auditSources(files: readonly SourceFile[]): Promise<KeptAudit['report']> {
+export async function auditSources(files: readonly SourceFile[]): Promise<AuditReport> {
   const paths = new Set<string>();
   for (const f of files) {
     if (paths.has(f.path)) throw new ArgusError(ERROR_CODES.USAGE, `body/files: path '${f.path}' given twice`, { path: f.path });
@@ -42,16 +41,17 @@ export async function auditSources(files: readonly SourceFile[]): Promise<KeptAu
       millis: performance.now() - t0,
     };
   });
-  return JSON.parse(toJsonReport(reports, summarize(reports, Math.round(performance.now() - started)), VERSION)) as KeptAudit['report'];
+  // The JSON report is made of these (src/server/api-contract.ts checks their types against AuditReport's).
+  return JSON.parse(toJsonReport(reports, summarize(reports, Math.round(performance.now() - started)), VERSION)) as AuditReport;
 }
 
 export function auditRoutes({ app, prefix, authed, options }: RouteContext): void {
-  const kept = new Map<string, KeptAudit>();
+  const kept = new Map<string, AuditRecord>();
   const reportSchema = { type: 'object', additionalProperties: true };
   const filesSchema = { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, content: { type: 'string' } } } };
   const maxContent = options.bodyLimit ?? 2 * 1024 * 1024;
 
-  app.post<{ Body: { files: SourceFile[] } }>(
+  app.post<{ Body: AuditRequest }>(
     `${prefix}/audits`,
     {
       schema: {
@@ -82,7 +82,7 @@ export function auditRoutes({ app, prefix, authed, options }: RouteContext): voi
       },
       config: authed,
     },
-    async (request) => {
+    async (request): Promise<AuditCreated> => {
       const files = request.body.files;
       const report = await auditSources(files);
       const id = randomUUID();
@@ -116,13 +116,13 @@ export function auditRoutes({ app, prefix, authed, options }: RouteContext): voi
       },
       config: authed,
     },
-    async () => ({
+    async (): Promise<AuditList> => ({
       audits: [...kept.values()].reverse().map((a) => ({
         id: a.id,
         createdAt: a.createdAt,
         files: a.files.map((f) => f.path),
-        findings: a.report.summary?.findings ?? 0,
-        bySeverity: a.report.summary?.bySeverity ?? {},
+        findings: a.report.summary.findings,
+        bySeverity: a.report.summary.bySeverity,
       })),
     }),
   );
@@ -137,7 +137,7 @@ export function auditRoutes({ app, prefix, authed, options }: RouteContext): voi
         response: { 200: { type: 'object', required: ['id', 'report', 'files'], properties: { id: { type: 'string' }, createdAt: { type: 'string' }, report: reportSchema, files: filesSchema } } },
       },
     },
-    async (request) => {
+    async (request): Promise<AuditRecord> => {
       const audit = kept.get(request.params.id);
       if (audit === undefined) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no audit ${request.params.id} (reports are kept in memory, the last ${KEPT_AUDITS})`);
       return audit;

@@ -4,6 +4,7 @@
  */
 import { SEVERITIES } from '../../core/finding.js';
 import { ERROR_CODES } from '../../core/errors.js';
+import type { DemoAttacks } from '../api-types.js';
 import type { RouteContext } from '../context.js';
 import { HttpError } from '../http.js';
 
@@ -45,7 +46,7 @@ export function demoRoutes({ app, prefix, options }: RouteContext): void {
         },
       },
     },
-    async () => {
+    async (): Promise<DemoAttacks> => {
       const board = options.scoreboard;
       if (!board) throw new HttpError(404, ERROR_CODES.NOT_FOUND, 'this server is not running the demo (argus demo / npm start)');
       return { summary: board.summary(), attacks: board.verdicts() };

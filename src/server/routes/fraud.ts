@@ -2,6 +2,7 @@
 import { DomainChecker } from '../../fraud/domains/index.js';
 import { IntelStore } from '../../fraud/intel/store.js';
 import { checkPost, MAX_TEXT } from '../../fraud/posts/analyze.js';
+import type { DomainVerdict, PostCheckRequest, PostVerdict, UrlBatchRequest, UrlBatchResult, UrlCheckQuery } from '../api-types.js';
 import type { RouteContext } from '../context.js';
 
 export const MAX_URL_BATCH = 10_000;
@@ -31,14 +32,12 @@ const postBody = {
   },
 };
 
-type PostBody = { text: string; id?: string; author?: string; createdAt?: string; urls?: string[]; history?: { text: string; createdAt?: string; urls?: string[] }[] };
-
 export function fraudRoutes({ app, prefix, authed, options }: RouteContext): void {
   const domains = options.domains ?? new DomainChecker();
   const intel = options.intel ?? IntelStore.create();
-  const checkUrl = (url: string) => domains.check(url);
+  const checkUrl = (url: string): DomainVerdict => domains.check(url);
 
-  app.get<{ Querystring: { u: string } }>(
+  app.get<{ Querystring: UrlCheckQuery }>(
     `${prefix}/urls/check`,
     {
       schema: {
@@ -47,10 +46,10 @@ export function fraudRoutes({ app, prefix, authed, options }: RouteContext): voi
         querystring: { type: 'object', additionalProperties: false, required: ['u'], properties: { u: { type: 'string', minLength: 1, maxLength: 2048, description: 'the URL or host' } } },
       },
     },
-    async (request) => checkUrl(request.query.u),
+    async (request): Promise<DomainVerdict> => checkUrl(request.query.u),
   );
 
-  app.post<{ Body: { inputs: string[] } }>(
+  app.post<{ Body: UrlBatchRequest }>(
     `${prefix}/urls/check`,
     {
       schema: {
@@ -65,13 +64,13 @@ export function fraudRoutes({ app, prefix, authed, options }: RouteContext): voi
       },
       config: authed,
     },
-    async (request) => ({ results: request.body.inputs.map(checkUrl) }),
+    async (request): Promise<UrlBatchResult> => ({ results: request.body.inputs.map(checkUrl) }),
   );
 
-  app.post<{ Body: PostBody }>(
+  app.post<{ Body: PostCheckRequest }>(
     `${prefix}/posts/check`,
     { schema: { summary: 'Is this social-media post a scam or phishing lure?', tags: ['fraud'], body: postBody }, config: authed },
-    async (request) => {
+    async (request): Promise<PostVerdict> => {
       const { history, ...post } = request.body;
       return checkPost(post, { checkUrl, intel, ...(history ? { history } : {}) });
     },

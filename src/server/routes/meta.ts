@@ -1,5 +1,6 @@
 /** Health, server facts for the dashboard, Prometheus metrics and the OpenAPI document. */
 import { VERSION } from '../../core/version.js';
+import type { Health, ServerInfo } from '../api-types.js';
 import type { RouteContext } from '../context.js';
 import { openApiDocument, type CollectedRoute } from '../openapi.js';
 
@@ -7,7 +8,7 @@ export function metaRoutes({ app, prefix, options, metrics }: RouteContext, rout
   app.get(
     `${prefix}/healthz`,
     { schema: { summary: 'Liveness', tags: ['meta'], response: { 200: { type: 'object', properties: { ok: { type: 'boolean' }, version: { type: 'string' } } } } }, config: { rateLimit: false } },
-    async () => ({ ok: true, version: VERSION }),
+    async (): Promise<Health> => ({ ok: true, version: VERSION }),
   );
   app.get(
     `${prefix}/info`,
@@ -18,7 +19,7 @@ export function metaRoutes({ app, prefix, options, metrics }: RouteContext, rout
         response: { 200: { type: 'object', properties: { version: { type: 'string' }, chainId: { type: ['integer', 'null'] }, rpc: { type: 'boolean' }, store: { type: 'boolean' }, live: { type: 'boolean' }, demo: { type: 'boolean' } } } },
       },
     },
-    async () => ({ version: VERSION, chainId: options.chainId ?? null, rpc: options.rpcUrl !== undefined, store: options.storeFile !== undefined, live: options.live !== undefined, demo: options.demo === true }),
+    async (): Promise<ServerInfo> => ({ version: VERSION, chainId: options.chainId ?? null, rpc: options.rpcUrl !== undefined, store: options.storeFile !== undefined, live: options.live !== undefined, demo: options.demo === true }),
   );
   app.get(`${prefix}/metrics`, { schema: { summary: 'Prometheus metrics', tags: ['meta'] }, config: { produces: 'text/plain; version=0.0.4' } }, async (_request, reply) =>
     reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render()),

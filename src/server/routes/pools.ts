@@ -5,6 +5,7 @@
 import { getAddress, parseAbi, parseAbiItem, type Address, type PublicClient } from 'viem';
 import { createRpcClient } from '../../chain/rpc/client.js';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
+import type { PoolReserves, ReservePoint, ReservesQuery } from '../api-types.js';
 import type { RouteContext } from '../context.js';
 import { HttpError, uintString } from '../http.js';
 
@@ -19,12 +20,6 @@ const pairAbi = parseAbi([
 const erc20Abi = parseAbi(['function symbol() view returns (string)', 'function decimals() view returns (uint8)']);
 const syncEvent = parseAbiItem('event Sync(uint112 reserve0, uint112 reserve1)');
 
-export interface ReservePoint {
-  block: number;
-  reserve0: string;
-  reserve1: string;
-}
-
 export function poolRoutes({ app, prefix, options }: RouteContext): void {
   let client: PublicClient | undefined;
   const chain = (): PublicClient => {
@@ -33,7 +28,7 @@ export function poolRoutes({ app, prefix, options }: RouteContext): void {
     return client;
   };
 
-  app.get<{ Params: { address: string }; Querystring: { from: string; to?: string } }>(
+  app.get<{ Params: { address: string }; Querystring: ReservesQuery }>(
     `${prefix}/pools/:address/reserves`,
     {
       schema: {
@@ -58,7 +53,7 @@ export function poolRoutes({ app, prefix, options }: RouteContext): void {
         },
       },
     },
-    async (request) => {
+    async (request): Promise<PoolReserves> => {
       const c = chain();
       const pool = getAddress(request.params.address.toLowerCase());
       const rpc = async <T>(what: string, f: () => Promise<T>): Promise<T> => {

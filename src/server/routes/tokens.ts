@@ -2,10 +2,9 @@
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import { checkToken } from '../../token/check.js';
 import { RUG_DETECTORS, ruggedFromAlerts } from '../../token/market/rugs.js';
+import type { TokenCheckRequest, TokenReport } from '../api-types.js';
 import type { RouteContext } from '../context.js';
 import { HttpError } from '../http.js';
-
-type TokenBody = { address?: string; bytecode?: string; source?: string; contract?: string; block?: number; simulate?: boolean };
 
 /** Rugs the monitor saw on the server's chain (for "the creator rugged before"), or none without a store. */
 function ruggedSeen({ options, needStore }: RouteContext): Set<string> | undefined {
@@ -17,7 +16,7 @@ function ruggedSeen({ options, needStore }: RouteContext): Set<string> | undefin
 export function tokenRoutes(ctx: RouteContext): void {
   const { app, prefix, authed, options } = ctx;
   let running = 0;
-  app.post<{ Body: TokenBody }>(
+  app.post<{ Body: TokenCheckRequest }>(
     `${prefix}/tokens/check`,
     {
       schema: {
@@ -39,7 +38,7 @@ export function tokenRoutes(ctx: RouteContext): void {
       },
       config: authed,
     },
-    async (request) => {
+    async (request): Promise<TokenReport> => {
       const b = request.body;
       if (b.address !== undefined && !options.rpcUrl) throw new HttpError(503, ERROR_CODES.UNAVAILABLE, 'this server has no RPC endpoint configured (ARGUS_RPC_URL); check by bytecode or source instead');
       if (b.address === undefined && (b.block !== undefined || b.simulate !== undefined)) throw new ArgusError(ERROR_CODES.USAGE, 'body/block and body/simulate only apply with body/address');

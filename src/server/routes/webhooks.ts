@@ -5,7 +5,7 @@
  * delivers, and checks the address again on every connection.
  */
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
-import { SEVERITIES, type Severity } from '../../core/finding.js';
+import { SEVERITIES } from '../../core/finding.js';
 import { checkUrl } from '../../monitor/sinks/url-guard.js';
 import {
   DETECTOR_PATTERN,
@@ -16,10 +16,9 @@ import {
   WebhookSubscriptions,
   type WebhookSubscription,
 } from '../../store/webhooks.js';
+import type { WebhookCreateRequest, WebhookCreated, WebhookList, WebhookWithStats } from '../api-types.js';
 import type { RouteContext } from '../context.js';
 import { HttpError } from '../http.js';
-
-type CreateBody = { url: string; minSeverity?: Severity; detectors?: string[]; description?: string };
 
 const subscriptionProperties = {
   id: { type: 'string' },
@@ -58,14 +57,14 @@ export function webhookRoutes({ app, prefix, authed, options, needStore }: Route
     return subscriptions;
   };
   app.addHook('onClose', async () => subscriptions?.close());
-  const withDeliveries = (s: WebhookSubscription) => ({ ...s, deliveries: store().deliveryStats(s.id) });
+  const withDeliveries = (s: WebhookSubscription): WebhookWithStats => ({ ...s, deliveries: store().deliveryStats(s.id) });
   const found = (id: string): WebhookSubscription => {
     const s = store().get(id);
     if (!s) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no webhook subscription ${id}`);
     return s;
   };
 
-  app.post<{ Body: CreateBody }>(
+  app.post<{ Body: WebhookCreateRequest }>(
     `${prefix}/webhooks`,
     {
       schema: {
@@ -103,7 +102,7 @@ export function webhookRoutes({ app, prefix, authed, options, needStore }: Route
         if (error instanceof ArgusError) throw new HttpError(400, error.code, error.message, error.details);
         throw error;
       }
-      return reply.status(201).send(subs.create(request.body));
+      return reply.status(201).send(subs.create(request.body) satisfies WebhookCreated);
     },
   );
 
@@ -117,13 +116,13 @@ export function webhookRoutes({ app, prefix, authed, options, needStore }: Route
       },
       config: authed,
     },
-    async () => ({ webhooks: store().list().map(withDeliveries) }),
+    async (): Promise<WebhookList> => ({ webhooks: store().list().map(withDeliveries) }),
   );
 
   app.get<{ Params: { id: string } }>(
     `${prefix}/webhooks/:id`,
     { schema: { summary: 'One webhook subscription with its delivery counts', tags: ['webhooks'], params: idParams, response: { 200: withStats } }, config: authed },
-    async (request) => withDeliveries(found(request.params.id)),
+    async (request): Promise<WebhookWithStats> => withDeliveries(found(request.params.id)),
   );
 
   app.delete<{ Params: { id: string } }>(

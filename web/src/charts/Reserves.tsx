@@ -4,7 +4,7 @@
  * The incident's blocks are marked, so a rug pull reads as the cliff right at the marks.
  */
 import { compact, scaleUnits, shortHex } from '../format';
-import type { PoolReserves } from '../types';
+import type { PoolReserves } from '@argus/api';
 import { Legend, useWidth } from './common';
 
 const PANEL_H = 110;

@@ -1,6 +1,6 @@
 /** Alerts over time: one stacked column per block bucket, most severe on top. */
 import { formatInt, SEVERITIES_DESC, SEVERITY_COLOURS } from '../format';
-import type { AlertSummary } from '../types';
+import type { AlertSummary } from '@argus/api';
 import { Legend, niceTicks, useWidth } from './common';
 
 const HEIGHT = 236;

@@ -1,5 +1,6 @@
 /** The incident's stages as a kill-chain strip: funding → preparation → exploitation → laundering. */
-import { STAGES, type Stage } from '../types';
+import type { Stage } from '@argus/api';
+import { STAGES } from '../types';
 
 const HINTS: Record<Stage, string> = {
   funding: 'The attacker gets funds, often through a mixer or a bridge',

@@ -1,4 +1,4 @@
-import type { Severity } from '../types';
+import type { Severity } from '@argus/api';
 
 /** The severity as a coloured pill; colour is backed by the word, never colour alone. */
 export function SeverityBadge({ severity }: { severity: Severity }) {

@@ -1,5 +1,5 @@
 import { SEVERITIES_DESC } from '../format';
-import type { SeverityCounts as Counts } from '../types';
+import type { SeverityCounts as Counts } from '@argus/api';
 
 /** "2 critical · 5 high · …" as chips, most severe first; zero counts are dimmed, not hidden. */
 export function SeverityCounts({ counts }: { counts: Partial<Counts> }) {

@@ -1,5 +1,5 @@
 import { SEVERITIES_DESC } from '../format';
-import type { Severity } from '../types';
+import type { Severity } from '@argus/api';
 
 /** A "Severity: all | critical | …" filter, as the alert feed and the incident list use it. */
 export function SeveritySelect({ value, onChange, testId }: { value: Severity | ''; onChange: (value: Severity | '') => void; testId?: string }) {

@@ -4,10 +4,10 @@
  */
 import { Fragment } from 'react';
 import { detectorName, SEVERITIES_DESC } from '../format';
-import type { Finding, Severity, SourceSubject } from '../types';
+import type { Finding, Severity, SourceRange } from '@argus/api';
 import { SeverityBadge } from './SeverityBadge';
 
-type SourceFinding = Finding & { subject: SourceSubject };
+type SourceFinding = Finding & { subject: SourceRange };
 
 function isSourceFinding(f: Finding): f is SourceFinding {
   return f.subject.kind === 'source';

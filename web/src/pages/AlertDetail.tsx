@@ -7,14 +7,14 @@ import { LoadError, Loading } from '../components/Notice';
 import { SeverityBadge } from '../components/SeverityBadge';
 import { compact, detectorName, isAddress, percent } from '../format';
 import { useAsync, useTitle } from '../hooks';
-import type { Alert, IncidentSummary } from '../types';
+import type { IncidentSummary, StoredAlert } from '@argus/api';
 
 // The order of the baseline model's feature row (src/monitor/baseline/features.ts), for labelling
 // `evidence.features` when it arrives as a bare array.
 const BASELINE_FEATURES = ['historyLength', 'ethValueZ', 'tokenAmountZ', 'balanceShareMoved', 'newRecipient', 'foreignOutflows', 'poolReserveChange', 'contractCreation'];
 
 /** The incident holding this alert, or null when it is in none (the server answers 404). */
-async function findIncident(alert: Alert): Promise<IncidentSummary | null> {
+async function findIncident(alert: StoredAlert): Promise<IncidentSummary | null> {
   try {
     return (await api.alertIncident(alert.id)).incident;
   } catch (error) {
@@ -31,7 +31,7 @@ export function AlertDetailPage({ id }: { id: string }) {
   return <AlertView alert={alert.data} />;
 }
 
-function AlertView({ alert }: { alert: Alert }) {
+function AlertView({ alert }: { alert: StoredAlert }) {
   const f = alert.finding;
   const incident = useAsync(() => findIncident(alert), `incident-of:${alert.id}`);
   const token = typeof f.evidence.token === 'string' && isAddress(f.evidence.token) ? f.evidence.token : null;

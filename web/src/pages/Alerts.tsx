@@ -15,7 +15,7 @@ import { useAsync, useInterval, useNow, useTitle } from '../hooks';
 import { useListSelection } from '../keyboard';
 import { useFeed, type FeedItem } from '../live';
 import { navigate } from '../router';
-import type { Severity } from '../types';
+import type { Severity } from '@argus/api';
 
 const SUMMARY_REFRESH_MS = 5000;
 /** Rows rendered at first; more on request, so a large feed does not slow every second's age update. */

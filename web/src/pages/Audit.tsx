@@ -11,7 +11,8 @@ import { formatInt } from '../format';
 import { useAsync, useTitle } from '../hooks';
 import { navigate } from '../router';
 import { useStore } from '../store';
-import type { AuditResult, SourceFile } from '../types';
+import type { SourceFile } from '@argus/api';
+import type { AuditResult } from '../types';
 
 /**
  * Reports this tab submitted, with the sources it sent: a POST answer has no sources in it, and a

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, reportError } from '../api';
 import { Hex } from '../components/Hex';
 import { useTitle } from '../hooks';
-import type { DomainVerdict, PostVerdict, Reason, Verdict } from '../types';
+import type { DomainVerdict, PostVerdict, Reason, Verdict } from '@argus/api';
 
 const VERDICT_COLOURS: Record<Verdict, string> = {
   malicious: '#ff4d4f',

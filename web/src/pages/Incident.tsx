@@ -7,7 +7,7 @@ import { LoadError, Loading } from '../components/Notice';
 import { SeverityBadge } from '../components/SeverityBadge';
 import { detectorName, isAddress, percent, tagValues } from '../format';
 import { useAsync, useTitle } from '../hooks';
-import type { Alert, IncidentDetail } from '../types';
+import type { IncidentDetail, StoredAlert } from '@argus/api';
 
 /** Reserves are drawn from a little before the incident (the pool's normal) to a little after it. */
 const BLOCKS_BEFORE = 30;
@@ -18,7 +18,7 @@ const MAX_POOLS = 3;
  * Role hints per address: the evidence key an address appears under (attacker, victim, remover…) and
  * the subject role the detector gave it. Keys that say nothing about a role are skipped.
  */
-function roleHints(alerts: Alert[]): Map<string, Set<string>> {
+function roleHints(alerts: StoredAlert[]): Map<string, Set<string>> {
   const skip = new Set(['transaction', 'blockNumber', 'actors']);
   // Evidence keys that name a list of things rather than a role.
   const rename: Record<string, string> = { tokensMoved: 'token', wallets: 'ring wallet', from: 'sender', to: 'recipient' };

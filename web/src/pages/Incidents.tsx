@@ -8,7 +8,8 @@ import { percent } from '../format';
 import { useAsync, useInterval, useTitle } from '../hooks';
 import { useListSelection } from '../keyboard';
 import { navigate } from '../router';
-import { STAGES, type IncidentPage, type IncidentSummary, type Severity } from '../types';
+import type { IncidentPage, IncidentSummary, Severity } from '@argus/api';
+import { STAGES } from '../types';
 
 const PAGE = 100;
 

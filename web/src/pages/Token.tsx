@@ -7,7 +7,7 @@ import { api, reportError } from '../api';
 import { Hex } from '../components/Hex';
 import { compact, formatInt, isAddress, percent } from '../format';
 import { useTitle } from '../hooks';
-import type { TokenReport, Tri } from '../types';
+import type { TokenReport, Tri } from '@argus/api';
 
 type Mode = 'address' | 'source';
 

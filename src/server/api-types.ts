@@ -1,0 +1,403 @@
+/**
+ * The JSON the Argus HTTP API (/api/v1) sends and takes: one module for both sides. The server's route
+ * handlers are typed against these shapes (their return types, or `satisfies` where a reply is built by
+ * hand), and the dashboard imports them with `import type` through the `@argus/api` path of
+ * web/tsconfig.json, so a change on one side that the other does not follow breaks `npm run typecheck`.
+ *
+ * The dashboard type-checks this module in a browser program (lib DOM, no Node types), so it, and every
+ * module it imports, transitively, must not need Node: type imports only, and only from modules that import
+ * no `node:*` built-in and no Node-only package. Today those are src/core/finding.ts, src/core/threats.ts,
+ * src/token/types.ts and src/fraud/types.ts, whose types are the wire types as they are. Shapes whose home
+ * needs Node (src/core/alert.ts hashes with node:crypto, the stores open SQLite, the audit and the demo's
+ * scoreboard pull in their engines) are declared here instead, and src/server/api-contract.ts checks at
+ * compile time that each is identical to (or, for a looser wire shape, filled by) its home.
+ *
+ * Query strings are never coerced by the server, so every query parameter is a string here.
+ */
+import type { Finding, Severity } from '../core/finding.js';
+import type { DomainVerdict } from '../fraud/types.js';
+
+export type { AddressSubject, DomainSubject, Finding, PostSubject, Severity, SourceRange, Subject, TransactionSubject } from '../core/finding.js';
+/** Type-only: `typeof SEVERITIES` is the ordered tuple, for a client's own copy of the list. */
+export type { SEVERITIES } from '../core/finding.js';
+export type { STAGES, Stage, ThreatKind } from '../core/threats.js';
+export type { FlagEvidence, FlagName, MarketSignals, RugScore, TokenFlag, TokenFlags, TokenReport, TradeSimulation, Tri } from '../token/types.js';
+export type { AddressMention, DomainVerdict, PostVerdict, Reason, Verdict } from '../fraud/types.js';
+
+// Errors and meta -------------------------------------------------------------------------------------
+
+/** Every error response: 4xx and 5xx alike. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+/** GET /healthz */
+export interface Health {
+  ok: boolean;
+  version: string;
+}
+
+/** GET /info: what this server has. */
+export interface ServerInfo {
+  version: string;
+  chainId: number | null;
+  rpc: boolean;
+  store: boolean;
+  live: boolean;
+  demo: boolean;
+}
+
+// Alerts ----------------------------------------------------------------------------------------------
+
+/** Counts per severity, every severity present. */
+export type SeverityCounts = Record<Severity, number>;
+
+/** A finding the monitor raised on a chain (src/core/alert.ts). */
+export interface Alert {
+  /** 32 hex characters. */
+  id: string;
+  finding: Finding;
+  chainId: number;
+  blockNumber: number;
+  blockHash: string;
+  /** The transaction the alert is about, when there is one. */
+  txHash?: string;
+  /** ISO 8601, when the alert was raised. */
+  createdAt: string;
+}
+
+/** An alert as the store keeps it (src/store/alerts.ts): what the alert routes send. */
+export interface StoredAlert extends Alert {
+  /** ISO 8601, set once the alert is retracted. */
+  retractedAt?: string;
+  retractReason?: string;
+}
+
+/** An alert withdrawn, e.g. because a reorg removed the transaction it was about. */
+export interface Retraction {
+  alertId: string;
+  reason: string;
+  /** ISO 8601. */
+  retractedAt: string;
+  /** The retracted alert, when the store knew it. */
+  alert?: Alert;
+}
+
+/** One event of GET /alerts/stream (the SSE `data:`; the SSE `event:` is its `type`). */
+export type AlertEvent = { type: 'alert'; alert: Alert } | { type: 'retraction'; retraction: Retraction };
+
+/** The paging fields the alert and incident listings take. */
+export interface PageQuery {
+  chainId?: string;
+  /** 1..500, default 100. */
+  limit?: string;
+  /** The previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+/** GET /alerts?… */
+export interface AlertListQuery extends PageQuery {
+  detector?: string;
+  severity?: string;
+  /** Only alerts at this block number or later. */
+  since?: string;
+  includeRetracted?: 'true' | 'false';
+}
+
+/** GET /alerts: newest first. */
+export interface AlertPage {
+  alerts: StoredAlert[];
+  /** Pass back as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** GET /alerts/summary?… */
+export interface AlertSummaryQuery {
+  chainId?: string;
+  /** 1..200, default 40. */
+  buckets?: string;
+}
+
+/** GET /alerts/summary: counts for charts, retracted alerts left out. */
+export interface AlertSummary {
+  total: number;
+  bySeverity: SeverityCounts;
+  byDetector: { detector: string; count: number }[];
+  overTime: { fromBlock: number; toBlock: number; counts: SeverityCounts }[];
+}
+
+// Incidents -------------------------------------------------------------------------------------------
+
+export interface IncidentSummary {
+  id: string;
+  chainId: number;
+  title: string;
+  severity: Severity;
+  confidence: number;
+  /** The `Stage`s reached, as the incident alert's evidence names them (not checked by the server). */
+  stages: string[];
+  /** The `kind:` tags of the incident alert, without the prefix. */
+  kinds: string[];
+  actors: string[];
+  firstBlock: number;
+  lastBlock: number;
+  alertCount: number;
+  /** When the incident last grew (its newest incident alert). */
+  updatedAt: string;
+}
+
+/** GET /incidents?… */
+export interface IncidentListQuery extends PageQuery {
+  severity?: string;
+}
+
+/** GET /incidents: most recently grown first. */
+export interface IncidentPage {
+  incidents: IncidentSummary[];
+  /** Pass back as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** GET /incidents/{id}: the incident and its alerts in block order. */
+export interface IncidentDetail {
+  incident: IncidentSummary;
+  alerts: StoredAlert[];
+}
+
+/** GET /alerts/{id}/incident */
+export interface AlertIncident {
+  incident: IncidentSummary;
+}
+
+// Demo ------------------------------------------------------------------------------------------------
+
+/** One simulated attack of the demo, judged against the alerts (src/chain/scenarios/scoreboard.ts). */
+export interface AttackVerdict {
+  attackId: string;
+  /** The simulator's attack kind. */
+  kind: string;
+  description: string;
+  blockRange: [number, number];
+  caught: boolean;
+  /** Alerts about the attack, incidents left out. */
+  alerts: number;
+  detectors: string[];
+  firstAlertBlock: number | null;
+  exploitationBlock: number | null;
+  /** Blocks from the first alert to the exploit: > 0 before it, 0 in its block, < 0 after. */
+  leadBlocks: number | null;
+  /** When the first alert came, in words (`2 blocks before the exploit`); empty when missed. */
+  timing: string;
+  incidentId: string | null;
+  severity: Severity | null;
+  /** ISO 8601, when the verdict was reached. */
+  judgedAt: string;
+}
+
+export interface DemoSummary {
+  attacks: number;
+  caught: number;
+  /** Caught before the first exploitation transaction. */
+  early: number;
+  pending: number;
+}
+
+/** GET /demo/attacks: newest first. */
+export interface DemoAttacks {
+  summary: DemoSummary;
+  attacks: AttackVerdict[];
+}
+
+// Pools -----------------------------------------------------------------------------------------------
+
+/** GET /pools/{address}/reserves?… */
+export interface ReservesQuery {
+  from: string;
+  /** Default: the head. */
+  to?: string;
+}
+
+export interface ReservePoint {
+  block: number;
+  /** Raw base units, decimal. */
+  reserve0: string;
+  reserve1: string;
+}
+
+/** GET /pools/{address}/reserves: the reserves after each block that changed them. */
+export interface PoolReserves {
+  pool: string;
+  token0: string;
+  token1: string;
+  symbol0?: string;
+  symbol1?: string;
+  decimals0?: number;
+  decimals1?: number;
+  points: ReservePoint[];
+}
+
+// Audits ----------------------------------------------------------------------------------------------
+
+export interface SourceFile {
+  path: string;
+  content: string;
+}
+
+/** POST /audits */
+export interface AuditRequest {
+  files: SourceFile[];
+}
+
+/** A problem with a file rather than with its code (src/audit/analyze.ts). */
+export interface AuditDiagnostic {
+  file: string;
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface AuditFileReport {
+  file: string;
+  /** Parsed without syntax errors. */
+  parsed: boolean;
+  /** Audited at all (false when too deep to analyse). */
+  analysed: boolean;
+  lines: number;
+  diagnostics: AuditDiagnostic[];
+  findings: Finding[];
+}
+
+/** The `argus audit --format json` document (src/audit/report/json.ts). */
+export interface AuditReport {
+  tool: { name: string; version: string };
+  summary: {
+    files: number;
+    parsed: number;
+    failedToParse: number;
+    notAnalysed: number;
+    findings: number;
+    bySeverity: SeverityCounts;
+    byDetector: Record<string, number>;
+    lines: number;
+    millis: number;
+  };
+  files: AuditFileReport[];
+}
+
+/** POST /audits: the report; GET /audits/{id} gives it again with the sources. */
+export interface AuditCreated {
+  id: string;
+  report: AuditReport;
+}
+
+/** GET /audits/{id}: a kept audit with the sources it is about. */
+export interface AuditRecord extends AuditCreated {
+  /** ISO 8601. */
+  createdAt: string;
+  files: SourceFile[];
+}
+
+export interface AuditListItem {
+  id: string;
+  createdAt: string;
+  files: string[];
+  findings: number;
+  bySeverity: SeverityCounts;
+}
+
+/** GET /audits: newest first. */
+export interface AuditList {
+  audits: AuditListItem[];
+}
+
+// Tokens ----------------------------------------------------------------------------------------------
+
+/** POST /tokens/check: one of address (on chain), bytecode or source. Answered with a `TokenReport`. */
+export interface TokenCheckRequest {
+  address?: string;
+  bytecode?: string;
+  source?: string;
+  /** With source: the token contract (default: the most derived one with transfer). */
+  contract?: string;
+  /** With address: as of this block (default the head). */
+  block?: number;
+  /** With address: simulate a buy and a sell on a fork (default true). */
+  simulate?: boolean;
+}
+
+// Fraud -----------------------------------------------------------------------------------------------
+
+/** GET /urls/check?u=…: answered with a `DomainVerdict`. */
+export interface UrlCheckQuery {
+  u: string;
+}
+
+/** POST /urls/check */
+export interface UrlBatchRequest {
+  inputs: string[];
+}
+
+export interface UrlBatchResult {
+  results: DomainVerdict[];
+}
+
+/** POST /posts/check: answered with a `PostVerdict`. */
+export interface PostCheckRequest {
+  text: string;
+  id?: string;
+  author?: string;
+  /** ISO 8601. */
+  createdAt?: string;
+  urls?: string[];
+  /** The account's recent posts, for the hijacked-account checks. */
+  history?: { text: string; createdAt?: string; urls?: string[] }[];
+}
+
+// Webhooks --------------------------------------------------------------------------------------------
+
+/** A webhook subscription (src/store/webhooks.ts); its secret is shown only when it is created. */
+export interface WebhookSubscription {
+  /** `wh_` and 16 hex characters. */
+  id: string;
+  url: string;
+  /** Alerts below this severity are not sent (default `low`). */
+  minSeverity: Severity;
+  /** Only alerts of these detectors; empty: every detector. */
+  detectors: string[];
+  description: string | null;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** POST /webhooks */
+export interface WebhookCreateRequest {
+  url: string;
+  minSeverity?: Severity;
+  detectors?: string[];
+  description?: string;
+}
+
+/** POST /webhooks (201): the one time the signing secret is shown. */
+export interface WebhookCreated extends WebhookSubscription {
+  secret: string;
+}
+
+export interface WebhookDeliveryStats {
+  pending: number;
+  delivered: number;
+  dead: number;
+  /** The latest error of a delivery not (yet) delivered. */
+  lastError?: string;
+}
+
+/** GET /webhooks/{id} */
+export interface WebhookWithStats extends WebhookSubscription {
+  deliveries: WebhookDeliveryStats;
+}
+
+/** GET /webhooks */
+export interface WebhookList {
+  webhooks: WebhookWithStats[];
+}
