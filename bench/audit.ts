@@ -69,9 +69,12 @@ async function main(): Promise<void> {
   if (!args.has('--quick')) rows.push((await bench('smartbugs-wild-sample', wild, 1)).row);
   // Solhint (security rules) on the same files in the same run, one thread: it has no worker mode.
   const solhint = [
-    { corpus: 'smartbugs-curated', files: curated.length, seconds: solhintFiles(curated).seconds },
-    ...(args.has('--quick') ? [] : [{ corpus: 'smartbugs-wild-sample', files: wild.length, seconds: solhintFiles(wild).seconds }]),
-  ];
+    { corpus: 'smartbugs-curated', files: curated },
+    ...(args.has('--quick') ? [] : [{ corpus: 'smartbugs-wild-sample', files: wild }]),
+  ].map(({ corpus, files }) => {
+    const { results, seconds } = solhintFiles(files);
+    return { corpus, files: files.length, seconds, crashed: results.filter((r) => r.crashed).length };
+  });
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   // How often each detector fires on real code: a detector on most contracts is noise.
   const flagRate: Record<string, number> = {};
@@ -94,7 +97,7 @@ async function main(): Promise<void> {
   for (const sh of solhint) {
     const same = rows.filter((r) => r.corpus === sh.corpus);
     const ratios = same.map((r) => `${(r.filesPerSecond / (sh.files / sh.seconds)).toFixed(1)}x with ${r.workers === 'all' ? 'all cores' : `${r.workers} worker`}`).join(', ');
-    console.log(`Solhint ${SOLHINT_VERSION} (security rules, one thread), measured in this run on ${sh.corpus}: ${sh.seconds.toFixed(2)} s, ${(sh.files / sh.seconds).toFixed(0)} files/s; argus is ${ratios}`);
+    console.log(`Solhint ${SOLHINT_VERSION} (security rules, one thread), measured in this run on ${sh.corpus}: ${sh.seconds.toFixed(2)} s, ${(sh.files / sh.seconds).toFixed(1)} files/s, ${sh.crashed} files it threw on; argus is ${ratios}`);
   }
   const sl = SLITHER_CURATED;
   const curatedAll = rows.find((r) => r.corpus === 'smartbugs-curated')!;

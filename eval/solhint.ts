@@ -60,15 +60,22 @@ export interface SolhintFinding {
 
 export interface SolhintFileResult {
   parsed: boolean;
+  /** Solhint threw on the file (its parser fails on some pre-0.5 code): no findings, counted apart. */
+  crashed: boolean;
   findings: SolhintFinding[];
 }
 
 /** Solhint's security rules on one file (read from disk, as the CLI would). */
 export function solhintFile(file: string): SolhintFileResult {
-  const { reports } = solhint.processStr(readFileSync(file, 'utf8'), CONFIG, file);
+  let reports: SolhintReport[];
+  try {
+    reports = solhint.processStr(readFileSync(file, 'utf8'), CONFIG, file).reports;
+  } catch {
+    return { parsed: false, crashed: true, findings: [] };
+  }
   const parsed = !reports.some((r) => r.ruleId === undefined && r.message.startsWith('Parse error'));
   const findings = reports.flatMap((r) => (r.ruleId && r.ruleId in SOLHINT_DASP ? [{ rule: r.ruleId, line: r.line, categories: SOLHINT_DASP[r.ruleId]! }] : []));
-  return { parsed, findings };
+  return { parsed, crashed: false, findings };
 }
 
 /** Solhint over files in this thread, timed (Solhint has no worker mode). */
