@@ -81,7 +81,7 @@ function main(): void {
   if (args.includes('--run')) {
     mkdirSync(SAVED, { recursive: true });
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!README.md', ':!docs/figures'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
     for (const b of BLOCKS.filter((x) => names.length === 0 || names.includes(x.script))) runAndSave(b, dirty ? `${commit}+changes` : commit);
   }
   let readme = readFileSync(README, 'utf8');
