@@ -5,11 +5,14 @@ import pc from 'picocolors';
 import { auditFiles } from '../src/audit/runner.js';
 import type { FileReport } from '../src/audit/audit-file.js';
 import { datasetsRoot, smartbugsCurated } from '../eval/datasets.js';
+import { SLITHER_CURATED } from '../eval/peers.js';
+import { SOLHINT_VERSION, solhintFiles } from '../eval/solhint.js';
 
 /**
  * `npm run bench:audit`: the whole audit of SmartBugs curated and of the 2,000-contract wild sample,
  * on every core and on one, in one run (so the ratio holds on a noisy shared machine): files per
- * second, contracts, peak memory, files with syntax errors, files the run could not analyse.
+ * second, contracts, peak memory, files with syntax errors, files the run could not analyse; Solhint on
+ * the same files in the same run, and the ratio; Slither's published time, labelled as measured elsewhere.
  *
  * Flags: --json, --quick (wild sample only once, all cores).
  */
@@ -64,11 +67,19 @@ async function main(): Promise<void> {
   rows.push(wildAll.row);
   for (const r of wildAll.reports) if (!r.parsed) syntaxErrorFiles.push(r.file);
   if (!args.has('--quick')) rows.push((await bench('smartbugs-wild-sample', wild, 1)).row);
+  // Solhint (security rules) on the same files in the same run, one thread: it has no worker mode.
+  const solhint = [
+    { corpus: 'smartbugs-curated', files: curated },
+    ...(args.has('--quick') ? [] : [{ corpus: 'smartbugs-wild-sample', files: wild }]),
+  ].map(({ corpus, files }) => {
+    const { results, seconds } = solhintFiles(files);
+    return { corpus, files: files.length, seconds, crashed: results.filter((r) => r.crashed).length };
+  });
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   // How often each detector fires on real code: a detector on most contracts is noise.
   const flagRate: Record<string, number> = {};
   for (const r of wildAll.reports) for (const d of new Set(r.findings.map((f) => f.detector))) flagRate[d] = (flagRate[d] ?? 0) + 1;
-  const result = { date: new Date().toISOString(), cores: os.availableParallelism(), node: process.version, peakRssMb, rows, syntaxErrorFiles, wildFilesFlaggedPerDetector: flagRate };
+  const result = { date: new Date().toISOString(), cores: os.availableParallelism(), node: process.version, peakRssMb, rows, solhint: { version: SOLHINT_VERSION, rows: solhint }, syntaxErrorFiles, wildFilesFlaggedPerDetector: flagRate };
   if (args.has('--json')) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return;
@@ -83,7 +94,15 @@ async function main(): Promise<void> {
   const one = rows.find((r) => r.corpus === 'smartbugs-wild-sample' && r.workers === 1);
   if (one) console.log(`speed-up of all cores over one on the wild sample: ${(wildAll.row.filesPerSecond / one.filesPerSecond).toFixed(2)}x`);
   console.log(`peak memory (RSS, main thread and workers): ${peakRssMb.toFixed(0)} MB`);
-  console.log(`Slither for scale: about 4 s per contract (0.25 files/s): ${(wildAll.row.filesPerSecond / 0.25).toFixed(0)}x slower than this run`);
+  for (const sh of solhint) {
+    const same = rows.filter((r) => r.corpus === sh.corpus);
+    const ratios = same.map((r) => `${(r.filesPerSecond / (sh.files / sh.seconds)).toFixed(1)}x with ${r.workers === 'all' ? 'all cores' : `${r.workers} worker`}`).join(', ');
+    console.log(`Solhint ${SOLHINT_VERSION} (security rules, one thread), measured in this run on ${sh.corpus}: ${sh.seconds.toFixed(2)} s, ${(sh.files / sh.seconds).toFixed(1)} files/s, ${sh.crashed} files it threw on; argus is ${ratios}`);
+  }
+  const sl = SLITHER_CURATED;
+  const curatedAll = rows.find((r) => r.corpus === 'smartbugs-curated')!;
+  console.log(`${sl.tool}, not run here: ${sl.secondsPerFile} s per curated file (${(1 / sl.secondsPerFile).toFixed(2)} files/s), measured elsewhere: ${sl.source}`);
+  console.log(`  against this run's curated throughput that is ${(curatedAll.filesPerSecond * sl.secondsPerFile).toFixed(0)}x, a ratio across machines and runs, not a side-by-side measurement`);
   console.log(`wild-sample files flagged, per detector (of ${wild.length}):`);
   for (const [d, n] of Object.entries(flagRate).sort((a, b) => b[1] - a[1])) console.log(`  ${d.padEnd(36)} ${String(n).padStart(5)}  ${((100 * n) / wild.length).toFixed(1)}%`);
   if (syntaxErrorFiles.length) console.log(pc.dim(`files with syntax errors (parsed around them): ${syntaxErrorFiles.map((f) => path.basename(f)).join(', ')}`));

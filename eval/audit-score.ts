@@ -2,7 +2,8 @@ import os from 'node:os';
 import type { Finding } from '../src/core/finding.js';
 import { auditFiles } from '../src/audit/runner.js';
 import type { FileReport } from '../src/audit/audit-file.js';
-import { smartbugsCurated, swcRegistry } from './datasets.js';
+import { smartbugsCurated, swcRegistry, type LabelledContract } from './datasets.js';
+import { SOLHINT_VERSION, solhintFiles } from './solhint.js';
 
 /**
  * Scores the auditor on SmartBugs curated (the ICSE 2020 rule: an entry is found when a finding of the
@@ -18,6 +19,60 @@ export function touches(f: Finding, lines: number[]): boolean {
 
 export const daspOf = (f: Finding): string => f.tags.find((t) => t.startsWith('DASP:'))?.slice(5) ?? 'other';
 
+/** A finding as the curated score reads it, from any tool: its DASP categories and its lines. */
+export interface ScoredFinding {
+  categories: string[];
+  startLine: number;
+  endLine: number;
+  /** What found it, for --details (a detector id or a Solhint rule). */
+  by: string;
+}
+
+const argusScored = (f: Finding): ScoredFinding[] => (f.subject.kind === 'source' ? [{ categories: [daspOf(f)], startLine: f.subject.startLine, endLine: f.subject.endLine, by: f.detector }] : []);
+
+const touchesScored = (f: ScoredFinding, lines: number[]) => lines.some((l) => l >= f.startLine && l <= f.endLine);
+
+/**
+ * The ICSE 2020 rule on SmartBugs curated, for any tool's findings (one list per contract, in order):
+ * recall per category, and the share of findings that land on a labelled line of one of their categories.
+ */
+export function scoreCurated(curated: LabelledContract[], findings: ScoredFinding[][]) {
+  const perCategory = new Map<string, { total: number; found: number }>();
+  let onLabel = 0;
+  let totalFindings = 0;
+  const misses: string[] = [];
+  const offLabel: string[] = [];
+  curated.forEach((c, i) => {
+    const mine = findings[i] ?? [];
+    for (const e of c.entries) {
+      const stat = perCategory.get(e.category) ?? { total: 0, found: 0 };
+      stat.total++;
+      if (mine.some((f) => f.categories.includes(e.category) && touchesScored(f, e.lines))) stat.found++;
+      else misses.push(`${e.category.padEnd(26)} ${c.originalPath}:${e.lines.join(',')}`);
+      perCategory.set(e.category, stat);
+    }
+    for (const f of mine) {
+      totalFindings++;
+      if (c.entries.some((e) => f.categories.includes(e.category) && touchesScored(f, e.lines))) onLabel++;
+      else offLabel.push(`${f.by.padEnd(34)} ${c.originalPath}:${f.startLine}`);
+    }
+  });
+  const entries = [...perCategory.values()].reduce((a, s) => ({ total: a.total + s.total, found: a.found + s.found }), { total: 0, found: 0 });
+  return {
+    misses,
+    offLabel,
+    score: {
+      entries: entries.total,
+      found: entries.found,
+      recall: entries.found / entries.total,
+      perCategory: Object.fromEntries([...perCategory.entries()].sort().map(([k, v]) => [k, { ...v, recall: v.found / v.total }])),
+      findings: totalFindings,
+      onLabelledLine: onLabel,
+      onLabelledLineShare: totalFindings ? onLabel / totalFindings : 0,
+    },
+  };
+}
+
 async function run(files: string[]): Promise<Map<string, FileReport>> {
   const reports = await auditFiles(files, { cwd: os.tmpdir(), maxFileBytes: 8 * 1024 * 1024, exclude: [], workers: 0 });
   return new Map(files.map((f, i) => [f, reports[i]!]));
@@ -25,32 +80,15 @@ async function run(files: string[]): Promise<Map<string, FileReport>> {
 
 export async function evaluateAudit() {
   const started = performance.now();
-  // --- SmartBugs curated ---
+  // --- SmartBugs curated: Argus, then Solhint on the same files in the same run, then both together ---
   const curated = smartbugsCurated();
   const curatedReports = await run(curated.map((c) => c.blindPath));
-  const perCategory = new Map<string, { total: number; found: number }>();
-  let onLabel = 0;
-  let totalFindings = 0;
-  const misses: string[] = [];
-  const offLabel: string[] = [];
-  for (const c of curated) {
-    const report = curatedReports.get(c.blindPath)!;
-    for (const e of c.entries) {
-      const stat = perCategory.get(e.category) ?? { total: 0, found: 0 };
-      stat.total++;
-      const hit = report.findings.some((f) => daspOf(f) === e.category && touches(f, e.lines));
-      if (hit) stat.found++;
-      else misses.push(`${e.category.padEnd(26)} ${c.originalPath}:${e.lines.join(',')}`);
-      perCategory.set(e.category, stat);
-    }
-    for (const f of report.findings) {
-      totalFindings++;
-      const labelled = c.entries.some((e) => e.category === daspOf(f) && touches(f, e.lines));
-      if (labelled) onLabel++;
-      else if (f.subject.kind === 'source') offLabel.push(`${f.detector.padEnd(34)} ${c.originalPath}:${f.subject.startLine}`);
-    }
-  }
-  const entries = [...perCategory.values()].reduce((a, s) => ({ total: a.total + s.total, found: a.found + s.found }), { total: 0, found: 0 });
+  const argusFindings = curated.map((c) => curatedReports.get(c.blindPath)!.findings.flatMap(argusScored));
+  const argus = scoreCurated(curated, argusFindings);
+  const solhintRun = solhintFiles(curated.map((c) => c.blindPath));
+  const solhintFindings = solhintRun.results.map((r) => r.findings.map((f) => ({ categories: f.categories, startLine: f.line, endLine: f.line, by: `solhint/${f.rule}` })));
+  const solhint = scoreCurated(curated, solhintFindings);
+  const both = scoreCurated(curated, argusFindings.map((a, i) => [...a, ...(solhintFindings[i] ?? [])]));
 
   // --- SWC registry ---
   const swc = swcRegistry();
@@ -86,21 +124,22 @@ export async function evaluateAudit() {
   const seconds = (performance.now() - started) / 1000;
 
   return {
-    misses,
-    offLabel,
+    misses: argus.misses,
+    offLabel: argus.offLabel,
     result: {
       date: new Date().toISOString().slice(0, 10),
       smartbugsCurated: {
         contracts: curated.length,
         parsed: parsedCurated,
-        entries: entries.total,
-        found: entries.found,
-        recall: entries.found / entries.total,
-        perCategory: Object.fromEntries([...perCategory.entries()].sort().map(([k, v]) => [k, { ...v, recall: v.found / v.total }])),
-        findings: totalFindings,
-        onLabelledLine: onLabel,
-        onLabelledLineShare: totalFindings ? onLabel / totalFindings : 0,
+        ...argus.score,
       },
+      solhintOnCurated: {
+        version: SOLHINT_VERSION,
+        parsed: solhintRun.results.filter((r) => r.parsed).length,
+        seconds: solhintRun.seconds,
+        ...solhint.score,
+      },
+      argusAndSolhintOnCurated: both.score,
       swcRegistry: {
         cases: swc.length,
         labelled: swcTotals.cases,

@@ -75,6 +75,8 @@ export interface SplitFile {
   created: string;
   train: string[];
   test: string[];
+  /** Posts left out of the test part because their text (by duplicateKey) is also a training post's. */
+  droppedDuplicates?: string[];
 }
 
 const SPLIT_SEED = 'argus-posts-split-1';
@@ -93,11 +95,36 @@ export function loadOrMakeSplit(posts: LabelledPost[]): SplitFile {
     train: posts.filter((_, i) => fold[i] !== 0).map((p) => p.id),
     test: posts.filter((_, i) => fold[i] === 0).map((p) => p.id),
   };
-  writeFileSync(SPLIT_FILE, JSON.stringify(split) + '\n');
-  return split;
+  const deduped = dropTestDuplicates(posts, split);
+  writeFileSync(SPLIT_FILE, JSON.stringify(deduped) + '\n');
+  return deduped;
 }
 
+/** What two posts are compared on for duplicates: NFKC, lower case, every run of white space one space. */
+export function duplicateKey(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+}
+
+/** Test posts whose text is also a training post's (by duplicateKey): scoring them measures memory, not generalisation. */
+export function crossSplitDuplicates(posts: LabelledPost[], split: Pick<SplitFile, 'train' | 'test'>): LabelledPost[] {
+  const byId = new Map(posts.map((p) => [p.id, p]));
+  const trainKeys = new Set(split.train.flatMap((id) => (byId.has(id) ? [duplicateKey(byId.get(id)!.text)] : [])));
+  return split.test.flatMap((id) => {
+    const p = byId.get(id);
+    return p && trainKeys.has(duplicateKey(p.text)) ? [p] : [];
+  });
+}
+
+/** The split with the test posts that duplicate a training post left out (and named in droppedDuplicates). */
+export function dropTestDuplicates(posts: LabelledPost[], split: SplitFile): SplitFile {
+  const dropped = new Set(crossSplitDuplicates(posts, split).map((p) => p.id));
+  return { ...split, test: split.test.filter((id) => !dropped.has(id)), droppedDuplicates: [...(split.droppedDuplicates ?? []), ...dropped] };
+}
+
+/** The two parts of the split; refuses a split whose test part repeats a training post's text. */
 export function splitPosts(posts: LabelledPost[], split: SplitFile): { train: LabelledPost[]; test: LabelledPost[] } {
+  const duplicates = crossSplitDuplicates(posts, split);
+  if (duplicates.length > 0) throw new Error(`${SPLIT_FILE}: ${duplicates.length} test posts repeat a training post's text (${duplicates.map((p) => p.id).join(', ')}); drop them with dropTestDuplicates`);
   const byId = new Map(posts.map((p) => [p.id, p]));
   const pick = (ids: string[]) => ids.map((id) => byId.get(id)).filter((p): p is LabelledPost => p !== undefined);
   return { train: pick(split.train), test: pick(split.test) };

@@ -4,11 +4,13 @@
  * - Scam tokens of the attack scenarios, each checked AS OF THE BLOCK BEFORE ITS EXPLOITATION (the point
  *   of the check is to warn before the rug): the report must name the right reason (the honeypot's sell
  *   failing in simulation, the sell-tax token's unbounded tax setter, the hidden mint behind rebase(), the
- *   liquidity the soft-rug creator can pull) and score at least 50 (a warning; the CLI's default failure
- *   threshold is 70, which the soft rug's clean code does not reach: its risk is all in the market).
+ *   liquidity the soft-rug creator can pull) and score at least WARN_AT (a warning).
  * - Clean tokens of contracts/token-corpus/Clean.sol, compiled here with the optimizer (the static
  *   evaluation compiles without it), deployed with a pool: no flag the manifest says is false may be true,
  *   and the simulated trades must go through (not a honeypot, no tax beyond the token's own).
+ * - Both judged by one rule too, the risk score a user sees: a token is flagged at WARN_AT and at the
+ *   CLI's --fail-above default; a clean token flagged is a false alarm, whatever its static flags say.
+ *   Each scam's reason is also looked for on the clean tokens: a reason they carry too tells nothing apart.
  */
 import { createWalletClient, http, maxUint256, parseEther, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -19,6 +21,9 @@ import { checkToken } from '../src/token/check.js';
 import { devnetDex, TradeSimulator } from '../src/token/simulate/index.js';
 import { FLAG_NAMES, type TokenReport } from '../src/token/types.js';
 import { loadExpected } from '../src/token/flags/corpus.js';
+
+/** The risk score the scams are credited at (a warning); the CLI fails at DEFAULT_FAIL_ABOVE. */
+export const WARN_AT = 50;
 
 export interface ScamCase {
   kind: string;
@@ -37,17 +42,20 @@ export interface CleanCase {
   honeypot: boolean | null;
   sellTax: number | null;
   riskScore: number;
+  reasons: string[];
   passed: boolean;
 }
 
 export interface ChainEval {
   scams: ScamCase[];
   clean: CleanCase[];
+  /** Per scam kind: how many clean tokens carry its right reason too. */
+  reasonOnClean: Record<string, number>;
   medianSeconds: number;
 }
 
 /** What each scenario's report must say, checked on the report itself. */
-const RIGHT_REASON: Record<string, { says: string; holds: (r: TokenReport) => boolean }> = {
+export const RIGHT_REASON: Record<string, { says: string; holds: (r: Pick<TokenReport, 'simulation' | 'flags' | 'reasons'>) => boolean }> = {
   honeypot: { says: 'a simulated sell fails (is_honeypot)', holds: (r) => r.simulation?.is_honeypot === true },
   'honeypot-sell-tax': { says: 'the owner can set the sell tax without a bound (slippage_modifiable)', holds: (r) => r.flags.slippage_modifiable.value === true },
   'hard-rug-pull': { says: 'hidden mint (hidden_mint)', holds: (r) => r.flags.hidden_mint.value === true },
@@ -99,7 +107,7 @@ export async function evaluateOnChain(log: (m: string) => void = () => {}): Prom
       const block = Math.min(...attack.txs.filter((t) => t.stage === 'exploitation').map((t) => t.block)) - 1;
       const token = String(attack.addresses.token);
       const report = await timed(() => checkToken({ address: token, rpcUrl: devnet.rpcUrl, dex, simulator, block }));
-      scams.push({ kind: attack.kind, token, block, expected: rule.says, passed: rule.holds(report) && report.riskScore >= 50, riskScore: report.riskScore, reasons: report.reasons.map((r) => `+${r.points} ${r.reason}`) });
+      scams.push({ kind: attack.kind, token, block, expected: rule.says, passed: rule.holds(report) && report.riskScore >= WARN_AT, riskScore: report.riskScore, reasons: report.reasons.map((r) => `+${r.points} ${r.reason}`) });
     }
 
     log('deploying the clean tokens of contracts/token-corpus/Clean.sol with pools');
@@ -109,6 +117,7 @@ export async function evaluateOnChain(log: (m: string) => void = () => {}): Prom
     const wallet = createWalletClient({ account, chain: devnetChain(description.rpcUrl, description.wsUrl, description.chainId), transport: http(description.rpcUrl) });
     const expected = loadExpected();
     const clean: CleanCase[] = [];
+    const reasonOnClean: Record<string, number> = Object.fromEntries(scams.map((x) => [x.kind, 0]));
     for (const name of CLEAN) {
       const artifact = artifacts[name];
       if (!artifact) throw new Error(`${name} is not in contracts/token-corpus/Clean.sol`);
@@ -126,10 +135,11 @@ export async function evaluateOnChain(log: (m: string) => void = () => {}): Prom
       const sellTax = report.simulation?.sellTax ?? null;
       // CappedFeeToken takes its own (capped, 5 %) fee; anything above that is a measurement error.
       const taxOk = sellTax !== null && sellTax <= (name === 'CappedFeeToken' ? 0.06 : 0.001);
-      clean.push({ name, token, falseFlags, honeypot: report.simulation?.is_honeypot ?? null, sellTax, riskScore: report.riskScore, passed: falseFlags.length === 0 && report.simulation?.is_honeypot === false && taxOk });
+      clean.push({ name, token, falseFlags, honeypot: report.simulation?.is_honeypot ?? null, sellTax, riskScore: report.riskScore, reasons: report.reasons.map((r) => `+${r.points} ${r.reason}`), passed: falseFlags.length === 0 && report.simulation?.is_honeypot === false && taxOk });
+      for (const scam of scams) if (RIGHT_REASON[scam.kind]!.holds(report)) reasonOnClean[scam.kind] = (reasonOnClean[scam.kind] ?? 0) + 1;
     }
     const sorted = [...seconds].sort((a, b) => a - b);
-    return { scams, clean, medianSeconds: sorted[Math.floor(sorted.length / 2)] ?? NaN };
+    return { scams, clean, reasonOnClean, medianSeconds: sorted[Math.floor(sorted.length / 2)] ?? NaN };
   } finally {
     await simulator.stop();
     await devnet.stop();

@@ -1,7 +1,8 @@
 import pc from 'picocolors';
 import { FLAG_NAMES } from '../src/token/types.js';
 import { evaluateRealTokens, evaluateTokens, wildRates, type FlagScore, type RealTokensResult, type TokenScoreResult } from './token-score.js';
-import { evaluateOnChain, type ChainEval } from './token-chain.js';
+import { DEFAULT_FAIL_ABOVE } from '../src/cli/token-command.js';
+import { evaluateOnChain, WARN_AT, type ChainEval } from './token-chain.js';
 import { datasetsAvailable, rugModelHeldOut, type RugHeldOut } from './token-rug.js';
 
 /**
@@ -58,13 +59,28 @@ async function main(): Promise<void> {
 
 function printChain(c: ChainEval): void {
   console.log(pc.bold('\nWhole reports on a devnet (argus token: code, simulation, market, pre-rug model)'));
-  console.log(pc.dim('  scenario scam tokens, checked as of the block before their exploitation: the right reason, and risk >= 50'));
+  console.log(pc.dim(`  scenario scam tokens, checked as of the block before their exploitation: the right reason, and risk >= ${WARN_AT}`));
   for (const x of c.scams) console.log(`  ${x.passed ? pc.green('ok  ') : pc.red('MISS')} ${x.kind.padEnd(18)} risk ${String(x.riskScore).padStart(3)}  expected: ${x.expected}${pc.dim(`  top: ${x.reasons[0] ?? '-'}`)}`);
-  console.log(pc.dim('  clean tokens deployed with a pool: no flag the manifest says is false, trades go through at their own tax'));
-  for (const x of c.clean) console.log(`  ${x.passed ? pc.green('ok  ') : pc.red('FAIL')} ${x.name.padEnd(18)} risk ${String(x.riskScore).padStart(3)}  false flags ${x.falseFlags.length ? pc.red(x.falseFlags.join(', ')) : 0}  honeypot ${x.honeypot}  sell tax ${x.sellTax}`);
+  console.log(pc.dim(`  clean tokens deployed with a pool: static flags and trades (no flag the manifest says is false, trades at their own tax), and risk under ${WARN_AT}`));
+  for (const x of c.clean) {
+    const alarm = x.riskScore >= WARN_AT;
+    console.log(`  ${x.passed && !alarm ? pc.green('ok  ') : pc.red('FAIL')} ${x.name.padEnd(18)} risk ${String(x.riskScore).padStart(3)}  false flags ${x.falseFlags.length ? pc.red(x.falseFlags.join(', ')) : 0}  honeypot ${x.honeypot}  sell tax ${x.sellTax}${pc.dim(`  top: ${x.reasons[0] ?? '-'}`)}`);
+  }
   const scams = c.scams.filter((x) => x.passed).length;
-  const clean = c.clean.filter((x) => x.passed).length;
-  console.log(`  ${pc.bold(`${scams}/${c.scams.length}`)} scam tokens flagged with the right reason before their exploitation; ${pc.bold(`${clean}/${c.clean.length}`)} clean tokens without a false flag; median ${c.medianSeconds.toFixed(2)} s per report`);
+  const staticOk = c.clean.filter((x) => x.passed).length;
+  console.log(`  ${pc.bold(`${scams}/${c.scams.length}`)} scam tokens flagged with the right reason before their exploitation; ${pc.bold(`${staticOk}/${c.clean.length}`)} clean tokens without a false static flag, trades through; median ${c.medianSeconds.toFixed(2)} s per report`);
+  console.log(pc.bold('  the same rule for both, the risk score (a clean token at or above it is a false alarm):'));
+  for (const at of [WARN_AT, DEFAULT_FAIL_ABOVE]) {
+    const scamHits = c.scams.filter((x) => x.riskScore >= at).length;
+    const cleanHits = c.clean.filter((x) => x.riskScore >= at).length;
+    console.log(`    risk >= ${at}${at === DEFAULT_FAIL_ABOVE ? ' (argus token --fail-above default)' : ' (a warning)'}: scams ${scamHits}/${c.scams.length} flagged, clean tokens ${cleanHits}/${c.clean.length} flagged`);
+  }
+  for (const x of c.scams) {
+    const onClean = c.reasonOnClean[x.kind] ?? 0;
+    if (onClean > 0) console.log(`    ${x.kind}'s reason (${x.expected}) is on ${onClean}/${c.clean.length} clean tokens too: it does not tell them apart`);
+  }
+  const cleanRisk = c.clean.map((x) => x.riskScore);
+  if (cleanRisk.length) console.log(`    clean tokens' risk ${Math.min(...cleanRisk)}–${Math.max(...cleanRisk)}; ${c.scams.map((x) => `${x.kind} ${x.riskScore}`).join(', ')}`);
 }
 
 function printRug(r: RugHeldOut | null): void {

@@ -25,6 +25,9 @@ export interface TokenCommandOptions {
   failAbove: string;
 }
 
+/** `--fail-above`'s default: a risk score at or above it makes `argus token` exit 1. */
+export const DEFAULT_FAIL_ABOVE = 70;
+
 /** Runtime bytecode files are hex text; more than this is not a contract (the EVM caps code at 24 KiB). */
 const MAX_BYTECODE_FILE = 1024 * 1024;
 
@@ -146,7 +149,7 @@ export function tokenCommand(): Command {
     .option('--lockers <list>', 'LP locker contracts of the chain: commas, or a file')
     .option('--store <file>', "the monitor's SQLite store, for rugs it saw by the same creator")
     .option('--json', 'the report as JSON')
-    .option('--fail-above <score>', 'exit 1 when the risk score is at or above this (0-100)', '70')
+    .option('--fail-above <score>', 'exit 1 when the risk score is at or above this (0-100)', String(DEFAULT_FAIL_ABOVE))
     .action(async (address: string | undefined, opts: TokenCommandOptions) => {
       process.exitCode = await runToken(address, opts);
     });

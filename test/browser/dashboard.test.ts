@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FAIL_ABOVE } from '../../src/cli/token-command.js';
 import { CLI, processAlive, ROOT, tempDir } from '../cli-helpers.js';
 
 const CHROMIUM = process.env.ARGUS_CHROMIUM ?? '/usr/bin/chromium';
@@ -147,27 +148,33 @@ describe.skipIf(SKIP)('dashboard in chromium against `argus demo`', () => {
     await shot(page, '6-check');
   }, 30_000);
 
-  it('shows a token report for a scam token the monitor flagged on the demo chain', async () => {
-    // A token an alert names: a honeypot or hidden-mint token when the mix has reached one, else any.
+  it('shows a token report for a scam token the monitor flagged on the demo chain, scored as one', async () => {
+    // A honeypot or hidden-mint token an alert names; no fallback to any other token: a clean token's
+    // report would prove nothing about scoring a scam.
     type Page = { alerts: { finding: { detector: string; evidence: { token?: unknown } } }[] };
-    let token: string | undefined;
-    const deadline = Date.now() + 90_000;
-    while (!token && Date.now() < deadline) {
+    const REASON: Record<string, RegExp> = { 'monitor/honeypot-sell': /selling fails/i, 'monitor/hidden-mint-dump': /supply can be raised/i };
+    let scam: { token: string; detector: string } | undefined;
+    const deadline = Date.now() + 120_000;
+    while (!scam && Date.now() < deadline) {
       const { alerts } = (await (await fetch(`${demo.base}/api/v1/alerts?limit=500`)).json()) as Page;
-      const named = alerts.filter((a) => typeof a.finding.evidence.token === 'string');
-      const scam = named.find((a) => /honeypot|hidden-mint/.test(a.finding.detector)) ?? (Date.now() > deadline - 30_000 ? named[0] : undefined);
-      token = scam?.finding.evidence.token as string | undefined;
-      if (!token) await new Promise((r) => setTimeout(r, 2000));
+      const hit = alerts.find((a) => a.finding.detector in REASON && typeof a.finding.evidence.token === 'string');
+      if (hit) scam = { token: hit.finding.evidence.token as string, detector: hit.finding.detector };
+      else await new Promise((r) => setTimeout(r, 2000));
     }
-    expect(token, 'no alert named a token').toBeDefined();
+    expect(scam, 'no honeypot or hidden-mint alert named a token in 120 s').toBeDefined();
+    const { token, detector } = scam!;
     // ?address= starts the check at once.
     await page.goto(`${demo.base}/#/token?address=${token}`);
     await page.waitForSelector('[data-testid="token-report"]', { timeout: 30_000 });
-    const score = Number(await page.getAttribute('[data-testid="risk-score"]', 'data-score'));
-    expect(score).toBeGreaterThanOrEqual(0);
-    expect(score).toBeLessThanOrEqual(100);
+    // The attribute must be there and a whole number (Number(null) would read a missing one as 0).
+    const attribute = await page.getAttribute('[data-testid="risk-score"]', 'data-score');
+    expect(attribute).toMatch(/^\d{1,3}$/);
+    // A scam the monitor caught scores at or above the CLI's failure threshold, for the reason it was caught.
+    expect(Number(attribute)).toBeGreaterThanOrEqual(DEFAULT_FAIL_ABOVE);
+    expect(Number(attribute)).toBeLessThanOrEqual(100);
+    expect(await page.textContent('[data-testid="token-report"] .reasons')).toMatch(REASON[detector]!);
     await shot(page, '7-token');
-  }, 150_000);
+  }, 180_000);
 
   it('logged no errors in the page, and Ctrl-C stops the demo and its devnet cleanly', async () => {
     expect(consoleErrors).toEqual([]);
