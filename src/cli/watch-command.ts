@@ -11,7 +11,7 @@ import type { DevnetDescription } from '../chain/devnet/devnet.js';
 import type { GroundTruth } from '../chain/scenarios/truth.js';
 import type { StreamBlock } from '../chain/stream/block-stream.js';
 import type { Finding } from '../core/finding.js';
-import { toJson } from '../store/sqlite.js';
+import { toJson } from '../core/json.js';
 import { bundledSanctions } from '../fraud/intel/store.js';
 import { parseAddressList } from './address-list.js';
 import { parseSanctioned } from './simulate-command.js';

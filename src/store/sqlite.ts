@@ -9,6 +9,7 @@
 import Database from 'better-sqlite3';
 import type { Hex } from 'viem';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
+import { toJson } from '../core/json.js';
 import type { BlockRef, Store, StoredBlock, StoredItem, StoreItem } from './store.js';
 
 export interface SqliteStoreOptions {
@@ -42,10 +43,7 @@ CREATE TABLE IF NOT EXISTS items (
 CREATE INDEX IF NOT EXISTS items_by_block ON items (stream_id, block_number);
 `;
 
-/** JSON with bigints as decimal strings (decoded event arguments are full of them). */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-}
+export { toJson };
 
 function safeNumber(n: bigint): number {
   if (n < 0n || n > BigInt(Number.MAX_SAFE_INTEGER)) throw new ArgusError(ERROR_CODES.INTERNAL, `block number out of range: ${n}`);

@@ -25,7 +25,7 @@ import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { VERSION } from '../../core/version.js';
 import type { AlertStore, OutboxEntry } from '../../store/alerts.js';
-import { toJson } from '../../store/sqlite.js';
+import { toJson } from '../../core/json.js';
 import type { Alert, AlertEvent, Retraction } from '../../core/alert.js';
 import type { AlertSink } from './sink.js';
 import { checkUrl, guardedLookup, type DestinationPolicy } from './url-guard.js';
