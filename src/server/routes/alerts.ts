@@ -10,6 +10,7 @@ import type { LiveSubscription } from '../../monitor/sinks/live.js';
 import type { RouteContext } from '../context.js';
 import { HttpError, uintString } from '../http.js';
 import { IncidentReader } from '../incidents.js';
+import { alertPageJson } from '../alert-query.js';
 
 export const MAX_ALERT_PAGE = 500;
 const anyObject = { type: 'object', additionalProperties: true };
@@ -51,7 +52,7 @@ type PageQuery = { chainId?: string; detector?: string; severity?: string; since
 
 export function alertRoutes(ctx: RouteContext): void {
   const { app, prefix, options, metrics, needStore } = ctx;
-  const incidents = () => new IncidentReader(needStore().reader);
+  const incidents = () => new IncidentReader(needStore());
 
   app.get<{ Querystring: PageQuery }>(
     `${prefix}/alerts`,
@@ -74,10 +75,10 @@ export function alertRoutes(ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      const { reader } = needStore();
+      const store = needStore();
       const q = request.query;
       const limit = pageLimit(q.limit);
-      const page = reader.pageJson({
+      const page = await alertPageJson(store, {
         limit,
         ...(q.chainId !== undefined ? { chainId: Number(q.chainId) } : {}),
         ...(q.detector !== undefined ? { detector: q.detector } : {}),
@@ -116,7 +117,7 @@ export function alertRoutes(ctx: RouteContext): void {
     async (request) => {
       const buckets = request.query.buckets === undefined ? 40 : Number(request.query.buckets);
       if (buckets < 1 || buckets > 200) throw new ArgusError(ERROR_CODES.USAGE, 'querystring/buckets must be between 1 and 200', { buckets: request.query.buckets });
-      return needStore().reader.summary({ buckets, ...(request.query.chainId !== undefined ? { chainId: Number(request.query.chainId) } : {}) });
+      return needStore().alertSummary({ buckets, ...(request.query.chainId !== undefined ? { chainId: Number(request.query.chainId) } : {}) });
     },
   );
 
@@ -163,7 +164,7 @@ export function alertRoutes(ctx: RouteContext): void {
     `${prefix}/alerts/:id`,
     { schema: { summary: 'One alert by id', tags: ['alerts'], params: alertId, response: { 200: anyObject } } },
     async (request) => {
-      const alert = await needStore().alertStore.getAlert(request.params.id);
+      const alert = await needStore().getAlert(request.params.id);
       if (!alert) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no alert ${request.params.id}`);
       ctx.servedAlerts(1);
       return alert;
@@ -174,9 +175,9 @@ export function alertRoutes(ctx: RouteContext): void {
     `${prefix}/alerts/:id/incident`,
     { schema: { summary: 'The incident an alert belongs to', tags: ['alerts'], params: alertId, response: { 200: { type: 'object', required: ['incident'], properties: { incident: incidentSummary } } } } },
     async (request) => {
-      const alert = await needStore().alertStore.getAlert(request.params.id);
+      const alert = await needStore().getAlert(request.params.id);
       if (!alert) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no alert ${request.params.id}`);
-      const incident = incidents().ofAlert(alert);
+      const incident = await incidents().ofAlert(alert);
       if (!incident) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `alert ${request.params.id} is not part of an incident`);
       return { incident };
     },
@@ -201,7 +202,7 @@ export function alertRoutes(ctx: RouteContext): void {
     },
     async (request) => {
       const q = request.query;
-      return incidents().list({
+      return await incidents().list({
         limit: pageLimit(q.limit),
         ...(q.chainId !== undefined ? { chainId: Number(q.chainId) } : {}),
         ...(q.severity !== undefined ? { severity: q.severity } : {}),
@@ -221,7 +222,7 @@ export function alertRoutes(ctx: RouteContext): void {
       },
     },
     async (request) => {
-      const found = incidents().get(request.params.id);
+      const found = await incidents().get(request.params.id);
       if (!found) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no incident ${request.params.id}`);
       ctx.servedAlerts(found.alerts);
       return found;
