@@ -4,12 +4,11 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import pc from 'picocolors';
 import type { Finding } from '../src/core/finding.js';
 import { seededRandom } from '../src/core/random.js';
 import { makeAlert, type Alert } from '../src/core/alert.js';
-import { alertFilter, SqliteAlertStore, type AlertFilter } from '../src/store/alerts.js';
+import { SqliteStore, type AlertPageQuery } from '../src/store/index.js';
 
 /**
  * `npm run bench:api`: requests per second and latency of the `argus serve` HTTP API under load.
@@ -20,7 +19,7 @@ import { alertFilter, SqliteAlertStore, type AlertFilter } from '../src/store/al
  * of 100 (API key; URLs/s reported too).
  *
  * How: a fresh SQLite alert store in a temp dir is seeded through the monitor's own write path
- * (`makeAlert` + `SqliteAlertStore.saveAlert`, one autocommit per alert as `argus watch` does) with
+ * (`makeAlert` + `SqliteStore.saveAlert`, one autocommit per alert as `argus watch` does) with
  * --alerts (default 50,000) alerts over --blocks (default 20,000) mainnet-like blocks, in a realistic
  * detector/severity mix and with a few whole blocks retracted by a reorg. Each alert copies the finding of a
  * real one (one per monitor detector, embedded below from a recorded `argus watch` run), with addresses,
@@ -176,7 +175,7 @@ async function seedStore(file: string, rand: () => number, hex: (chars: number) 
   };
 
   const started = performance.now();
-  const store = new SqliteAlertStore(file);
+  const store = new SqliteStore(file);
   const saved: { id: string; block: number }[] = [];
   try {
     for (const block of blocks) {
@@ -204,15 +203,13 @@ async function seedStore(file: string, rand: () => number, hex: (chars: number) 
   }
 }
 
-/** `EXPLAIN QUERY PLAN` of the page query GET /alerts runs for a filter (the same SQL as src/server/alert-query.ts). */
-function queryPlan(file: string, filter: AlertFilter): string {
-  const db = new Database(file, { readonly: true });
+/** `EXPLAIN QUERY PLAN` of the page query GET /alerts runs for a filter (the store's own query). */
+function queryPlan(file: string, filter: Omit<AlertPageQuery, 'limit'>): string {
+  const store = new SqliteStore(file);
   try {
-    const { where, args } = alertFilter(filter);
-    const rows = db.prepare<(string | number)[], { detail: string }>(`EXPLAIN QUERY PLAN SELECT seq, data, retracted_at, retract_reason FROM alerts ${where} ORDER BY seq DESC LIMIT ?`).all(...args, 101);
-    return rows.map((r) => r.detail).join('; ');
+    return store.explainAlertPage({ ...filter, limit: 100 }).join('; ');
   } finally {
-    db.close();
+    void store.close();
   }
 }
 
@@ -486,7 +483,7 @@ try {
     return s.slice(0, chars);
   };
   const storeFile = path.join(dir, 'argus.db');
-  log(`seeding ${ALERTS} alerts over ${BLOCKS} blocks into ${storeFile} (makeAlert + SqliteAlertStore.saveAlert, one commit each)`);
+  log(`seeding ${ALERTS} alerts over ${BLOCKS} blocks into ${storeFile} (makeAlert + SqliteStore.saveAlert, one commit each)`);
   const seed = await seedStore(storeFile, rand, hex);
   log(`seeded ${seed.alerts} alerts (${seed.retracted} retracted in ${seed.reorgedBlocks} reorged blocks) in ${seed.seconds.toFixed(1)} s, ${seed.fileMb.toFixed(1)} MB`);
 

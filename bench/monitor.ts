@@ -9,7 +9,7 @@ import type { StreamBlock } from '../src/chain/stream/index.js';
 import { MonitorEngine, devnetKnownGood, rpcChainAccess, type CallOutcome, type ChainAccess } from '../src/monitor/index.js';
 import { AlertDispatcher, JsonlSink } from '../src/monitor/sinks/index.js';
 import { Watcher } from '../src/monitor/watch.js';
-import { SqliteAlertStore, SqliteStore } from '../src/store/index.js';
+import { SqliteStore } from '../src/store/index.js';
 
 /**
  * `npm run bench:monitor`: the monitor on a recorded stream.
@@ -86,8 +86,7 @@ try {
   };
   const knownGood = devnetKnownGood(devnet);
   const store = new SqliteStore(path.join(dir, 'argus.db'));
-  const alertStore = new SqliteAlertStore(path.join(dir, 'argus.db'));
-  const dispatcher = new AlertDispatcher({ sinks: [new JsonlSink(path.join(dir, 'alerts.jsonl'))], store: alertStore });
+  const dispatcher = new AlertDispatcher({ sinks: [new JsonlSink(path.join(dir, 'alerts.jsonl'))], store });
   const liveEngine = new MonitorEngine({ chainId: devnet.chainId, knownGood, sanctioned: [LISTED], chain: recordingChain });
   const recorded: StreamBlock[] = [];
   const latencies: number[] = [];
@@ -111,7 +110,6 @@ try {
   await watcher.run();
   const liveSeconds = (performance.now() - liveStarted) / 1000;
   await dispatcher.close();
-  await alertStore.close();
   await store.close();
   const transactions = recorded.reduce((n, b) => n + b.transactions.length, 0);
 

@@ -14,7 +14,7 @@ import { combineFindings, incidentFinding } from '../src/monitor/incidents/combi
 import { makeAlert, type Alert } from '../src/core/alert.js';
 import { createServer } from '../src/server/index.js';
 import { DASHBOARD_CSP } from '../src/server/dashboard.js';
-import { SqliteAlertStore } from '../src/store/alerts.js';
+import { SqliteStore } from '../src/store/sqlite.js';
 import { tempDir } from './cli-helpers.js';
 
 const KEY = 'k';
@@ -30,14 +30,14 @@ function finding(detector: string, severity: Finding['severity'], block: number,
 
 describe('incidents, summary, info, audits list and the dashboard files', () => {
   let app: FastifyInstance;
-  let store: SqliteAlertStore;
+  let store: SqliteStore;
   const members: Alert[] = [];
   let incidentId = '';
 
   beforeAll(async () => {
     const dir = tempDir('argus-api-inc-');
     const file = path.join(dir, 'argus.db');
-    store = new SqliteAlertStore(file);
+    store = new SqliteStore(file);
     const raised: Finding[] = [
       finding('monitor/attack-contract-deploy', 'medium', 10, 'preparation', { kind: 'address', chainId: 31337, address: ATTACKER, role: 'deployer' }, { contract: '0x00000000000000000000000000000000000c0de1' }),
       finding('monitor/exploit-contract', 'high', 12, 'exploitation', { kind: 'transaction', chainId: 31337, hash: hash(12), blockNumber: 12 }, { attacker: ATTACKER, victim: VICTIM }),
@@ -157,12 +157,12 @@ describe('incidents, summary, info, audits list and the dashboard files', () => 
 
 describe('incidents: pages, filters and a long history', () => {
   let app: FastifyInstance;
-  let store: SqliteAlertStore;
+  let store: SqliteStore;
   const ids: string[] = [];
 
   beforeAll(async () => {
     const file = path.join(tempDir('argus-api-incpages-'), 'argus.db');
-    store = new SqliteAlertStore(file);
+    store = new SqliteStore(file);
     // Seven attacks by seven attackers, 100 blocks apart; odd ones reach exploitation (critical), the others stay high (their worst finding).
     for (let n = 0; n < 7; n++) {
       const attacker = `0x${(0xa000 + n).toString(16).padStart(40, '0')}`;

@@ -9,7 +9,7 @@ import { AlertDispatcher } from '../src/monitor/sinks/dispatcher.js';
 import { SubscriptionSink } from '../src/monitor/sinks/subscriptions.js';
 import { verifyWebhookSignature } from '../src/monitor/sinks/webhook.js';
 import { createServer } from '../src/server/index.js';
-import { SqliteAlertStore } from '../src/store/alerts.js';
+import { SqliteStore } from '../src/store/sqlite.js';
 import { tempDir } from './cli-helpers.js';
 
 const AUTH = { authorization: 'Bearer k' };
@@ -125,7 +125,7 @@ describe('webhook subscription routes', () => {
   describe('end to end: a subscription made through the API gets the monitor alerts', () => {
     const received: Received[] = [];
     let receiver: http.Server;
-    let alertStore: SqliteAlertStore;
+    let alertStore: SqliteStore;
     let sink: SubscriptionSink;
     let dispatcher: AlertDispatcher;
 
@@ -160,8 +160,8 @@ describe('webhook subscription routes', () => {
       const { id, secret } = res.json() as { id: string; secret: string };
 
       // What `argus watch` runs: a dispatcher over the same store file, with the subscriptions sink.
-      alertStore = new SqliteAlertStore(file);
-      sink = new SubscriptionSink({ storeFile: file, alertStore, allow: { allowLoopback: true }, backoff: { baseMs: 10, maxMs: 50 } });
+      alertStore = new SqliteStore(file);
+      sink = new SubscriptionSink({ subscriptions: alertStore, outbox: alertStore, allow: { allowLoopback: true }, backoff: { baseMs: 10, maxMs: 50 } });
       dispatcher = new AlertDispatcher({ sinks: [sink], store: alertStore });
 
       const ctx = (n: number) => ({ chainId: 31337, blockNumber: n, blockHash: `0x${n.toString(16).padStart(64, '0')}` });

@@ -8,7 +8,7 @@ import type { Finding } from '../src/core/finding.js';
 import { makeAlert, type Alert, type AlertEvent } from '../src/core/alert.js';
 import { LiveSink } from '../src/monitor/sinks/live.js';
 import { createServer, MAX_URL_BATCH } from '../src/server/index.js';
-import { SqliteAlertStore } from '../src/store/alerts.js';
+import { SqliteStore } from '../src/store/sqlite.js';
 import { CLI, ROOT, tempDir } from './cli-helpers.js';
 
 const KEY = 'test-key-1';
@@ -37,12 +37,12 @@ function alertAt(n: number, chainId: number, detector: string, severity: Finding
 
 describe('argus serve API (inject)', () => {
   let app: FastifyInstance;
-  let store: SqliteAlertStore;
+  let store: SqliteStore;
   const alerts: Alert[] = [];
 
   beforeAll(async () => {
     const file = path.join(tempDir('argus-api-'), 'argus.db');
-    store = new SqliteAlertStore(file);
+    store = new SqliteStore(file);
     alerts.push(
       alertAt(1, 1, 'monitor/large-transfer', 'medium', 100),
       alertAt(2, 1, 'monitor/rug-pull', 'critical', 101),
@@ -460,7 +460,7 @@ describe('live stream (SSE)', () => {
 
   it('tails new alerts written to the store by another process into the live stream', async () => {
     const file = path.join(tempDir('argus-api-tail-'), 'argus.db');
-    const writer = new SqliteAlertStore(file);
+    const writer = new SqliteStore(file);
     await writer.saveAlert(alertAt(20, 1, 'monitor/large-transfer', 'low', 1)); // before start: not replayed
     const live = new LiveSink();
     const app = await createServer({ apiKeys: [KEY], live, storeFile: file, tailStoreMs: 20, rateLimit: false });

@@ -27,7 +27,8 @@ import { startDevnet, type Devnet } from '../src/chain/devnet/index.js';
 import { simulate } from '../src/chain/scenarios/index.js';
 import type { Alert, AlertEvent, Retraction } from '../src/core/alert.js';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from '../src/monitor/sinks/webhook.js';
-import { SqliteAlertStore, type StoredAlert } from '../src/store/alerts.js';
+import { SqliteStore } from '../src/store/sqlite.js';
+import type { StoredAlert } from '../src/store/store.js';
 import { CLI, ROOT, tempDir } from './cli-helpers.js';
 import { tcpProxy } from './tcp-proxy.js';
 
@@ -174,7 +175,7 @@ async function expectCanonicalBlocks(expect: ExpectStatic, file: string, rpcUrl:
 }
 
 async function storedAlerts(file: string): Promise<StoredAlert[]> {
-  const store = new SqliteAlertStore(file);
+  const store = new SqliteStore(file);
   try {
     return await store.alerts({ includeRetracted: true, limit: 1_000_000 });
   } finally {

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startDevnet } from '../src/chain/devnet/index.js';
 import { simulate } from '../src/chain/scenarios/index.js';
 import type { Alert, AlertEvent } from '../src/core/alert.js';
-import { SqliteAlertStore } from '../src/store/alerts.js';
+import { SqliteStore } from '../src/store/sqlite.js';
 import { CLI, ROOT, processAlive, tempDir } from './cli-helpers.js';
 
 const dir = tempDir('argus-watch-');
@@ -120,7 +120,7 @@ describe('argus watch (built CLI)', () => {
     const ids = jsonlAlertIds();
     for (const x of first.alerts) expect(ids).toContain(x.id);
     // …and in the store.
-    const store = new SqliteAlertStore(storeFile);
+    const store = new SqliteStore(storeFile);
     try {
       const stored = await store.alerts({ includeRetracted: true, limit: 100_000 });
       expect(new Set(stored.map((s) => s.id))).toEqual(new Set(ids));

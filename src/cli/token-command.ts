@@ -105,10 +105,10 @@ export async function runToken(address: string | undefined, opts: TokenCommandOp
   const lockers = parseAddressList(opts.lockers, '--lockers');
   let rugged: Set<string> | undefined;
   if (opts.store) {
-    const { SqliteAlertStore } = await import('../store/alerts.js');
+    const { SqliteStore } = await import('../store/sqlite.js');
     const { ruggedFromStore } = await import('../token/market/rugs.js');
     const { upstreamHead } = await import('../token/simulate/fork.js');
-    const store = new SqliteAlertStore(path.resolve(opts.store));
+    const store = new SqliteStore(path.resolve(opts.store));
     try {
       rugged = opts.rpc ? await ruggedFromStore(store, (await upstreamHead(opts.rpc)).chainId) : undefined;
     } finally {

@@ -12,7 +12,7 @@ import type { DevnetDescription } from '../chain/devnet/devnet.js';
 import type { GroundTruth } from '../chain/scenarios/truth.js';
 import type { StreamBlock } from '../chain/stream/block-stream.js';
 import type { Finding } from '../core/finding.js';
-import { toJson } from '../store/sqlite.js';
+import { toJson } from '../core/json.js';
 import { bundledSanctions } from '../fraud/intel/store.js';
 import { parseAddressList } from './address-list.js';
 import { parseSanctioned } from './simulate-command.js';
@@ -119,7 +119,6 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
   };
   try {
     const { SqliteStore } = await import('../store/sqlite.js');
-    const { SqliteAlertStore } = await import('../store/alerts.js');
     const { MonitorEngine, devnetKnownGood } = await import('../monitor/engine.js');
     const { AlertDispatcher } = await import('../monitor/sinks/dispatcher.js');
     const { StdoutSink } = await import('../monitor/sinks/stdout.js');
@@ -130,10 +129,10 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
 
     const storeFile = path.resolve(opts.store);
     mkdirSync(path.dirname(storeFile), { recursive: true });
+    // One store for everything: the stream's checkpoint, the alerts, the webhook outbox and subscriptions,
+    // the engine's state.
     const store = new SqliteStore(storeFile);
     cleanups.push(() => store.close());
-    const alertStore = new SqliteAlertStore(storeFile);
-    cleanups.push(() => alertStore.close());
 
     // The chain: an endpoint, or a devnet of our own with the scenario mix running on it.
     let rpcUrl: string;
@@ -200,18 +199,17 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
     const sinks: AlertSink[] = [opts.json ? new JsonStdoutSink() : new StdoutSink({ explain: hooks.explain === true }), ...(hooks.extraSinks ?? [])];
     if (opts.jsonl) sinks.push(new JsonlSink(path.resolve(opts.jsonl)));
     if (opts.webhook && secret) {
-      sinks.push(new WebhookSink({ url: opts.webhook, secret, store: alertStore, allow: { allowLoopback: opts.allowLoopbackWebhook === true }, logger }));
+      sinks.push(new WebhookSink({ url: opts.webhook, secret, store, allow: { allowLoopback: opts.allowLoopbackWebhook === true }, logger }));
     }
     // Subscriptions made through the API (`argus serve`, same store file) are delivered from here too.
     const { SubscriptionSink } = await import('../monitor/sinks/subscriptions.js');
-    sinks.push(new SubscriptionSink({ storeFile, alertStore, logger, allow: { allowLoopback: opts.allowLoopbackWebhook === true } }));
+    sinks.push(new SubscriptionSink({ subscriptions: store, outbox: store, logger, allow: { allowLoopback: opts.allowLoopbackWebhook === true } }));
     // The dispatcher persists every alert in the alert store first (and skips ids already stored).
-    const dispatcher = new AlertDispatcher({ sinks, store: alertStore, logger });
+    const dispatcher = new AlertDispatcher({ sinks, store, logger });
     cleanups.push(() => dispatcher.close());
 
     // The engine's history, for restarts (--rpc; a devnet of our own is a new chain every run).
-    const stateStore = opts.rpc ? new MonitorStateStore(storeFile, { everyBlocks: stateEvery }) : undefined;
-    if (stateStore) cleanups.push(async () => stateStore.close());
+    const stateStore = opts.rpc ? new MonitorStateStore(store, { everyBlocks: stateEvery }) : undefined;
     // Never reported as actors: the chain's public infrastructure, the devnet's, and the user's own list.
     const { knownGoodFor } = await import('../monitor/known-good.js');
     knownGood = [...knownGood, ...knownGoodFor(chainId), ...userKnownGood];

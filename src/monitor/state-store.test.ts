@@ -98,18 +98,18 @@ describe('monitor engine restart from a snapshot', () => {
     for (const b of blocks.slice(0, 7)) {
       await engine.processBlock(b);
       await store.commitBlock('s', { number: b.block.number, hash: b.block.hash as `0x${string}`, parentHash: b.block.parentHash as `0x${string}` }, [], 16);
-      if (states.maybeSave('s', engine, b.block.number, b.block.hash ?? undefined)) saved.push(b.block.number);
+      if (await states.maybeSave('s', engine, b.block.number, b.block.hash ?? undefined)) saved.push(b.block.number);
     }
     expect(saved).toEqual([1n, 4n, 7n]);
-    states.close();
     await store.close();
 
-    const reopened = new MonitorStateStore(f);
+    const reopenedStore = new SqliteStore(f);
+    const reopened = new MonitorStateStore(reopenedStore);
     const restarted = new MonitorEngine({ chainId: 1 });
-    expect(reopened.restoreEngine('s', restarted)).toBe(7n);
-    expect(reopened.load('s')?.blockHash).toBe(blocks[6]?.block.hash);
-    expect(reopened.restoreEngine('other', new MonitorEngine({ chainId: 1 }))).toBeNull();
-    reopened.close();
+    expect(await reopened.restoreEngine('s', restarted)).toBe(7n);
+    expect((await reopened.load('s'))?.blockHash).toBe(blocks[6]?.block.hash);
+    expect(await reopened.restoreEngine('other', new MonitorEngine({ chainId: 1 }))).toBeNull();
+    await reopenedStore.close();
     await restarted.processBlocks(blocks.slice(7));
     const whole = new MonitorEngine({ chainId: 1 });
     await whole.processBlocks(blocks);

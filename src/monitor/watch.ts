@@ -17,7 +17,7 @@
 import type { Finding } from '../core/finding.js';
 import type { Logger } from '../core/logger.js';
 import { BlockStream, type StreamBlock } from '../chain/stream/block-stream.js';
-import type { Store } from '../store/store.js';
+import type { CheckpointStore } from '../store/store.js';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
 import type { MonitorEngine } from './engine.js';
 import { resumePlan, type MonitorStateStore } from './state-store.js';
@@ -30,7 +30,7 @@ export interface WatchOptions {
   chainId: number;
   rpcUrls: readonly string[];
   /** The stream's checkpoint store. */
-  store: Store;
+  store: CheckpointStore;
   /** Checkpoint key in the store. */
   streamId: string;
   /** First block when the store has no checkpoint (default: the current head). */
@@ -108,7 +108,7 @@ export class Watcher {
         const sent = await dispatchFindings(dispatcher, findings, { chainId, blockNumber: b.block.number, blockHash: b.block.hash, arrivedAt }, options.onAlert);
         this.stats.alerts += sent;
         this.stats.duplicates += findings.length - sent;
-        options.stateStore?.maybeSave(options.streamId, engine, b.block.number, b.block.hash);
+        await options.stateStore?.maybeSave(options.streamId, engine, b.block.number, b.block.hash);
         options.onBlock?.(b, findings);
       },
       onReorg: async (e) => {
@@ -131,11 +131,11 @@ export class Watcher {
   private async start(): Promise<void> {
     const { stateStore, streamId, engine, store } = this.options;
     if (stateStore) {
-      const saved = stateStore.load(streamId);
+      const saved = await stateStore.load(streamId);
       if (saved) {
         const checkpoint = await store.getCheckpoint(streamId);
         const plan = resumePlan(checkpoint?.number ?? null, saved.blockNumber);
-        stateStore.restoreEngine(streamId, engine);
+        await stateStore.restoreEngine(streamId, engine);
         this.stats.restoredAt = saved.blockNumber;
         this.skipThrough = plan.skipThrough;
         if (plan.replayFrom !== null) {

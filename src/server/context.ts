@@ -4,9 +4,7 @@
  * routes and nothing else.
  */
 import type { FastifyInstance } from 'fastify';
-import type { StoredAlert } from '../store/alerts.js';
-import type { SqliteAlertStore } from '../store/alerts.js';
-import type { AlertReader } from './alert-query.js';
+import type { Store, StoredAlert } from '../store/store.js';
 import type { Metrics } from './metrics.js';
 import type { ServerOptions } from './options.js';
 
@@ -19,8 +17,8 @@ export interface RouteContext {
   prefix: string;
   /** Route config for routes that need an API key. */
   authed: { auth: true };
-  /** The alert store and its reader, or a 503 when the server has none. */
-  needStore(): { alertStore: SqliteAlertStore; reader: AlertReader };
+  /** The store (alerts, incidents, webhook subscriptions), or a 503 when the server has none. */
+  needStore(): Store;
   /** Counts alerts served (for the metrics). */
   servedAlerts(alerts: readonly StoredAlert[] | number): void;
 }

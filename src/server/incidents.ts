@@ -8,8 +8,9 @@
  */
 import { INCIDENT_DETECTOR } from '../core/alert.js';
 import { incidentIdOf, type StoredAlert } from '../store/alerts.js';
-import { cursorSeq, encodeCursor, type AlertReader } from './alert-query.js';
+import { cursorSeq, encodeCursor } from './alert-query.js';
 import type { IncidentDetail, IncidentPage, IncidentSummary } from './api-types.js';
+import type { AlertQueries, IncidentQueries } from '../store/store.js';
 
 export { INCIDENT_DETECTOR };
 export type { IncidentSummary };
@@ -83,12 +84,12 @@ export interface IncidentPageQuery {
 }
 
 export class IncidentReader {
-  constructor(private readonly reader: AlertReader) {}
+  constructor(private readonly reader: AlertQueries & IncidentQueries) {}
 
   /** The incidents, most recently grown first, a page at a time (the store's `incidents` table). */
-  list(q: IncidentPageQuery): IncidentPage {
+  async list(q: IncidentPageQuery): Promise<IncidentPage> {
     const beforeSeq = cursorSeq(q.cursor);
-    const rows = this.reader.newestIncidentAlerts({ ...q, ...(beforeSeq !== undefined ? { beforeSeq } : {}), limit: q.limit + 1 });
+    const rows = await this.reader.newestIncidentAlerts({ ...q, ...(beforeSeq !== undefined ? { beforeSeq } : {}), limit: q.limit + 1 });
     const shown = rows.slice(0, q.limit);
     const last = shown[shown.length - 1];
     return {
@@ -98,29 +99,27 @@ export class IncidentReader {
   }
 
   /** One incident (its newest state) and its member alerts in block order, or null. */
-  get(id: string): IncidentDetail | null {
-    const alert = this.reader.newestIncidentAlert(id);
+  async get(id: string): Promise<IncidentDetail | null> {
+    const alert = await this.reader.newestIncidentAlert(id);
     const summary = alert ? toIncidentSummary(alert) : null;
-    return alert && summary ? { incident: summary, alerts: this.membersOf(alert) } : null;
+    return alert && summary ? { incident: summary, alerts: await this.membersOf(alert) } : null;
   }
 
   /** The incident an alert belongs to (its newest state), or null. */
-  ofAlert(alert: StoredAlert): IncidentSummary | null {
+  async ofAlert(alert: StoredAlert): Promise<IncidentSummary | null> {
     // An incident alert stands for its incident; any other alert is in the first incident alert naming it.
     let found: StoredAlert | undefined = incidentIdOf(alert) !== null ? alert : undefined;
     const key = subjectKey(alert).toLowerCase();
-    found ??= this.reader
-      .incidentAlertsFrom(alert.chainId, alert.blockNumber, SCAN_AFTER_ALERT)
-      .find((candidate) => members(candidate).some((m) => m.detector === alert.finding.detector && m.block === alert.blockNumber && m.subject.toLowerCase() === key));
+    found ??= (await this.reader.incidentAlertsFrom(alert.chainId, alert.blockNumber, SCAN_AFTER_ALERT)).find((candidate) => members(candidate).some((m) => m.detector === alert.finding.detector && m.block === alert.blockNumber && m.subject.toLowerCase() === key));
     const id = found ? incidentIdOf(found) : null;
     if (!found || id === null) return null;
-    return toIncidentSummary(this.reader.newestIncidentAlert(id) ?? found);
+    return toIncidentSummary((await this.reader.newestIncidentAlert(id)) ?? found);
   }
 
-  private membersOf(incidentAlert: StoredAlert): StoredAlert[] {
+  private async membersOf(incidentAlert: StoredAlert): Promise<StoredAlert[]> {
     const found = new Map<string, StoredAlert>();
     for (const ref of members(incidentAlert)) {
-      for (const a of this.reader.atBlock(incidentAlert.chainId, ref.detector, ref.block)) if (isMember(a, ref)) found.set(a.id, a);
+      for (const a of await this.reader.alertsAtBlock(incidentAlert.chainId, ref.detector, ref.block)) if (isMember(a, ref)) found.set(a.id, a);
     }
     return [...found.values()].sort((a, b) => a.blockNumber - b.blockNumber);
   }

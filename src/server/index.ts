@@ -17,8 +17,8 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
-import { SqliteAlertStore, type StoredAlert } from '../store/alerts.js';
-import { AlertReader } from './alert-query.js';
+import { SqliteStore } from '../store/sqlite.js';
+import type { AlertQueries, Store, StoredAlert } from '../store/store.js';
 import { API_PREFIX, type RouteContext } from './context.js';
 import { registerDashboard } from './dashboard.js';
 import { HttpError, keyChecker, presentedKey, sha256, type ErrorBody } from './http.js';
@@ -141,13 +141,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     r.onRequest = r.onRequest === undefined ? [requireKey] : [...(Array.isArray(r.onRequest) ? r.onRequest : [r.onRequest]), requireKey];
   });
 
-  // The alert store: written by `argus watch` (maybe another process), read here.
-  let alertStore: SqliteAlertStore | undefined;
-  let reader: AlertReader | undefined;
-  if (options.storeFile) {
-    alertStore = new SqliteAlertStore(options.storeFile); // creates the schema if the file is new
-    reader = new AlertReader(options.storeFile);
-  }
+  // The store: alerts written by `argus watch` (maybe another process), read here; webhook subscriptions
+  // written here, read by the watcher.
+  const store: Store | undefined = options.storeFile ? new SqliteStore(options.storeFile) : undefined; // creates the schema if the file is new
   const ctx: RouteContext = {
     app,
     options,
@@ -155,16 +151,15 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     prefix: API_PREFIX,
     authed: { auth: true },
     needStore: () => {
-      if (!alertStore || !reader) throw new HttpError(503, ERROR_CODES.UNAVAILABLE, 'no alert store configured (argus serve --store <file>)');
-      return { alertStore, reader };
+      if (!store) throw new HttpError(503, ERROR_CODES.UNAVAILABLE, 'no alert store configured (argus serve --store <file>)');
+      return store;
     },
     servedAlerts: (alerts: readonly StoredAlert[] | number) => metrics.inc('argus_alerts_served_total', 'Alerts returned by the alert routes and the live stream.', typeof alerts === 'number' ? alerts : alerts.length),
   };
-  const tail = tailStore(app, options, reader);
+  const tail = await tailStore(app, options, store);
   app.addHook('onClose', async () => {
     if (tail) clearInterval(tail);
-    reader?.close();
-    await alertStore?.close();
+    await store?.close();
   });
 
   metaRoutes(ctx, routes);
@@ -183,19 +178,26 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
  * With a live stream and `tailStoreMs`: polls the store for alerts another process wrote and publishes
  * them, so the stream also carries what an `argus watch` elsewhere raises.
  */
-function tailStore(app: FastifyInstance, options: ServerOptions, reader: AlertReader | undefined): NodeJS.Timeout | undefined {
-  if (!options.live || !reader || !options.tailStoreMs) return undefined;
+async function tailStore(app: FastifyInstance, options: ServerOptions, store: AlertQueries | undefined): Promise<NodeJS.Timeout | undefined> {
+  if (!options.live || !store || !options.tailStoreMs) return undefined;
   const live = options.live;
-  let last = reader.latestSeq();
-  const timer = setInterval(() => {
-    try {
-      for (const row of reader.after(last)) {
-        last = row.seq;
-        void live.send(row.alert);
-      }
-    } catch (error) {
-      app.log.warn({ err: error }, 'tailing the alert store failed');
+  // Where tailing starts: the newest alert when the server starts.
+  let last = await store.latestAlertSeq();
+  let busy = false;
+  const tick = async () => {
+    for (const row of await store.alertsAfter(last)) {
+      last = row.seq;
+      void live.send(row.alert);
     }
+  };
+  const timer = setInterval(() => {
+    if (busy) return; // one read at a time: a slow store skips a tick rather than reading the same rows twice
+    busy = true;
+    tick()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'tailing the alert store failed'))
+      .finally(() => {
+        busy = false;
+      });
   }, options.tailStoreMs);
   timer.unref();
   return timer;

@@ -5,8 +5,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hex } from 'viem';
 import { makeAlert } from '../core/alert.js';
-import { SqliteAlertStore, type StoredAlert } from './alerts.js';
 import { SqliteStore } from './sqlite.js';
+import type { StoredAlert } from './store.js';
 
 const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
 const alert = (n: number, block = n) =>
@@ -24,7 +24,7 @@ const alert = (n: number, block = n) =>
     { chainId: 1, blockNumber: block, blockHash: hash(block), createdAt: new Date(1_700_000_000_000 + n) },
   );
 
-describe('SqliteAlertStore', () => {
+describe('SqliteStore: alerts, incidents and the webhook outbox', () => {
   const dirs: string[] = [];
   const file = () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'argus-alerts-'));
@@ -38,7 +38,7 @@ describe('SqliteAlertStore', () => {
   it('persists alerts and retractions across a reopen, beside the stream store in the same file', async () => {
     const f = file();
     const stream = new SqliteStore(f);
-    const s = new SqliteAlertStore(f);
+    const s = new SqliteStore(f);
     await stream.commitBlock('s', { number: 1n, hash: hash(1) as Hex, parentHash: hash(0) as Hex }, [], 10);
     expect(await s.saveAlert(alert(1))).toBe(true);
     expect(await s.saveAlert(alert(1))).toBe(false);
@@ -51,7 +51,7 @@ describe('SqliteAlertStore', () => {
     await s.close();
     await stream.close();
 
-    const again = new SqliteAlertStore(f);
+    const again = new SqliteStore(f);
     const streamAgain = new SqliteStore(f);
     expect(await streamAgain.getCheckpoint('s')).toEqual({ number: 1n, hash: hash(1) });
     expect(await again.getAlert(alert(1).id)).toEqual({ ...alert(1), finding: { ...alert(1).finding, evidence: { big: (2n ** 70n).toString() } } });
@@ -65,7 +65,7 @@ describe('SqliteAlertStore', () => {
   });
 
   it('outbox: unique per endpoint and key, FIFO per endpoint, retry/dead/delivered states, pruning', async () => {
-    const s = new SqliteAlertStore(file());
+    const s = new SqliteStore(file());
     expect(await s.enqueueDelivery('a', 'k1', '{}', 1000)).toBe(true);
     expect(await s.enqueueDelivery('a', 'k2', '{}', 1000)).toBe(true);
     expect(await s.enqueueDelivery('a', 'k1', '{"x":1}', 1000)).toBe(false);
@@ -109,7 +109,7 @@ describe('SqliteAlertStore', () => {
 
   it('incidents: each points at its newest live alert; a retraction falls back to the state before', async () => {
     const f = file();
-    const s = new SqliteAlertStore(f);
+    const s = new SqliteStore(f);
     await s.saveAlert(incidentAlert('incident-1', 10, 'high'));
     await s.saveAlert(alert(11));
     await s.saveAlert(incidentAlert('incident-2', 12, 'high'));
@@ -129,17 +129,17 @@ describe('SqliteAlertStore', () => {
 
   it('a store from before the incidents table gets it built from its stored alerts on open', async () => {
     const f = file();
-    const s = new SqliteAlertStore(f);
+    const s = new SqliteStore(f);
     await s.saveAlert(incidentAlert('incident-1', 10, 'high'));
     await s.saveAlert(incidentAlert('incident-1', 14, 'critical'));
     await s.saveAlert(incidentAlert('incident-2', 12, 'high'));
     await s.retractAlert(incidentAlert('incident-2', 12, 'high').id, 'reorg');
     await s.close();
-    // What such a store looked like: no incident column, no index, no table.
+    // What such a store looked like: no incident column, no index, no table (and no schema version table).
     const db = new Database(f);
-    db.exec('DROP INDEX alerts_by_incident; DROP TABLE incidents; ALTER TABLE alerts DROP COLUMN incident_id');
+    db.exec('DROP INDEX alerts_by_incident; DROP TABLE incidents; ALTER TABLE alerts DROP COLUMN incident_id; DROP TABLE schema_version');
     db.close();
-    const reopened = new SqliteAlertStore(f);
+    const reopened = new SqliteStore(f);
     expect(incidentRows(f)).toEqual([{ id: 'incident-1', severity: 'critical', title: 'incident-1 at 14' }]);
     await reopened.saveAlert(incidentAlert('incident-3', 20, 'high'));
     expect(incidentRows(f).map((r) => r.id)).toEqual(['incident-3', 'incident-1']);

@@ -1,4 +1,30 @@
-export type { BlockRef, Store, StoredBlock, StoredItem, StoreItem } from './store.js';
-export { SqliteStore, toJson, type SqliteStoreOptions } from './sqlite.js';
-export { SqliteAlertStore, type AlertQuery, type AlertStore, type DeliveryStatus, type OutboxEntry, type StoredAlert } from './alerts.js';
-export { WebhookSubscriptions, subscriptionEndpoint, MAX_SUBSCRIPTIONS, type DeliveryStats, type NewSubscription, type WebhookSubscription, type WebhookSubscriptionWithSecret } from './webhooks.js';
+export type {
+  AlertPageQuery,
+  AlertQueries,
+  AlertQuery,
+  AlertStore,
+  AlertSummary,
+  BlockRef,
+  CheckpointStore,
+  DeliveryStats,
+  DeliveryStatus,
+  EngineStateStore,
+  IncidentQueries,
+  NewSubscription,
+  OutboxEntry,
+  SavedEngineState,
+  SeqAlert,
+  Store,
+  StoredAlert,
+  StoredBlock,
+  StoredItem,
+  StoreItem,
+  SubscriptionStore,
+  WebhookOutbox,
+  WebhookSubscription,
+  WebhookSubscriptionWithSecret,
+} from './store.js';
+export { SqliteStore, type SqliteStoreOptions } from './sqlite.js';
+export { SCHEMA_VERSION } from './sqlite/database.js';
+export { incidentIdOf } from './alerts.js';
+export { MAX_SUBSCRIPTIONS, subscriptionEndpoint, validateSubscription } from './webhooks.js';

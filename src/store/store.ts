@@ -1,13 +1,36 @@
 /**
- * The `Store` behind the chain stream (and, later, the monitor): per stream id, the checkpoint of the last
- * fully processed block, the recent block hashes that reorg detection compares against, and the items
- * each block produced. `commitBlock` writes the items of one block, its hash and the checkpoint in one
- * transaction, so a crash either keeps all of a block or none of it: a restart resumes after the
- * checkpoint with no block lost and none stored twice.
+ * The `Store`: everything Argus persists, behind one interface made of parts. A caller that needs only a
+ * part asks for it (`CheckpointStore` for the chain stream, `AlertStore` for the dispatcher,
+ * `WebhookOutbox` for the webhook sinks, `EngineStateStore` for the monitor's restarts, ...); one `Store`
+ * object is all of them, so the same opened store is handed to each.
  *
- * Every method returns a promise so that a server database (PostgreSQL) fits the same interface.
+ * Every method returns a promise, so that a server database (PostgreSQL) implements the same interface:
+ * the embedded SQLite implementation (`SqliteStore`) answers synchronously inside them. Each method that
+ * says "atomically" is one transaction, whatever the database.
+ *
+ * Parts:
+ * - `CheckpointStore`: per stream id, the checkpoint of the last fully processed block, the recent block
+ *   hashes that reorg detection compares against, and the items each block produced. `commitBlock`
+ *   writes the items of one block, its hash and the checkpoint in one transaction, so a crash either
+ *   keeps all of a block or none of it: a restart resumes after the checkpoint with no block lost and none
+ *   stored twice.
+ * - `AlertStore`: raised alerts, their retraction (a reorg removed their block) and whether every sink
+ *   was given them. Alerts of the `monitor/incident` detector also keep an index of incidents (each
+ *   incident's newest live alert) in step, in the same transaction.
+ * - `AlertQueries` and `IncidentQueries`: the reads the API serves (pages newest first by `seq`, the
+ *   dashboard's counts, tailing, incidents).
+ * - `WebhookOutbox`: a durable queue of deliveries per endpoint, unique per (endpoint, idempotency key).
+ * - `SubscriptionStore`: the webhook receivers users register through the API.
+ * - `EngineStateStore`: the monitor engine's snapshot per stream, for restarts.
+ *
+ * Audits are not persisted: the server keeps the last reports in memory (see `server/routes/audits.ts`).
  */
 import type { Hex } from 'viem';
+import type { Alert } from '../core/alert.js';
+import type { Severity } from '../core/finding.js';
+
+// ---------------------------------------------------------------------------------------------------
+// Checkpoints, blocks and items (the chain stream)
 
 /** A block the stream has fully processed. */
 export interface BlockRef {
@@ -31,7 +54,7 @@ export interface StoredItem extends StoreItem {
   blockHash: Hex;
 }
 
-export interface Store {
+export interface CheckpointStore {
   /** The last fully processed block of `streamId`, or null before the first one. */
   getCheckpoint(streamId: string): Promise<BlockRef | null>;
   /** The most recent processed blocks, newest first (at most `limit`). */
@@ -49,5 +72,223 @@ export interface Store {
   rewind(streamId: string, ancestor: BlockRef | null): Promise<void>;
   /** Stored items, oldest block first; for consumers and tests. */
   items(streamId: string, options?: { kind?: string; fromBlock?: bigint; toBlock?: bigint }): Promise<StoredItem[]>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Alerts and incidents
+
+export interface StoredAlert extends Alert {
+  /** ISO 8601, set once the alert is retracted. */
+  retractedAt?: string;
+  retractReason?: string;
+}
+
+export interface AlertQuery {
+  chainId?: number;
+  fromBlock?: number;
+  toBlock?: number;
+  blockHash?: string;
+  includeRetracted?: boolean;
+  limit?: number;
+}
+
+/**
+ * An alert is stored before the sinks get it and marked dispatched after (`markDispatched`), so a process
+ * killed in between leaves it undispatched: the replay of its block sends it again (`isDispatched`)
+ * instead of taking it for a duplicate and losing it.
+ */
+export interface AlertStore {
+  /** Stores the alert (not yet dispatched); false (and nothing changed) when an alert with the same id is already stored. */
+  saveAlert(alert: Alert): Promise<boolean>;
+  /** Records that every sink was given the alert. */
+  markDispatched(id: string): Promise<void>;
+  /** True when the alert is stored and was marked dispatched. */
+  isDispatched(id: string): Promise<boolean>;
+  getAlert(id: string): Promise<StoredAlert | null>;
+  /** Oldest block first, then in the order they were raised. */
+  alerts(query?: AlertQuery): Promise<StoredAlert[]>;
+  /** Marks the alert retracted (the first reason wins); null when no such alert is stored. */
+  retractAlert(id: string, reason: string, at?: Date): Promise<{ alert: StoredAlert; changed: boolean } | null>;
+}
+
+/** A page of `GET /alerts`: newest first, below `beforeSeq` when given. */
+export interface AlertPageQuery {
+  chainId?: number;
+  detector?: string;
+  severity?: string;
+  /** Only alerts at this block or later. */
+  fromBlock?: number;
+  includeRetracted?: boolean;
+  /** Only alerts stored before this one (the page cursor). */
+  beforeSeq?: number;
+  limit: number;
+}
+
+export interface AlertSummary {
+  total: number;
+  bySeverity: Record<Severity, number>;
+  byDetector: { detector: string; count: number }[];
+  overTime: { fromBlock: number; toBlock: number; counts: Record<Severity, number> }[];
+}
+
+/** An alert with its place in the store (`seq` grows with every alert stored). */
+export interface SeqAlert {
+  seq: number;
+  alert: StoredAlert;
+}
+
+export interface AlertQueries {
+  /**
+   * A page as the alerts' JSON texts, built from the stored JSON without parsing it (a retracted alert is
+   * parsed to add its retraction): a page of 100 alerts is ~160 KB, and parsing and re-serialising it was
+   * most of a request's cost. `nextSeq`: the `beforeSeq` of the next page, null on the last one.
+   */
+  alertPageJson(q: AlertPageQuery): Promise<{ alerts: string[]; nextSeq: number | null }>;
+  /** The newest alert's seq (0 for an empty store): where tailing starts. */
+  latestAlertSeq(): Promise<number>;
+  /** Alerts stored after `seq`, oldest first (for tailing the store into the live stream). */
+  alertsAfter(seq: number, limit?: number): Promise<SeqAlert[]>;
+  /**
+   * Counts for the dashboard's charts, retracted alerts left out: per severity, per detector, and per block
+   * bucket and severity over the whole range (at most `buckets` buckets of equal width).
+   */
+  alertSummary(q: { chainId?: number; buckets: number }): Promise<AlertSummary>;
+  /** Non-retracted alerts of one detector, newest first; with `fromBlock`, only at that block or later. */
+  alertsOfDetector(detector: string, q: { chainId?: number; fromBlock?: number; limit: number }): Promise<StoredAlert[]>;
+  /** Non-retracted alerts of a detector at one block, in the order they were raised. */
+  alertsAtBlock(chainId: number, detector: string, block: number): Promise<StoredAlert[]>;
+}
+
+export interface IncidentQueries {
+  /** Each incident's newest live alert, most recently grown first. */
+  newestIncidentAlerts(q: { chainId?: number; severity?: string; beforeSeq?: number; limit: number }): Promise<SeqAlert[]>;
+  /** The newest live alert of one incident, or null. */
+  newestIncidentAlert(incidentId: string): Promise<StoredAlert | null>;
+  /** Live incident alerts of a chain from a block on, oldest first (to find the incident an alert joined). */
+  incidentAlertsFrom(chainId: number, fromBlock: number, limit: number): Promise<StoredAlert[]>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Webhook outbox and subscriptions
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+export interface OutboxEntry {
+  seq: number;
+  endpoint: string;
+  /** The idempotency key: the alert id, or `<id>:retraction`. */
+  key: string;
+  /** The exact body to send (signed afresh at each attempt). */
+  body: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** Epoch milliseconds. */
+  nextAttemptAt: number;
+  lastError?: string;
+  createdAt: number;
+  deliveredAt?: number;
+}
+
+export interface DeliveryStats {
+  pending: number;
+  delivered: number;
+  dead: number;
+  /** The latest error of a delivery not (yet) delivered. */
+  lastError?: string;
+}
+
+/**
+ * Rows are unique per (endpoint, idempotency key): enqueuing the same alert twice, even after a restart,
+ * queues one delivery. Delivered rows are kept (status `delivered`) so that a later duplicate is still
+ * recognised; `pruneDelivered` forgets old ones. Rows are drained in `seq` order per endpoint.
+ */
+export interface WebhookOutbox {
+  /** Queues a delivery; false when (endpoint, key) is already queued or delivered. */
+  enqueueDelivery(endpoint: string, key: string, body: string, now?: number): Promise<boolean>;
+  /** The oldest pending delivery of `endpoint` (due or not), or null. */
+  nextDelivery(endpoint: string): Promise<OutboxEntry | null>;
+  markDelivered(seq: number, now?: number): Promise<void>;
+  markRetry(seq: number, error: string, nextAttemptAt: number): Promise<void>;
+  /** Gives up on a delivery the endpoint refused for good (kept for inspection, skipped by the queue). */
+  markDead(seq: number, error: string): Promise<void>;
+  pendingCount(endpoint: string): Promise<number>;
+  deliveries(endpoint: string): Promise<OutboxEntry[]>;
+  /** Counts per status of one endpoint's queue, without loading the bodies. */
+  deliveryStats(endpoint: string): Promise<DeliveryStats>;
+  /** Forgets delivered rows older than `before` (epoch ms); returns how many. */
+  pruneDelivered(before: number): Promise<number>;
+}
+
+export interface WebhookSubscription {
+  /** `wh_` and 16 hex characters. */
+  id: string;
+  url: string;
+  /** Alerts below this severity are not sent (default `low`). */
+  minSeverity: Severity;
+  /** Only alerts of these detectors; empty: every detector. */
+  detectors: string[];
+  description: string | null;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** What `createSubscription` returns and the sink needs: the subscription with its HMAC secret. */
+export interface WebhookSubscriptionWithSecret extends WebhookSubscription {
+  secret: string;
+}
+
+export interface NewSubscription {
+  url: string;
+  minSeverity?: Severity;
+  detectors?: string[];
+  description?: string;
+}
+
+/**
+ * Deleting is a soft delete: the subscription stays (marked deleted) so that the outbox rows queued for it,
+ * endpoint `subscription:<id>`, still name something that can be explained later.
+ */
+export interface SubscriptionStore {
+  /**
+   * Validates and registers a receiver (at most `MAX_SUBSCRIPTIONS` active: the count and the insert are
+   * one write transaction, so two processes creating at once cannot both pass the cap); the result carries
+   * the generated secret, which the reads without a secret never show.
+   */
+  createSubscription(input: NewSubscription): Promise<WebhookSubscriptionWithSecret>;
+  /** Active subscriptions, oldest first, without secrets. */
+  subscriptions(): Promise<WebhookSubscription[]>;
+  /** An active subscription without its secret, or null. */
+  subscription(id: string): Promise<WebhookSubscription | null>;
+  /** Active subscriptions with their secrets, for the sink that signs deliveries. */
+  activeSubscriptions(): Promise<WebhookSubscriptionWithSecret[]>;
+  /** Soft delete; false when there is no such active subscription. */
+  deleteSubscription(id: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Monitor engine state
+
+export interface SavedEngineState {
+  blockNumber: bigint;
+  /** The saved block's hash when given: compare with the chain to detect a reorg while stopped. */
+  blockHash: string | null;
+  /** The engine's snapshot (`MonitorEngine.snapshot()`). */
+  json: string;
+  /** Epoch milliseconds. */
+  updatedAt: number;
+}
+
+export interface EngineStateStore {
+  /** Replaces the saved state of `streamId`. */
+  saveEngineState(streamId: string, state: { blockNumber: bigint; blockHash?: string | null; json: string }): Promise<void>;
+  loadEngineState(streamId: string): Promise<SavedEngineState | null>;
+  deleteEngineState(streamId: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** Everything persisted. One implementation per database; `SqliteStore` is the embedded one. */
+export interface Store extends CheckpointStore, AlertStore, AlertQueries, IncidentQueries, WebhookOutbox, SubscriptionStore, EngineStateStore {
+  /** Closes the connection(s); idempotent. */
   close(): Promise<void>;
 }

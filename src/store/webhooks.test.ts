@@ -4,10 +4,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../core/errors.js';
-import { SqliteAlertStore } from './alerts.js';
-import { MAX_SUBSCRIPTIONS, subscriptionEndpoint, WebhookSubscriptions } from './webhooks.js';
+import { SqliteStore } from './sqlite.js';
+import { MAX_SUBSCRIPTIONS, subscriptionEndpoint } from './webhooks.js';
 
-describe('WebhookSubscriptions', () => {
+describe('SqliteStore: webhook subscriptions', () => {
   const cleanups: (() => unknown)[] = [];
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
@@ -18,42 +18,42 @@ describe('WebhookSubscriptions', () => {
     return path.join(dir, 'argus.db');
   };
   const open = (file = tmpFile()) => {
-    const subs = new WebhookSubscriptions(file);
+    const subs = new SqliteStore(file);
     cleanups.push(() => subs.close());
     return subs;
   };
 
-  it('creates with defaults and a generated secret; list and get never show the secret', () => {
+  it('creates with defaults and a generated secret; list and get never show the secret', async () => {
     const subs = open();
-    const created = subs.create({ url: 'https://example.com/hook' });
+    const created = await subs.createSubscription({ url: 'https://example.com/hook' });
     expect(created.id).toMatch(/^wh_[0-9a-f]{16}$/);
     expect(created.secret).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 bytes, base64url
     expect(created).toMatchObject({ url: 'https://example.com/hook', minSeverity: 'low', detectors: [], description: null });
     expect(Date.parse(created.createdAt)).not.toBeNaN();
 
-    const other = subs.create({ url: 'https://example.org/x', minSeverity: 'high', detectors: ['monitor/rug-pull'], description: 'ops' });
+    const other = await subs.createSubscription({ url: 'https://example.org/x', minSeverity: 'high', detectors: ['monitor/rug-pull'], description: 'ops' });
     expect(other.secret).not.toBe(created.secret);
-    expect(subs.list().map((s) => s.id)).toEqual([created.id, other.id]);
-    expect(subs.list().every((s) => !('secret' in s))).toBe(true);
-    expect(subs.get(other.id)).toEqual({ id: other.id, url: 'https://example.org/x', minSeverity: 'high', detectors: ['monitor/rug-pull'], description: 'ops', createdAt: other.createdAt });
-    expect(subs.active().map((s) => s.secret)).toEqual([created.secret, other.secret]);
-    expect(subs.get('wh_0000000000000000')).toBeNull();
+    expect((await subs.subscriptions()).map((s) => s.id)).toEqual([created.id, other.id]);
+    expect((await subs.subscriptions()).every((s) => !('secret' in s))).toBe(true);
+    expect(await subs.subscription(other.id)).toEqual({ id: other.id, url: 'https://example.org/x', minSeverity: 'high', detectors: ['monitor/rug-pull'], description: 'ops', createdAt: other.createdAt });
+    expect((await subs.activeSubscriptions()).map((s) => s.secret)).toEqual([created.secret, other.secret]);
+    expect(await subs.subscription('wh_0000000000000000')).toBeNull();
   });
 
-  it('soft-deletes: gone from list/get/active, the row kept, a second delete is false', () => {
+  it('soft-deletes: gone from list/get/active, the row kept, a second delete is false', async () => {
     const file = tmpFile();
     const subs = open(file);
-    const a = subs.create({ url: 'https://example.com/a' });
-    const b = subs.create({ url: 'https://example.com/b' });
-    expect(subs.delete(a.id)).toBe(true);
-    expect(subs.delete(a.id)).toBe(false);
-    expect(subs.delete('wh_0000000000000000')).toBe(false);
-    expect(subs.get(a.id)).toBeNull();
-    expect(subs.list().map((s) => s.id)).toEqual([b.id]);
-    expect(subs.active().map((s) => s.id)).toEqual([b.id]);
+    const a = await subs.createSubscription({ url: 'https://example.com/a' });
+    const b = await subs.createSubscription({ url: 'https://example.com/b' });
+    expect(await subs.deleteSubscription(a.id)).toBe(true);
+    expect(await subs.deleteSubscription(a.id)).toBe(false);
+    expect(await subs.deleteSubscription('wh_0000000000000000')).toBe(false);
+    expect(await subs.subscription(a.id)).toBeNull();
+    expect((await subs.subscriptions()).map((s) => s.id)).toEqual([b.id]);
+    expect((await subs.activeSubscriptions()).map((s) => s.id)).toEqual([b.id]);
     // Another connection on the same file (the monitor's) sees the same; the deleted row is still there.
     const again = open(file);
-    expect(again.list().map((s) => s.id)).toEqual([b.id]);
+    expect((await again.subscriptions()).map((s) => s.id)).toEqual([b.id]);
     const raw = new Database(file, { readonly: true });
     cleanups.push(() => raw.close());
     const rows = raw.prepare('SELECT id, deleted_at FROM webhook_subscriptions ORDER BY rowid').all() as { id: string; deleted_at: string | null }[];
@@ -63,34 +63,34 @@ describe('WebhookSubscriptions', () => {
     ]);
   });
 
-  it(`caps active subscriptions at ${MAX_SUBSCRIPTIONS} (deleted ones do not count)`, () => {
+  it(`caps active subscriptions at ${MAX_SUBSCRIPTIONS} (deleted ones do not count)`, async () => {
     const subs = open();
-    const ids = Array.from({ length: MAX_SUBSCRIPTIONS }, (_, i) => subs.create({ url: `https://example.com/${i}` }).id);
-    expect(() => subs.create({ url: 'https://example.com/over' })).toThrowError(expect.objectContaining({ code: ERROR_CODES.USAGE }));
-    expect(subs.list()).toHaveLength(MAX_SUBSCRIPTIONS);
-    subs.delete(ids[0]!);
-    expect(subs.create({ url: 'https://example.com/room' }).url).toBe('https://example.com/room');
+    const ids: string[] = [];
+    for (let i = 0; i < MAX_SUBSCRIPTIONS; i++) ids.push((await subs.createSubscription({ url: `https://example.com/${i}` })).id);
+    await expect(subs.createSubscription({ url: 'https://example.com/over' })).rejects.toThrowError(expect.objectContaining({ code: ERROR_CODES.USAGE }));
+    expect(await subs.subscriptions()).toHaveLength(MAX_SUBSCRIPTIONS);
+    await subs.deleteSubscription(ids[0]!);
+    expect((await subs.createSubscription({ url: 'https://example.com/room' })).url).toBe('https://example.com/room');
   });
 
-  it('refuses bad input with ARGUS_USAGE', () => {
+  it('refuses bad input with ARGUS_USAGE', async () => {
     const subs = open();
     const usage = expect.objectContaining({ code: ERROR_CODES.USAGE });
-    expect(() => subs.create({ url: 'ftp://example.com' })).toThrowError(usage);
-    expect(() => subs.create({ url: 'https://example.com/' + 'x'.repeat(2048) })).toThrowError(usage);
-    expect(() => subs.create({ url: 'https://example.com', minSeverity: 'severe' as 'low' })).toThrowError(usage);
-    expect(() => subs.create({ url: 'https://example.com', detectors: ['Not A Detector'] })).toThrowError(usage);
-    expect(() => subs.create({ url: 'https://example.com', detectors: Array.from({ length: 51 }, (_, i) => `monitor/d${i}`) })).toThrowError(usage);
-    expect(() => subs.create({ url: 'https://example.com', description: 'x'.repeat(201) })).toThrowError(usage);
-    expect(subs.list()).toEqual([]);
+    await expect(subs.createSubscription({ url: 'ftp://example.com' })).rejects.toThrowError(usage);
+    await expect(subs.createSubscription({ url: 'https://example.com/' + 'x'.repeat(2048) })).rejects.toThrowError(usage);
+    await expect(subs.createSubscription({ url: 'https://example.com', minSeverity: 'severe' as 'low' })).rejects.toThrowError(usage);
+    await expect(subs.createSubscription({ url: 'https://example.com', detectors: ['Not A Detector'] })).rejects.toThrowError(usage);
+    await expect(subs.createSubscription({ url: 'https://example.com', detectors: Array.from({ length: 51 }, (_, i) => `monitor/d${i}`) })).rejects.toThrowError(usage);
+    await expect(subs.createSubscription({ url: 'https://example.com', description: 'x'.repeat(201) })).rejects.toThrowError(usage);
+    expect(await subs.subscriptions()).toEqual([]);
   });
 
   it('counts deliveries of the subscription outbox queue', async () => {
     const file = tmpFile();
     const subs = open(file);
-    const s = subs.create({ url: 'https://example.com/a' });
-    expect(subs.deliveryStats(s.id)).toEqual({ pending: 0, delivered: 0, dead: 0 }); // no outbox table yet
-    const outbox = new SqliteAlertStore(file);
-    cleanups.push(() => outbox.close());
+    const s = await subs.createSubscription({ url: 'https://example.com/a' });
+    expect(await subs.deliveryStats(subscriptionEndpoint(s.id))).toEqual({ pending: 0, delivered: 0, dead: 0 });
+    const outbox = open(file); // the monitor's store on the same file
     const endpoint = subscriptionEndpoint(s.id);
     for (const key of ['a', 'b', 'c', 'd']) await outbox.enqueueDelivery(endpoint, key, '{}');
     await outbox.enqueueDelivery('subscription:wh_other', 'a', '{}');
@@ -98,6 +98,6 @@ describe('WebhookSubscriptions', () => {
     await outbox.markDelivered(a!.seq);
     await outbox.markDead(b!.seq, 'HTTP 410');
     await outbox.markRetry(c!.seq, 'ECONNREFUSED: connect', Date.now() + 1000);
-    expect(subs.deliveryStats(s.id)).toEqual({ pending: 2, delivered: 1, dead: 1, lastError: 'ECONNREFUSED: connect' });
+    expect(await subs.deliveryStats(subscriptionEndpoint(s.id))).toEqual({ pending: 2, delivered: 1, dead: 1, lastError: 'ECONNREFUSED: connect' });
   });
 });

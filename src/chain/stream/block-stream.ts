@@ -18,7 +18,7 @@
 import { formatTransactionReceipt, type Block, type Hex, type PublicClient, type Transaction, type TransactionReceipt } from 'viem';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { BlockRef, Store, StoreItem } from '../../store/store.js';
+import type { BlockRef, CheckpointStore, StoreItem } from '../../store/store.js';
 import { decodeBlock, type DecodedEvent } from './decode.js';
 import { isWebSocketUrl, RpcPool, type RetryOptions, type RpcFailure } from '../rpc/pool.js';
 import { backoffDelay, sleep, StoppedError } from '../rpc/retry.js';
@@ -45,7 +45,7 @@ export interface BlockStreamOptions {
   id: string;
   /** JSON-RPC endpoints (http(s):// or ws(s)://); the first is preferred, the others are fail-overs. */
   rpcUrls: readonly string[];
-  store: Store;
+  store: CheckpointStore;
   /** First block when the store has no checkpoint. Default: the current head. */
   fromBlock?: bigint;
   /** Stop (resolve `run()`) after delivering this block. Default: follow forever. */

@@ -8,7 +8,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
-import { toJson } from '../../store/sqlite.js';
+import { toJson } from '../../core/json.js';
 import type { Alert, AlertEvent, Retraction } from '../../core/alert.js';
 import type { AlertSink } from './sink.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/finding.js';
-import { SqliteAlertStore } from '../../store/alerts.js';
+import { SqliteStore } from '../../store/sqlite.js';
 import { alertId, makeAlert, type Alert, type AlertEvent, type Retraction } from '../../core/alert.js';
 import { AlertDispatcher } from './dispatcher.js';
 import { JsonlSink } from './jsonl.js';
@@ -110,11 +110,11 @@ describe('sinks', () => {
 
   it('dispatcher: an alert stored by a process killed before its sinks had it is sent again on replay, then never', async () => {
     const file = path.join(dir(), 'argus.db');
-    const crashed = new SqliteAlertStore(file);
+    const crashed = new SqliteStore(file);
     expect(await crashed.saveAlert(alert(1))).toBe(true); // …and the process died before the fan-out
     expect(await crashed.isDispatched(alert(1).id)).toBe(false);
     await crashed.close();
-    const store = new SqliteAlertStore(file);
+    const store = new SqliteStore(file);
     const mem = new MemorySink();
     const d = new AlertDispatcher({ store, sinks: [mem] });
     expect((await d.raise(alert(1))).sent).toBe(true);
@@ -165,7 +165,7 @@ describe('sinks', () => {
 
   it('dispatcher: persists first, drops duplicates (also after a restart), fans out, retracts once', async () => {
     const file = path.join(dir(), 'argus.db');
-    const store = new SqliteAlertStore(file);
+    const store = new SqliteStore(file);
     const mem = new MemorySink();
     const failing: AlertSink = { name: 'broken', send: async () => Promise.reject(new Error('boom')), retract: async () => {}, close: async () => {} };
     const d = new AlertDispatcher({ store, sinks: [mem, failing] });
@@ -187,7 +187,7 @@ describe('sinks', () => {
     expect(mem.closed).toBe(true);
     await store.close();
 
-    const again = new SqliteAlertStore(file);
+    const again = new SqliteStore(file);
     const mem2 = new MemorySink();
     const d2 = new AlertDispatcher({ store: again, sinks: [mem2, new StoreSink(again)] });
     expect((await d2.raise(alert(1))).sent).toBe(false);

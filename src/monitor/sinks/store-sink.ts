@@ -1,12 +1,13 @@
 /** Persists alerts and retractions in the `AlertStore`. */
-import type { AlertStore } from '../../store/alerts.js';
+import type { AlertStore } from '../../store/store.js';
 import type { Alert, Retraction } from '../../core/alert.js';
 import type { AlertSink } from './sink.js';
 
 export class StoreSink implements AlertSink {
   readonly name = 'store';
   constructor(
-    private readonly store: AlertStore,
+    /** With `closeStore`, also something to close (the whole `Store`). */
+    private readonly store: AlertStore & { close?(): Promise<void> },
     private readonly options: { closeStore?: boolean } = {},
   ) {}
 
@@ -19,6 +20,6 @@ export class StoreSink implements AlertSink {
   }
 
   async close(): Promise<void> {
-    if (this.options.closeStore) await this.store.close();
+    if (this.options.closeStore) await this.store.close?.();
   }
 }

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding, Severity } from '../../core/finding.js';
 import type { Logger } from '../../core/logger.js';
-import { SqliteAlertStore } from '../../store/alerts.js';
-import { subscriptionEndpoint, WebhookSubscriptions, type NewSubscription } from '../../store/webhooks.js';
+import { SqliteStore } from '../../store/sqlite.js';
+import { subscriptionEndpoint, type NewSubscription } from '../../store/webhooks.js';
 import { makeAlert, type Alert, type AlertEvent } from '../../core/alert.js';
 import { SubscriptionSink, subscriptionMatches, type SubscriptionSinkOptions } from './subscriptions.js';
 import { verifyWebhookSignature } from './webhook.js';
@@ -110,20 +110,21 @@ describe('SubscriptionSink', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'argus-subsink-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const file = path.join(dir, 'argus.db');
-    const alertStore = new SqliteAlertStore(file);
+    const alertStore = new SqliteStore(file);
     cleanups.push(() => alertStore.close());
-    const subs = new WebhookSubscriptions(file);
+    // The server's own store on the same file (another process in production).
+    const subs = new SqliteStore(file);
     cleanups.push(() => subs.close());
     const rx = await receiver();
     cleanups.push(() => rx.close());
     const warnings: string[] = [];
     const logger: Logger = { debug: () => {}, info: () => {}, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) };
     const sink = (extra: Partial<SubscriptionSinkOptions> = {}) => {
-      const s = new SubscriptionSink({ storeFile: file, alertStore, allow: { allowLoopback: true }, backoff: FAST, logger, ...extra });
+      const s = new SubscriptionSink({ subscriptions: alertStore, outbox: alertStore, allow: { allowLoopback: true }, backoff: FAST, logger, ...extra });
       cleanups.push(() => s.close());
       return s;
     };
-    const subscribe = (name: string, rest: Omit<NewSubscription, 'url'> = {}) => subs.create({ url: rx.url(name), ...rest });
+    const subscribe = (name: string, rest: Omit<NewSubscription, 'url'> = {}) => subs.createSubscription({ url: rx.url(name), ...rest });
     /** Waits until nothing is pending for these subscriptions. */
     const drained = async (...ids: string[]) => {
       for (const id of ids) await untilAsync(async () => (await alertStore.pendingCount(subscriptionEndpoint(id))) === 0);
@@ -133,9 +134,9 @@ describe('SubscriptionSink', () => {
 
   it('sends each alert only to the subscriptions whose filter matches, signed with their own secret', async () => {
     const { rx, sink, subscribe, drained } = await setup();
-    const high = subscribe('high', { minSeverity: 'high' });
-    const rug = subscribe('rug', { detectors: ['monitor/rug-pull'] });
-    const all = subscribe('all');
+    const high = await subscribe('high', { minSeverity: 'high' });
+    const rug = await subscribe('rug', { detectors: ['monitor/rug-pull'] });
+    const all = await subscribe('all');
     const s = sink();
 
     const a1 = alertOf('monitor/large-transfer', 'critical'); // high, all
@@ -159,8 +160,8 @@ describe('SubscriptionSink', () => {
 
   it('sends a retraction to the subscriptions that got the alert, or to all when the alert is unknown', async () => {
     const { rx, sink, subscribe, drained } = await setup();
-    const high = subscribe('high', { minSeverity: 'high' });
-    const all = subscribe('all');
+    const high = await subscribe('high', { minSeverity: 'high' });
+    const all = await subscribe('all');
     const s = sink();
     const a = alertOf('monitor/large-transfer', 'medium');
     await s.send(a);
@@ -174,18 +175,19 @@ describe('SubscriptionSink', () => {
 
   it('picks up a new subscription and drops a deleted one on refresh', async () => {
     const { rx, subs, sink, subscribe, drained } = await setup();
-    const first = subscribe('first');
+    const first = await subscribe('first');
     const s = sink({ refreshMs: 30 });
+    await s.ready;
     expect(s.subscriptionIds).toEqual([first.id]);
 
-    const second = subscribe('second');
+    const second = await subscribe('second');
     await until(() => s.subscriptionIds.includes(second.id));
     const a1 = alertOf('monitor/large-transfer', 'high');
     await s.send(a1);
     await drained(first.id, second.id);
     expect(rx.received.filter((r) => r.key === a1.id).map((r) => r.path).sort()).toEqual(['/first', '/second']);
 
-    subs.delete(first.id);
+    await subs.deleteSubscription(first.id);
     await until(() => !s.subscriptionIds.includes(first.id));
     const a2 = alertOf('monitor/large-transfer', 'high');
     await s.send(a2);
@@ -197,19 +199,19 @@ describe('SubscriptionSink', () => {
   it('reads the subscriptions at most every refreshMs', async () => {
     const { subscribe, sink } = await setup();
     const s = sink({ refreshMs: 60_000 });
-    const late = subscribe('late');
+    const late = await subscribe('late');
     await s.send(alertOf('monitor/large-transfer', 'high'));
     expect(s.subscriptionIds).toEqual([]);
-    s.refresh();
+    await s.refresh();
     expect(s.subscriptionIds).toEqual([late.id]);
   });
 
   it('skips a subscription its policy refuses, with a warning, and does not throw', async () => {
     const { rx, subscribe, sink, warnings } = await setup();
-    const refused = subscribe('loopback');
+    const refused = await subscribe('loopback');
     const s = sink({ allow: {} }); // default policy: public destinations only
     await expect(s.send(alertOf('monitor/large-transfer', 'critical'))).resolves.toBeUndefined();
-    s.refresh();
+    await s.refresh();
     expect(s.subscriptionIds).toEqual([]);
     expect(warnings.filter((w) => w.includes(refused.id))).toHaveLength(1); // once, not at every refresh
     await sleep(50);

@@ -1,6 +1,6 @@
 /**
  * Delivers alerts to the webhook subscriptions registered through the API. The subscriptions are read
- * from the store file (the server that creates them may be another process), at most every `refreshMs`:
+ * from the store (the server that creates them may be another process), at most every `refreshMs`:
  * on a timer, so a deleted subscription stops retrying soon, and before a send when the last read is
  * older than that, so a new one gets the next alert. Each subscription gets its own `WebhookSink`, with
  * its own secret and its own outbox queue (`subscription:<id>`), so a slow or dead receiver delays only
@@ -9,18 +9,18 @@
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import { severityRank } from '../../core/finding.js';
 import type { Logger } from '../../core/logger.js';
-import type { AlertStore } from '../../store/alerts.js';
-import { subscriptionEndpoint, WebhookSubscriptions, type WebhookSubscription } from '../../store/webhooks.js';
+import type { SubscriptionStore, WebhookOutbox, WebhookSubscription, WebhookSubscriptionWithSecret } from '../../store/store.js';
+import { subscriptionEndpoint } from '../../store/webhooks.js';
 import type { Alert, Retraction } from '../../core/alert.js';
 import type { AlertSink } from './sink.js';
 import type { DestinationPolicy } from './url-guard.js';
 import { WebhookSink, type BackoffOptions } from './webhook.js';
 
 export interface SubscriptionSinkOptions {
-  /** The SQLite file holding `webhook_subscriptions` (the alert store's file). */
-  storeFile: string;
-  /** The outbox (usually the `SqliteAlertStore` on the same file). Not closed by the sink. */
-  alertStore: AlertStore;
+  /** Where the subscriptions are read (usually the monitor's `Store`). Not closed by the sink. */
+  subscriptions: SubscriptionStore;
+  /** The outbox (usually the same `Store`). Not closed by the sink. */
+  outbox: WebhookOutbox;
   /** Destinations refused by default (public addresses only); tests allow loopback. */
   allow?: DestinationPolicy;
   logger?: Logger;
@@ -43,7 +43,9 @@ interface Target {
 export class SubscriptionSink implements AlertSink {
   readonly name = 'subscriptions';
   private readonly options: SubscriptionSinkOptions;
-  private readonly store: WebhookSubscriptions;
+  private readonly store: SubscriptionStore;
+  /** The refresh running, if any: one at a time. */
+  private refreshing: Promise<void> | undefined;
   private readonly refreshMs: number;
   private readonly targets = new Map<string, Target>();
   /** Subscriptions the policy refused, so the warning is logged once, not at every refresh. */
@@ -52,15 +54,17 @@ export class SubscriptionSink implements AlertSink {
   private readonly closing = new Set<Promise<void>>();
   private readonly timer: NodeJS.Timeout;
   private lastRefresh = 0;
+  /** The first read of the subscriptions (started by the constructor). */
+  readonly ready: Promise<void>;
   private closed = false;
 
   constructor(options: SubscriptionSinkOptions) {
     this.options = options;
     this.refreshMs = Math.max(0, options.refreshMs ?? 2000);
-    this.store = new WebhookSubscriptions(options.storeFile);
+    this.store = options.subscriptions;
     // At once: deliveries a previous run left in the outbox resume without waiting for an alert.
-    this.refresh();
-    this.timer = setInterval(() => this.refresh(), Math.max(10, this.refreshMs));
+    this.ready = this.refresh();
+    this.timer = setInterval(() => void this.refresh(), Math.max(10, this.refreshMs));
     this.timer.unref();
   }
 
@@ -70,13 +74,13 @@ export class SubscriptionSink implements AlertSink {
   }
 
   async send(alert: Alert): Promise<void> {
-    this.refreshIfStale();
+    await this.refreshIfStale();
     await this.each(this.matching(alert), (sink) => sink.send(alert));
   }
 
   /** To the subscriptions that would have received the alert; to all of them when it is not known. */
   async retract(retraction: Retraction): Promise<void> {
-    this.refreshIfStale();
+    await this.refreshIfStale();
     const alert = retraction.alert;
     // A subscription created after the alert was raised never got it: it has nothing to withdraw.
     const targets = alert ? this.matching(alert).filter((t) => t.subscription.createdAt <= alert.createdAt) : [...this.targets.values()];
@@ -89,21 +93,31 @@ export class SubscriptionSink implements AlertSink {
     clearInterval(this.timer);
     const sinks = [...this.targets.values()].map((t) => t.sink);
     this.targets.clear();
-    await Promise.allSettled([...sinks.map((s) => s.close()), ...this.closing]);
-    this.store.close();
+    await Promise.allSettled([...sinks.map((s) => s.close()), ...this.closing, ...(this.refreshing ? [this.refreshing] : [])]);
   }
 
-  /** Reads the active subscriptions: starts sinks for new ones, closes those of deleted ones. Never throws. */
-  refresh(): void {
+  /**
+   * Reads the active subscriptions: starts sinks for new ones, closes those of deleted ones. Never rejects.
+   * One read at a time: a call while one runs waits for that one.
+   */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.readSubscriptions().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async readSubscriptions(): Promise<void> {
     if (this.closed) return;
     this.lastRefresh = Date.now();
-    let active: ReturnType<WebhookSubscriptions['active']>;
+    let active: WebhookSubscriptionWithSecret[];
     try {
-      active = this.store.active();
+      active = await this.store.activeSubscriptions();
     } catch (error) {
       this.options.logger?.error(`webhook subscriptions unreadable: ${(error as Error).message}`);
       return;
     }
+    if (this.closed) return;
     const ids = new Set(active.map((s) => s.id));
     for (const [id, target] of this.targets) {
       if (ids.has(id)) continue;
@@ -120,7 +134,7 @@ export class SubscriptionSink implements AlertSink {
         const sink = new WebhookSink({
           url: subscription.url,
           secret,
-          store: this.options.alertStore,
+          store: this.options.outbox,
           endpoint: subscriptionEndpoint(subscription.id),
           ...(this.options.allow ? { allow: this.options.allow } : {}),
           ...(this.options.logger ? { logger: this.options.logger } : {}),
@@ -135,8 +149,10 @@ export class SubscriptionSink implements AlertSink {
     }
   }
 
-  private refreshIfStale(): void {
-    if (Date.now() - this.lastRefresh >= this.refreshMs) this.refresh();
+  /** Before a send: the read running (the first one, say) finishes first; a stale list is read again. */
+  private async refreshIfStale(): Promise<void> {
+    if (this.refreshing) await this.refreshing;
+    else if (Date.now() - this.lastRefresh >= this.refreshMs) await this.refresh();
   }
 
   private matching(alert: Alert): Target[] {

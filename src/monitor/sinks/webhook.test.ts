@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import type { Finding } from '../../core/finding.js';
-import { SqliteAlertStore } from '../../store/alerts.js';
+import { SqliteStore } from '../../store/sqlite.js';
 import { makeAlert, type Alert, type AlertEvent } from '../../core/alert.js';
 import { guardedLookup } from './url-guard.js';
 import { backoffDelay, verifyWebhookSignature, WebhookSink, type WebhookSinkOptions } from './webhook.js';
@@ -115,7 +115,7 @@ describe('WebhookSink', () => {
     return r;
   };
   const open = (file: string, url: string, extra: Partial<WebhookSinkOptions> = {}) => {
-    const store = new SqliteAlertStore(file);
+    const store = new SqliteStore(file);
     const sink = new WebhookSink({ url, secret: SECRET, store, allow: { allowLoopback: true }, backoff: FAST, timeoutMs: 2000, ...extra });
     let closed = false;
     const close = async () => {
@@ -255,7 +255,7 @@ describe('WebhookSink', () => {
 
   it('refuses non-http(s), credentials, private, loopback and link-local destinations by default', async () => {
     const file = dbFile();
-    const store = new SqliteAlertStore(file);
+    const store = new SqliteStore(file);
     cleanups.push(() => store.close());
     const refused = [
       'http://127.0.0.1:8080/hook',

@@ -24,8 +24,8 @@ import https from 'node:https';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { VERSION } from '../../core/version.js';
-import type { AlertStore, OutboxEntry } from '../../store/alerts.js';
-import { toJson } from '../../store/sqlite.js';
+import type { OutboxEntry, WebhookOutbox } from '../../store/store.js';
+import { toJson } from '../../core/json.js';
 import type { Alert, AlertEvent, Retraction } from '../../core/alert.js';
 import type { AlertSink } from './sink.js';
 import { checkUrl, guardedLookup, type DestinationPolicy } from './url-guard.js';
@@ -47,8 +47,8 @@ export interface WebhookSinkOptions {
   url: string;
   /** Shared HMAC secret. */
   secret: string;
-  /** The outbox (usually the `SqliteAlertStore` on the monitor's database). Not closed by the sink. */
-  store: AlertStore;
+  /** The outbox (usually the monitor's `Store`). Not closed by the sink. */
+  store: WebhookOutbox;
   /** Outbox queue name (default: the URL). */
   endpoint?: string;
   /** Destinations refused by default; tests allow loopback. */
@@ -117,7 +117,7 @@ export class WebhookSink extends EventEmitter implements AlertSink {
   readonly endpoint: string;
   private readonly url: URL;
   private readonly options: WebhookSinkOptions;
-  private readonly store: AlertStore;
+  private readonly store: WebhookOutbox;
   private closing = false;
   private wakeUp: (() => void) | null = null;
   private woken = false;

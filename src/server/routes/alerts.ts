@@ -11,6 +11,7 @@ import type { AlertEvent, AlertIncident, AlertListQuery, AlertPage, AlertSummary
 import type { RouteContext } from '../context.js';
 import { HttpError, uintString } from '../http.js';
 import { IncidentReader } from '../incidents.js';
+import { alertPageJson } from '../alert-query.js';
 
 export const MAX_ALERT_PAGE = 500;
 const anyObject = { type: 'object', additionalProperties: true };
@@ -50,7 +51,7 @@ function pageLimit(limit: string | undefined): number {
 
 export function alertRoutes(ctx: RouteContext): void {
   const { app, prefix, options, metrics, needStore } = ctx;
-  const incidents = () => new IncidentReader(needStore().reader);
+  const incidents = () => new IncidentReader(needStore());
 
   app.get<{ Querystring: AlertListQuery }>(
     `${prefix}/alerts`,
@@ -73,10 +74,10 @@ export function alertRoutes(ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      const { reader } = needStore();
+      const store = needStore();
       const q = request.query;
       const limit = pageLimit(q.limit);
-      const page = reader.pageJson({
+      const page = await alertPageJson(store, {
         limit,
         ...(q.chainId !== undefined ? { chainId: Number(q.chainId) } : {}),
         ...(q.detector !== undefined ? { detector: q.detector } : {}),
@@ -115,7 +116,7 @@ export function alertRoutes(ctx: RouteContext): void {
     async (request): Promise<AlertSummary> => {
       const buckets = request.query.buckets === undefined ? 40 : Number(request.query.buckets);
       if (buckets < 1 || buckets > 200) throw new ArgusError(ERROR_CODES.USAGE, 'querystring/buckets must be between 1 and 200', { buckets: request.query.buckets });
-      return needStore().reader.summary({ buckets, ...(request.query.chainId !== undefined ? { chainId: Number(request.query.chainId) } : {}) });
+      return needStore().alertSummary({ buckets, ...(request.query.chainId !== undefined ? { chainId: Number(request.query.chainId) } : {}) });
     },
   );
 
@@ -162,7 +163,7 @@ export function alertRoutes(ctx: RouteContext): void {
     `${prefix}/alerts/:id`,
     { schema: { summary: 'One alert by id', tags: ['alerts'], params: alertId, response: { 200: anyObject } } },
     async (request): Promise<StoredAlert> => {
-      const alert = await needStore().alertStore.getAlert(request.params.id);
+      const alert = await needStore().getAlert(request.params.id);
       if (!alert) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no alert ${request.params.id}`);
       ctx.servedAlerts(1);
       return alert;
@@ -173,9 +174,9 @@ export function alertRoutes(ctx: RouteContext): void {
     `${prefix}/alerts/:id/incident`,
     { schema: { summary: 'The incident an alert belongs to', tags: ['alerts'], params: alertId, response: { 200: { type: 'object', required: ['incident'], properties: { incident: incidentSummary } } } } },
     async (request): Promise<AlertIncident> => {
-      const alert = await needStore().alertStore.getAlert(request.params.id);
+      const alert = await needStore().getAlert(request.params.id);
       if (!alert) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no alert ${request.params.id}`);
-      const incident = incidents().ofAlert(alert);
+      const incident = await incidents().ofAlert(alert);
       if (!incident) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `alert ${request.params.id} is not part of an incident`);
       return { incident };
     },
@@ -200,7 +201,7 @@ export function alertRoutes(ctx: RouteContext): void {
     },
     async (request): Promise<IncidentPage> => {
       const q = request.query;
-      return incidents().list({
+      return await incidents().list({
         limit: pageLimit(q.limit),
         ...(q.chainId !== undefined ? { chainId: Number(q.chainId) } : {}),
         ...(q.severity !== undefined ? { severity: q.severity } : {}),
@@ -220,7 +221,7 @@ export function alertRoutes(ctx: RouteContext): void {
       },
     },
     async (request): Promise<IncidentDetail> => {
-      const found = incidents().get(request.params.id);
+      const found = await incidents().get(request.params.id);
       if (!found) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no incident ${request.params.id}`);
       ctx.servedAlerts(found.alerts);
       return found;

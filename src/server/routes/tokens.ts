@@ -7,10 +7,12 @@ import type { RouteContext } from '../context.js';
 import { HttpError } from '../http.js';
 
 /** Rugs the monitor saw on the server's chain (for "the creator rugged before"), or none without a store. */
-function ruggedSeen({ options, needStore }: RouteContext): Set<string> | undefined {
-  if (!options.storeFile || options.chainId === undefined) return undefined;
-  const { reader } = needStore();
-  return ruggedFromAlerts(RUG_DETECTORS.flatMap((detector) => reader.ofDetector(detector, { chainId: options.chainId, limit: 10_000 })));
+async function ruggedSeen({ options, needStore }: RouteContext): Promise<Set<string> | undefined> {
+  const chainId = options.chainId;
+  if (!options.storeFile || chainId === undefined) return undefined;
+  const store = needStore();
+  const perDetector = await Promise.all(RUG_DETECTORS.map((detector) => store.alertsOfDetector(detector, { chainId, limit: 10_000 })));
+  return ruggedFromAlerts(perDetector.flat());
 }
 
 export function tokenRoutes(ctx: RouteContext): void {
@@ -47,7 +49,7 @@ export function tokenRoutes(ctx: RouteContext): void {
       if (onChain && running >= (options.maxTokenChecks ?? 2)) throw new HttpError(503, ERROR_CODES.UNAVAILABLE, 'too many token checks running; retry later');
       if (onChain) running++;
       try {
-        const rugged = onChain ? ruggedSeen(ctx) : undefined;
+        const rugged = onChain ? await ruggedSeen(ctx) : undefined;
         return await checkToken({
           ...(rugged ? { rugged } : {}),
           ...(onChain ? { address: b.address, rpcUrl: options.rpcUrl, ...(options.tokenDex ? { dex: options.tokenDex } : {}) } : {}),

@@ -13,7 +13,7 @@ import {
   MAX_SUBSCRIPTION_DETECTORS,
   MAX_SUBSCRIPTIONS,
   MAX_WEBHOOK_URL,
-  WebhookSubscriptions,
+  subscriptionEndpoint,
   type WebhookSubscription,
 } from '../../store/webhooks.js';
 import type { WebhookCreateRequest, WebhookCreated, WebhookList, WebhookWithStats } from '../api-types.js';
@@ -49,17 +49,11 @@ const created = {
 const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', pattern: '^wh_[0-9a-f]{16}$' } } };
 
 export function webhookRoutes({ app, prefix, authed, options, needStore }: RouteContext): void {
-  // Opened on the alert store's file the first time a route needs it (needStore answers 503 without one).
-  let subscriptions: WebhookSubscriptions | undefined;
-  const store = (): WebhookSubscriptions => {
-    const { alertStore } = needStore();
-    subscriptions ??= new WebhookSubscriptions(alertStore.file);
-    return subscriptions;
-  };
-  app.addHook('onClose', async () => subscriptions?.close());
-  const withDeliveries = (s: WebhookSubscription): WebhookWithStats => ({ ...s, deliveries: store().deliveryStats(s.id) });
-  const found = (id: string): WebhookSubscription => {
-    const s = store().get(id);
+  // The server's store (needStore answers 503 without one).
+  const store = needStore;
+  const withDeliveries = async (s: WebhookSubscription): Promise<WebhookWithStats> => ({ ...s, deliveries: await store().deliveryStats(subscriptionEndpoint(s.id)) });
+  const found = async (id: string): Promise<WebhookSubscription> => {
+    const s = await store().subscription(id);
     if (!s) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no webhook subscription ${id}`);
     return s;
   };
@@ -102,7 +96,7 @@ export function webhookRoutes({ app, prefix, authed, options, needStore }: Route
         if (error instanceof ArgusError) throw new HttpError(400, error.code, error.message, error.details);
         throw error;
       }
-      return reply.status(201).send(subs.create(request.body) satisfies WebhookCreated);
+      return reply.status(201).send((await subs.createSubscription(request.body)) satisfies WebhookCreated);
     },
   );
 
@@ -116,13 +110,13 @@ export function webhookRoutes({ app, prefix, authed, options, needStore }: Route
       },
       config: authed,
     },
-    async (): Promise<WebhookList> => ({ webhooks: store().list().map(withDeliveries) }),
+    async (): Promise<WebhookList> => ({ webhooks: await Promise.all((await store().subscriptions()).map(withDeliveries)) }),
   );
 
   app.get<{ Params: { id: string } }>(
     `${prefix}/webhooks/:id`,
     { schema: { summary: 'One webhook subscription with its delivery counts', tags: ['webhooks'], params: idParams, response: { 200: withStats } }, config: authed },
-    async (request): Promise<WebhookWithStats> => withDeliveries(found(request.params.id)),
+    async (request): Promise<WebhookWithStats> => withDeliveries(await found(request.params.id)),
   );
 
   app.delete<{ Params: { id: string } }>(
@@ -132,7 +126,7 @@ export function webhookRoutes({ app, prefix, authed, options, needStore }: Route
       config: authed,
     },
     async (request, reply) => {
-      if (!store().delete(request.params.id)) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no webhook subscription ${request.params.id}`);
+      if (!(await store().deleteSubscription(request.params.id))) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no webhook subscription ${request.params.id}`);
       return reply.status(204).send();
     },
   );
