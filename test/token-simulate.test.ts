@@ -8,7 +8,7 @@ import { erc20Abi, maxUint256, parseEther, parseUnits, type Address } from 'viem
 import { privateKeyToAccount } from 'viem/accounts';
 import { startDevnet, type Devnet } from '../src/chain/devnet/index.js';
 import { compileDevContracts } from '../src/chain/devnet/compile.js';
-import { startHardhatNode } from '../src/chain/devnet/node.js';
+import { startHardhatNode } from '../src/evm/hardhat-node.js';
 import { SimContext, seededKey, simulate, type GroundTruth, type SimulationResult } from '../src/chain/scenarios/index.js';
 import { Fork, TradeSimulator, devnetDex, simulateTrades, type DexConfig } from '../src/token/simulate/index.js';
 import { marketSignals, ruggedFromAlerts } from '../src/token/market/index.js';

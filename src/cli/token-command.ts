@@ -107,7 +107,7 @@ export async function runToken(address: string | undefined, opts: TokenCommandOp
   if (opts.store) {
     const { SqliteStore } = await import('../store/sqlite.js');
     const { ruggedFromStore } = await import('../token/market/rugs.js');
-    const { upstreamHead } = await import('../token/simulate/fork.js');
+    const { upstreamHead } = await import('../evm/fork.js');
     const store = new SqliteStore(path.resolve(opts.store));
     try {
       rugged = opts.rpc ? await ruggedFromStore(store, (await upstreamHead(opts.rpc)).chainId) : undefined;

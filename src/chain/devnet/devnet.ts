@@ -10,7 +10,7 @@ import { ArgusError, ERROR_CODES, toArgusError } from '../../core/errors.js';
 import { loadUniswapV2 } from './artifacts.js';
 import { compileDevContracts } from './compile.js';
 import { deployDevnetContracts, devnetChain, type DeployedContracts, type PoolSpec, type TokenSpec } from './deploy.js';
-import { DEVNET_CHAIN_ID, DEVNET_MNEMONIC, startHardhatNode } from './node.js';
+import { DEVNET_CHAIN_ID, DEVNET_MNEMONIC, startHardhatNode } from '../../evm/hardhat-node.js';
 import { rpc } from '../rpc/json-rpc.js';
 
 export interface DevnetOptions {

@@ -7,7 +7,6 @@
  * `devnetDex(description)` for our devnet.
  */
 import { parseAbi, zeroAddress, type Address } from 'viem';
-import type { DevnetDescription } from '../../chain/devnet/devnet.js';
 import { readContract, type BlockTag } from '../../chain/rpc/json-rpc.js';
 
 export interface DexConfig {
@@ -31,8 +30,14 @@ export const MAINNET_UNISWAP_V2: DexConfig = {
   ],
 };
 
+/** What `devnetDex` reads of a devnet's description (chain/devnet's `DevnetDescription` is one). */
+export interface DevnetDexAddresses {
+  contracts: { uniswapV2Router02: Address; uniswapV2Factory: Address; weth9: Address };
+  tokens: Record<string, { address: Address }>;
+}
+
 /** Our devnet: its router, factory and WETH, and its DevTokens as quote tokens. */
-export function devnetDex(devnet: Pick<DevnetDescription, 'contracts' | 'tokens'>): DexConfig {
+export function devnetDex(devnet: DevnetDexAddresses): DexConfig {
   return {
     router: devnet.contracts.uniswapV2Router02,
     factory: devnet.contracts.uniswapV2Factory,

@@ -4,7 +4,7 @@
  */
 import type { Address } from 'viem';
 import type { TradeSimulation } from '../types.js';
-import { Fork, type ForkOptions } from './fork.js';
+import { Fork, type ForkOptions } from '../../evm/fork.js';
 import { simulateTrades, type TradeOptions } from './trade.js';
 
 export class TradeSimulator {

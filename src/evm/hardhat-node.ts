@@ -13,8 +13,8 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ArgusError, ERROR_CODES } from '../../core/errors.js';
-import { rpc } from '../rpc/json-rpc.js';
+import { ArgusError, ERROR_CODES } from '../core/errors.js';
+import { rpc } from '../chain/rpc/json-rpc.js';
 
 const require = createRequire(import.meta.url);
 

@@ -11,10 +11,10 @@
  * The fork answers with its upstream's chain id: a token that behaves only when `block.chainid` is the
  * real chain's must not see Hardhat's 31337.
  */
-import { ArgusError, ERROR_CODES, toArgusError } from '../../core/errors.js';
-import { startHardhatNode, type HardhatNode } from '../../chain/devnet/node.js';
-import { rpc, type RpcOptions } from '../../chain/rpc/json-rpc.js';
-import { redactUrl } from '../../chain/rpc/errors.js';
+import { ArgusError, ERROR_CODES, toArgusError } from '../core/errors.js';
+import { startHardhatNode, type HardhatNode } from './hardhat-node.js';
+import { rpc, type RpcOptions } from '../chain/rpc/json-rpc.js';
+import { redactUrl } from '../chain/rpc/errors.js';
 
 export interface ForkOptions {
   /** JSON-RPC URL of the chain to fork. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { embeddedSources, looksBinary, pragmaOf } from './sources.js';
-import { auditSource } from '../audit/audit-source.js';
+import { embeddedSources, looksBinary, pragmaOf } from '../solidity/sources.js';
+import { auditSource } from './audit-source.js';
 
 describe('sources', () => {
   it('reads the pragma minor version', () => {
