@@ -7,6 +7,7 @@ import { ArgusError, ERROR_CODES, UsageError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import type { Alert, AlertEvent, Retraction } from '../monitor/sinks/alert.js';
 import type { AlertSink } from '../monitor/sinks/sink.js';
+import { writeLine } from '../monitor/sinks/stdout.js';
 import type { DevnetDescription } from '../chain/devnet/devnet.js';
 import type { GroundTruth } from '../chain/scenarios/truth.js';
 import type { StreamBlock } from '../chain/stream/block-stream.js';
@@ -40,14 +41,15 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 class JsonStdoutSink implements AlertSink {
   readonly name = 'stdout-json';
   async send(alert: Alert): Promise<void> {
-    this.write({ type: 'alert', alert });
+    await this.write({ type: 'alert', alert });
   }
   async retract(retraction: Retraction): Promise<void> {
-    this.write({ type: 'retraction', retraction });
+    await this.write({ type: 'retraction', retraction });
   }
   async close(): Promise<void> {}
-  private write(event: AlertEvent): void {
-    process.stdout.write(toJson(event) + '\n');
+  /** Resolves once the line left the process (see writeLine): only then is the alert marked dispatched. */
+  private write(event: AlertEvent): Promise<void> {
+    return writeLine(process.stdout, toJson(event) + '\n');
   }
 }
 
