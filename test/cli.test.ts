@@ -14,6 +14,17 @@ describe('argus audit (built CLI)', () => {
     expect(r.stdout).toMatch(/detectors/);
   });
 
+  it("describes every command as git does: lower-case first word, no trailing period", () => {
+    const commands = [...runCli(['--help']).stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+    expect(commands).toEqual(expect.arrayContaining(['audit', 'watch', 'token', 'serve', 'demo']));
+    for (const command of commands) {
+      // `argus <command> --help`: the usage line, a blank line, then the description (wrapped).
+      const description = runCli([command, '--help']).stdout.split('\n\n')[1]!.replace(/\s+/g, ' ').trim();
+      expect(description, command).toMatch(/^[a-z]/);
+      expect(description, command).not.toMatch(/\.$/);
+    }
+  });
+
   it('exits 1 when a finding reaches --fail-on, 0 when none does', () => {
     const failing = runCli(['audit', 'examples', '--fail-on', 'high']);
     expect(failing.status).toBe(1);

@@ -80,7 +80,7 @@ export async function runAudit(inputs: string[], opts: AuditCommandOptions): Pro
 
 export function auditCommand(): Command {
   return new Command('audit')
-    .description('Audit Solidity files, folders or globs for vulnerabilities')
+    .description('audit Solidity files, folders or globs for vulnerabilities')
     .argument('<inputs...>', 'Solidity files, folders or glob patterns')
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--json', 'same as --format json')

@@ -123,7 +123,7 @@ export async function runSimulate(ids: string[], opts: SimulateCommandOptions): 
 
 export function simulateCommand(): Command {
   return new Command('simulate')
-    .description('Run attack scenarios with ground truth (rug pulls, honeypots, phishing, reentrancy, price manipulation…) on a devnet')
+    .description('run attack scenarios with ground truth (rug pulls, honeypots, phishing, reentrancy, price manipulation…) on a devnet')
     .argument('[scenarios...]', 'scenario ids (default: all; --list shows them)')
     .option('--seed <seed>', 'PRNG seed: the same seed replays the same transactions', '1')
     .option('--rpc <url>', 'JSON-RPC URL of a running devnet (with --devnet)')

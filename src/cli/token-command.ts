@@ -131,7 +131,7 @@ export async function runToken(address: string | undefined, opts: TokenCommandOp
 
 export function tokenCommand(): Command {
   return new Command('token')
-    .description('how risky is this ERC-20 token: what its code lets the owner do, what happens when you buy and sell, what its market says, a learned pre-rug score')
+    .description('check how risky an ERC-20 token is: what its code lets the owner do, what happens when you buy and sell, what its market says, a learned pre-rug score')
     .argument('[address]', 'the token on the chain at --rpc')
     .option('--rpc <url>', 'JSON-RPC endpoint of the chain (the trades are simulated on a local fork of it)')
     .option('--devnet <file>', "the chain is an argus devnet: its description ('argus devnet --out'), for its DEX")

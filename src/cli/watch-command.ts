@@ -263,7 +263,7 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
 
 export function watchCommand(): Command {
   return new Command('watch')
-    .description('Monitor a chain: stream blocks through the on-chain detectors and send alerts (default: a devnet of its own with the attack scenarios running)')
+    .description('monitor a chain: stream blocks through the on-chain detectors and send alerts (default: a devnet of its own with the attack scenarios running)')
     .option('--rpc <url>', 'follow this JSON-RPC endpoint (http(s):// or ws(s)://) instead of starting a devnet')
     .option('--store <file>', 'SQLite file for the checkpoint and the alerts', path.join('.argus', 'argus.db'))
     .option('--jsonl <file>', 'also append every alert and retraction to this JSON-lines file')
