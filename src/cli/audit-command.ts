@@ -49,8 +49,10 @@ export async function runAudit(inputs: string[], opts: AuditCommandOptions): Pro
   const detectors = selectDetectors(include, exclude);
 
   const collected = await collectSolidityFiles(inputs, cwd, config.audit.ignore);
-  for (const p of collected.problems) process.stderr.write(`argus: ${p.message}\n`);
+  // Nothing at all to audit: one error that names every problem (main.ts prints it). Else each problem is
+  // a warning, and the rest is audited.
   requireFiles(collected);
+  for (const p of collected.problems) process.stderr.write(`argus: ${p.message}\n`);
 
   log.info('audit starting', { files: collected.files.length, detectors: detectors.length, workers: workers || 'one per core' });
   const progress = createProgress(opts.progress && format === 'text' && !opts.output);
