@@ -4,7 +4,7 @@ import path from 'node:path';
 import pc from 'picocolors';
 import { auditFiles } from '../src/audit/runner.js';
 import type { FileReport } from '../src/audit/audit-file.js';
-import { datasetsRoot, smartbugsCurated } from '../eval/datasets.js';
+import { datasetsRoot, removeBlindCopies, smartbugsCurated } from '../eval/datasets.js';
 
 /**
  * `npm run bench:audit`: the whole audit of SmartBugs curated and of the 2,000-contract wild sample,
@@ -59,7 +59,11 @@ async function main(): Promise<void> {
   const curated = smartbugsCurated().map((c) => c.blindPath);
   const rows: BenchRow[] = [];
   const syntaxErrorFiles: string[] = [];
-  rows.push((await bench('smartbugs-curated', curated, 0)).row);
+  try {
+    rows.push((await bench('smartbugs-curated', curated, 0)).row);
+  } finally {
+    removeBlindCopies();
+  }
   const wildAll = await bench('smartbugs-wild-sample', wild, 0);
   rows.push(wildAll.row);
   for (const r of wildAll.reports) if (!r.parsed) syntaxErrorFiles.push(r.file);

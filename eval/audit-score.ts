@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Finding } from '../src/core/finding.js';
 import { auditFiles } from '../src/audit/runner.js';
 import type { FileReport } from '../src/audit/audit-file.js';
-import { smartbugsCurated, swcRegistry } from './datasets.js';
+import { removeBlindCopies, smartbugsCurated, swcRegistry } from './datasets.js';
 
 /**
  * Scores the auditor on SmartBugs curated (the ICSE 2020 rule: an entry is found when a finding of the
@@ -26,8 +26,17 @@ async function run(files: string[]): Promise<Map<string, FileReport>> {
 export async function evaluateAudit() {
   const started = performance.now();
   // --- SmartBugs curated ---
+  // The blind copies in the temp folder are only read by the audits: removed once both have run.
   const curated = smartbugsCurated();
-  const curatedReports = await run(curated.map((c) => c.blindPath));
+  const swc = swcRegistry();
+  let curatedReports: Map<string, FileReport>;
+  let swcReports: Map<string, FileReport>;
+  try {
+    curatedReports = await run(curated.map((c) => c.blindPath));
+    swcReports = await run(swc.map((c) => c.blindPath));
+  } finally {
+    removeBlindCopies();
+  }
   const perCategory = new Map<string, { total: number; found: number }>();
   let onLabel = 0;
   let totalFindings = 0;
@@ -53,8 +62,6 @@ export async function evaluateAudit() {
   const entries = [...perCategory.values()].reduce((a, s) => ({ total: a.total + s.total, found: a.found + s.found }), { total: 0, found: 0 });
 
   // --- SWC registry ---
-  const swc = swcRegistry();
-  const swcReports = await run(swc.map((c) => c.blindPath));
   const perSwc = new Map<string, { cases: number; found: number; fixedCases: number; falsePositives: number }>();
   const bump = (id: string) => {
     const s = perSwc.get(id) ?? { cases: 0, found: 0, fixedCases: 0, falsePositives: 0 };

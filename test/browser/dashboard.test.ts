@@ -12,8 +12,7 @@
  * instead. ARGUS_SKIP_BROWSER=1 skips even when chromium is there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,7 +86,7 @@ describe.skipIf(SKIP || !FOUND)('dashboard in chromium against `argus demo`', ()
     mkdirSync(SHOTS, { recursive: true });
     demo = await startDemo(path.join(tempDir('argus-demo-'), 'demo.db'));
     // A fresh profile each run (launchPersistentContext is how playwright takes a user data dir).
-    browser = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'argus-chromium-')), {
+    browser = await chromium.launchPersistentContext(tempDir('argus-chromium-'), {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       viewport: { width: 1400, height: 900 },
