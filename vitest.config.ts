@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Removes the temp folders test/cli-helpers.ts tempDir made, after each test file.
+    setupFiles: ['test/setup.ts'],
     testTimeout: 60_000,
     pool: 'forks',
   },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pc from 'picocolors';
 import { auditFiles } from '../src/audit/runner.js';
 import type { FileReport } from '../src/audit/audit-file.js';
-import { datasetsRoot, smartbugsCurated } from '../eval/datasets.js';
+import { datasetsRoot, removeBlindCopies, smartbugsCurated } from '../eval/datasets.js';
 import { SLITHER_CURATED } from '../eval/peers.js';
 import { SOLHINT_VERSION, solhintFiles } from '../eval/solhint.js';
 
@@ -75,6 +75,8 @@ async function main(): Promise<void> {
     const { results, seconds } = solhintFiles(files);
     return { corpus, files: files.length, seconds, crashed: results.filter((r) => r.crashed).length };
   });
+  // The curated blind copies in the temp folder were read by Argus and Solhint; nothing else needs them.
+  removeBlindCopies();
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   // How often each detector fires on real code: a detector on most contracts is noise.
   const flagRate: Record<string, number> = {};

@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Finding } from '../src/core/finding.js';
 import { auditFiles } from '../src/audit/runner.js';
 import type { FileReport } from '../src/audit/audit-file.js';
-import { smartbugsCurated, swcRegistry, type LabelledContract } from './datasets.js';
+import { removeBlindCopies, smartbugsCurated, swcRegistry, type LabelledContract } from './datasets.js';
 import { SOLHINT_VERSION, solhintFiles } from './solhint.js';
 
 /**
@@ -93,6 +93,8 @@ export async function evaluateAudit() {
   // --- SWC registry ---
   const swc = swcRegistry();
   const swcReports = await run(swc.map((c) => c.blindPath));
+  // The blind copies in the temp folder were read by Argus and Solhint; nothing else needs them.
+  removeBlindCopies();
   const perSwc = new Map<string, { cases: number; found: number; fixedCases: number; falsePositives: number }>();
   const bump = (id: string) => {
     const s = perSwc.get(id) ?? { cases: 0, found: 0, fixedCases: 0, falsePositives: 0 };

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -35,10 +35,19 @@ export function stripLabels(text: string): string {
     .join('\n');
 }
 
+const blindDirs = new Set<string>();
+
 function blindDir(name: string): string {
   const dir = path.join(os.tmpdir(), `argus-eval-${name}-${process.pid}`);
   mkdirSync(dir, { recursive: true });
+  blindDirs.add(dir);
   return dir;
+}
+
+/** Removes the blind copies smartbugsCurated() and swcRegistry() wrote, once they have been audited. */
+export function removeBlindCopies(): void {
+  for (const dir of blindDirs) rmSync(dir, { recursive: true, force: true });
+  blindDirs.clear();
 }
 
 /** SmartBugs curated, copied under neutral names with labels removed. */

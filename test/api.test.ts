@@ -525,6 +525,8 @@ describe('argus serve (built CLI)', () => {
       expect(s.host).toBe('127.0.0.1');
       const key = /generated an API key[^:]*: (\S+)/.exec(s.stderr())?.[1];
       expect(key).toBeDefined();
+      // The dashboard URL as `argus demo` prints it, with the key in the fragment.
+      await expect.poll(() => s.stderr(), { timeout: 5_000 }).toContain(`dashboard: http://127.0.0.1:${s.port}/#key=${key}`);
       expect((await request('127.0.0.1', s.port, `${V1}/healthz`)).status).toBe(200);
       expect((await request('127.0.0.1', s.port, `${V1}/alerts`)).body).toContain('"alerts":[]');
       // Not reachable on the machine's other addresses.
@@ -546,6 +548,7 @@ describe('argus serve (built CLI)', () => {
       expect(s.stderr()).toMatch(/warning: listening on 0\.0\.0\.0, not loopback/);
       expect(s.stderr()).not.toContain('generated an API key');
       expect(s.stderr()).not.toContain('k-one');
+      await expect.poll(() => s.stderr(), { timeout: 5_000 }).toMatch(/dashboard: http:\/\/0\.0\.0\.0:\d+\/#key=<one of ARGUS_API_KEYS>/);
     } finally {
       const done = exited(s.child);
       s.child.kill('SIGINT');

@@ -120,6 +120,8 @@ describe('bad input', () => {
     const r = runCli(['audit', '/definitely/not/here.sol']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/\/definitely\/not\/here\.sol does not exist/);
+    // Said once, in the error, not also as a warning before it.
+    expect(r.stderr.match(/does not exist/g)).toHaveLength(1);
   });
 
   it('a symlink loop ends', () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +27,22 @@ export function runCli(args: string[], options: { cwd?: string; timeoutMs?: numb
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, millis: Date.now() - started };
 }
 
+const tempDirs = new Set<string>();
+
+/**
+ * A new folder in the OS temp folder, removed after the test file (test/setup.ts calls removeTempDirs in
+ * an afterAll that runs after the file's own, once its servers and children are stopped).
+ */
 export function tempDir(prefix = 'argus-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir made in this test file (each test file runs in a module graph of its own). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  tempDirs.clear();
 }
 
 /** Whether a process (e.g. the devnet node a command started) is still running. */

@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { cpSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from './cli-helpers.js';
+import { CLI, ROOT, runCli, tempDir } from './cli-helpers.js';
 
 const CURATED = path.resolve(ROOT, '../shared/datasets/smartbugs-curated/dataset');
 
@@ -11,6 +12,17 @@ describe('argus audit (built CLI)', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/audit/);
     expect(r.stdout).toMatch(/detectors/);
+  });
+
+  it("describes every command as git does: lower-case first word, no trailing period", () => {
+    const commands = [...runCli(['--help']).stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+    expect(commands).toEqual(expect.arrayContaining(['audit', 'watch', 'token', 'serve', 'demo']));
+    for (const command of commands) {
+      // `argus <command> --help`: the usage line, a blank line, then the description (wrapped).
+      const description = runCli([command, '--help']).stdout.split('\n\n')[1]!.replace(/\s+/g, ' ').trim();
+      expect(description, command).toMatch(/^[a-z]/);
+      expect(description, command).not.toMatch(/\.$/);
+    }
   });
 
   it('exits 1 when a finding reaches --fail-on, 0 when none does', () => {
@@ -92,5 +104,26 @@ describe('argus url and argus post (built CLI)', () => {
     const verdict = JSON.parse(r.stdout.trim()) as { verdict: string; links: Array<{ registrable: string; verdict: string }> };
     expect(verdict.verdict).toBe('malicious');
     expect(verdict.links).toEqual([expect.objectContaining({ registrable: 'azuki-mint.xyz', verdict: 'malicious' })]);
+  });
+});
+
+describe('a reader that goes away (built CLI)', () => {
+  it('`argus url --file … --json | head -2`: exit 0, no EPIPE, no stack trace', async () => {
+    // Far more output than a pipe holds (64 KiB), so the CLI is still writing when the reader closes.
+    const file = path.join(tempDir(), 'links.txt');
+    writeFileSync(file, Array.from({ length: 5000 }, (_, i) => `https://example-${i}.com/claim`).join('\n'));
+    const child = spawn(process.execPath, [CLI, 'url', '--file', file, '--json'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    let stdout = '';
+    // As `head -2` does: read two lines, then close the pipe.
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      if (stdout.split('\n').length > 2) child.stdout.destroy();
+    });
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once('close', (c, s) => resolve([c, s])));
+    expect(JSON.parse(stdout.split('\n')[0]!)).toMatchObject({ input: 'https://example-0.com/claim' });
+    expect(stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
   });
 });

@@ -83,7 +83,8 @@ class Watch {
   constructor(args: string[], env: NodeJS.ProcessEnv = {}, onEvent?: (event: AlertEvent, w: Watch) => void) {
     this.child = spawn(process.execPath, [CLI, 'watch', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
     children.add(this.child);
-    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+    // 'close', not 'exit': a process can be gone while lines it wrote are still in the pipe, unread.
+    this.exited = new Promise((resolve) => this.child.once('close', (code, signal) => resolve({ code, signal })));
     this.child.stderr.on('data', (c: Buffer) => (this.stderr += c.toString()));
     this.child.stdout.on('data', (c: Buffer) => {
       this.out += c.toString();
@@ -130,6 +131,23 @@ class Watch {
     if (!m) throw new Error(`no summary line in:\n${this.stderr}`);
     return { blocks: Number(m[1]), alerts: Number(m[2]), duplicates: Number(m[3]), retracted: Number(m[4]), checkpoint: Number(m[5]), restoredAt: m[6] === undefined ? null : Number(m[6]) };
   }
+}
+
+/**
+ * Waits until every id is on stdout (this run's or `earlier` runs'). watch commits a block's checkpoint only
+ * once its alerts' lines were written to stdout, but the test reads that pipe in its own event loop: a poll
+ * of the store can see the checkpoint, and the alerts stored, before the 'data' event with the last line
+ * has run.
+ */
+function printedAll(w: Watch, ids: readonly string[], earlier: readonly Alert[] = []): Promise<true> {
+  return w.waitFor(
+    `every stored alert on stdout (${ids.length})`,
+    (x) => {
+      const seen = new Set([...earlier, ...x.alerts].map((a) => a.id));
+      return ids.every((id) => seen.has(id));
+    },
+    10_000,
+  );
 }
 
 /** An uninterrupted replay of blocks 0..`to` on a fresh store: the alert ids a fault-free run raises. */
@@ -302,6 +320,7 @@ describe.concurrent('argus watch --rpc under faults (built CLI)', () => {
 
     // Raised: every alert in the store (both runs), each once on stdout and in the JSONL file.
     const raised = (await storedAlerts(store)).map((a) => a.id);
+    await printedAll(second, raised, first.alerts);
     const printed = [...first.alerts, ...second.alerts].map((a) => a.id);
     expect(printed).toEqual(raised);
     expect(alertIds(jsonlEvents(jsonl))).toEqual(raised);
@@ -425,6 +444,7 @@ describe.concurrent('argus watch --rpc under faults (built CLI)', () => {
     expect(drainTx).toBeDefined();
     const alert = await watch.waitFor('the treasury-drain alert', (w) => w.alerts.find((a) => a.finding.detector === 'monitor/large-transfer' && a.txHash === drainTx?.hash), 30_000);
     await until('the checkpoint at the old head', () => checkpoint(store) === oldHead, 20_000, () => watch.stderr);
+    await printedAll(watch, (await storedAlerts(store)).map((a) => a.id));
     const onDroppedBranch = watch.alerts.filter((a) => a.blockNumber > forkPoint);
     expect(await rpc(devnet.rpcUrl, 'evm_revert', [snapshot])).toBe(true);
     // Another branch, longer than the dropped one, with another attack on it.

@@ -1,12 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseAddressList } from './address-list.js';
 
 const A = '0xd90e2f925DA726b50C4Ed8D0Fb90Ad053324F31b';
 const B = '0x7a250d5630B4cF539739dF2C5dAcb4c659F2488D';
 const dir = mkdtempSync(path.join(tmpdir(), 'argus-list-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, text: string) => {
   const f = path.join(dir, name);
   writeFileSync(f, text);

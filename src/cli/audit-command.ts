@@ -49,8 +49,10 @@ export async function runAudit(inputs: string[], opts: AuditCommandOptions): Pro
   const detectors = selectDetectors(include, exclude);
 
   const collected = await collectSolidityFiles(inputs, cwd, config.audit.ignore);
-  for (const p of collected.problems) process.stderr.write(`argus: ${p.message}\n`);
+  // Nothing at all to audit: one error that names every problem (main.ts prints it). Else each problem is
+  // a warning, and the rest is audited.
   requireFiles(collected);
+  for (const p of collected.problems) process.stderr.write(`argus: ${p.message}\n`);
 
   log.info('audit starting', { files: collected.files.length, detectors: detectors.length, workers: workers || 'one per core' });
   const progress = createProgress(opts.progress && format === 'text' && !opts.output);
@@ -80,7 +82,7 @@ export async function runAudit(inputs: string[], opts: AuditCommandOptions): Pro
 
 export function auditCommand(): Command {
   return new Command('audit')
-    .description('Audit Solidity files, folders or globs for vulnerabilities')
+    .description('audit Solidity files, folders or globs for vulnerabilities')
     .argument('<inputs...>', 'Solidity files, folders or glob patterns')
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--json', 'same as --format json')

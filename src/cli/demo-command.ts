@@ -126,7 +126,7 @@ export async function runDemo(opts: DemoCommandOptions): Promise<number> {
 
 export function demoCommand(): Command {
   return new Command('demo')
-    .description('the whole of Argus on a local devnet: attacks running, the monitor, the API and dashboard on 127.0.0.1, the examples audited (npm start)')
+    .description('run the whole of Argus on a local devnet: attacks running, the monitor, the API and dashboard on 127.0.0.1, the examples audited (npm start)')
     .option('--port <port>', 'dashboard and API port on 127.0.0.1 (a free one if taken)', '8080')
     .option('--store <file>', 'SQLite file for this run (emptied at start)', path.join('.argus', 'demo.db'))
     .option('--seed <seed>', 'seed of the scenario mix', '1')

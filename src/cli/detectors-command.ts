@@ -10,7 +10,7 @@ const LISTED: Array<{ detector: Detector; optional: boolean }> = [
 
 export function detectorsCommand(): Command {
   return new Command('detectors')
-    .description('List the audit detectors with their SWC ids and DASP categories')
+    .description('list the audit detectors with their SWC ids and DASP categories')
     .option('--json', 'machine-readable output')
     .option('--markdown', "documentation generated from the detectors' metadata")
     .action((opts: { json?: boolean; markdown?: boolean }) => {

@@ -106,7 +106,7 @@ export async function runDevnet(opts: DevnetCommandOptions): Promise<number> {
 
 export function devnetCommand(): Command {
   return new Command('devnet')
-    .description('Run a local EVM chain (Hardhat EDR, chain id 31337) with Uniswap V2, WETH, ERC-20 tokens and pools deployed')
+    .description('run a local EVM chain (Hardhat EDR, chain id 31337) with Uniswap V2, WETH, ERC-20 tokens and pools deployed')
     .option('-p, --port <port>', 'port on 127.0.0.1 for HTTP and WebSocket JSON-RPC (0 = a free one)', '8545')
     .option('--accounts <n>', 'funded accounts (10,000 ETH and some of each token)', '10')
     .option('--block-time <seconds>', 'mine a block at this interval instead of one per transaction')

@@ -18,6 +18,32 @@ import { DomainChecker } from '../fraud/domains/index.js';
 /** Exit code 2: bad usage, bad config or no input; 1 is reserved for "findings at or above --fail-on". */
 const USAGE_EXIT = 2;
 
+/**
+ * The reader of stdout went away (`argus url --file … --json | head -2`): that is not an error, so every
+ * command stops quietly with exit code 0 instead of dying on an unhandled EPIPE. A command that runs until
+ * stopped (devnet, watch, simulate, serve, demo) listens for SIGTERM: it gets one, and stops its node,
+ * stores and server as on Ctrl-C. Any other command has nothing more to show and exits at once.
+ * stderr's reader going away (`2>&1 | head`) is ignored the same way: there is nowhere left to say anything.
+ */
+function exitQuietlyWhenTheReaderGoes(): void {
+  let gone = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (gone) return; // later writes to the closed pipe
+    if (error.code !== 'EPIPE') throw error;
+    gone = true;
+    process.once('exit', () => {
+      process.exitCode = 0;
+    });
+    if (process.listenerCount('SIGTERM') === 0) process.exit(0);
+    process.kill(process.pid, 'SIGTERM');
+    setTimeout(() => process.exit(0), 10_000).unref(); // in case stopping hangs
+  });
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+exitQuietlyWhenTheReaderGoes();
+
 const program = new Command('argus')
   .description('Argus: Web3 security. Audit Solidity, watch chains, check tokens, links and posts.')
   .version(VERSION)

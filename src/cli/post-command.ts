@@ -140,7 +140,7 @@ export async function runPost(textParts: string[], opts: PostCommandOptions, dep
 
 export function postCommand(deps: PostCommandDeps = {}): Command {
   return new Command('post')
-    .description('is a social-media post a scam or phishing lure? (text classifier, links, addresses, account behaviour)')
+    .description('check whether a social-media post is a scam or phishing lure (text classifier, links, addresses, account behaviour)')
     .argument('[text...]', 'the post text')
     .option('--file <jsonl>', 'a batch: one JSON post per line, {text, id?, author?, createdAt?, urls?}')
     .option('--history <jsonl>', "the account's recent posts, one JSON per line {text, createdAt?, urls?}, for hijacked-account checks")

@@ -70,10 +70,12 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
     process.stderr.write(`${pc.yellow('argus serve: warning:')} listening on ${host}, not loopback: anyone who can reach this address can read alerts and run free checks; POST routes still need an API key. Put TLS in front of it.\n`);
   }
   let apiKeys = apiKeysFromEnv(process.env.ARGUS_API_KEYS);
+  // A key generated for this run is printed (here and in the dashboard URL); keys from the environment never are.
+  let generated: string | undefined;
   if (apiKeys.length === 0) {
-    const key = randomBytes(24).toString('base64url');
-    apiKeys = [key];
-    process.stderr.write(`argus serve: no ARGUS_API_KEYS set; generated an API key for this run (shown once): ${key}\n`);
+    generated = randomBytes(24).toString('base64url');
+    apiKeys = [generated];
+    process.stderr.write(`argus serve: no ARGUS_API_KEYS set; generated an API key for this run: ${generated}\n`);
   }
   if (opts.store) mkdirSync(path.dirname(path.resolve(opts.store)), { recursive: true });
   const live = new LiveSink();
@@ -118,7 +120,13 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
   }
   const address = app.server.address() as AddressInfo;
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  process.stderr.write(`argus serve: listening on http://${shown}:${address.port}/api/v1 (OpenAPI at /api/v1/openapi.json)${dashboardDir ? `; dashboard at http://${shown}:${address.port}/` : ''}\n`);
+  const base = `http://${shown}:${address.port}`;
+  process.stderr.write(`argus serve: listening on ${base}/api/v1 (OpenAPI at /api/v1/openapi.json)\n`);
+  // As `argus demo` prints it: the key in the URL's fragment (never sent to the server; the page keeps it).
+  if (dashboardDir) {
+    const fragment = generated ? `#key=${generated}` : '#key=<one of ARGUS_API_KEYS>';
+    process.stderr.write(`argus serve: ${pc.bold('dashboard:')} ${pc.underline(`${base}/${fragment}`)}\n`);
+  }
   await stopped;
 }
 

@@ -6,6 +6,7 @@ import { parseAddressList } from './address-list.js';
 import { UsageError } from '../core/errors.js';
 import type { DevnetDescription } from '../chain/devnet/devnet.js';
 import type { GroundTruth, SimulateMode, SimulationResult, TruthFile } from '../chain/scenarios/index.js';
+import { STAGES } from '../chain/scenarios/truth.js';
 
 export interface SimulateCommandOptions {
   seed: string;
@@ -52,7 +53,8 @@ export function simulateSummary(r: SimulationResult): string {
       pc.dim(` (seed ${r.seed}, ${r.mode}, ${r.actions.length} transactions of which ${r.actions.filter((a) => !a.attackId).length} background, blocks ${r.blocks[0]}–${r.blocks[1]}, ${(r.durationMs / 1000).toFixed(1)} s)`),
   ];
   for (const a of r.attacks) {
-    const stages = ['funding', 'preparation', 'exploitation', 'laundering'].map((s) => `${s[0]}${a.txs.filter((t) => t.stage === s).length}`).join(' ');
+    // Transactions per stage, in words ("funding 1, preparation 8, exploitation 2, laundering 3").
+    const stages = STAGES.map((s) => `${s} ${a.txs.filter((t) => t.stage === s).length}`).join(', ');
     const attacker = typeof a.addresses.attacker === 'string' ? a.addresses.attacker : '';
     lines.push(`  ${a.attackId.padEnd(24)} ${a.kind.padEnd(20)} blocks ${String(a.blockRange[0]).padStart(5)}–${String(a.blockRange[1]).padEnd(5)} ${pc.dim(stages)} ${pc.dim(attacker)}`);
   }
@@ -123,7 +125,7 @@ export async function runSimulate(ids: string[], opts: SimulateCommandOptions): 
 
 export function simulateCommand(): Command {
   return new Command('simulate')
-    .description('Run attack scenarios with ground truth (rug pulls, honeypots, phishing, reentrancy, price manipulation…) on a devnet')
+    .description('run attack scenarios with ground truth (rug pulls, honeypots, phishing, reentrancy, price manipulation…) on a devnet')
     .argument('[scenarios...]', 'scenario ids (default: all; --list shows them)')
     .option('--seed <seed>', 'PRNG seed: the same seed replays the same transactions', '1')
     .option('--rpc <url>', 'JSON-RPC URL of a running devnet (with --devnet)')

@@ -45,10 +45,26 @@ function readBytecodeFile(file: string): string {
 const mark = (v: boolean | null) => (v === true ? pc.red('yes') : v === false ? pc.green('no') : pc.yellow('unknown'));
 const pct = (x: number | null) => (x === null ? pc.yellow('unknown') : `${Math.round(x * 1000) / 10} %`);
 
-export function tokenText(r: TokenReport): string {
+/** Where an offline report's code came from (the files the command read), for its header. */
+export interface TokenOrigin {
+  source?: string;
+  contract?: string;
+  bytecode?: string;
+}
+
+/**
+ * The header's subject: the token's name and symbol when known (else the --contract asked for, else
+ * "token"), then its address, or offline the file it was read from.
+ */
+export function tokenTitle(r: TokenReport, origin: TokenOrigin = {}): string {
+  const name = r.name && r.symbol && r.name !== r.symbol ? `${r.name} (${r.symbol})` : (r.name ?? r.symbol ?? origin.contract ?? 'token');
+  const where = r.address ?? (origin.source ? `from ${origin.source}` : origin.bytecode ? `from the bytecode in ${origin.bytecode}` : null);
+  return where ? `${name} ${where}` : name;
+}
+
+export function tokenText(r: TokenReport, origin: TokenOrigin = {}): string {
   const colour = r.riskScore >= 70 ? pc.red : r.riskScore >= 30 ? pc.yellow : pc.green;
-  const title = [r.name, r.symbol ? `(${r.symbol})` : null, r.address].filter(Boolean).join(' ') || 'token';
-  const lines = [`${pc.bold(title)}${r.chainId !== null ? pc.dim(` on chain ${r.chainId}`) : ''}`, `risk ${pc.bold(colour(`${r.riskScore}/100`))}`];
+  const lines = [`${pc.bold(tokenTitle(r, origin))}${r.chainId !== null ? pc.dim(` on chain ${r.chainId}`) : ''}`, `risk ${pc.bold(colour(`${r.riskScore}/100`))}`];
   for (const reason of r.reasons) lines.push(`  ${colour(`+${reason.points}`.padStart(4))} ${reason.reason}`);
   if (r.reasons.length === 0) lines.push(pc.dim('  nothing found that points at a scam'));
   lines.push('', pc.bold('flags'));
@@ -128,13 +144,14 @@ export async function runToken(address: string | undefined, opts: TokenCommandOp
     ...(lockers.length ? { lockers } : {}),
     ...(rugged ? { rugged } : {}),
   });
-  process.stdout.write(opts.json ? JSON.stringify(report, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n' : tokenText(report));
+  const origin: TokenOrigin = { ...(opts.source ? { source: opts.source } : {}), ...(opts.contract ? { contract: opts.contract } : {}), ...(opts.bytecode ? { bytecode: opts.bytecode } : {}) };
+  process.stdout.write(opts.json ? JSON.stringify(report, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n' : tokenText(report, origin));
   return report.riskScore >= failAbove ? 1 : 0;
 }
 
 export function tokenCommand(): Command {
   return new Command('token')
-    .description('how risky is this ERC-20 token: what its code lets the owner do, what happens when you buy and sell, what its market says, a learned pre-rug score')
+    .description('check how risky an ERC-20 token is: what its code lets the owner do, what happens when you buy and sell, what its market says, a learned pre-rug score')
     .argument('[address]', 'the token on the chain at --rpc')
     .option('--rpc <url>', 'JSON-RPC endpoint of the chain (the trades are simulated on a local fork of it)')
     .option('--devnet <file>', "the chain is an argus devnet: its description ('argus devnet --out'), for its DEX")

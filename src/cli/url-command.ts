@@ -98,7 +98,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 export function urlCommand(): Command {
   return new Command('url')
-    .description('Check links and domains for phishing (offline: nothing is fetched from them)')
+    .description('check links and domains for phishing (offline: nothing is fetched from them)')
     .argument('[inputs...]', 'URLs or domain names')
     .option('--file <list>', 'also check the URLs or domains in this file, one a line (# comments)')
     .option('--json', 'one JSON verdict per line')

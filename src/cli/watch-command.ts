@@ -8,6 +8,7 @@ import { ArgusError, ERROR_CODES, UsageError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import type { Alert, AlertEvent, Retraction } from '../core/alert.js';
 import type { AlertSink } from '../monitor/sinks/sink.js';
+import { writeLine } from '../monitor/sinks/stdout.js';
 import type { DevnetDescription } from '../chain/devnet/devnet.js';
 import type { GroundTruth } from '../chain/scenarios/truth.js';
 import type { StreamBlock } from '../chain/stream/block-stream.js';
@@ -41,14 +42,15 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 class JsonStdoutSink implements AlertSink {
   readonly name = 'stdout-json';
   async send(alert: Alert): Promise<void> {
-    this.write({ type: 'alert', alert });
+    await this.write({ type: 'alert', alert });
   }
   async retract(retraction: Retraction): Promise<void> {
-    this.write({ type: 'retraction', retraction });
+    await this.write({ type: 'retraction', retraction });
   }
   async close(): Promise<void> {}
-  private write(event: AlertEvent): void {
-    process.stdout.write(toJson(event) + '\n');
+  /** Resolves once the line left the process (see writeLine): only then is the alert marked dispatched. */
+  private write(event: AlertEvent): Promise<void> {
+    return writeLine(process.stdout, toJson(event) + '\n');
   }
 }
 
@@ -260,7 +262,7 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
 
 export function watchCommand(): Command {
   return new Command('watch')
-    .description('Monitor a chain: stream blocks through the on-chain detectors and send alerts (default: a devnet of its own with the attack scenarios running)')
+    .description('monitor a chain: stream blocks through the on-chain detectors and send alerts (default: a devnet of its own with the attack scenarios running)')
     .option('--rpc <url>', 'follow this JSON-RPC endpoint (http(s):// or ws(s)://) instead of starting a devnet')
     .option('--store <file>', 'SQLite file for the checkpoint and the alerts', path.join('.argus', 'argus.db'))
     .option('--jsonl <file>', 'also append every alert and retraction to this JSON-lines file')

@@ -1,13 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { IntelStore } from './store.js';
 
 const LAZARUS = '0x098B716B8Aaf21512996dC57EB0615e2383E2f96';
 const DRAINER = '0x3da336601df9dccb0203f57922c919649a8981d8';
 
 describe('IntelStore', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
   it('bundles the dated OFAC list and looks up case-insensitively', () => {
     const store = IntelStore.create();
     expect(store.lookup(LAZARUS.toLowerCase())).toEqual([{ list: 'OFAC SDN', label: 'LAZARUS GROUP', asOf: '2026-06-25' }]);
@@ -18,6 +23,7 @@ describe('IntelStore', () => {
 
   it('loads plain, CSV and JSON user lists, named after the file', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'argus-intel-'));
+    dirs.push(dir);
     const plain = path.join(dir, 'community.txt');
     writeFileSync(plain, `# our blocklist\n${DRAINER} drainer seen in #general\nnot an address\n`);
     const csv = path.join(dir, 'scamsniffer-addresses.csv');

@@ -69,6 +69,24 @@ export function formatRetractionLine(r: Retraction, color: boolean): string {
   return `${c.dim(r.retractedAt)} ${c.magenta('RETRACTED')} ${what}id ${r.alertId}: ${r.reason}`;
 }
 
+/**
+ * Writes `text` and resolves once the stream has handed it on (stdout: to the pipe, file or terminal). The
+ * dispatcher marks an alert dispatched, and the stream commits its block's checkpoint, after the sinks'
+ * send resolves: a process stream to a pipe queues what the pipe cannot take yet inside the process, and
+ * without this wait a kill -9 could lose the line of an alert already recorded as sent (never printed,
+ * never sent again). A reader that went away (EPIPE) or a closed stream takes nothing more: resolved, not
+ * an error (the CLI then stops quietly, see main.ts).
+ */
+export function writeLine(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (error?: Error | null) => {
+      const code = (error as NodeJS.ErrnoException | null | undefined)?.code;
+      if (!error || code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED') resolve();
+      else reject(error);
+    });
+  });
+}
+
 export class StdoutSink implements AlertSink {
   readonly name = 'stdout';
   private readonly stream: NodeJS.WritableStream & { isTTY?: boolean };
@@ -83,11 +101,11 @@ export class StdoutSink implements AlertSink {
 
   async send(alert: Alert): Promise<void> {
     const why = this.explain ? `\n    ${pc.createColors(this.color).dim('why:')} ${firstSentence(alert.finding.explanation)}` : '';
-    this.stream.write(formatAlertLine(alert, this.color) + why + '\n');
+    await writeLine(this.stream, formatAlertLine(alert, this.color) + why + '\n');
   }
 
   async retract(retraction: Retraction): Promise<void> {
-    this.stream.write(formatRetractionLine(retraction, this.color) + '\n');
+    await writeLine(this.stream, formatRetractionLine(retraction, this.color) + '\n');
   }
 
   async close(): Promise<void> {}
