@@ -1,0 +1,16 @@
+import { defineTokenFlag } from '../rule.js';
+
+export default defineTokenFlag({
+  id: 'anti-whale-modifiable',
+  flag: 'anti_whale_modifiable',
+  title: 'Anti-whale limit can be changed',
+  goplus: 'anti_whale_modifiable',
+  crpwarner: null,
+  severity: 'low',
+  confidence: 0.8,
+  weight: 0.15,
+  say: 'the owner can change the maximum transaction or wallet size',
+  ownerPrivilege: true,
+  description: 'The owner can change the stored limit transfers are checked against; set low, it stops holders from selling.',
+  recommendation: 'Check who can change the limits and whether they are bounded.',
+});
