@@ -6,6 +6,7 @@
  */
 import type { Severity } from '../../core/finding.js';
 import type { FlagName } from '../types.js';
+import type { BytecodeContext } from './bytecode-context.js';
 
 export interface TokenFlagMeta {
   /** Short id without the `token/` prefix, e.g. `hidden-mint`. */
@@ -33,13 +34,21 @@ export interface TokenFlagMeta {
   recommendation: string;
 }
 
+/** How runtime bytecode decides a flag: its value, and the evidence a user can check. */
+export interface BytecodeRule {
+  decide(ctx: BytecodeContext): void;
+  /** Decided on a proxy's own code too (otherwise left unknown there: the logic is the implementation's). */
+  onProxy?: boolean;
+}
+
 export interface TokenFlagRule {
   meta: TokenFlagMeta;
+  bytecode?: BytecodeRule;
 }
 
 /** Every rule module default-exports one of these. */
-export function defineTokenFlag(meta: TokenFlagMeta): TokenFlagRule {
-  return { meta };
+export function defineTokenFlag(meta: TokenFlagMeta, analysis: { bytecode?: BytecodeRule } = {}): TokenFlagRule {
+  return { meta, ...analysis };
 }
 
 /** The finding's tags: the flag's names in the vocabularies that have one. */

@@ -1,16 +1,50 @@
+import { describe } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
 
-export default defineTokenFlag({
-  id: 'limit-sell',
-  flag: 'limit_sell',
-  title: 'Selling can be limited',
-  goplus: null,
-  crpwarner: 'limit_sell',
-  severity: 'high',
-  confidence: 0.85,
-  weight: 0.7,
-  say: 'selling can be blocked or capped for ordinary holders',
-  ownerPrivilege: false,
-  description: 'Transfers revert on storage the owner sets, or call a contract the owner chooses, or a simulated sell failed: selling can be blocked for ordinary holders.',
-  recommendation: 'Do not buy unless a sell by an ordinary holder has been seen to work.',
-});
+export default defineTokenFlag(
+  {
+    id: 'limit-sell',
+    flag: 'limit_sell',
+    title: 'Selling can be limited',
+    goplus: null,
+    crpwarner: 'limit_sell',
+    severity: 'high',
+    confidence: 0.85,
+    weight: 0.7,
+    say: 'selling can be blocked or capped for ordinary holders',
+    ownerPrivilege: false,
+    description: 'Transfers revert on storage the owner sets, or call a contract the owner chooses, or a simulated sell failed: selling can be blocked for ordinary holders.',
+    recommendation: 'Do not buy unless a sell by an ordinary holder has been seen to work.',
+  },
+  {
+    bytecode: {
+      decide(ctx) {
+        const { books, controlled, ownerWritten } = ctx;
+        let limit = false;
+        for (const { f, g } of ctx.guards) {
+          // The guard tests owner-set storage, or it checks a transfer party (`from != owner()`) and is reached
+          // only through a branch on owner-set storage (`to == pool && ...`); balance and allowance checks aside.
+          const bookkeeping = g.cond.slots.some((k) => books.has(k));
+          const direct = controlled([...g.cond.tested, ...(g.cond.from ? [g.cond.from] : [])]);
+          // A party check compares a party with a stored address; a zero test (`from != address(0)`, `feeWallet !=
+          // address(0)`) is not one.
+          const partyCheck = (g.cond.caller || g.cond.args !== 0) && g.cond.slots.length > 0 && !g.cond.lit;
+          const viaPath = bookkeeping || !partyCheck ? [] : controlled(g.path);
+          const keys = direct.length > 0 ? direct : viaPath;
+          if (keys.length === 0) continue;
+          limit = true;
+          ctx.ev('limit_sell', f, `transfers revert (pc ${g.pc}) on storage the owner sets (slot ${keys.join(', ')}, set by ${describe(ownerWritten.get(keys[0]!)!)})`);
+        }
+        for (const f of ctx.transferPath) {
+          for (const c of f.calls) {
+            const keys = controlled(c.target.slots);
+            if (keys.length === 0) continue;
+            limit = true;
+            ctx.ev('limit_sell', f, `transfers call a contract the owner chooses (pc ${c.pc}); it can make them revert`);
+          }
+        }
+        ctx.setFlag('limit_sell', ctx.noneIf(limit));
+      },
+    },
+  },
+);

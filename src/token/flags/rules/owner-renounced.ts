@@ -1,16 +1,26 @@
 import { defineTokenFlag } from '../rule.js';
 
-export default defineTokenFlag({
-  id: 'owner-renounced',
-  flag: 'owner_renounced',
-  title: 'Ownership renounced',
-  goplus: null,
-  crpwarner: null,
-  severity: 'info',
-  confidence: 0.95,
-  weight: null,
-  say: null,
-  ownerPrivilege: false,
-  description: 'owner() is the zero address on the chain: owner-only privileges can no longer be used (unless ownership can be taken back or a hidden owner remains).',
-  recommendation: 'Nothing to do; owner-only privileges are dormant.',
-});
+export default defineTokenFlag(
+  {
+    id: 'owner-renounced',
+    flag: 'owner_renounced',
+    title: 'Ownership renounced',
+    goplus: null,
+    crpwarner: null,
+    severity: 'info',
+    confidence: 0.95,
+    weight: null,
+    say: null,
+    ownerPrivilege: false,
+    description: 'owner() is the zero address on the chain: owner-only privileges can no longer be used (unless ownership can be taken back or a hidden owner remains).',
+    recommendation: 'Nothing to do; owner-only privileges are dormant.',
+  },
+  {
+    bytecode: {
+      decide(ctx) {
+        // Whether the owner renounced is chain state, not code.
+        ctx.setFlag('owner_renounced', null);
+      },
+    },
+  },
+);

@@ -1,16 +1,48 @@
+import type { FunctionFacts } from '../../../evm/interpreter.js';
+import { describe, isScalar, refKey, type BytecodeContext } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
 
-export default defineTokenFlag({
-  id: 'slippage-modifiable',
-  flag: 'slippage_modifiable',
-  title: 'Tax can be changed',
-  goplus: 'slippage_modifiable',
-  crpwarner: null,
-  severity: 'medium',
-  confidence: 0.85,
-  weight: 0.35,
-  say: 'the owner can change the buy or sell tax',
-  ownerPrivilege: true,
-  description: 'A stored rate multiplied in the transfer path is written by the owner with no upper bound: the tax can be raised until selling returns nothing.',
-  recommendation: 'Check the current tax and whether it is capped before buying.',
-});
+/**
+ * Taxes: stored rates multiplied in the transfer path, written by the owner without an upper bound, with
+ * their setters (per-address rates are personal-slippage-modifiable's).
+ */
+export function bytecodeRateSetters(ctx: BytecodeContext): Array<{ k: string; setter: FunctionFacts }> {
+  return ctx.memo('rates', () => {
+    const rates = new Set(ctx.transferPath.flatMap((f) => f.products.flatMap((v) => v.slots)).filter((k) => !ctx.core.has(k)));
+    const out: Array<{ k: string; setter: FunctionFacts }> = [];
+    for (const k of rates) {
+      const setters = ctx.privileged.filter((p) => p.stores.some((s) => refKey(s.slot) === k && s.value.args !== 0));
+      for (const setter of setters) {
+        if (setter.guards.some((g) => !g.panic && g.cond.ordered && g.cond.args !== 0)) continue; // bounded
+        out.push({ k, setter });
+      }
+    }
+    return out;
+  });
+}
+
+export default defineTokenFlag(
+  {
+    id: 'slippage-modifiable',
+    flag: 'slippage_modifiable',
+    title: 'Tax can be changed',
+    goplus: 'slippage_modifiable',
+    crpwarner: null,
+    severity: 'medium',
+    confidence: 0.85,
+    weight: 0.35,
+    say: 'the owner can change the buy or sell tax',
+    ownerPrivilege: true,
+    description: 'A stored rate multiplied in the transfer path is written by the owner with no upper bound: the tax can be raised until selling returns nothing.',
+    recommendation: 'Check the current tax and whether it is capped before buying.',
+  },
+  {
+    bytecode: {
+      decide(ctx) {
+        const scalar = bytecodeRateSetters(ctx).filter(({ k }) => isScalar(k));
+        for (const { k, setter } of scalar) ctx.ev('slippage_modifiable', setter, `${describe(setter)} sets a rate used in transfers (slot ${k}) with no upper bound`);
+        ctx.setFlag('slippage_modifiable', ctx.noneIf(scalar.length > 0));
+      },
+    },
+  },
+);
