@@ -21,6 +21,13 @@ describe('token flag registry', () => {
     }
   });
 
+  it('decides every flag from bytecode and from source, in its own module', () => {
+    for (const rule of TOKEN_FLAG_RULES) {
+      expect(rule.bytecode, rule.meta.id).toBeDefined();
+      expect(rule.source, rule.meta.id).toBeDefined();
+    }
+  });
+
   it('names the CRPWarner backdoors and the GoPlus fields', () => {
     expect(TOKEN_FLAG_RULES.filter((r) => r.meta.crpwarner).map((r) => r.meta.flag)).toEqual(['hidden_mint', 'leaking_token', 'limit_sell']);
     expect(ruleOf('is_mintable').meta.goplus).toBe('is_mintable');

@@ -7,6 +7,7 @@
 import type { Severity } from '../../core/finding.js';
 import type { FlagName } from '../types.js';
 import type { BytecodeContext } from './bytecode-context.js';
+import type { SourceContext } from './source-context.js';
 
 export interface TokenFlagMeta {
   /** Short id without the `token/` prefix, e.g. `hidden-mint`. */
@@ -41,13 +42,21 @@ export interface BytecodeRule {
   onProxy?: boolean;
 }
 
+/** How Solidity source decides a flag (the same rule as the bytecode's, read from the model). */
+export interface SourceRule {
+  decide(ctx: SourceContext): void;
+  /** Decided on a proxy's own code too (otherwise left unknown there: the logic is the implementation's). */
+  onProxy?: boolean;
+}
+
 export interface TokenFlagRule {
   meta: TokenFlagMeta;
   bytecode?: BytecodeRule;
+  source?: SourceRule;
 }
 
 /** Every rule module default-exports one of these. */
-export function defineTokenFlag(meta: TokenFlagMeta, analysis: { bytecode?: BytecodeRule } = {}): TokenFlagRule {
+export function defineTokenFlag(meta: TokenFlagMeta, analysis: { bytecode?: BytecodeRule; source?: SourceRule } = {}): TokenFlagRule {
   return { meta, ...analysis };
 }
 

@@ -1,6 +1,6 @@
 import { describe } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
-import { bytecodeWhaleGuards } from './anti-whale.js';
+import { bytecodeWhaleGuards, sourceWhaleGuards } from './anti-whale.js';
 
 export default defineTokenFlag(
   {
@@ -31,6 +31,18 @@ export default defineTokenFlag(
           }
         }
         ctx.setFlag('anti_whale_modifiable', whale.length > 0 ? whaleModifiable : ctx.noneIf(false));
+      },
+    },
+    source: {
+      decide(ctx) {
+        let whaleModifiable = false;
+        for (const { limits } of sourceWhaleGuards(ctx)) {
+          for (const v of limits.filter((x) => ctx.ownerWritten.has(x))) {
+            whaleModifiable = true;
+            ctx.ev('anti_whale_modifiable', ctx.ownerWritten.get(v)!, null, `${ctx.ownerWritten.get(v)!.name} changes ${v.name}`);
+          }
+        }
+        ctx.set('anti_whale_modifiable', ctx.noneIf(whaleModifiable));
       },
     },
   },

@@ -1,6 +1,8 @@
+import type { StateVariable } from '../../../solidity/model/types.js';
 import type { BytecodeContext, PathGuard } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
 import type { SelectorRole } from '../selectors.js';
+import { allowsThrough, type SourceContext, type SourceGuard } from '../source-context.js';
 
 const isList = (k: string) => k.endsWith('[]') && !k.endsWith('[][]');
 
@@ -38,6 +40,22 @@ export function bytecodeLists(ctx: BytecodeContext): BytecodeLists {
   });
 }
 
+/** Transfer guards on a per-address boolean map the owner writes, and whether they refuse listed addresses (shared with whitelist). */
+export function sourceListChecks(ctx: SourceContext): Array<SourceGuard & { v: StateVariable; refuses: boolean }> {
+  return ctx.memo('lists', () =>
+    ctx.guards.flatMap((g) =>
+      g.vars
+        .filter((v) => ctx.ownerWritten.has(v) && v.isMapping && /=>\s*bool/.test(v.typeText))
+        .map((v) => {
+          // `require(!list[a])` refuses listed addresses; `if (list[a]) revert()` too; `if (ok || list[a]) return
+          // doIt();` (the `if` guards the way through) requires them.
+          const revertsIf = g.o.node.type === 'if_statement' && !allowsThrough(g.o.node, g.src);
+          return { ...g, v, refuses: ctx.listNegated(g.o.condition, v, g.o.origin) !== revertsIf };
+        }),
+    ),
+  );
+}
+
 export default defineTokenFlag(
   {
     id: 'blacklist',
@@ -61,6 +79,15 @@ export default defineTokenFlag(
         if (refusing) ctx.ev('is_blacklisted', refusing.f, `transfers stop (pc ${refusing.g.pc}) for addresses in a list the owner writes (slot ${refusing.g.cond.lit!.key})`);
         if (listGuard && !black && !white) ctx.ev('is_blacklisted', listGuard.f, 'transfers check a per-address list the owner writes (polarity not determined)');
         ctx.setFlag('is_blacklisted', black || (listGuard !== undefined && !white) ? true : ctx.noneIf(false));
+      },
+    },
+    source: {
+      decide(ctx) {
+        const refusing = sourceListChecks(ctx).filter((x) => x.refuses);
+        for (const { f, o, v } of refusing) ctx.ev('is_blacklisted', f, o.node, `transfers refuse addresses in ${v.name}, set by ${ctx.ownerWritten.get(v)!.name}`, o.origin);
+        // Names add what structure cannot see (a list kept elsewhere).
+        for (const f of ctx.named('blacklist')) ctx.ev('is_blacklisted', f, f.node, `function ${f.name} named like a blacklist`);
+        ctx.set('is_blacklisted', ctx.noneIf(refusing.length > 0 || ctx.named('blacklist').length > 0));
       },
     },
   },

@@ -25,5 +25,12 @@ export default defineTokenFlag(
         ctx.setFlag('external_call', ctx.noneIf(ext.length > 0));
       },
     },
+    source: {
+      decide(ctx) {
+        const ext = ctx.pathOps.filter(({ o }) => o.kind === 'external-call' && !(o.call.kind === 'high-level' && o.call.method !== null && ctx.libraryFns.has(o.call.method)));
+        for (const { f, o } of ext) ctx.ev('external_call', f, o.node, 'the transfer path calls another contract', o.origin);
+        ctx.set('external_call', ctx.noneIf(ext.length > 0));
+      },
+    },
   },
 );

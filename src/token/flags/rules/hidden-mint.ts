@@ -1,6 +1,8 @@
+import { textOf } from '../../../solidity/parse/syntax.js';
 import { isScalar, roleOf } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
-import { bytecodeMints } from './mintable.js';
+import { isOverflowCheck, roleByName } from '../source-context.js';
+import { bytecodeMints, sourceMints } from './mintable.js';
 
 export default defineTokenFlag(
   {
@@ -33,6 +35,21 @@ export default defineTokenFlag(
           }
         }
         ctx.setFlag('hidden_mint', hidden ? true : mints.length > 0 ? false : ctx.absent);
+      },
+    },
+    source: {
+      decide(ctx) {
+        let hidden = false;
+        for (const { f, raises, setsBalance } of sourceMints(ctx)) {
+          // A cap compares the supply with a limit; `supply + amount > supply` (the overflow check of old code) is none.
+          const capped = ctx.ops(f).some((o) => o.kind === 'guard' && /supply|\bcap\b|_cap\b|maxSupply|MAX_SUPPLY/i.test(textOf(o.origin.contract.unit.text, o.condition)) && !isOverflowCheck(o.condition, o.origin.contract.unit.text));
+          if (setsBalance || roleByName(f) !== 'mint' || !capped) {
+            hidden = true;
+            const [node, , origin] = raises[0]!;
+            ctx.ev('hidden_mint', f, node, setsBalance ? `${f.name} sets balances: supply created outside any mint` : roleByName(f) !== 'mint' ? `${f.name} raises the supply under a name that is not a mint` : `${f.name} mints without a cap on the supply`, origin);
+          }
+        }
+        ctx.set('hidden_mint', hidden);
       },
     },
   },

@@ -1,6 +1,9 @@
+import { isIdentityCheck, mentionsCaller } from '../../../solidity/model/access.js';
+import { textOf } from '../../../solidity/parse/syntax.js';
 import { callerGuards, isScalar, refKey } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
-import { bytecodeTakeBack } from './take-back-ownership.js';
+import { rhsText } from '../source-context.js';
+import { bytecodeTakeBack, sourceTakeBack } from './take-back-ownership.js';
 
 export default defineTokenFlag(
   {
@@ -40,6 +43,37 @@ export default defineTokenFlag(
           ctx.ev('hidden_owner', f, `privileged by a stored address other than owner() (slot ${others.join(', ')})`);
         }
         ctx.setFlag('hidden_owner', hiddenOwner ? true : unsureOwner ? null : ctx.absent);
+      },
+    },
+    source: {
+      decide(ctx) {
+        const { owner } = ctx;
+        let hiddenOwner = false;
+        let unsureOwner = false;
+        for (const f of ctx.custom) {
+          if (sourceTakeBack(ctx, f)) continue; // a way back, not a second owner
+          const ops = ctx.ops(f);
+          // It must change something with a value it is given or reads (a fee, a balance), not only flip a
+          // lock flag: a tax wallet's `manualSwap` is not a second owner.
+          const acts = ops.some((o) => o.kind === 'state-write' && !/^(true|false|\d+|address\(0\))$/.test((rhsText(o.node, o.origin) ?? 'x').trim()));
+          if (!acts) continue;
+          for (const o of ops) {
+            if (o.kind !== 'guard') continue;
+            const src = o.origin.contract.unit.text;
+            if (!isIdentityCheck(o.condition, src) && !mentionsCaller(o.condition, src) && !/_msgSender\(\)/.test(textOf(src, o.condition))) continue;
+            // Hidden: an address the contract does not show (no getter), not a declared role such as `minter`.
+            const other = ctx.varsIn(o.condition, o.origin).find((v) => v !== owner && /^address/.test(v.typeText) && !v.isMapping && !v.isConstant && !v.isImmutable && !ctx.exposed(v));
+            if (!other) continue;
+            if (owner === null) {
+              unsureOwner = true;
+              break;
+            }
+            hiddenOwner = true;
+            ctx.ev('hidden_owner', f, o.node, `${f.name} is restricted to ${other.name}, an address other than owner()`, o.origin);
+            break;
+          }
+        }
+        ctx.set('hidden_owner', hiddenOwner ? true : unsureOwner ? null : false);
       },
     },
   },

@@ -1,7 +1,12 @@
 import type { FunctionFacts } from '../../../evm/interpreter.js';
+import { mentionsCaller } from '../../../solidity/model/access.js';
+import { callArguments } from '../../../solidity/model/expressions.js';
+import type { FunctionModel } from '../../../solidity/model/types.js';
+import { findAll, textOf, type SyntaxNode } from '../../../solidity/parse/syntax.js';
 import { fromArgs, refKey, type BytecodeContext } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
 import { SELECTOR, TRANSFER_TOPIC } from '../selectors.js';
+import { indexIsParam, isLibraryCode, isParamOf, isStandard, writeKind, type SourceContext } from '../source-context.js';
 
 /** What lets the owner take from holders, in the order found, for this flag and owner_change_balance. */
 export interface BytecodeTaking {
@@ -53,6 +58,69 @@ export function bytecodeTakings(ctx: BytecodeContext): BytecodeTaking[] {
   });
 }
 
+/** What lets the owner take from holders in source, in the order found, for this flag and owner_change_balance. */
+export interface SourceTaking {
+  flag: 'leaking_token' | 'owner_change_balance';
+  f: FunctionModel;
+  node: SyntaxNode;
+  detail: string;
+  origin: FunctionModel;
+}
+
+/** Others' balances and allowances, written by privileged code or by transferFrom without an allowance. */
+export function sourceTakings(ctx: SourceContext): SourceTaking[] {
+  return ctx.memo('takings', () => {
+    const { balances, allowances } = ctx;
+    const out: SourceTaking[] = [];
+    const add = (flag: SourceTaking['flag'], f: FunctionModel, node: SyntaxNode, detail: string, origin: FunctionModel) => out.push({ flag, f, node, detail, origin });
+    for (const f of ctx.privileged) {
+      for (const o of ctx.ops(f)) {
+        if (isLibraryCode(o.origin)) continue;
+        // A helper of the token's own (`_move(from, to, v)`) writing balances[p] where F passes its own parameter as p.
+        if (o.kind === 'internal-call' && o.origin === f && !isLibraryCode(o.target) && !isStandard(o.target) && balances) {
+          const taken = ctx.helperTakes(o.target, callArguments(o.node), f, balances);
+          if (taken) {
+            add('owner_change_balance', f, taken, `${f.name} passes an address it is given to ${o.target.name}, which lowers or sets its balance`, o.target);
+            add('leaking_token', f, taken, `${f.name} can take or burn holders' tokens through ${o.target.name}`, o.target);
+          }
+        }
+        if (o.kind === 'internal-call' && ['_transfer', '_update', '_burn', '_approve'].includes(o.target.name)) {
+          const first = callArguments(o.node)[0];
+          if (!first || !isParamOf(first, o.origin)) continue;
+          add('leaking_token', f, o.node, `${f.name} calls ${o.target.name} on an address it is given: the owner ${o.target.name === '_approve' ? 'approves for' : 'takes from'} holders`, o.origin);
+          if (o.target.name !== '_approve') add('owner_change_balance', f, o.node, `${f.name} moves or burns the tokens of an address it is given`, o.origin);
+        }
+        if (o.kind === 'state-write' && balances && o.variable === balances && o.origin === f && indexIsParam(o.node, o.origin)) {
+          const kind = writeKind(o.node, o.origin);
+          if (kind === 'add') continue; // crediting a chosen account: a mint (mintable.ts)
+          add('owner_change_balance', f, o.node, `${f.name} ${kind === 'set' ? 'sets' : 'decreases'} the balance of an address it is given`, o.origin);
+          add('leaking_token', f, o.node, `${f.name} can take or burn holders' tokens`, o.origin);
+        }
+        if (o.kind === 'state-write' && allowances && o.variable === allowances && o.origin === f && indexIsParam(o.node, o.origin, true)) {
+          add('leaking_token', f, o.node, `${f.name} writes the allowance of an address it is given`, o.origin);
+        }
+      }
+    }
+    // transferFrom with a branch for a privileged caller that moves tokens without the allowance.
+    const tf = ctx.byName.get('transferFrom');
+    if (tf?.body && !isLibraryCode(tf)) {
+      const src = tf.contract.unit.text;
+      for (const ifs of findAll(tf.body, 'if_statement')) {
+        const cond = ifs.fields.condition;
+        const body = ifs.fields.body;
+        if (!cond || !body || !(mentionsCaller(cond, src) || /_msgSender\(\)/.test(textOf(src, cond)))) continue;
+        const text = textOf(src, body);
+        const moves = /\b_transfer\s*\(|\b_update\s*\(/.test(text) || (balances !== null && new RegExp(`\\b${balances.name}\\s*\\[`).test(text));
+        const spends = /allowance|_spendAllowance|_approve/i.test(text) || (allowances !== null && text.includes(allowances.name));
+        if (!moves || spends) continue;
+        add('leaking_token', tf, ifs, 'transferFrom moves tokens for a privileged caller without an allowance', tf);
+        add('owner_change_balance', tf, ifs, "transferFrom lets a privileged caller move anyone's tokens", tf);
+      }
+    }
+    return out;
+  });
+}
+
 export default defineTokenFlag(
   {
     id: 'leaking-token',
@@ -74,6 +142,13 @@ export default defineTokenFlag(
         const takings = bytecodeTakings(ctx).filter((x) => x.flag === 'leaking_token');
         for (const x of takings) ctx.ev('leaking_token', x.f, x.detail);
         ctx.setFlag('leaking_token', takings.length > 0 ? true : ctx.layout.balances ? ctx.absent : null);
+      },
+    },
+    source: {
+      decide(ctx) {
+        const takings = sourceTakings(ctx).filter((x) => x.flag === 'leaking_token');
+        for (const x of takings) ctx.ev('leaking_token', x.f, x.node, x.detail, x.origin);
+        ctx.set('leaking_token', takings.length > 0);
       },
     },
   },

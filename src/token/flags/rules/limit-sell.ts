@@ -46,5 +46,16 @@ export default defineTokenFlag(
         ctx.setFlag('limit_sell', ctx.noneIf(limit));
       },
     },
+    source: {
+      decide(ctx) {
+        let limit = false;
+        for (const { f, o, controlled } of ctx.guards) {
+          if (controlled.length === 0) continue;
+          limit = true;
+          ctx.ev('limit_sell', f, o.node, `transfers revert on ${controlled.map((v) => v.name).join(', ')}, which ${ctx.ownerWritten.get(controlled[0]!)!.name} sets`, o.origin);
+        }
+        ctx.set('limit_sell', ctx.noneIf(limit));
+      },
+    },
   },
 );

@@ -1,7 +1,11 @@
 import type { FunctionFacts } from '../../../evm/interpreter.js';
+import { callArguments } from '../../../solidity/model/expressions.js';
+import type { FunctionModel } from '../../../solidity/model/types.js';
+import type { SyntaxNode } from '../../../solidity/parse/syntax.js';
 import { isPrivileged, refKey, roleOf, sigOf, type BytecodeContext } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
 import { TRANSFER_TOPIC } from '../selectors.js';
+import { isLibraryCode, isZeroAddress, rhsReads, rhsUsesParam, roleByName, writeKind, type SourceContext } from '../source-context.js';
 
 /** A function that raises the supply, and how (shared with hidden-mint, which judges whether it is visible and capped). */
 export interface BytecodeMint {
@@ -34,6 +38,47 @@ export function bytecodeMints(ctx: BytecodeContext): BytecodeMint[] {
   });
 }
 
+/** A function that raises the supply in source, where and how (shared with hidden-mint). */
+export interface SourceMint {
+  f: FunctionModel;
+  raises: Array<[SyntaxNode, string, FunctionModel]>;
+  setsBalance: boolean;
+}
+
+/** Supply raised by a privileged function (or one named like a mint), capped or not. */
+export function sourceMints(ctx: SourceContext): SourceMint[] {
+  return ctx.memo('mints', () => {
+    const { balances, supply } = ctx;
+    const out: SourceMint[] = [];
+    for (const f of ctx.custom) {
+      if (!ctx.privileged.includes(f) && roleByName(f) !== 'mint') continue;
+      const raises: Array<[SyntaxNode, string, FunctionModel]> = [];
+      let setsBalance = false;
+      for (const o of ctx.ops(f)) {
+        if (isLibraryCode(o.origin)) continue;
+        if (o.kind === 'internal-call' && (o.target.name === '_mint' || (o.target.name === '_update' && isZeroAddress(callArguments(o.node)[0], o.origin)))) {
+          raises.push([o.node, `calls ${o.target.name}`, o.origin]);
+        }
+        if (o.kind === 'state-write' && supply && o.variable === supply && writeKind(o.node, o.origin) === 'add') raises.push([o.node, `increases ${supply.name}`, o.origin]);
+        if (o.kind === 'state-write' && balances && o.variable === balances && writeKind(o.node, o.origin) === 'set' && !rhsReads(o.node, balances.name, o.origin) && rhsUsesParam(o.node, o.origin)) {
+          setsBalance = true;
+          raises.push([o.node, `sets ${balances.name}[…] to a value it is given`, o.origin]);
+        }
+      }
+      // Credits a balance with an amount it is given and debits none: tokens from nothing, even when the
+      // supply variable is left alone (`balances[address(this)] += amt`).
+      if (raises.length === 0 && balances) {
+        const own = ctx.ops(f).filter((o) => o.origin === f && !isLibraryCode(o.origin));
+        const credit = own.find((o) => o.kind === 'state-write' && o.variable === balances && writeKind(o.node, o.origin) === 'add' && rhsUsesParam(o.node, o.origin));
+        const debit = own.some((o) => (o.kind === 'state-write' && o.variable === balances && writeKind(o.node, o.origin) !== 'add') || (o.kind === 'internal-call' && ['_transfer', '_update', '_burn'].includes(o.target.name)));
+        if (credit && !debit) raises.push([credit.node, `credits ${balances.name}[…] with an amount it is given, taken from no balance${supply ? ` and without raising ${supply.name}` : ''}`, f]);
+      }
+      if (raises.length > 0) out.push({ f, raises, setsBalance });
+    }
+    return out;
+  });
+}
+
 export default defineTokenFlag(
   {
     id: 'mintable',
@@ -55,6 +100,13 @@ export default defineTokenFlag(
         const mints = bytecodeMints(ctx);
         for (const { f, reasons } of mints) ctx.ev('is_mintable', f, `${sigOf(f) ?? 'a function'} ${reasons.join(', ')}`);
         ctx.setFlag('is_mintable', mints.length > 0 ? true : ctx.absent);
+      },
+    },
+    source: {
+      decide(ctx) {
+        const mints = sourceMints(ctx);
+        for (const { f, raises } of mints) for (const [node, why, origin] of raises) ctx.ev('is_mintable', f, node, `${f.name} ${why}`, origin);
+        ctx.set('is_mintable', mints.length > 0);
       },
     },
   },

@@ -1,5 +1,5 @@
 import { defineTokenFlag } from '../rule.js';
-import { bytecodeTakings } from './leaking-token.js';
+import { bytecodeTakings, sourceTakings } from './leaking-token.js';
 
 export default defineTokenFlag(
   {
@@ -22,6 +22,13 @@ export default defineTokenFlag(
         const takings = bytecodeTakings(ctx).filter((x) => x.flag === 'owner_change_balance');
         for (const x of takings) ctx.ev('owner_change_balance', x.f, x.detail);
         ctx.setFlag('owner_change_balance', takings.length > 0 ? true : ctx.layout.balances ? ctx.absent : null);
+      },
+    },
+    source: {
+      decide(ctx) {
+        const takings = sourceTakings(ctx).filter((x) => x.flag === 'owner_change_balance');
+        for (const x of takings) ctx.ev('owner_change_balance', x.f, x.node, x.detail, x.origin);
+        ctx.set('owner_change_balance', takings.length > 0);
       },
     },
   },

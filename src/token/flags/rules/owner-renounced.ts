@@ -22,5 +22,11 @@ export default defineTokenFlag(
         ctx.setFlag('owner_renounced', null);
       },
     },
+    source: {
+      onProxy: true,
+      decide(ctx) {
+        ctx.set('owner_renounced', null); // chain state, not code
+      },
+    },
   },
 );

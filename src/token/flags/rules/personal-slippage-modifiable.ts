@@ -1,6 +1,6 @@
 import { describe, isScalar } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
-import { bytecodeRateSetters } from './slippage-modifiable.js';
+import { bytecodeRateSetters, sourceRateSetters } from './slippage-modifiable.js';
 
 export default defineTokenFlag(
   {
@@ -23,6 +23,13 @@ export default defineTokenFlag(
         const personal = bytecodeRateSetters(ctx).filter(({ k }) => !isScalar(k));
         for (const { k, setter } of personal) ctx.ev('personal_slippage_modifiable', setter, `${describe(setter)} sets a per-address rate used in transfers (slot ${k})`);
         ctx.setFlag('personal_slippage_modifiable', ctx.noneIf(personal.length > 0));
+      },
+    },
+    source: {
+      decide(ctx) {
+        const personal = sourceRateSetters(ctx).filter(({ v }) => v.isMapping);
+        for (const { v, f, write } of personal) ctx.ev('personal_slippage_modifiable', f, write.node, `${f.name} sets ${v.name}, a per-address rate used in transfers, with no upper bound`, write.origin);
+        ctx.set('personal_slippage_modifiable', ctx.noneIf(personal.length > 0));
       },
     },
   },

@@ -33,5 +33,14 @@ export default defineTokenFlag(
         ctx.setFlag('is_proxy', true);
       },
     },
+    source: {
+      onProxy: true,
+      decide(ctx) {
+        const { base, delegating } = ctx.proxyFacts;
+        if (base) ctx.ev('is_proxy', null, base.node, `inherits ${base.name}: calls are delegated to an implementation that can be replaced`, undefined);
+        for (const o of delegating) ctx.ev('is_proxy', null, o.node, 'the fallback delegates calls to another contract', o.origin);
+        ctx.set('is_proxy', base !== undefined || delegating.length > 0);
+      },
+    },
   },
 );

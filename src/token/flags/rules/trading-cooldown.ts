@@ -25,5 +25,13 @@ export default defineTokenFlag(
         ctx.setFlag('trading_cooldown', ctx.noneIf(cooldown.length > 0 || ctx.named('cooldown').length > 0));
       },
     },
+    source: {
+      decide(ctx) {
+        const timed = ctx.guards.filter(({ cond, vars }) => /block\.(timestamp|number)|\bnow\b/.test(cond) && vars.length > 0);
+        for (const { f, o } of timed) ctx.ev('trading_cooldown', f, o.node, 'transfers revert on a time check against stored state', o.origin);
+        for (const f of ctx.named('cooldown')) ctx.ev('trading_cooldown', f, f.node, `function ${f.name} named like a cooldown`);
+        ctx.set('trading_cooldown', ctx.noneIf(timed.length > 0 || ctx.named('cooldown').length > 0));
+      },
+    },
   },
 );

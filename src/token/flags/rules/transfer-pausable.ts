@@ -40,5 +40,20 @@ export default defineTokenFlag(
         ctx.setFlag('transfer_pausable', ctx.noneIf(pausable));
       },
     },
+    source: {
+      decide(ctx) {
+        let pausable = false;
+        for (const { f, o, vars } of ctx.guards) {
+          for (const v of vars.filter((x) => ctx.ownerWritten.has(x))) {
+            if (v.isMapping || !/^bool/.test(v.typeText) || !ctx.twoWay(v, ctx.privileged)) continue;
+            pausable = true;
+            ctx.ev('transfer_pausable', f, o.node, `transfers revert on the switch ${v.name}, set by ${ctx.ownerWritten.get(v)!.name}`, o.origin);
+          }
+        }
+        // Names add what structure cannot see (a pause in a modifier of another file).
+        for (const f of ctx.named('pause')) ctx.ev('transfer_pausable', f, f.node, `function ${f.name} named like a pause switch`);
+        ctx.set('transfer_pausable', ctx.noneIf(pausable || ctx.named('pause').length > 0));
+      },
+    },
   },
 );

@@ -1,5 +1,5 @@
 import { defineTokenFlag } from '../rule.js';
-import { bytecodeLists } from './blacklist.js';
+import { bytecodeLists, sourceListChecks } from './blacklist.js';
 
 export default defineTokenFlag(
   {
@@ -23,6 +23,14 @@ export default defineTokenFlag(
         for (const f of namedList('whitelist')) ctx.ev('is_whitelisted', f, 'function named like a whitelist');
         if (requiring) ctx.ev('is_whitelisted', requiring.f, `transfers stop (pc ${requiring.g.pc}) for addresses missing from a list the owner writes (slot ${requiring.g.cond.lit!.key})`);
         ctx.setFlag('is_whitelisted', white ? true : listGuard && !black && !polarKnown ? null : ctx.noneIf(false));
+      },
+    },
+    source: {
+      decide(ctx) {
+        const requiring = sourceListChecks(ctx).filter((x) => !x.refuses);
+        for (const { f, o, v } of requiring) ctx.ev('is_whitelisted', f, o.node, `transfers require addresses in ${v.name}, set by ${ctx.ownerWritten.get(v)!.name}`, o.origin);
+        for (const f of ctx.named('whitelist')) ctx.ev('is_whitelisted', f, f.node, `function ${f.name} named like a whitelist`);
+        ctx.set('is_whitelisted', ctx.noneIf(requiring.length > 0 || ctx.named('whitelist').length > 0));
       },
     },
   },
