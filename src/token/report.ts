@@ -2,8 +2,11 @@
  * One risk score from everything `argus token` learnt. Each signal that points at a scam is a reason with
  * a weight in 0..1 (how likely that signal alone means holders lose money); the score combines them as a
  * noisy-OR, 100 × (1 − Π(1 − w)), so one damning reason (a sell that fails) is enough for ~95 while many
- * weak ones add up without ever reaching 100. The weights are judgement, written down here so that a user
- * can read why a token scored what it did; the learned pre-rug model enters as one reason among others.
+ * weak ones add up without ever reaching 100. The weights are judgement, written down so that a user can
+ * read why a token scored what it did: a flag's beside its rule (flags/rules/*.ts), the simulation's, the
+ * market's and the pre-rug model's here; the learned model enters as one reason among others.
+ * Every reason is a `Finding` (`token/<id>`, its weight in `evidence.weight`); the report's reasons, score
+ * and GoPlus-style flags are read from the findings.
  */
 import type { Finding, Severity, Subject } from '../core/finding.js';
 import { flagTags, type TokenFlagMeta } from './flags/rule.js';
@@ -119,6 +122,7 @@ export function flagsView(findings: Finding[], checked: TokenFlags): TokenFlags 
   const out = {} as TokenFlags;
   for (const name of FLAG_NAMES) {
     const found = findings.filter((f) => f.evidence.flag === name);
+    // True only through a finding: `riskFindings` makes one per true flag, so `checked` is never true here.
     out[name] = found.length > 0 ? { value: true, evidence: found.flatMap((f) => f.evidence.seen as FlagEvidence[]) } : checked[name].value === true ? { value: null, evidence: [] } : checked[name];
   }
   return out;

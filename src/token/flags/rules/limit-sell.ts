@@ -1,5 +1,13 @@
 import { describe } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
+import type { TokenFlag, TradeSimulation } from '../../types.js';
+
+
+/** On a chain: a sell that fails for a fresh holder in simulation limits selling (null: the simulation says nothing). */
+export function limitSellFromSimulation(sim: TradeSimulation): TokenFlag | null {
+  if (sim.is_honeypot !== true && sim.cannot_sell_all !== true) return null;
+  return { value: true, evidence: [{ from: 'simulation', detail: sim.is_honeypot === true ? `a fresh holder could not sell${sim.errors[0] ? `: ${sim.errors[0]}` : ''}` : 'a fresh holder could not sell the whole balance' }] };
+}
 
 export default defineTokenFlag(
   {

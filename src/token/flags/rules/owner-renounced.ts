@@ -1,4 +1,13 @@
 import { defineTokenFlag } from '../rule.js';
+import { zeroAddress } from 'viem';
+import type { TokenFlag } from '../../types.js';
+
+
+/** On a chain: what `owner()` (or `getOwner()`) returned decides; renounced is the zero address. */
+export function ownerRenouncedFromChain(fn: 'owner' | 'getOwner', owner: string): TokenFlag {
+  const renounced = owner.toLowerCase() === zeroAddress;
+  return { value: renounced, evidence: [{ from: 'chain', signature: `${fn}()`, detail: renounced ? `${fn}() is the zero address` : `${fn}() is ${owner}` }] };
+}
 
 export default defineTokenFlag(
   {

@@ -2,6 +2,13 @@ import { OP } from '../../../evm/disasm.js';
 import { hasOpcode } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
 import { EIP1822_SLOT, EIP1967_IMPLEMENTATION_SLOT } from '../selectors.js';
+import type { TokenFlag } from '../../types.js';
+
+
+/** On a chain: an implementation in the EIP-1967 slot makes the token a proxy, whatever its own code showed (`own`). */
+export function proxyFromImplementationSlot(implementation: string, own: TokenFlag): TokenFlag {
+  return { value: true, evidence: [{ from: 'chain', detail: `EIP-1967 proxy: the implementation at ${implementation} can be replaced by the admin` }, ...(own.value === true ? own.evidence : [])] };
+}
 
 export default defineTokenFlag(
   {
