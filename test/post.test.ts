@@ -42,7 +42,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('argus post', () => {
   it('judges one post from the command line, with the injected domain analysis', async () => {
-    const checkUrl = (url: string): DomainVerdict => ({ input: url, host: 'azuki-mint.xyz', unicode: 'azuki-mint.xyz', registrable: 'azuki-mint.xyz', verdict: 'malicious', score: 90, reasons: [{ points: 90, code: 'blocklist', reason: 'on a phishing list' }] });
+    const checkUrl = (url: string): DomainVerdict => ({ input: url, host: 'azuki-mint.xyz', unicode: 'azuki-mint.xyz', registrable: 'azuki-mint.xyz', verdict: 'malicious', score: 90, reasons: [{ points: 90, code: 'blocklist', reason: 'on a phishing list' }], findings: [] });
     const r = await run([LURE, '--json'], { checkUrl });
     const [v] = lines(r.out);
     expect(v?.verdict).toBe('malicious');

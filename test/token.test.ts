@@ -82,6 +82,11 @@ describe('argus token offline (built CLI)', () => {
     const report = JSON.parse(r.stdout) as TokenReport;
     expect(report.flags.slippage_modifiable.value).toBe(true);
     expect(report.flags.slippage_modifiable.evidence[0]).toMatchObject({ from: 'source' });
+    // Each true flag is a finding too, about its source line, and the reasons are the weighted findings.
+    const slippage = report.findings.find((f) => f.detector === 'token/slippage-modifiable');
+    expect(slippage?.tags).toContain('goplus:slippage_modifiable');
+    expect(slippage?.subject).toMatchObject({ kind: 'source', file: 'contracts/scenarios/ScamTokens.sol' });
+    expect(report.reasons.map((x) => x.reason)).toContain(slippage?.explanation);
   });
 
   it('refuses bad input with exit 2 and a clear message', () => {

@@ -63,9 +63,10 @@ describe('argus url', () => {
     writeFileSync(block, 'quiet-name.com 2025-03-01\nclaim-opensea.io\n');
     writeFileSync(allow, 'claim-opensea.io\n');
     const r = url(['--json', '--blocklist', block, '--allowlist', allow, 'www.quiet-name.com', 'claim-opensea.io']);
-    const [a, b] = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { verdict: string; reasons: { code: string }[] });
+    const [a, b] = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { verdict: string; reasons: { code: string }[]; findings: { detector: string }[] });
     expect(a?.verdict).toBe('malicious');
     expect(a?.reasons[0]?.code).toBe('blocklist');
+    expect(a?.findings[0]?.detector).toBe('fraud/domain-blocklist');
     expect(b?.verdict).toBe('benign');
   });
 

@@ -1,8 +1,9 @@
 /**
  * The vocabulary of the anti-fraud checks: a verdict on a domain or link, and on a social-media post, each
  * with a 0..100 score and the reasons that drive it (most important first), so a community bot can say
- * why it warns. Findings (`src/core/finding.ts`, subject kinds `domain` and `post`) carry the same facts
- * for the store, sinks and dashboard.
+ * why it warns. Each reason is the short form of a Finding (`src/core/finding.ts`) of its rule
+ * (`rules.ts`: `fraud/domain-<code>`, `fraud/post-<code>`; subject kinds `domain` and `post`), which the
+ * verdicts carry for the store, sinks and dashboard.
  */
 import type { Finding } from '../core/finding.js';
 
@@ -29,6 +30,8 @@ export interface DomainVerdict {
   /** 0 (no sign of fraud) .. 100. */
   score: number;
   reasons: Reason[];
+  /** One `fraud/domain-<code>` finding per reason (subject kind `domain`); `reasons` is their short form. */
+  findings: Finding[];
   /** The real brand or dapp this one imitates, when a lookalike rule fired. */
   imitates?: string;
   /** Set when the input could not be read as a URL or host. */
@@ -48,5 +51,6 @@ export interface PostVerdict {
   reasons: Reason[];
   links: DomainVerdict[];
   addresses: AddressMention[];
+  /** `fraud/post` for the whole post (when not benign), then one `fraud/post-<code>` per reason. */
   findings: Finding[];
 }

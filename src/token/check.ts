@@ -7,10 +7,13 @@
  * Each part that fails on the node's side (a revert, too much history) leaves its signal null and says why
  * in `notes`; a dead endpoint is an ARGUS_RPC error for the whole check, never a clean bill.
  */
-import { erc20Abi, getAddress, parseAbi, zeroAddress, type Address, type Hex } from 'viem';
+import { erc20Abi, getAddress, parseAbi, type Address, type Hex } from 'viem';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
 import { bytecodeFlags } from './flags/bytecode.js';
 import { sourceFlags, sourceFlagsFromFile, type SourceOptions } from './flags/source.js';
+import { limitSellFromSimulation } from './flags/rules/limit-sell.js';
+import { ownerRenouncedFromChain } from './flags/rules/owner-renounced.js';
+import { proxyFromImplementationSlot } from './flags/rules/proxy.js';
 import { EIP1967_IMPLEMENTATION_SLOT } from './flags/selectors.js';
 import { marketSignals, soft, type SignalOptions } from './market/index.js';
 import { buildReport, mergeFlags } from './report.js';
@@ -61,12 +64,11 @@ export function checkBytecode(hex: string): string {
   return '0x' + clean;
 }
 
-/** Flags that follow from the simulation: a sell that fails for ordinary holders limits selling. */
+/** Flags that follow from the simulation: a sell that fails for ordinary holders limits selling (rules/limit-sell.ts). */
 function simulationFlags(sim: TradeSimulation): TokenFlags {
   const flags = unknownFlags();
-  if (sim.is_honeypot === true || sim.cannot_sell_all === true) {
-    flags.limit_sell = { value: true, evidence: [{ from: 'simulation', detail: sim.is_honeypot === true ? `a fresh holder could not sell${sim.errors[0] ? `: ${sim.errors[0]}` : ''}` : 'a fresh holder could not sell the whole balance' }] };
-  }
+  const limit = limitSellFromSimulation(sim);
+  if (limit) flags.limit_sell = limit;
   return flags;
 }
 
@@ -76,8 +78,7 @@ async function ownership(url: string, token: Address, block: number, notes: stri
   for (const fn of ['owner', 'getOwner'] as const) {
     try {
       const owner = await readContract<Address>(url, token, ownerAbi, fn, [], { block });
-      const renounced = owner.toLowerCase() === zeroAddress;
-      flags.owner_renounced = { value: renounced, evidence: [{ from: 'chain', signature: `${fn}()`, detail: renounced ? `${fn}() is the zero address` : `${fn}() is ${owner}` }] };
+      flags.owner_renounced = ownerRenouncedFromChain(fn, owner);
       return flags;
     } catch (error) {
       if (!(error instanceof RpcAnswerError)) throw error;
@@ -95,8 +96,7 @@ async function implementationFlags(url: string, token: Address, block: number): 
   const address = getAddress(`0x${implementation.toString(16).padStart(40, '0')}`);
   const code = await rpc<Hex>(url, 'eth_getCode', [address, `0x${block.toString(16)}`]);
   const flags = code === '0x' ? unknownFlags() : bytecodeFlags(code);
-  const ownEvidence = flags.is_proxy.value === true ? flags.is_proxy.evidence : [];
-  flags.is_proxy = { value: true, evidence: [{ from: 'chain', detail: `EIP-1967 proxy: the implementation at ${address} can be replaced by the admin` }, ...ownEvidence] };
+  flags.is_proxy = proxyFromImplementationSlot(address, flags.is_proxy);
   return flags;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, mergeFlags } from './report.js';
+import { buildReport, flagsView, mergeFlags, riskFindings } from './report.js';
 import { unknownFlags, type TokenFlags, type TradeSimulation } from './types.js';
 
 const withFlags = (set: Partial<Record<keyof TokenFlags, boolean>>): TokenFlags => {
@@ -62,5 +62,31 @@ describe('buildReport', () => {
     expect(text).toMatch(/holds 97 % of the liquidity/);
     expect(text).toMatch(/pre-rug model scores 90 % \(lp_creator_holding_ratio = 0.97\)/);
     expect(r.riskScore).toBeGreaterThan(80);
+  });
+
+  it('reports each true flag as a token/<rule> finding with its tags, weight and evidence, and the flags as their view', () => {
+    const flags = withFlags({ hidden_mint: true, is_anti_whale: true, selfdestruct: false });
+    const r = buildReport({ chainId: 1, address: '0x00000000000000000000000000000000000000aa', flags });
+    expect(r.findings.map((f) => f.detector)).toEqual(['token/hidden-mint', 'token/anti-whale']);
+    const [mint, whale] = r.findings;
+    expect(mint!.tags).toContain('crpwarner:hidden_mint');
+    expect(whale!.tags).toContain('goplus:is_anti_whale');
+    expect(mint!.subject).toEqual({ kind: 'address', chainId: 1, address: '0x00000000000000000000000000000000000000aa', role: 'token' });
+    expect(mint!.evidence.weight).toBe(0.8);
+    expect(whale!.evidence.weight).toBeNull();
+    // Only findings with a weight are reasons; the score adds up exactly those.
+    expect(r.reasons).toEqual([{ points: 80, reason: mint!.explanation }]);
+    expect(r.flags).toEqual(flags);
+    expect(flagsView(r.findings, flags)).toEqual(flags);
+  });
+
+  it('points an offline source finding at its line, and turns simulation and market signals into findings', () => {
+    const flags = unknownFlags();
+    flags.is_mintable = { value: true, evidence: [{ from: 'source', signature: 'mint(address,uint256)', file: 'T.sol', line: 12, detail: 'mint calls _mint' }] };
+    const [f] = riskFindings({ flags });
+    expect(f!.subject).toMatchObject({ kind: 'source', file: 'T.sol', startLine: 12, function: 'mint(address,uint256)' });
+    const sim = riskFindings({ flags: unknownFlags(), simulation: { ...cleanSim, is_honeypot: true, sellTax: null } });
+    expect(sim.map((x) => x.detector)).toEqual(['token/honeypot']);
+    expect(sim[0]!.tags).toContain('goplus:is_honeypot');
   });
 });

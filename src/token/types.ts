@@ -4,6 +4,7 @@
  * signals; the learned pre-rug score; and the report that joins them. A flag is `null` when the analysis
  * could not tell, never `false` by default.
  */
+import type { Finding } from '../core/finding.js';
 
 /** true: the token has it; false: checked and absent; null: unknown. */
 export type Tri = boolean | null;
@@ -106,8 +107,15 @@ export interface TokenReport {
   symbol: string | null;
   /** 0 (no sign of risk) .. 100 (certain scam). */
   riskScore: number;
-  /** What drives the score, most important first. */
+  /** What drives the score, most important first: the findings that carry a weight, in words. */
   reasons: Array<{ points: number; reason: string }>;
+  /**
+   * Everything found, most important first: one `token/<flag rule>` finding per true flag (see
+   * flags/registry.ts) and one per risk signal of the simulation, the market and the pre-rug model.
+   * `evidence.weight` is what the finding adds to the score (null: nothing).
+   */
+  findings: Finding[];
+  /** The GoPlus-style view of the findings: true where a finding says so, else what the analyses concluded. */
   flags: TokenFlags;
   simulation: TradeSimulation | null;
   market: MarketSignals | null;

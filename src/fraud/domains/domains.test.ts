@@ -76,6 +76,14 @@ describe('checkDomain', () => {
     expect(f?.subject).toMatchObject({ kind: 'domain', domain: 'uniswap-claim.app', url: 'https://uniswap-claim.app/x' });
     expect(domainFinding(checkDomain('opensea.io'))).toBeNull();
   });
+
+  it('carries one fraud/domain-<code> finding per reason, the reasons being their short form', () => {
+    const v = checkDomain('https://uniswap-claim.app/x');
+    expect(v.findings.map((f) => f.detector)).toEqual(v.reasons.map((r) => `fraud/domain-${r.code}`));
+    expect(v.findings.map((f) => [f.evidence.points, f.explanation])).toEqual(v.reasons.map((r) => [r.points, r.reason]));
+    expect(v.findings[0]?.subject).toEqual({ kind: 'domain', domain: 'uniswap-claim.app', url: 'https://uniswap-claim.app/x' });
+    expect(checkDomain('not a host at all ::').findings).toEqual([]);
+  });
 });
 
 describe('helpers', () => {

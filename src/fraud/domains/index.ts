@@ -13,7 +13,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding } from '../../core/finding.js';
+import type { DomainSubject, Finding } from '../../core/finding.js';
+import { reasonFinding, reasonOf } from '../rules.js';
 import type { DomainVerdict, Reason, Verdict } from '../types.js';
 import { BRANDS } from './brands.js';
 import { DomainList, loadListFile } from './lists.js';
@@ -66,6 +67,16 @@ export function bundledBlocklist(): DomainList {
   return bundledDeny;
 }
 
+const DONT_CONNECT = 'Do not connect a wallet or sign anything on this site.';
+
+/** A verdict with its findings: one `fraud/domain-<code>` per reason, and the reasons as their short form. */
+function withFindings(v: Omit<DomainVerdict, 'findings'>): DomainVerdict {
+  const subject: DomainSubject = { kind: 'domain', domain: v.host ?? v.input };
+  if (v.input !== v.host) subject.url = v.input;
+  const findings = v.reasons.map((r) => reasonFinding('domain', r, subject, r.points > 0 ? DONT_CONNECT : undefined));
+  return { ...v, reasons: findings.map(reasonOf), findings };
+}
+
 const verdictOf = (score: number): Verdict => (score >= MALICIOUS_AT ? 'malicious' : score >= SUSPICIOUS_AT ? 'suspicious' : 'benign');
 
 function combine(reasons: Reason[]): number {
@@ -94,17 +105,17 @@ export class DomainChecker {
 
   check(input: string): DomainVerdict {
     const parsed = parseHost(input);
-    if (!parsed.ok) return { input, host: null, unicode: null, registrable: null, verdict: 'unknown', score: 0, reasons: [], error: parsed.error };
+    if (!parsed.ok) return { input, host: null, unicode: null, registrable: null, verdict: 'unknown', score: 0, reasons: [], findings: [], error: parsed.error };
     const p = parsed.value;
     const base = { input, host: p.host, unicode: p.unicode, registrable: p.registrable };
     if (p.isIp) {
       const reasons = [{ points: 45, code: 'ip-host', reason: 'the link points at a raw IP address, not a name; real dapps do not' }];
-      return { ...base, verdict: verdictOf(45), score: 45, reasons };
+      return withFindings({ ...base, verdict: verdictOf(45), score: 45, reasons });
     }
     // Allowlists first: a listed or official site is benign even when a blocklist (or a rule) says otherwise.
     for (const l of this.allow) {
       const m = l.match(p.host, p.registrable);
-      if (m) return { ...base, verdict: 'benign', score: 0, reasons: [{ points: 0, code: 'allowlist', reason: `${m.domain} is on the allowlist (${m.source})` }] };
+      if (m) return withFindings({ ...base, verdict: 'benign', score: 0, reasons: [{ points: 0, code: 'allowlist', reason: `${m.domain} is on the allowlist (${m.source})` }] });
     }
     const reasons: Reason[] = [];
     if (this.use.lists) {
@@ -117,7 +128,7 @@ export class DomainChecker {
       }
     }
     const look = checkLookalike(p);
-    if (look.official && this.use.rules) return { ...base, verdict: 'benign', score: 0, reasons: [{ points: 0, code: 'official', reason: `${p.registrable} is an official domain of ${look.official.name}` }] };
+    if (look.official && this.use.rules) return withFindings({ ...base, verdict: 'benign', score: 0, reasons: [{ points: 0, code: 'official', reason: `${p.registrable} is an official domain of ${look.official.name}` }] });
     if (this.use.rules) reasons.push(...look.reasons);
     if (this.use.model && this.model) {
       const f = featurize(p, look.brandHit, look.lureHit);
@@ -150,9 +161,9 @@ export class DomainChecker {
     }
     reasons.sort((a, b) => b.points - a.points);
     const score = combine(reasons);
-    const out: DomainVerdict = { ...base, verdict: verdictOf(score), score, reasons };
+    const out: Omit<DomainVerdict, 'findings'> = { ...base, verdict: verdictOf(score), score, reasons };
     if (look.imitates && this.use.rules) out.imitates = look.imitates;
-    return out;
+    return withFindings(out);
   }
 }
 
@@ -173,7 +184,10 @@ export function checkDomains(inputs: Iterable<string>, options?: CheckOptions): 
   return out;
 }
 
-/** A verdict as a Finding for the store, sinks and dashboard (only for suspicious and malicious hosts). */
+/**
+ * The whole verdict as one Finding for the store, sinks and dashboard (only for suspicious and malicious
+ * hosts); `DomainVerdict.findings` has one per reason.
+ */
 export function domainFinding(v: DomainVerdict): Finding | null {
   if (v.verdict !== 'malicious' && v.verdict !== 'suspicious') return null;
   const subject: Finding['subject'] = { kind: 'domain', domain: v.host ?? v.input };
@@ -187,6 +201,6 @@ export function domainFinding(v: DomainVerdict): Finding | null {
     subject,
     explanation: v.reasons.map((r) => r.reason).join('; '),
     evidence: { score: v.score, registrable: v.registrable, unicode: v.unicode, reasons: v.reasons },
-    recommendation: v.imitates ? `Do not connect a wallet or sign anything here; use the official site of ${v.imitates}.` : 'Do not connect a wallet or sign anything on this site.',
+    recommendation: v.imitates ? `Do not connect a wallet or sign anything here; use the official site of ${v.imitates}.` : DONT_CONNECT,
   };
 }

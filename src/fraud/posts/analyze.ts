@@ -9,9 +9,12 @@
  * weak signals add up (two 30-point signals give 51), none can push past 100, and one strong signal (a
  * blocklisted link, a sanctioned address) is enough on its own.
  * Verdict: malicious at 70 and above, suspicious at 40, benign below; `unknown` for an empty post.
+ * Findings: `fraud/post` for the whole post when it is not benign, then one `fraud/post-<code>` per reason
+ * (`../rules.ts`), in the reasons' order.
  */
 import type { Finding, Severity } from '../../core/finding.js';
 import type { IntelStore } from '../intel/store.js';
+import { reasonFinding } from '../rules.js';
 import type { AddressMention, DomainVerdict, PostVerdict, Reason, Verdict } from '../types.js';
 import { behaviourAnomalies, type HistoryPost } from './behaviour.js';
 import { extractAddresses, extractLinks, linkDomain } from './links.js';
@@ -63,7 +66,7 @@ export function modelPoints(probability: number, threshold: number): number {
 }
 
 function unknownLink(url: string): DomainVerdict {
-  return { input: url, host: null, unicode: null, registrable: linkDomain(url), verdict: 'unknown', score: 0, reasons: [] };
+  return { input: url, host: null, unicode: null, registrable: linkDomain(url), verdict: 'unknown', score: 0, reasons: [], findings: [] };
 }
 
 const severityOf = (score: number): Severity => (score >= 90 ? 'critical' : score >= MALICIOUS_AT ? 'high' : score >= SUSPICIOUS_AT ? 'medium' : 'low');
@@ -74,8 +77,10 @@ export function checkPost(post: PostInput, options: CheckPostOptions = {}): Post
   if (text.trim() === '' && (post.urls ?? []).length === 0) {
     return { ...(post.id !== undefined ? { id: post.id } : {}), verdict: 'unknown', score: 0, reasons: [], links: [], addresses: [], findings: [] };
   }
-  const reasons: Reason[] = [];
-  const findings: Finding[] = [];
+  // Each reason with its finding (`fraud/post-<code>`): the rules below that know more than the reason
+  // says (the lists an address is on) write their own; the others get one from the reason.
+  const found: Array<{ reason: Reason; finding?: Finding }> = [];
+  const add = (reason: Reason) => found.push({ reason });
 
   // The text classifier.
   const classifier = options.classifier ?? loadPostClassifier();
@@ -84,7 +89,7 @@ export function checkPost(post: PostInput, options: CheckPostOptions = {}): Post
   if (mPoints >= 10) {
     const words = model.top.map((t) => t.feature).join(', ');
     const how = model.probability >= classifier.threshold ? 'reads like a scam or phishing post' : 'shares some wording with scam posts';
-    reasons.push({ points: mPoints, code: 'model', reason: `the text ${how} (model probability ${model.probability.toFixed(2)}, threshold ${classifier.threshold.toFixed(2)})${words ? `; strongest cues: ${words}` : ''}` });
+    add({ points: mPoints, code: 'model', reason: `the text ${how} (model probability ${model.probability.toFixed(2)}, threshold ${classifier.threshold.toFixed(2)})${words ? `; strongest cues: ${words}` : ''}` });
   }
 
   // Links, through the injected domain analysis.
@@ -99,7 +104,7 @@ export function checkPost(post: PostInput, options: CheckPostOptions = {}): Post
   for (const l of links) {
     if (l.verdict !== 'malicious' && l.verdict !== 'suspicious') continue;
     const why = l.reasons[0]?.reason;
-    reasons.push({ points: l.score, code: `link-${l.verdict}`, reason: `links to ${l.registrable ?? l.host ?? l.input}, judged ${l.verdict} (${l.score}/100)${l.imitates ? `, imitating ${l.imitates}` : ''}${why ? `: ${why}` : ''}` });
+    add({ points: l.score, code: `link-${l.verdict}`, reason: `links to ${l.registrable ?? l.host ?? l.input}, judged ${l.verdict} (${l.score}/100)${l.imitates ? `, imitating ${l.imitates}` : ''}${why ? `: ${why}` : ''}` });
   }
 
   // Addresses, through the intel store.
@@ -110,17 +115,19 @@ export function checkPost(post: PostInput, options: CheckPostOptions = {}): Post
       const sanctioned = /ofac|sanction/iu.test(hit.list);
       const points = sanctioned ? SANCTIONED_POINTS : LISTED_POINTS;
       const what = `${address} is on ${hits.map((h) => h.list).join(', ')}${hit.label ? ` (${hit.label})` : ''}${hit.asOf ? `, list as of ${hit.asOf}` : ''}`;
-      reasons.push({ points, code: sanctioned ? 'sanctioned-address' : 'listed-address', reason: what });
-      findings.push({
-        detector: sanctioned ? 'fraud/post-sanctioned-address' : 'fraud/post-listed-address',
-        title: sanctioned ? 'Post gives a sanctioned address' : 'Post gives an address on a scam list',
-        severity: sanctioned ? 'high' : 'critical',
-        confidence: 0.95,
-        tags: ['fraud', 'post', sanctioned ? 'sanctions' : 'scam-address'],
-        subject,
-        explanation: `${what}. Sending funds to it ${sanctioned ? 'may break sanctions law and' : ''} will most likely lose them.`,
-        evidence: { address, lists: hits },
-        recommendation: 'Do not send anything to this address; report the post.',
+      found.push({
+        reason: { points, code: sanctioned ? 'sanctioned-address' : 'listed-address', reason: what },
+        finding: {
+          detector: sanctioned ? 'fraud/post-sanctioned-address' : 'fraud/post-listed-address',
+          title: sanctioned ? 'Post gives a sanctioned address' : 'Post gives an address on a scam list',
+          severity: sanctioned ? 'high' : 'critical',
+          confidence: 0.95,
+          tags: ['fraud', 'post', sanctioned ? 'sanctions' : 'scam-address'],
+          subject,
+          explanation: `${what}. Sending funds to it ${sanctioned ? 'may break sanctions law and' : ''} will most likely lose them.`,
+          evidence: { address, lists: hits },
+          recommendation: 'Do not send anything to this address; report the post.',
+        },
       });
     }
     return { address, listed: hit ? hit.list : null };
@@ -128,22 +135,30 @@ export function checkPost(post: PostInput, options: CheckPostOptions = {}): Post
 
   // The account's behaviour.
   const behaviour = behaviourAnomalies({ text, createdAt: post.createdAt, urls: post.urls }, options.history ?? []);
-  reasons.push(...behaviour.reasons);
-  if (behaviour.compromised) {
-    findings.push({
-      detector: 'fraud/post-compromised-account',
-      title: 'Post looks like it comes from a hijacked account',
-      severity: 'high',
-      confidence: 0.7,
-      tags: ['fraud', 'post', 'account-takeover'],
-      subject,
-      explanation: behaviour.reasons.map((r) => r.reason).join('; '),
-      evidence: { newDomains: behaviour.newDomains, history: (options.history ?? []).length },
-      recommendation: 'Do not click or sign anything; confirm through another channel of the project that it really posted this.',
+  for (const reason of behaviour.reasons) {
+    if (reason.code !== 'compromised-account') {
+      add(reason);
+      continue;
+    }
+    found.push({
+      reason,
+      finding: {
+        detector: 'fraud/post-compromised-account',
+        title: 'Post looks like it comes from a hijacked account',
+        severity: 'high',
+        confidence: 0.7,
+        tags: ['fraud', 'post', 'account-takeover'],
+        subject,
+        explanation: behaviour.reasons.map((r) => r.reason).join('; '),
+        evidence: { newDomains: behaviour.newDomains, history: (options.history ?? []).length },
+        recommendation: 'Do not click or sign anything; confirm through another channel of the project that it really posted this.',
+      },
     });
   }
 
-  reasons.sort((a, b) => b.points - a.points);
+  found.sort((a, b) => b.reason.points - a.reason.points);
+  const reasons = found.map((x) => x.reason);
+  const findings = found.map((x) => x.finding ?? reasonFinding('post', x.reason, subject, 'Do not click its links, connect a wallet or send funds.'));
   const score = combinePoints(reasons.map((r) => r.points));
   const verdict = verdictOf(score);
   if (verdict !== 'benign') {

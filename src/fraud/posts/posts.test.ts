@@ -111,8 +111,14 @@ describe('checkPost', () => {
     expect(v.findings[0]?.subject).toEqual({ kind: 'post', id: 'azuki', author: 'Azuki' });
   });
 
+  it('gives one fraud/post-<code> finding per reason after the whole-post finding', () => {
+    const v = checkPost({ text: AZUKI_LURE, id: 'azuki', author: 'Azuki', createdAt: '2023-01-27T04:10:00Z' }, { classifier, history: projectHistory() });
+    expect(v.findings.map((f) => f.detector)).toEqual(['fraud/post', ...v.reasons.map((r) => `fraud/post-${r.code}`)]);
+    expect(v.findings.slice(1).every((f) => f.subject.kind === 'post')).toBe(true);
+  });
+
   it('uses the injected domain analysis for links', () => {
-    const checkUrl = (url: string): DomainVerdict => ({ input: url, host: 'azuki-mint.xyz', unicode: 'azuki-mint.xyz', registrable: 'azuki-mint.xyz', verdict: 'malicious', score: 92, reasons: [{ points: 92, code: 'blocklist', reason: 'on a phishing list' }], imitates: 'azuki.com' });
+    const checkUrl = (url: string): DomainVerdict => ({ input: url, host: 'azuki-mint.xyz', unicode: 'azuki-mint.xyz', registrable: 'azuki-mint.xyz', verdict: 'malicious', score: 92, reasons: [{ points: 92, code: 'blocklist', reason: 'on a phishing list' }], findings: [], imitates: 'azuki.com' });
     const v = checkPost({ text: 'gm, see https://azuki-mint.xyz' }, { classifier, checkUrl });
     expect(v.verdict).toBe('malicious');
     expect(v.reasons[0]?.code).toBe('link-malicious');

@@ -1,0 +1,69 @@
+import { describe } from '../bytecode-context.js';
+import { defineTokenFlag } from '../rule.js';
+import type { TokenFlag, TradeSimulation } from '../../types.js';
+
+
+/** On a chain: a sell that fails for a fresh holder in simulation limits selling (null: the simulation says nothing). */
+export function limitSellFromSimulation(sim: TradeSimulation): TokenFlag | null {
+  if (sim.is_honeypot !== true && sim.cannot_sell_all !== true) return null;
+  return { value: true, evidence: [{ from: 'simulation', detail: sim.is_honeypot === true ? `a fresh holder could not sell${sim.errors[0] ? `: ${sim.errors[0]}` : ''}` : 'a fresh holder could not sell the whole balance' }] };
+}
+
+export default defineTokenFlag(
+  {
+    id: 'limit-sell',
+    flag: 'limit_sell',
+    title: 'Selling can be limited',
+    goplus: null,
+    crpwarner: 'limit_sell',
+    severity: 'high',
+    confidence: 0.85,
+    weight: 0.7,
+    say: 'selling can be blocked or capped for ordinary holders',
+    ownerPrivilege: false,
+    description: 'Transfers revert on storage the owner sets, or call a contract the owner chooses, or a simulated sell failed: selling can be blocked for ordinary holders.',
+    recommendation: 'Do not buy unless a sell by an ordinary holder has been seen to work.',
+  },
+  {
+    bytecode: {
+      decide(ctx) {
+        const { books, controlled, ownerWritten } = ctx;
+        let limit = false;
+        for (const { f, g } of ctx.guards) {
+          // The guard tests owner-set storage, or it checks a transfer party (`from != owner()`) and is reached
+          // only through a branch on owner-set storage (`to == pool && ...`); balance and allowance checks aside.
+          const bookkeeping = g.cond.slots.some((k) => books.has(k));
+          const direct = controlled([...g.cond.tested, ...(g.cond.from ? [g.cond.from] : [])]);
+          // A party check compares a party with a stored address; a zero test (`from != address(0)`, `feeWallet !=
+          // address(0)`) is not one.
+          const partyCheck = (g.cond.caller || g.cond.args !== 0) && g.cond.slots.length > 0 && !g.cond.lit;
+          const viaPath = bookkeeping || !partyCheck ? [] : controlled(g.path);
+          const keys = direct.length > 0 ? direct : viaPath;
+          if (keys.length === 0) continue;
+          limit = true;
+          ctx.ev('limit_sell', f, `transfers revert (pc ${g.pc}) on storage the owner sets (slot ${keys.join(', ')}, set by ${describe(ownerWritten.get(keys[0]!)!)})`);
+        }
+        for (const f of ctx.transferPath) {
+          for (const c of f.calls) {
+            const keys = controlled(c.target.slots);
+            if (keys.length === 0) continue;
+            limit = true;
+            ctx.ev('limit_sell', f, `transfers call a contract the owner chooses (pc ${c.pc}); it can make them revert`);
+          }
+        }
+        ctx.setFlag('limit_sell', ctx.noneIf(limit));
+      },
+    },
+    source: {
+      decide(ctx) {
+        let limit = false;
+        for (const { f, o, controlled } of ctx.guards) {
+          if (controlled.length === 0) continue;
+          limit = true;
+          ctx.ev('limit_sell', f, o.node, `transfers revert on ${controlled.map((v) => v.name).join(', ')}, which ${ctx.ownerWritten.get(controlled[0]!)!.name} sets`, o.origin);
+        }
+        ctx.set('limit_sell', ctx.noneIf(limit));
+      },
+    },
+  },
+);

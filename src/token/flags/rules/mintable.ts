@@ -1,0 +1,113 @@
+import type { FunctionFacts } from '../../../evm/interpreter.js';
+import { callArguments } from '../../../solidity/model/expressions.js';
+import type { FunctionModel } from '../../../solidity/model/types.js';
+import type { SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { isPrivileged, refKey, roleOf, sigOf, type BytecodeContext } from '../bytecode-context.js';
+import { defineTokenFlag } from '../rule.js';
+import { TRANSFER_TOPIC } from '../selectors.js';
+import { isLibraryCode, isZeroAddress, rhsReads, rhsUsesParam, roleByName, writeKind, type SourceContext } from '../source-context.js';
+
+/** A function that raises the supply, and how (shared with hidden-mint, which judges whether it is visible and capped). */
+export interface BytecodeMint {
+  f: FunctionFacts;
+  reasons: string[];
+  setsBalance: boolean;
+}
+
+/** Supply raised by a privileged function (or one named like a mint), capped or not. */
+export function bytecodeMints(ctx: BytecodeContext): BytecodeMint[] {
+  return ctx.memo('mints', () => {
+    const { layout } = ctx;
+    const out: BytecodeMint[] = [];
+    for (const f of ctx.custom) {
+      const reasons: string[] = [];
+      // Transfer from the zero address announces new tokens, unless the function takes them from a balance
+      // (a distribution out of the owner's holdings logged as a mint).
+      const zeroFrom = f.logs.find((l) => l.topics[0]?.c === TRANSFER_TOPIC && l.topics[1]?.c === 0n);
+      const debits = layout.balances !== null && f.stores.some((s) => refKey(s.slot) === layout.balances && s.value.viaSub && s.value.slots.includes(layout.balances!));
+      if (zeroFrom && !debits) reasons.push(`emits Transfer from the zero address (pc ${zeroFrom.pc})`);
+      if (layout.totalSupply && f.stores.some((s) => refKey(s.slot) === layout.totalSupply && s.value.viaAdd && s.value.slots.includes(layout.totalSupply!))) {
+        reasons.push('increases totalSupply');
+      }
+      const setsBalance = layout.balances ? f.stores.find((s) => refKey(s.slot) === layout.balances && !s.value.slots.includes(layout.balances!) && s.value.args !== 0) : undefined;
+      if (setsBalance) reasons.push('overwrites a balance with a value it is given');
+      if (reasons.length === 0 || !(isPrivileged(f) || roleOf(f) === 'mint')) continue;
+      out.push({ f, reasons, setsBalance: setsBalance !== undefined });
+    }
+    return out;
+  });
+}
+
+/** A function that raises the supply in source, where and how (shared with hidden-mint). */
+export interface SourceMint {
+  f: FunctionModel;
+  raises: Array<[SyntaxNode, string, FunctionModel]>;
+  setsBalance: boolean;
+}
+
+/** Supply raised by a privileged function (or one named like a mint), capped or not. */
+export function sourceMints(ctx: SourceContext): SourceMint[] {
+  return ctx.memo('mints', () => {
+    const { balances, supply } = ctx;
+    const out: SourceMint[] = [];
+    for (const f of ctx.custom) {
+      if (!ctx.privileged.includes(f) && roleByName(f) !== 'mint') continue;
+      const raises: Array<[SyntaxNode, string, FunctionModel]> = [];
+      let setsBalance = false;
+      for (const o of ctx.ops(f)) {
+        if (isLibraryCode(o.origin)) continue;
+        if (o.kind === 'internal-call' && (o.target.name === '_mint' || (o.target.name === '_update' && isZeroAddress(callArguments(o.node)[0], o.origin)))) {
+          raises.push([o.node, `calls ${o.target.name}`, o.origin]);
+        }
+        if (o.kind === 'state-write' && supply && o.variable === supply && writeKind(o.node, o.origin) === 'add') raises.push([o.node, `increases ${supply.name}`, o.origin]);
+        if (o.kind === 'state-write' && balances && o.variable === balances && writeKind(o.node, o.origin) === 'set' && !rhsReads(o.node, balances.name, o.origin) && rhsUsesParam(o.node, o.origin)) {
+          setsBalance = true;
+          raises.push([o.node, `sets ${balances.name}[…] to a value it is given`, o.origin]);
+        }
+      }
+      // Credits a balance with an amount it is given and debits none: tokens from nothing, even when the
+      // supply variable is left alone (`balances[address(this)] += amt`).
+      if (raises.length === 0 && balances) {
+        const own = ctx.ops(f).filter((o) => o.origin === f && !isLibraryCode(o.origin));
+        const credit = own.find((o) => o.kind === 'state-write' && o.variable === balances && writeKind(o.node, o.origin) === 'add' && rhsUsesParam(o.node, o.origin));
+        const debit = own.some((o) => (o.kind === 'state-write' && o.variable === balances && writeKind(o.node, o.origin) !== 'add') || (o.kind === 'internal-call' && ['_transfer', '_update', '_burn'].includes(o.target.name)));
+        if (credit && !debit) raises.push([credit.node, `credits ${balances.name}[…] with an amount it is given, taken from no balance${supply ? ` and without raising ${supply.name}` : ''}`, f]);
+      }
+      if (raises.length > 0) out.push({ f, raises, setsBalance });
+    }
+    return out;
+  });
+}
+
+export default defineTokenFlag(
+  {
+    id: 'mintable',
+    flag: 'is_mintable',
+    title: 'Owner can mint',
+    goplus: 'is_mintable',
+    crpwarner: null,
+    severity: 'low',
+    confidence: 0.9,
+    weight: 0.2,
+    say: 'the owner can mint more tokens',
+    ownerPrivilege: true,
+    description: 'A privileged function (or one named like a mint) raises the supply: it emits Transfer from the zero address, increases totalSupply or credits a balance out of nothing. A capped, visible mint is common; it still lets the owner dilute holders.',
+    recommendation: 'Check who holds the minting role and whether the supply is capped; prefer tokens whose minting is renounced or capped.',
+  },
+  {
+    bytecode: {
+      decide(ctx) {
+        const mints = bytecodeMints(ctx);
+        for (const { f, reasons } of mints) ctx.ev('is_mintable', f, `${sigOf(f) ?? 'a function'} ${reasons.join(', ')}`);
+        ctx.setFlag('is_mintable', mints.length > 0 ? true : ctx.absent);
+      },
+    },
+    source: {
+      decide(ctx) {
+        const mints = sourceMints(ctx);
+        for (const { f, raises } of mints) for (const [node, why, origin] of raises) ctx.ev('is_mintable', f, node, `${f.name} ${why}`, origin);
+        ctx.set('is_mintable', mints.length > 0);
+      },
+    },
+  },
+);
