@@ -10,6 +10,7 @@ const report = (over: Partial<TokenReport>): TokenReport => ({
   symbol: null,
   riskScore: 10,
   reasons: [],
+  findings: [],
   flags: unknownFlags(),
   simulation: null,
   market: null,
