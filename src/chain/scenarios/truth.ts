@@ -1,42 +1,16 @@
 /** The machine-readable ground truth each attack scenario writes. */
 import type { Address, Hex } from 'viem';
-import type { Stage, ThreatKind } from '../../core/threats.js';
+import { THREAT_KINDS, type Stage, type ThreatKind } from '../../core/threats.js';
 
 export { STAGES, type Stage } from '../../core/threats.js';
 
-export const ATTACK_KINDS = [
-  'soft-rug-pull',
-  'hard-rug-pull',
-  'honeypot',
-  'honeypot-sell-tax',
-  'approval-phishing',
-  'reentrancy',
-  'price-manipulation',
-  'wash-trading',
-  'treasury-drain',
-  'address-poisoning',
-  'sanctions',
-] as const;
-export type AttackKind = (typeof ATTACK_KINDS)[number];
-
 /**
- * The product's name for what a simulated attack is. The simulator's kinds were named after the
- * product's from the start, so the map is one to one; it is written out so that the two vocabularies
- * can drift apart without the monitor ever importing the simulator's.
+ * The kinds of attack the simulator stages: every threat kind of the product's vocabulary but the
+ * baseline's `anomaly`, which names no attack. The ground truth is written in the product's words, so
+ * the monitor never needs the simulator's.
  */
-export const THREAT_KIND_OF: Readonly<Record<AttackKind, ThreatKind>> = {
-  'soft-rug-pull': 'soft-rug-pull',
-  'hard-rug-pull': 'hard-rug-pull',
-  honeypot: 'honeypot',
-  'honeypot-sell-tax': 'honeypot-sell-tax',
-  'approval-phishing': 'approval-phishing',
-  reentrancy: 'reentrancy',
-  'price-manipulation': 'price-manipulation',
-  'wash-trading': 'wash-trading',
-  'treasury-drain': 'treasury-drain',
-  'address-poisoning': 'address-poisoning',
-  sanctions: 'sanctions',
-};
+export type AttackKind = Exclude<ThreatKind, 'anomaly'>;
+export const ATTACK_KINDS: readonly AttackKind[] = THREAT_KINDS.filter((k): k is AttackKind => k !== 'anomaly');
 
 export interface TruthTx {
   hash: Hex;
