@@ -92,7 +92,7 @@ function nodeWaitStatus(rpcUrl: string, say: (m: string) => void): { onRetry: (e
       since ??= now;
       if (attempt > 1 && now - lastSaid < every) return;
       lastSaid = now;
-      const reason = error.message.split('\n')[0]?.replace(/^\S+ to \S+ failed: /, '') ?? '';
+      const reason = (error.message.split('\n')[0] ?? '').replace(` to ${redactUrl(rpcUrl)}`, '');
       say(`waiting for the node at ${redactUrl(rpcUrl)} (${Math.round((now - since) / 1000)} s so far; next try in ${(delayMs / 1000).toFixed(1)} s): ${reason}`);
     },
     answered() {
