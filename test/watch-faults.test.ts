@@ -343,9 +343,13 @@ describe.concurrent('argus watch --rpc under faults (built CLI)', () => {
     servers.push(receiver);
     await new Promise<void>((r) => receiver.listen(port, '127.0.0.1', r));
     const upAt = Date.now();
-    // The outbox retries with exponential backoff (1 s doubling, 5 min cap, jitter), so after a minute's
-    // outage the next attempt comes within about another minute.
-    await until('every alert delivered', () => received.length >= raised.length, 100_000, () => `received ${received.length}/${raised.length}\n${second.stderr}`);
+    // The outbox retries with exponential backoff capped at 5 s (jitter), only the head of the queue while
+    // the receiver is down: the first delivery comes within seconds of its recovery, the backlog right after.
+    await until('every alert delivered', () => received.length >= raised.length, 30_000, () => `received ${received.length}/${raised.length}\n${second.stderr}`);
+    const firstAfterMs = Math.min(...received.map((r) => r.at)) - upAt;
+    const allAfterMs = Math.max(...received.map((r) => r.at)) - upAt;
+    expect(firstAfterMs).toBeLessThan(10_000);
+    console.log(`receiver down 60 s: first delivery ${(firstAfterMs / 1000).toFixed(1)} s after it came back, all ${received.length} after ${(allAfterMs / 1000).toFixed(1)} s`);
     await sleep(1_500); // anything more would be a duplicate
     expect(await second.stop()).toEqual({ code: 0, signal: null });
 
@@ -660,4 +664,81 @@ describe('argus watch --rpc survives real infrastructure (built CLI)', () => {
     expectRefused(watchOn(readOnly, asNobody), readOnly, /not writable .*chmod u\+rw.*--store/);
     chmodSync(roDir, 0o755);
   }, 120_000);
+});
+
+describe('argus watch --rpc webhook attempts (built CLI)', () => {
+  it('a receiver answering 500, then hanging on a request while watch is killed: the resend says attempt n+1, every alert delivered once, in order', async ({ expect }) => {
+    const secret = 'survives-attempt-secret';
+    const devnet = await devnetUp();
+    const dir = tempDir('argus-survives-attempt-');
+    const store = path.join(dir, 'argus.db');
+    let mode: 'error' | 'hang' | 'ok' = 'error';
+    const received: Received[] = [];
+    const errors: Received[] = [];
+    let hung: Received | undefined;
+    let onHang: (() => void) | undefined;
+    const receiver = createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const r = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+        if (mode === 'error') {
+          errors.push(r);
+          res.writeHead(500).end('down');
+        } else if (mode === 'hang') {
+          hung ??= r; // never answered: the sender is killed meanwhile
+          onHang?.();
+        } else {
+          received.push(r);
+          res.writeHead(200).end('ok');
+        }
+      });
+    });
+    servers.push(receiver);
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/argus/hook`;
+    const args = ['--rpc', devnet.rpcUrl, '--json', '--store', store, '--webhook', hook, '--allow-loopback-webhook'];
+    const env = { ARGUS_WEBHOOK_SECRET: secret };
+
+    const first = new Watch([...args, '--from', '0'], env);
+    await simulate(devnet.describe(), { seed: 'survives-attempt-1', mode: 'alone', scenarios: ['treasury-drain', 'soft-rug'] });
+    await first.waitFor('the first alerts', (w) => w.alerts.length >= 2, 30_000);
+    await sleep(15_000); // 500s for 15 s: the head's attempts pile up
+    const errorsForHead = errors.filter((e) => e.headers[IDEMPOTENCY_HEADER] === errors[0]?.headers[IDEMPOTENCY_HEADER]);
+    expect(errorsForHead.map((e) => Number(e.headers['x-argus-delivery-attempt']))).toEqual(errorsForHead.map((_, i) => i + 1));
+    // With the cap at 5 s, 15 s of 500s is at least 4 attempts (1 s doubling without a cap would be 4 at most).
+    expect(errorsForHead.length).toBeGreaterThanOrEqual(4);
+    const gaps = errorsForHead.slice(1).map((e, i) => e.at - (errorsForHead[i]?.at ?? 0));
+    expect(Math.max(...gaps)).toBeLessThan(5_000 + 1_500);
+
+    // The next attempt hangs, and watch is killed while it is in flight.
+    const killed = new Promise<void>((resolve) => {
+      onHang = () => {
+        first.child.kill('SIGKILL');
+        resolve();
+      };
+    });
+    mode = 'hang';
+    await killed;
+    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    const hungAttempt = Number(hung?.headers['x-argus-delivery-attempt']);
+    expect(hungAttempt).toBe(errorsForHead.length + 1);
+
+    mode = 'ok';
+    const second = new Watch(args, env);
+    const head = Number(await blockNumber(devnet.rpcUrl));
+    await until('the second run at the head', () => checkpoint(store) === head, 30_000, () => second.stderr);
+    const raised = (await storedAlerts(store)).map((a) => a.id);
+    await until('every alert delivered', () => received.length >= raised.length, 30_000, () => `received ${received.length}/${raised.length}\n${second.stderr}`);
+    await sleep(1_500); // anything more would be a duplicate
+    expect(await second.stop()).toEqual({ code: 0, signal: null });
+
+    // The resend of the delivery cut short by the kill is counted as the next attempt, not "1" again.
+    const resend = received.find((r) => r.headers[IDEMPOTENCY_HEADER] === hung?.headers[IDEMPOTENCY_HEADER]);
+    expect(Number(resend?.headers['x-argus-delivery-attempt'])).toBe(hungAttempt + 1);
+    expect(received.map((r) => r.headers[IDEMPOTENCY_HEADER])).toEqual(raised);
+    for (const r of received) expect(verifyWebhookSignature(secret, r.body, r.headers[TIMESTAMP_HEADER] as string, r.headers[SIGNATURE_HEADER] as string)).toBe(true);
+    expect(raised).toEqual(await replayIds(devnet.rpcUrl, head));
+    console.log(`attempts: ${errorsForHead.length} answered 500 in 15 s (largest gap ${(Math.max(...gaps) / 1000).toFixed(1)} s), attempt ${hungAttempt} cut by kill -9, resent as ${hungAttempt + 1}`);
+  }, 150_000);
 });
