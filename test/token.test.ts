@@ -54,12 +54,12 @@ describe('argus token on the devnet (built CLI)', () => {
     expect(onChain(token('hard-rug-pull'), '--fail-above', '101', '--no-simulation').status).toBe(0);
   }, 60_000);
 
-  it('refuses an address without code and a dead endpoint with exit 2, naming the problem', () => {
+  it('refuses an address without code with exit 2 and a dead endpoint with exit 5 (not a usage error), naming the problem', () => {
     const empty = onChain('0x000000000000000000000000000000000000bEEF');
     expect(empty.status).toBe(2);
     expect(empty.stderr).toContain('there is no contract at');
     const dead = runCli(['token', token('honeypot'), '--rpc', 'http://127.0.0.1:9', '--devnet', description], { timeoutMs: 60_000 });
-    expect(dead.status).toBe(2);
+    expect(dead.status).toBe(5);
     expect(dead.stderr).toMatch(/ARGUS_RPC/);
   }, 60_000);
 });

@@ -15,9 +15,10 @@
  * "Every block once" is checked from what the CLI records: the summary line's block count, the stream's
  * checkpoint and its recent-block table in the SQLite store (contiguous, and the canonical hashes).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { createServer as createHttpServer, request as httpRequest, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -342,9 +343,13 @@ describe.concurrent('argus watch --rpc under faults (built CLI)', () => {
     servers.push(receiver);
     await new Promise<void>((r) => receiver.listen(port, '127.0.0.1', r));
     const upAt = Date.now();
-    // The outbox retries with exponential backoff (1 s doubling, 5 min cap, jitter), so after a minute's
-    // outage the next attempt comes within about another minute.
-    await until('every alert delivered', () => received.length >= raised.length, 100_000, () => `received ${received.length}/${raised.length}\n${second.stderr}`);
+    // The outbox retries with exponential backoff capped at 5 s (jitter), only the head of the queue while
+    // the receiver is down: the first delivery comes within seconds of its recovery, the backlog right after.
+    await until('every alert delivered', () => received.length >= raised.length, 30_000, () => `received ${received.length}/${raised.length}\n${second.stderr}`);
+    const firstAfterMs = Math.min(...received.map((r) => r.at)) - upAt;
+    const allAfterMs = Math.max(...received.map((r) => r.at)) - upAt;
+    expect(firstAfterMs).toBeLessThan(10_000);
+    console.log(`receiver down 60 s: first delivery ${(firstAfterMs / 1000).toFixed(1)} s after it came back, all ${received.length} after ${(allAfterMs / 1000).toFixed(1)} s`);
     await sleep(1_500); // anything more would be a duplicate
     expect(await second.stop()).toEqual({ code: 0, signal: null });
 
@@ -476,4 +481,264 @@ describe.concurrent('argus watch --rpc under faults (built CLI)', () => {
     // The stream followed the new branch: its recent blocks are the canonical ones.
     await expectCanonicalBlocks(expect, store, devnet.rpcUrl, head);
   }, 120_000);
+});
+
+// ---------------------------------------------------------------------------------------------------
+// What real infrastructure does (issue: `argus watch` survives RPC outages, a dead node at start, a
+// damaged store). One at a time: each runs a devnet of its own and waits through real outages.
+
+/**
+ * An HTTP proxy to the devnet that, while `failing`, cuts every request for the engine's own chain reads
+ * (eth_getBalance, eth_call: balances and token metadata) and passes the stream's (blocks, receipts, head).
+ */
+async function engineReadCutter(target: string): Promise<{ url: string; setFailing: (on: boolean) => void; cut: () => number }> {
+  let failing = false;
+  let cut = 0;
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (failing && /"eth_(getBalance|call)"/.test(body.toString('utf8'))) {
+        cut++;
+        req.socket.destroy(); // a connection reset: an outage, never an answer
+        return;
+      }
+      const up = httpRequest(target, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length } }, (r) => {
+        res.writeHead(r.statusCode ?? 502, { 'content-type': r.headers['content-type'] ?? 'application/json' });
+        r.pipe(res);
+      });
+      up.on('error', () => req.socket.destroy());
+      up.end(body);
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, setFailing: (on) => (failing = on), cut: () => cut };
+}
+
+const noStackTrace = /internal error|\n\s+at /;
+
+describe('argus watch --rpc survives real infrastructure (built CLI)', () => {
+  it("the engine's chain reads meet an outage longer than their retry budget: watch waits (status on stderr), then goes on; every alert once", async ({ expect }) => {
+    const devnet = await devnetUp();
+    const cutter = await engineReadCutter(devnet.rpcUrl);
+    const dir = tempDir('argus-survives-reads-');
+    const store = path.join(dir, 'argus.db');
+    const watch = new Watch(['--rpc', cutter.url, '--from', '0', '--json', '--store', store]);
+    await simulate(devnet.describe(), { seed: 'survives-reads-1', mode: 'alone', scenarios: ['treasury-drain'] });
+    const before = Number(await blockNumber(devnet.rpcUrl));
+    await until('the checkpoint at the head', () => checkpoint(store) === before, 30_000, () => watch.stderr);
+
+    // The engine's reads fail from now on; a rug pull deploys a token the engine does not know yet, so the
+    // block that trades it needs eth_call (symbol, decimals) before any detector runs.
+    cutter.setFailing(true);
+    await simulate(devnet.describe(), { seed: 'survives-reads-2', mode: 'alone', scenarios: ['soft-rug', 'approval-phishing'] });
+    await until('an engine read cut', () => cutter.cut() > 0, 30_000, () => watch.stderr);
+    const firstCut = Date.now();
+    const stuckAt = checkpoint(store);
+    // Longer than the engine's bounded budget (READ_RETRY, about 25 s): before, the block failed and watch exited 3.
+    await sleep(32_000);
+    expect(watch.child.exitCode).toBeNull();
+    expect(watch.child.signalCode).toBeNull();
+    expect(checkpoint(store)).toBe(stuckAt); // the block in hand is not committed while its reads wait
+    expect(stuckAt).toBeLessThan(Number(await blockNumber(devnet.rpcUrl)));
+    expect(watch.stderr).toMatch(/waiting for the node at http:\/\/127\.0\.0\.1:\d+ \(\d+ s so far; next try in [\d.]+ s\): eth_(call|getBalance)/);
+    expect(watch.stderr).not.toMatch(noStackTrace);
+    const cutsWhileDown = cutter.cut();
+    expect(cutsWhileDown).toBeGreaterThan(10); // retried with backoff all along, not given up
+    cutter.setFailing(false);
+    const healedAt = Date.now();
+
+    const head = Number(await blockNumber(devnet.rpcUrl));
+    await until('the checkpoint at the head after the outage', () => checkpoint(store) === head, 30_000, () => watch.stderr);
+    const caughtUpMs = Date.now() - healedAt;
+    expect(watch.stderr).toMatch(/the node at http:\/\/127\.0\.0\.1:\d+ answers again after [\d.]+ s of waiting/);
+    await watch.waitFor('the alerts of the attacks during the outage', (w) => ['monitor/liquidity-pull', 'monitor/approval-phishing'].every((d) => w.alerts.some((a) => a.finding.detector === d)), 10_000);
+    expect(await watch.stop()).toEqual({ code: 0, signal: null });
+    const summary = watch.summary();
+    expect(summary.blocks).toBe(head + 1); // every block once
+    const ids = watch.alerts.map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect((await storedAlerts(store)).map((a) => a.id)).toEqual(ids);
+    expect(ids).toEqual(await replayIds(devnet.rpcUrl, head));
+    console.log(`engine-read outage: waited ${((healedAt - firstCut) / 1000).toFixed(1)} s (${cutsWhileDown} reads cut), caught up ${(caughtUpMs / 1000).toFixed(1)} s after the node answered`);
+  }, 180_000);
+
+  it('starts with the node down: waits for it (status on stderr, no exit), then processes every block once; SIGTERM while waiting exits 0 at once', async ({ expect }) => {
+    const devnet = await devnetUp();
+    await simulate(devnet.describe(), { seed: 'survives-start-1', mode: 'alone', scenarios: ['treasury-drain', 'soft-rug'] });
+    const head = Number(await blockNumber(devnet.rpcUrl));
+    const proxy = await proxyTo(new URL(devnet.rpcUrl));
+    await proxy.stop(); // connections refused
+    const dir = tempDir('argus-survives-start-');
+    const store = path.join(dir, 'argus.db');
+    const watch = new Watch(['--rpc', proxy.url, '--from', '0', '--to', String(head), '--json', '--store', store]);
+    await sleep(8_000); // before: exit 2 after 1.5 s
+    expect(watch.child.exitCode).toBeNull();
+    expect(watch.stderr).toMatch(/waiting for the node at http:\/\/127\.0\.0\.1:\d+ \(0 s so far; next try in [\d.]+ s\): .*(ECONNREFUSED|fetch failed|refused)/i);
+    expect(watch.stderr).not.toMatch(noStackTrace);
+    await proxy.start();
+    const upAt = Date.now();
+    const { code } = await watch.exited;
+    expect(code).toBe(0);
+    expect(watch.stderr).toMatch(/answers again after/);
+    const summary = watch.summary();
+    expect(summary.blocks).toBe(head + 1);
+    expect(summary.checkpoint).toBe(head);
+    expect(watch.alerts.map((a) => a.id)).toEqual(await replayIds(devnet.rpcUrl, head));
+    console.log(`node down at start: done ${((Date.now() - upAt) / 1000).toFixed(1)} s after it came up`);
+
+    // A stop while waiting ends the wait at once, exit 0, nothing processed.
+    await proxy.stop();
+    const waiting = new Watch(['--rpc', proxy.url, '--from', '0', '--json', '--store', path.join(dir, 'other.db')]);
+    await until('the status line', () => /waiting for the node/.test(waiting.stderr), 20_000, () => waiting.stderr);
+    const askedAt = Date.now();
+    expect(await waiting.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(Date.now() - askedAt).toBeLessThan(3_000);
+    expect(waiting.stderr).toMatch(/SIGTERM while waiting for the node/);
+  }, 120_000);
+
+  it('a damaged store: each case exits 4 (not 2, not 3) saying what is wrong with which file and what to do, before any block', async ({ expect }) => {
+    const dir = tempDir('argus-survives-store-');
+    chmodSync(dir, 0o755);
+    const dead = 'http://127.0.0.1:9'; // never reached: the store is refused first
+    const watchOn = (file: string, as?: { uid: number; gid: number }) =>
+      spawnSync(process.execPath, [CLI, 'watch', '--rpc', dead, '--json', '--store', file], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 30_000, ...(as ?? {}) });
+    const expectRefused = (r: ReturnType<typeof watchOn>, file: string, what: RegExp) => {
+      expect(r.status, r.stderr).toBe(4);
+      expect(r.stderr).toContain(file);
+      expect(r.stderr).toMatch(what);
+      expect(r.stderr).toMatch(/\[ARGUS_STORE\]/);
+      expect(r.stderr).not.toMatch(noStackTrace);
+      expect(r.stderr).not.toMatch(/blocks, \d+ transactions/); // no summary of a run that never was
+    };
+
+    // A sound store with some history (the stream's tables, and enough rows for pages in the middle).
+    const sound = (name: string) => {
+      const file = path.join(dir, name);
+      new SqliteStore(file).close();
+      const db = new Database(file);
+      db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB)');
+      const insert = db.prepare('INSERT INTO filler (data) VALUES (randomblob(700))');
+      db.transaction(() => {
+        for (let i = 0; i < 3000; i++) insert.run();
+      })();
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+      return file;
+    };
+
+    // Random bytes.
+    const random = path.join(dir, 'random.db');
+    writeFileSync(random, randomBytes(64 * 1024));
+    expectRefused(watchOn(random), random, /not an Argus store .*Move it aside or pass --store/);
+
+    // Truncated to half.
+    const truncated = sound('truncated.db');
+    truncateSync(truncated, Math.floor(statSync(truncated).size / 2));
+    expectRefused(watchOn(truncated), truncated, /is damaged .*backup.*\.recover/);
+
+    // Pages in the middle overwritten (the header and the schema intact): before, "done … 0 blocks" then "malformed".
+    const corrupt = sound('corrupt.db');
+    const size = statSync(corrupt).size;
+    const fd = openSync(corrupt, 'r+');
+    writeSync(fd, randomBytes(16 * 4096), 0, 16 * 4096, Math.floor(size / 2 / 4096) * 4096);
+    closeSync(fd);
+    expectRefused(watchOn(corrupt), corrupt, /is damaged .*backup.*\.recover/);
+
+    // A store path under a regular file.
+    const plain = path.join(dir, 'plain-file');
+    writeFileSync(plain, 'not a folder');
+    const under = path.join(plain, 'argus.db');
+    expectRefused(watchOn(under), under, /is a file, not a folder.*--store/);
+
+    // A read-only store (and folder). Root writes anyway: then it runs as nobody.
+    const roDir = path.join(dir, 'ro');
+    mkdirSync(roDir);
+    const readOnly = path.join(roDir, 'argus.db');
+    new SqliteStore(readOnly).close();
+    chmodSync(readOnly, 0o444);
+    chmodSync(roDir, 0o555);
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    expectRefused(watchOn(readOnly, asNobody), readOnly, /not writable .*chmod u\+rw.*--store/);
+    chmodSync(roDir, 0o755);
+  }, 120_000);
+});
+
+describe('argus watch --rpc webhook attempts (built CLI)', () => {
+  it('a receiver answering 500, then hanging on a request while watch is killed: the resend says attempt n+1, every alert delivered once, in order', async ({ expect }) => {
+    const secret = 'survives-attempt-secret';
+    const devnet = await devnetUp();
+    const dir = tempDir('argus-survives-attempt-');
+    const store = path.join(dir, 'argus.db');
+    let mode: 'error' | 'hang' | 'ok' = 'error';
+    const received: Received[] = [];
+    const errors: Received[] = [];
+    let hung: Received | undefined;
+    let onHang: (() => void) | undefined;
+    const receiver = createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const r = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+        if (mode === 'error') {
+          errors.push(r);
+          res.writeHead(500).end('down');
+        } else if (mode === 'hang') {
+          hung ??= r; // never answered: the sender is killed meanwhile
+          onHang?.();
+        } else {
+          received.push(r);
+          res.writeHead(200).end('ok');
+        }
+      });
+    });
+    servers.push(receiver);
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/argus/hook`;
+    const args = ['--rpc', devnet.rpcUrl, '--json', '--store', store, '--webhook', hook, '--allow-loopback-webhook'];
+    const env = { ARGUS_WEBHOOK_SECRET: secret };
+
+    const first = new Watch([...args, '--from', '0'], env);
+    await simulate(devnet.describe(), { seed: 'survives-attempt-1', mode: 'alone', scenarios: ['treasury-drain', 'soft-rug'] });
+    await first.waitFor('the first alerts', (w) => w.alerts.length >= 2, 30_000);
+    await sleep(15_000); // 500s for 15 s: the head's attempts pile up
+    const errorsForHead = errors.filter((e) => e.headers[IDEMPOTENCY_HEADER] === errors[0]?.headers[IDEMPOTENCY_HEADER]);
+    expect(errorsForHead.map((e) => Number(e.headers['x-argus-delivery-attempt']))).toEqual(errorsForHead.map((_, i) => i + 1));
+    // With the cap at 5 s, 15 s of 500s is at least 4 attempts (1 s doubling without a cap would be 4 at most).
+    expect(errorsForHead.length).toBeGreaterThanOrEqual(4);
+    const gaps = errorsForHead.slice(1).map((e, i) => e.at - (errorsForHead[i]?.at ?? 0));
+    expect(Math.max(...gaps)).toBeLessThan(5_000 + 1_500);
+
+    // The next attempt hangs, and watch is killed while it is in flight.
+    const killed = new Promise<void>((resolve) => {
+      onHang = () => {
+        first.child.kill('SIGKILL');
+        resolve();
+      };
+    });
+    mode = 'hang';
+    await killed;
+    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    const hungAttempt = Number(hung?.headers['x-argus-delivery-attempt']);
+    expect(hungAttempt).toBe(errorsForHead.length + 1);
+
+    mode = 'ok';
+    const second = new Watch(args, env);
+    const head = Number(await blockNumber(devnet.rpcUrl));
+    await until('the second run at the head', () => checkpoint(store) === head, 30_000, () => second.stderr);
+    const raised = (await storedAlerts(store)).map((a) => a.id);
+    await until('every alert delivered', () => received.length >= raised.length, 30_000, () => `received ${received.length}/${raised.length}\n${second.stderr}`);
+    await sleep(1_500); // anything more would be a duplicate
+    expect(await second.stop()).toEqual({ code: 0, signal: null });
+
+    // The resend of the delivery cut short by the kill is counted as the next attempt, not "1" again.
+    const resend = received.find((r) => r.headers[IDEMPOTENCY_HEADER] === hung?.headers[IDEMPOTENCY_HEADER]);
+    expect(Number(resend?.headers['x-argus-delivery-attempt'])).toBe(hungAttempt + 1);
+    expect(received.map((r) => r.headers[IDEMPOTENCY_HEADER])).toEqual(raised);
+    for (const r of received) expect(verifyWebhookSignature(secret, r.body, r.headers[TIMESTAMP_HEADER] as string, r.headers[SIGNATURE_HEADER] as string)).toBe(true);
+    expect(raised).toEqual(await replayIds(devnet.rpcUrl, head));
+    console.log(`attempts: ${errorsForHead.length} answered 500 in 15 s (largest gap ${(Math.max(...gaps) / 1000).toFixed(1)} s), attempt ${hungAttempt} cut by kill -9, resent as ${hungAttempt + 1}`);
+  }, 150_000);
 });

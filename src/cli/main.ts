@@ -15,8 +15,33 @@ import { serveCommand } from './serve-command.js';
 import { demoCommand } from './demo-command.js';
 import { DomainChecker } from '../fraud/domains/index.js';
 
-/** Exit code 2: bad usage, bad config or no input; 1 is reserved for "findings at or above --fail-on". */
+/**
+ * Exit codes (README, "Exit codes"): 0 done; 1 findings at or above --fail-on; 2 bad usage, bad config or
+ * bad input only (running it again unchanged fails the same way, so a supervisor should not restart it);
+ * 3 an internal error (a bug); 4 the store (a damaged, unreadable or unwritable SQLite file); 5 the chain
+ * (a node that answered but cannot be used: pruned state, a reorg deeper than the stream keeps, a devnet
+ * that could not start; or an RPC failure of a one-off command).
+ */
 const USAGE_EXIT = 2;
+const INTERNAL_EXIT = 3;
+const STORE_EXIT = 4;
+const CHAIN_EXIT = 5;
+
+function exitCodeOf(error: ArgusError): number {
+  switch (error.code) {
+    case ERROR_CODES.INTERNAL:
+      return INTERNAL_EXIT;
+    case ERROR_CODES.STORE:
+      return STORE_EXIT;
+    case ERROR_CODES.RPC:
+    case ERROR_CODES.RPC_PRUNED:
+    case ERROR_CODES.STREAM:
+    case ERROR_CODES.DEVNET:
+      return CHAIN_EXIT;
+    default:
+      return USAGE_EXIT;
+  }
+}
 
 /**
  * The reader of stdout went away (`argus url --file … --json | head -2`): that is not an error, so every
@@ -65,9 +90,9 @@ try {
     process.exitCode = error.exitCode === 0 ? 0 : USAGE_EXIT;
   } else if (error instanceof ArgusError) {
     process.stderr.write(`${pc.red('argus:')} ${error.message} ${pc.dim(`[${error.code}]`)}\n`);
-    process.exitCode = error.code === ERROR_CODES.INTERNAL ? 3 : USAGE_EXIT;
+    process.exitCode = exitCodeOf(error);
   } else {
     process.stderr.write(`${pc.red('argus: internal error:')} ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = 3;
+    process.exitCode = INTERNAL_EXIT;
   }
 }

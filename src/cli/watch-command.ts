@@ -1,10 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants as fsConstants, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import pc from 'picocolors';
 import type { Address } from 'viem';
 import { createRpcClient } from '../chain/rpc/client.js';
 import { ArgusError, ERROR_CODES, UsageError } from '../core/errors.js';
+import { classifyRpcError, redactUrl, type RpcOutageError } from '../chain/rpc/errors.js';
+import { retryOutages, StoppedError } from '../chain/rpc/retry.js';
 import { createLogger } from '../core/logger.js';
 import type { Alert, AlertEvent, Retraction } from '../core/alert.js';
 import type { AlertSink } from '../monitor/sinks/sink.js';
@@ -76,6 +78,90 @@ function parseBlock(value: string | undefined, name: string): bigint | undefined
   return BigInt(value.trim());
 }
 
+/**
+ * The status line while the node does not answer: said at the first failed attempt, then every 10 s of
+ * waiting, then once when it answers again (with how long it took).
+ */
+function nodeWaitStatus(rpcUrl: string, say: (m: string) => void): { onRetry: (error: RpcOutageError, attempt: number, delayMs: number) => void; answered: () => void } {
+  const every = 10_000;
+  let since: number | undefined;
+  let lastSaid = 0;
+  return {
+    onRetry(error, attempt, delayMs) {
+      const now = Date.now();
+      since ??= now;
+      if (attempt > 1 && now - lastSaid < every) return;
+      lastSaid = now;
+      const reason = (error.message.split('\n')[0] ?? '').replace(` to ${redactUrl(rpcUrl)}`, '');
+      say(`waiting for the node at ${redactUrl(rpcUrl)} (${Math.round((now - since) / 1000)} s so far; next try in ${(delayMs / 1000).toFixed(1)} s): ${reason}`);
+    },
+    answered() {
+      if (since === undefined) return;
+      say(`the node at ${redactUrl(rpcUrl)} answers again after ${((Date.now() - since) / 1000).toFixed(1)} s of waiting`);
+      since = undefined;
+      lastSaid = 0;
+    },
+  };
+}
+
+/**
+ * Opens the store, turning what can be wrong with its file into a message that names the file, says what
+ * is wrong and what to do (ARGUS_STORE, exit 4), rather than a stack trace.
+ */
+function openWatchStore<T>(file: string, open: () => T): T {
+  const dir = path.dirname(file);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOTDIR' || code === 'EEXIST' ? `a part of ${dir} is a file, not a folder` : code === 'EACCES' || code === 'EPERM' ? `no permission to create ${dir}` : (error as Error).message;
+    throw new ArgusError(ERROR_CODES.STORE, `cannot create the folder of the store ${file}: ${why}. Pass --store a path in a folder you can write`, { file, code }, { cause: error });
+  }
+  try {
+    const st = statSync(file, { throwIfNoEntry: false });
+    if (st?.isDirectory()) throw new ArgusError(ERROR_CODES.STORE, `the store ${file} is a folder, not a file: pass --store a file path (e.g. ${path.join(file, 'argus.db')})`, { file });
+    if (st) accessSync(file, fsConstants.R_OK | fsConstants.W_OK);
+    accessSync(dir, fsConstants.W_OK);
+  } catch (error) {
+    if (error instanceof ArgusError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ArgusError(
+      ERROR_CODES.STORE,
+      `the store ${file} is not writable (${code ?? (error as Error).message}): watch writes its checkpoint, alerts and outbox there. Make the file and its folder writable by this user (chmod u+rw), or pass --store another path`,
+      { file, code },
+      { cause: error },
+    );
+  }
+  try {
+    return open();
+  } catch (error) {
+    throw storeError(file, error);
+  }
+}
+
+/** What an error of SQLite on the store `file` means for the user: what is wrong, and what to do. */
+function storeError(file: string, error: unknown): ArgusError {
+  const message = (error as Error).message;
+  const detail = message.replace(`the store ${file} is damaged: `, '').replace(`cannot open the SQLite store ${file}: `, '');
+  const text = `${String((error as { code?: unknown }).code ?? '')} ${String((error as { cause?: { code?: unknown } }).cause?.code ?? '')} ${message}`;
+  if (/SQLITE_NOTADB|file is not a database/i.test(text)) {
+    return new ArgusError(ERROR_CODES.STORE, `the store ${file} is not an Argus store (not a SQLite database, or its header is damaged). Move it aside or pass --store another path: watch then starts a new store`, { file }, { cause: error });
+  }
+  if (/SQLITE_CORRUPT|malformed|is damaged|SQLITE_IOERR|disk I\/O error/i.test(text)) {
+    return new ArgusError(
+      ERROR_CODES.STORE,
+      `the store ${file} is damaged (${detail.slice(0, 160)}). Restore it from a backup, or recover what SQLite can (\`sqlite3 ${file} .recover | sqlite3 new.db\`), or move it aside: a new store starts again from --from (and sends again what it raises)`,
+      { file },
+      { cause: error },
+    );
+  }
+  if (/SQLITE_READONLY|readonly/i.test(text)) {
+    return new ArgusError(ERROR_CODES.STORE, `the store ${file} is read-only: make it and its folder writable by this user, or pass --store another path`, { file }, { cause: error });
+  }
+  if (error instanceof ArgusError) return error;
+  return new ArgusError(ERROR_CODES.STORE, `cannot use the store ${file}: ${detail}`, { file }, { cause: error });
+}
+
 export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}): Promise<number> {
   // Everything that can be refused is refused before anything starts.
   if (!/^[\w.-]{1,64}$/.test(opts.seed)) throw new UsageError('--seed must be 1 to 64 letters, digits, dots or dashes');
@@ -103,8 +189,11 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
   const logger = createLogger({ level: 'warn' });
   let stopRequested: string | undefined;
   let onStop: (() => void) | undefined;
+  // Ends every wait for the node (at start, and the engine's chain reads) as soon as a stop is asked for.
+  const stopWaiting = new AbortController();
   const onSignal = (signal: string) => {
     stopRequested ??= signal;
+    stopWaiting.abort();
     onStop?.();
   };
   for (const s of STOP_SIGNALS) process.on(s, onSignal);
@@ -130,10 +219,10 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
     const { MonitorStateStore } = await import('../monitor/state-store.js');
 
     const storeFile = path.resolve(opts.store);
-    mkdirSync(path.dirname(storeFile), { recursive: true });
     // One store for everything: the stream's checkpoint, the alerts, the webhook outbox and subscriptions,
-    // the engine's state.
-    const store = new SqliteStore(storeFile);
+    // the engine's state. Checked whole at open: a damaged file is refused with what is wrong and what to do,
+    // before a block is processed on it.
+    const store = openWatchStore(storeFile, () => new SqliteStore(storeFile, { checkIntegrity: true }));
     cleanups.push(() => store.close());
 
     // The chain: an endpoint, or a devnet of our own with the scenario mix running on it.
@@ -187,15 +276,31 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
       }
     }
     const client = createRpcClient(rpcUrl, { profile: 'read' });
+    // A monitor waits for its node: at start (the node may be down or still starting) and whenever a chain
+    // read of the engine meets an outage, without limit, with a status line; a stop ends the wait at once.
+    const waiting = nodeWaitStatus(rpcUrl, say);
+    const untilAnswered = <T>(method: string, fn: () => Promise<T>): Promise<T> =>
+      retryOutages(
+        () =>
+          fn().catch((error: unknown) => {
+            throw classifyRpcError(error, method, rpcUrl);
+          }),
+        { signal: stopWaiting.signal, onRetry: waiting.onRetry, onRecovered: waiting.answered },
+      );
     let chainId: number;
     try {
-      chainId = await client.getChainId();
+      chainId = await untilAnswered('eth_chainId', () => client.getChainId());
       if (opts.rpc) {
-        const genesis = await client.getBlock({ blockNumber: 0n });
+        const genesis = await untilAnswered('eth_getBlockByNumber', () => client.getBlock({ blockNumber: 0n }));
         streamId = `watch:${chainId}:${genesis.hash}`;
       }
     } catch (error) {
-      throw new ArgusError(ERROR_CODES.STREAM, `cannot reach ${rpcUrl}: ${(error as Error).message.split('\n')[0]}`, { url: rpcUrl }, { cause: error });
+      if (error instanceof StoppedError) {
+        say(`${stopRequested ?? 'stopped'} while waiting for the node at ${redactUrl(rpcUrl)}: nothing processed`);
+        return 0;
+      }
+      if (error instanceof ArgusError) throw error;
+      throw new ArgusError(ERROR_CODES.STREAM, `cannot use ${redactUrl(rpcUrl)}: ${(error as Error).message.split('\n')[0]}`, { url: redactUrl(rpcUrl) }, { cause: error });
     }
 
     const sinks: AlertSink[] = [opts.json ? new JsonStdoutSink() : new StdoutSink({ explain: hooks.explain === true }), ...(hooks.extraSinks ?? [])];
@@ -215,7 +320,9 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
     // Never reported as actors: the chain's public infrastructure, the devnet's, and the user's own list.
     const { knownGoodFor } = await import('../monitor/known-good.js');
     knownGood = [...knownGood, ...knownGoodFor(chainId), ...userKnownGood];
-    const engine = new MonitorEngine({ chainId, knownGood, sanctioned, ...(ofac ? { sanctionLabels: ofac.labels } : {}), rpcUrl: rpcUrl.replace(/^ws/, 'http') });
+    const engine = new MonitorEngine({ chainId, knownGood, sanctioned, ...(ofac ? { sanctionLabels: ofac.labels } : {}), rpcUrl: rpcUrl.replace(/^ws/, 'http'),
+      readRetry: { maxAttempts: Number.POSITIVE_INFINITY, signal: stopWaiting.signal, onRetry: waiting.onRetry, onRecovered: waiting.answered },
+    });
     const watcher = new Watcher({
       engine,
       dispatcher,
@@ -242,8 +349,14 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
     onStop = () => void stopAll();
     if (stopRequested !== undefined) void stopAll();
     const started = performance.now();
+    let failed = false;
     try {
       await watcher.run();
+    } catch (error) {
+      failed = true;
+      // The store can break under a running watch too (a disk error, the file damaged or replaced).
+      if ((error as Error).name === 'SqliteError') throw storeError(storeFile, error);
+      throw error;
     } finally {
       simAbort.abort();
       await watcher.stop().catch(() => undefined);
@@ -251,7 +364,7 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
       await stopDevnet?.();
       await simulation;
       const s = watcher.stats;
-      say(`${stopRequested ?? (toBlock !== undefined ? `done at block ${toBlock}` : 'stopped')}: ${s.blocks} blocks, ${s.transactions} transactions, ${s.alerts} alerts (${s.duplicates} already stored, ${s.retracted} retracted) in ${((performance.now() - started) / 1000).toFixed(1)} s; checkpoint ${watcher.checkpoint?.number ?? '-'}${s.restoredAt !== null ? `; resumed with the monitor state saved at block ${s.restoredAt}` : ''}`);
+      say(`${failed ? 'failed' : (stopRequested ?? (toBlock !== undefined ? `done at block ${toBlock}` : 'stopped'))}: ${s.blocks} blocks, ${s.transactions} transactions, ${s.alerts} alerts (${s.duplicates} already stored, ${s.retracted} retracted) in ${((performance.now() - started) / 1000).toFixed(1)} s; checkpoint ${watcher.checkpoint?.number ?? '-'}${s.restoredAt !== null ? `; resumed with the monitor state saved at block ${s.restoredAt}` : ''}`);
     }
     return 0;
   } finally {

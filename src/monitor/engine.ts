@@ -28,6 +28,12 @@ export interface MonitorEngineOptions {
   sanctionLabels?: Iterable<[string, string]>;
   /** RPC for the few detectors that read balances (exploit-contract); without it they stay silent. */
   rpcUrl?: string;
+  /**
+   * How the chain reads over `rpcUrl` ride out an outage (merged over READ_RETRY, about 25 s). `argus
+   * watch` passes `maxAttempts: Infinity` with its stop signal: a long-running monitor waits for its node
+   * (SIGTERM still ends the wait at once) rather than failing the block.
+   */
+  readRetry?: OutageRetryOptions;
   chain?: ChainAccess;
   detectors?: readonly MonitorDetector<unknown>[];
   /** Only these detector ids (without `monitor/`). */
@@ -50,7 +56,7 @@ export function devnetKnownGood(d: Pick<DevnetDescription, 'contracts' | 'pools'
   return [d.contracts.uniswapV2Router02, d.contracts.weth9, d.contracts.uniswapV2Factory, ...Object.values(d.pools).map((p) => p.address)];
 }
 
-/** How long the engine's chain reads ride out an outage before the block fails: about 25 s of backoff. */
+/** How long the engine's chain reads ride out an outage before the block fails, unless told otherwise (`readRetry`): about 25 s of backoff. */
 const READ_RETRY = { maxAttempts: 10, baseDelayMs: 200, maxDelayMs: 5_000 } as const;
 
 /**
@@ -58,7 +64,7 @@ const READ_RETRY = { maxAttempts: 10, baseDelayMs: 200, maxDelayMs: 5_000 } as c
  * revert is an answer (`{ reverted: true, reason }` with the contract's own reason), and a block whose
  * state a pruned node no longer holds throws `RpcPrunedStateError`, which says to use an archive node.
  */
-export function rpcChainAccess(rpcUrl: string, options: { onRetry?: OutageRetryOptions['onRetry'] } = {}): ChainAccess {
+export function rpcChainAccess(rpcUrl: string, options: OutageRetryOptions = {}): ChainAccess {
   const client = createRpcClient(rpcUrl, { profile: 'read' });
   const read = <T>(method: string, fn: () => Promise<T>): Promise<T> =>
     retryOutages(
@@ -66,7 +72,7 @@ export function rpcChainAccess(rpcUrl: string, options: { onRetry?: OutageRetryO
         fn().catch((error: unknown) => {
           throw classifyRpcError(error, method, rpcUrl);
         }),
-      { ...READ_RETRY, ...(options.onRetry ? { onRetry: options.onRetry } : {}) },
+      { ...READ_RETRY, ...options },
     );
   return {
     getBalance: (address, blockNumber) => read('eth_getBalance', () => client.getBalance({ address: address as Address, blockNumber })),
@@ -100,7 +106,7 @@ export class MonitorEngine {
     const picked = options.only ? all.filter((d) => options.only?.includes(d.meta.id)) : all;
     this.detectors = picked.map((d) => ({ d, own: d.createState() }));
     this.knownGood = new Set([...(options.knownGood ?? [])].map((a) => a.toLowerCase()));
-    const chain = options.chain ?? (options.rpcUrl ? rpcChainAccess(options.rpcUrl) : undefined);
+    const chain = options.chain ?? (options.rpcUrl ? rpcChainAccess(options.rpcUrl, options.readRetry) : undefined);
     this.env = {
       chainId: options.chainId,
       state: this.state,

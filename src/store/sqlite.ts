@@ -141,6 +141,9 @@ export class SqliteStore implements Store {
   nextDelivery(endpoint: string): Promise<OutboxEntry | null> {
     return this.outbox.nextDelivery(endpoint);
   }
+  beginAttempt(seq: number): Promise<number> {
+    return this.outbox.beginAttempt(seq);
+  }
   markDelivered(seq: number, now?: number): Promise<void> {
     return this.outbox.markDelivered(seq, now);
   }

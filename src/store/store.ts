@@ -207,6 +207,12 @@ export interface WebhookOutbox {
   enqueueDelivery(endpoint: string, key: string, body: string, now?: number): Promise<boolean>;
   /** The oldest pending delivery of `endpoint` (due or not), or null. */
   nextDelivery(endpoint: string): Promise<OutboxEntry | null>;
+  /**
+   * Counts an attempt as it starts, durably, and returns its number (1 for the first): an attempt a crash
+   * cut short is still counted, so the next process's attempt says 2 (`X-Argus-Delivery-Attempt`). The
+   * `mark*` call that ends it does not count it again; called alone, each `mark*` counts one attempt.
+   */
+  beginAttempt(seq: number): Promise<number>;
   markDelivered(seq: number, now?: number): Promise<void>;
   markRetry(seq: number, error: string, nextAttemptAt: number): Promise<void>;
   /** Gives up on a delivery the endpoint refused for good (kept for inspection, skipped by the queue). */

@@ -100,4 +100,20 @@ describe('SqliteStore: webhook subscriptions', () => {
     await outbox.markRetry(c!.seq, 'ECONNREFUSED: connect', Date.now() + 1000);
     expect(await subs.deliveryStats(subscriptionEndpoint(s.id))).toEqual({ pending: 2, delivered: 1, dead: 1, lastError: 'ECONNREFUSED: connect' });
   });
+
+  it('counts an attempt as it starts: one a crash cut short stays counted, none is counted twice', async () => {
+    const file = tmpFile();
+    const first = new SqliteStore(file);
+    await first.enqueueDelivery('e', 'k', '{}');
+    const seq = (await first.nextDelivery('e'))!.seq;
+    expect(await first.beginAttempt(seq)).toBe(1);
+    await first.markRetry(seq, 'ECONNREFUSED', 0); // ends attempt 1: not counted again
+    expect(await first.beginAttempt(seq)).toBe(2);
+    await first.close(); // "killed" while attempt 2 is in flight
+    const second = open(file);
+    expect((await second.nextDelivery('e'))?.attempts).toBe(2);
+    expect(await second.beginAttempt(seq)).toBe(3);
+    await second.markDelivered(seq);
+    expect((await second.deliveries('e'))[0]).toMatchObject({ status: 'delivered', attempts: 3 });
+  });
 });

@@ -43,6 +43,8 @@ export interface OutageRetryOptions {
   signal?: AbortSignal;
   /** Told of each failed attempt before its delay (for a visible status line). */
   onRetry?: (error: RpcOutageError, attempt: number, delayMs: number) => void;
+  /** Told when an attempt succeeds after failed ones (the status line says the node is back). */
+  onRecovered?: (attempts: number) => void;
 }
 
 /**
@@ -56,7 +58,9 @@ export async function retryOutages<T>(fn: () => Promise<T>, options: OutageRetry
   for (let attempt = 0; ; attempt++) {
     if (options.signal?.aborted) throw new StoppedError();
     try {
-      return await fn();
+      const value = await fn();
+      if (attempt > 0) options.onRecovered?.(attempt + 1);
+      return value;
     } catch (error) {
       if (!(error instanceof RpcOutageError) || attempt + 1 >= attempts) throw error;
       const delayMs = backoffDelay(attempt, base, max);

@@ -16,6 +16,9 @@
  * connection's resolved address), a request timeout, a maximum body size, a capped response read, no
  * redirects followed. 2xx is success; 408, 425, 429, 3xx and 5xx are retried (honouring `Retry-After`);
  * other 4xx mean the endpoint refuses the body for good: the delivery is marked `dead` (kept, skipped).
+ * The backoff is capped at 5 s by default (see `BackoffOptions.maxMs`): while a receiver is down only the
+ * head of its queue is tried, one request each few seconds, so that it gets its backlog soon after it is back.
+ * `X-Argus-Delivery-Attempt` numbers the attempts of a delivery, across restarts (counted as they start).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -37,7 +40,11 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export interface BackoffOptions {
   /** First retry delay (default 1 s). */
   baseMs?: number;
-  /** Cap (default 5 min). */
+  /**
+   * Cap (default 5 s). Kept short on purpose: only the head of an endpoint's queue is tried while it is
+   * down, so each retry is one probe, and a receiver that recovers gets its backlog within seconds rather
+   * than after a backoff that grew during the outage. A `Retry-After` of the receiver is honoured up to 5 min.
+   */
   maxMs?: number;
   /** Share of each delay that is random, 0..1 (default 0.5). */
   jitter?: number;
@@ -99,10 +106,14 @@ export function verifyWebhookSignature(
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
+const DEFAULT_MAX_BACKOFF_MS = 5_000;
+/** The longest `Retry-After` honoured. */
+const MAX_RETRY_AFTER_MS = 300_000;
+
 /** Delay before attempt `attempt + 1` after `attempt` failures: base·2^(attempt-1), capped, with jitter. */
 export function backoffDelay(attempt: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
   const base = options.baseMs ?? 1000;
-  const max = options.maxMs ?? 300_000;
+  const max = options.maxMs ?? DEFAULT_MAX_BACKOFF_MS;
   const jitter = Math.min(1, Math.max(0, options.jitter ?? 0.5));
   const d = Math.min(max, base * 2 ** Math.min(30, Math.max(0, attempt - 1)));
   return Math.round(d * (1 - jitter) + d * jitter * random());
@@ -221,9 +232,18 @@ export class WebhookSink extends EventEmitter implements AlertSink {
         await this.sleep(wait);
         continue;
       }
-      const result = await this.attempt(entry);
+      let attempts: number;
+      try {
+        // Counted before it is made: after a crash mid-attempt the next one says 2, not 1 again.
+        attempts = await this.store.beginAttempt(entry.seq);
+      } catch (error) {
+        if (this.closing) break;
+        this.options.logger?.error(`webhook outbox unwritable: ${(error as Error).message}`, { endpoint: this.name });
+        await this.sleep(1000);
+        continue;
+      }
+      const result = await this.attempt(entry, attempts);
       if (!result.ok && result.aborted && this.closing) break;
-      const attempts = entry.attempts + 1;
       try {
         if (result.ok) {
           await this.store.markDelivered(entry.seq);
@@ -233,7 +253,7 @@ export class WebhookSink extends EventEmitter implements AlertSink {
           this.options.logger?.error(`webhook delivery given up: ${result.error}`, { endpoint: this.name, key: entry.key, attempts });
           this.emit('dead', { key: entry.key, seq: entry.seq, attempts, status: result.status, error: result.error } satisfies DeliveryEvent);
         } else {
-          const delay = Math.max(backoffDelay(attempts, this.options.backoff, this.options.random), Math.min(result.retryAfterMs ?? 0, this.options.backoff?.maxMs ?? 300_000));
+          const delay = Math.max(backoffDelay(attempts, this.options.backoff, this.options.random), Math.min(result.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
           const nextAttemptAt = Date.now() + delay;
           await this.store.markRetry(entry.seq, result.error, nextAttemptAt);
           this.options.logger?.warn(`webhook delivery failed, retrying in ${delay} ms: ${result.error}`, { endpoint: this.name, key: entry.key, attempts });
@@ -247,7 +267,7 @@ export class WebhookSink extends EventEmitter implements AlertSink {
     }
   }
 
-  private attempt(entry: OutboxEntry): Promise<AttemptResult> {
+  private attempt(entry: OutboxEntry, attempt: number): Promise<AttemptResult> {
     const timestamp = Math.floor(Date.now() / 1000);
     const body = Buffer.from(entry.body, 'utf8');
     const policy = this.options.allow ?? {};
@@ -273,7 +293,7 @@ export class WebhookSink extends EventEmitter implements AlertSink {
           [TIMESTAMP_HEADER]: String(timestamp),
           [SIGNATURE_HEADER]: signWebhook(this.options.secret, timestamp, body),
           [IDEMPOTENCY_HEADER]: entry.key,
-          'x-argus-delivery-attempt': String(entry.attempts + 1),
+          'x-argus-delivery-attempt': String(attempt),
         },
       });
       this.inflight = req;

@@ -150,6 +150,14 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('CREATE INDEX IF NOT EXISTS alerts_by_incident ON alerts (incident_id, seq) WHERE incident_id IS NOT NULL');
     },
   },
+  {
+    version: 4,
+    name: 'webhook_outbox.in_flight',
+    // An attempt is counted when it starts (`beginAttempt`), so that one cut short by a crash still counts.
+    up: (db) => {
+      if (!columnsOf(db, 'webhook_outbox').has('in_flight')) db.exec('ALTER TABLE webhook_outbox ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0');
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -29,9 +29,12 @@ export class SqliteOutbox implements WebhookOutbox {
     this.stmts = {
       enqueue: db.prepare('INSERT OR IGNORE INTO webhook_outbox (endpoint, key, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)'),
       next: db.prepare<[string], OutboxRow>("SELECT * FROM webhook_outbox WHERE endpoint = ? AND status = 'pending' ORDER BY seq LIMIT 1"),
-      delivered: db.prepare("UPDATE webhook_outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE seq = ?"),
-      retry: db.prepare('UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE seq = ?'),
-      dead: db.prepare("UPDATE webhook_outbox SET status = 'dead', attempts = attempts + 1, last_error = ? WHERE seq = ?"),
+      // An attempt `beginAttempt` already counted (in_flight = 1) is not counted again when it ends; one a
+      // crash cut short stays counted, and the next begins with the next number.
+      begin: db.prepare<[number], { attempts: number }>('UPDATE webhook_outbox SET attempts = attempts + 1, in_flight = 1 WHERE seq = ? RETURNING attempts'),
+      delivered: db.prepare("UPDATE webhook_outbox SET status = 'delivered', attempts = attempts + 1 - in_flight, in_flight = 0, delivered_at = ?, last_error = NULL WHERE seq = ?"),
+      retry: db.prepare('UPDATE webhook_outbox SET attempts = attempts + 1 - in_flight, in_flight = 0, last_error = ?, next_attempt_at = ? WHERE seq = ?'),
+      dead: db.prepare("UPDATE webhook_outbox SET status = 'dead', attempts = attempts + 1 - in_flight, in_flight = 0, last_error = ? WHERE seq = ?"),
       pending: db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM webhook_outbox WHERE endpoint = ? AND status = 'pending'"),
       deliveries: db.prepare<[string], OutboxRow>('SELECT * FROM webhook_outbox WHERE endpoint = ? ORDER BY seq'),
       prune: db.prepare("DELETE FROM webhook_outbox WHERE status = 'delivered' AND delivered_at < ?"),
@@ -49,6 +52,10 @@ export class SqliteOutbox implements WebhookOutbox {
   async nextDelivery(endpoint: string): Promise<OutboxEntry | null> {
     const row = this.stmts.next.get(endpoint);
     return row ? toEntry(row) : null;
+  }
+
+  async beginAttempt(seq: number): Promise<number> {
+    return this.stmts.begin.get(seq)?.attempts ?? 0;
   }
 
   async markDelivered(seq: number, now: number = Date.now()): Promise<void> {
