@@ -14,7 +14,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DomainSubject, Finding } from '../../core/finding.js';
-import { reasonFinding, reasonOf } from '../rules.js';
+import { reasonFinding } from '../rules.js';
 import type { DomainVerdict, Reason, Verdict } from '../types.js';
 import { BRANDS } from './brands.js';
 import { DomainList, loadListFile } from './lists.js';
@@ -69,12 +69,11 @@ export function bundledBlocklist(): DomainList {
 
 const DONT_CONNECT = 'Do not connect a wallet or sign anything on this site.';
 
-/** A verdict with its findings: one `fraud/domain-<code>` per reason, and the reasons as their short form. */
+/** A verdict with its findings: one `fraud/domain-<code>` per reason, the reasons being their short form. */
 function withFindings(v: Omit<DomainVerdict, 'findings'>): DomainVerdict {
   const subject: DomainSubject = { kind: 'domain', domain: v.host ?? v.input };
   if (v.input !== v.host) subject.url = v.input;
-  const findings = v.reasons.map((r) => reasonFinding('domain', r, subject, r.points > 0 ? DONT_CONNECT : undefined));
-  return { ...v, reasons: findings.map(reasonOf), findings };
+  return { ...v, findings: v.reasons.map((r) => reasonFinding('domain', r, subject, r.points > 0 ? DONT_CONNECT : undefined)) };
 }
 
 const verdictOf = (score: number): Verdict => (score >= MALICIOUS_AT ? 'malicious' : score >= SUSPICIOUS_AT ? 'suspicious' : 'benign');
