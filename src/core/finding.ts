@@ -51,8 +51,17 @@ export interface PostSubject {
   author?: string;
 }
 
+/** Contract code read without a chain: a token checked from its bytecode alone (`argus token --bytecode`). */
+export interface BytecodeSubject {
+  kind: 'bytecode';
+  /** The file the code was read from, when there is one. */
+  file?: string;
+  /** A name for the code, when one is known (a token's symbol). */
+  name?: string;
+}
+
 /** What a finding is about. Each capability uses the kinds that fit its inputs. */
-export type Subject = SourceRange | AddressSubject | TransactionSubject | DomainSubject | PostSubject;
+export type Subject = SourceRange | AddressSubject | TransactionSubject | DomainSubject | PostSubject | BytecodeSubject;
 
 export interface Finding {
   /** Namespaced detector id, e.g. `audit/reentrancy-eth` or `monitor/liquidity-pull`. */

@@ -33,13 +33,13 @@ const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
 
 /**
  * What a finding is about: the token on its chain; offline, the source line of its first source evidence,
- * else the bytecode (chain 0, no address).
+ * else the bytecode itself.
  */
 function subjectOf(parts: ReportParts, seen: FlagEvidence[] = []): Subject {
   if (parts.chainId != null && parts.address) return { kind: 'address', chainId: parts.chainId, address: parts.address, role: 'token' };
   const src = seen.find((e) => e.from === 'source' && e.file !== undefined && e.line !== undefined);
   if (src) return { kind: 'source', file: src.file!, startLine: src.line!, startColumn: 1, endLine: src.line!, endColumn: 1, ...(src.signature ? { function: src.signature } : {}) };
-  return { kind: 'address', chainId: parts.chainId ?? 0, address: parts.address ?? '', role: 'token' };
+  return { kind: 'bytecode', ...(parts.symbol ? { name: parts.symbol } : parts.name ? { name: parts.name } : {}) };
 }
 
 /** One true flag as a finding: its rule's metadata, the evidence of every analysis that saw it, its weight. */

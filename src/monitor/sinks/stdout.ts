@@ -39,6 +39,8 @@ function subjectText(alert: Alert): string {
       return s.domain;
     case 'post':
       return `post ${s.id ?? ''}`.trim();
+    case 'bytecode':
+      return `bytecode ${s.name ?? s.file ?? ''}`.trim();
   }
 }
 
