@@ -31,6 +31,12 @@ describe('classifyRpcError', () => {
     expect(answerError('eth_getBalance', { code: -32000, message: 'historical state 0xabc is not available' })).toBeInstanceOf(RpcPrunedStateError);
   });
 
+  it("keeps a revert a revert whatever its reason says (a contract's 'position pruned')", () => {
+    const e = answerError('eth_call', { code: 3, message: 'execution reverted: position pruned' });
+    expect(e).toBeInstanceOf(RpcRevertError);
+    expect((e as RpcRevertError).reason).toBe('position pruned');
+  });
+
   it("gives a revert the contract's own reason where viem only says 'An internal error was received'", () => {
     const data = encodeErrorResult({ abi: parseAbi(['error Error(string)']), errorName: 'Error', args: ['TRANSFER_BLOCKED'] });
     const viemError = new Error('An internal error was received.', { cause: Object.assign(new Error('execution reverted'), { code: 3, data }) });

@@ -81,8 +81,9 @@ export function isPrunedAnswer(message: string): boolean {
 
 /** The typed error for an error object a node answered with. */
 export function answerError(method: string, error: { code: number; message: string; data?: unknown }): RpcAnswerError | RpcPrunedStateError {
-  if (isPrunedAnswer(error.message)) return new RpcPrunedStateError(method, error.message);
+  // A revert first: its reason is the contract's own text, which may say anything (even "pruned").
   if (isRevertAnswer(error.code, error.message)) return new RpcRevertError(method, error.code, error.message, error.data);
+  if (isPrunedAnswer(error.message)) return new RpcPrunedStateError(method, error.message);
   return new RpcAnswerError(method, error.code, error.message, error.data);
 }
 
@@ -168,10 +169,11 @@ export function classifyRpcError(error: unknown, method: string, url?: string): 
   if (error instanceof RpcOutageError || error instanceof RpcAnswerError || error instanceof RpcPrunedStateError) return error;
   const { messages, codes, data } = chainOf(error);
   const text = messages.join('\n');
-  if (isPrunedAnswer(text)) return new RpcPrunedStateError(method, messages.find((m) => isPrunedAnswer(m)) ?? text);
+  // A revert first: its reason is the contract's own text, which may say anything (even "pruned").
   if (codes.includes(3) || messages.some((m) => REVERT_MESSAGE.test(m))) {
     return new RpcRevertError(method, codes[0] ?? 3, messages.find((m) => REASONS.some((re) => re.test(m))) ?? messages[0] ?? 'reverted', data);
   }
+  if (isPrunedAnswer(text)) return new RpcPrunedStateError(method, messages.find((m) => isPrunedAnswer(m)) ?? text);
   const where = url ? ` to ${redactUrl(url)}` : '';
   return new RpcOutageError(`${method}${where} failed: ${messages.at(-1) ?? String(error)}`, { method, ...(url ? { url: redactUrl(url) } : {}) }, { cause: error });
 }
