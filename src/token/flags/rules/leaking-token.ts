@@ -4,7 +4,7 @@ import { callArguments } from '../../../solidity/model/expressions.js';
 import type { FunctionModel } from '../../../solidity/model/types.js';
 import { findAll, textOf, type SyntaxNode } from '../../../solidity/parse/syntax.js';
 import { fromArgs, refKey, type BytecodeContext } from '../bytecode-context.js';
-import { defineTokenFlag } from '../rule.js';
+import { defineTokenFlag, type BytecodeRule, type SourceRule } from '../rule.js';
 import { SELECTOR, TRANSFER_TOPIC } from '../selectors.js';
 import { indexIsParam, isLibraryCode, isParamOf, isStandard, writeKind, type SourceContext } from '../source-context.js';
 
@@ -121,6 +121,30 @@ export function sourceTakings(ctx: SourceContext): SourceTaking[] {
   });
 }
 
+/**
+ * The decisions of the two flags that `bytecodeTakings` and `sourceTakings` tell apart (a taking by the
+ * owner is `owner_change_balance`, one anyone can make `leaking_token`): the flag is true when a taking of
+ * its kind was found, and unknown from bytecode when the balances mapping was not found.
+ */
+export function takingRules(flag: 'leaking_token' | 'owner_change_balance'): { bytecode: BytecodeRule; source: SourceRule } {
+  return {
+    bytecode: {
+      decide(ctx) {
+        const takings = bytecodeTakings(ctx).filter((x) => x.flag === flag);
+        for (const x of takings) ctx.ev(flag, x.f, x.detail);
+        ctx.setFlag(flag, takings.length > 0 ? true : ctx.layout.balances ? ctx.absent : null);
+      },
+    },
+    source: {
+      decide(ctx) {
+        const takings = sourceTakings(ctx).filter((x) => x.flag === flag);
+        for (const x of takings) ctx.ev(flag, x.f, x.node, x.detail, x.origin);
+        ctx.set(flag, takings.length > 0);
+      },
+    },
+  };
+}
+
 export default defineTokenFlag(
   {
     id: 'leaking-token',
@@ -136,20 +160,5 @@ export default defineTokenFlag(
     description: "The owner can move, burn or approve other holders' tokens (a privileged transfer, burn or approve on an address it is given, or transferFrom without an allowance).",
     recommendation: 'Do not hold this token: the owner can take your tokens.',
   },
-  {
-    bytecode: {
-      decide(ctx) {
-        const takings = bytecodeTakings(ctx).filter((x) => x.flag === 'leaking_token');
-        for (const x of takings) ctx.ev('leaking_token', x.f, x.detail);
-        ctx.setFlag('leaking_token', takings.length > 0 ? true : ctx.layout.balances ? ctx.absent : null);
-      },
-    },
-    source: {
-      decide(ctx) {
-        const takings = sourceTakings(ctx).filter((x) => x.flag === 'leaking_token');
-        for (const x of takings) ctx.ev('leaking_token', x.f, x.node, x.detail, x.origin);
-        ctx.set('leaking_token', takings.length > 0);
-      },
-    },
-  },
+  takingRules('leaking_token'),
 );

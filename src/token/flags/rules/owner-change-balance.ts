@@ -1,5 +1,5 @@
 import { defineTokenFlag } from '../rule.js';
-import { bytecodeTakings, sourceTakings } from './leaking-token.js';
+import { takingRules } from './leaking-token.js';
 
 export default defineTokenFlag(
   {
@@ -16,20 +16,5 @@ export default defineTokenFlag(
     description: "A privileged function sets or lowers the balance of an address it is given, or transferFrom moves tokens without an allowance on some path: the owner can take or zero out anyone's holdings.",
     recommendation: 'Do not hold this token: the owner can change what you own.',
   },
-  {
-    bytecode: {
-      decide(ctx) {
-        const takings = bytecodeTakings(ctx).filter((x) => x.flag === 'owner_change_balance');
-        for (const x of takings) ctx.ev('owner_change_balance', x.f, x.detail);
-        ctx.setFlag('owner_change_balance', takings.length > 0 ? true : ctx.layout.balances ? ctx.absent : null);
-      },
-    },
-    source: {
-      decide(ctx) {
-        const takings = sourceTakings(ctx).filter((x) => x.flag === 'owner_change_balance');
-        for (const x of takings) ctx.ev('owner_change_balance', x.f, x.node, x.detail, x.origin);
-        ctx.set('owner_change_balance', takings.length > 0);
-      },
-    },
-  },
+  takingRules('owner_change_balance'),
 );
