@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import pc from 'picocolors';
@@ -15,10 +16,11 @@ import { UsageError } from '../core/errors.js';
 import { LiveSink } from '../monitor/sinks/live.js';
 import { createRpcClient } from '../chain/rpc/client.js';
 import { defaultDashboardDir } from '../server/dashboard.js';
-import { createServer, DEFAULT_BODY_LIMIT } from '../server/index.js';
+import { createServer, DEFAULT_BODY_LIMIT, hostnameOf, LOOPBACK_HOSTS } from '../server/index.js';
 
 export interface ServeCommandOptions {
   host?: string;
+  allowedHost?: string[];
   port: string;
   store: string;
   rateLimit: string;
@@ -59,6 +61,19 @@ async function chainIdOf(rpcUrl: string): Promise<number | undefined> {
   }
 }
 
+/**
+ * The host names the server answers to: the loopback names, the address it listens on, every address of
+ * this machine when it listens on all of them, and the names the user gave. Anything else in a `Host`
+ * header is a DNS-rebinding page or a misdirected request (421).
+ */
+export function allowedHostsFor(host: string, extra: readonly string[]): string[] {
+  const names = new Set([...LOOPBACK_HOSTS, hostnameOf(host), ...extra.map(hostnameOf)]);
+  if (host === '0.0.0.0' || host === '::' || host === '[::]') {
+    for (const list of Object.values(networkInterfaces())) for (const i of list ?? []) names.add(i.address.toLowerCase());
+  }
+  return [...names];
+}
+
 export async function runServe(opts: ServeCommandOptions): Promise<void> {
   const host = opts.host ?? DEFAULT_HOST;
   if (host.trim() === '') throw new UsageError('--host: empty');
@@ -93,6 +108,7 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
     ...(rpcUrl ? { rpcUrl } : {}),
     ...(chainId !== undefined ? { chainId } : {}),
     ...(dashboardDir ? { dashboardDir } : {}),
+    allowedHosts: allowedHostsFor(host, opts.allowedHost ?? []),
   });
 
   let stopping: Promise<void> | undefined;
@@ -139,6 +155,7 @@ export function serveCommand(): Command {
     .option('--rate-limit <n>', 'requests per minute per API key, or per IP without one (0: no limit)', '600')
     .option('--body-limit <bytes>', 'largest request body', String(DEFAULT_BODY_LIMIT))
     .option('--no-dashboard', 'serve the API only, not the dashboard at /')
+    .option('--allowed-host <name...>', 'also answer requests for this host name (a DNS name the server is reached by); others get 421')
     .action(async (opts: ServeCommandOptions) => {
       await runServe(opts);
     });

@@ -3,7 +3,7 @@
  * state (stores, metrics, the audit reports kept) and small helpers, so each module is one capability's
  * routes and nothing else.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Store, StoredAlert } from '../store/store.js';
 import type { Metrics } from './metrics.js';
 import type { ServerOptions } from './options.js';
@@ -19,6 +19,11 @@ export interface RouteContext {
   authed: { auth: true };
   /** The store (alerts, incidents, webhook subscriptions), or a 503 when the server has none. */
   needStore(): Store;
+  /**
+   * Who is asking: a valid key (its digest), or else the address. Rate limits and live-stream slots are
+   * counted per client, so that made-up keys do not buy more of either.
+   */
+  clientOf(request: FastifyRequest): { id: string; keyed: boolean };
   /** Counts alerts served (for the metrics). */
   servedAlerts(alerts: readonly StoredAlert[] | number): void;
 }

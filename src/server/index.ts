@@ -33,6 +33,8 @@ import { metaRoutes } from './routes/meta.js';
 import { poolRoutes } from './routes/pools.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -56,10 +58,57 @@ export { MAX_URL_BATCH } from './routes/fraud.js';
 export { MAX_ALERT_PAGE } from './routes/alerts.js';
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 
+/** The first `__proto__` or `constructor.prototype` key in a parsed JSON value, or null. */
+function poisonedKey(value: unknown, depth = 0): string | null {
+  if (value === null || typeof value !== 'object' || depth > 100) return null;
+  const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+  if (!Array.isArray(value)) {
+    if (own(value, '__proto__')) return '__proto__';
+    const c = (value as { constructor?: unknown }).constructor;
+    if (own(value, 'constructor') && c !== null && typeof c === 'object' && own(c, 'prototype')) return 'constructor.prototype';
+  }
+  for (const v of Object.values(value)) {
+    const key = poisonedKey(v, depth + 1);
+    if (key) return key;
+  }
+  return null;
+}
+
+/** Node's `clientError`: answer in the API's error shape, then close the connection (as Node does). */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'the request headers are larger than the server accepts']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'the request did not arrive in time']
+        : [400, 'the request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code: ERROR_CODES.USAGE, message } } satisfies ErrorBody);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
+}
+
+/** The names a loopback server answers to by default. */
+export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '::1'];
+
+/** The host name of a `Host` header or a configured name, without port or brackets, lower case. */
+export function hostnameOf(host: string): string {
+  const h = host.trim().toLowerCase();
+  if (h.startsWith('[')) return h.slice(1, h.indexOf(']') > 0 ? h.indexOf(']') : undefined);
+  const colons = h.split(':').length - 1;
+  return colons === 1 ? h.slice(0, h.indexOf(':')) : h; // one colon: name:port; more: a bare IPv6 address
+}
+
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const keys = options.apiKeys.filter((k) => k.length > 0);
   if (keys.length === 0) throw new ArgusError(ERROR_CODES.CONFIG, 'argus serve needs at least one API key');
   const validKey = keyChecker(keys);
+  const clientOf = (request: FastifyRequest) => {
+    const key = presentedKey(request);
+    return key !== undefined && validKey(key) ? { id: `key:${sha256(key).toString('hex').slice(0, 16)}`, keyed: true } : { id: `ip:${request.ip}`, keyed: false };
+  };
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
 
   const app = Fastify({
@@ -69,9 +118,44 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     // SSE clients are ended in preClose; anything else idle is closed at once.
     forceCloseConnections: 'idle',
+    // Requests Node's HTTP parser refuses before any route sees them (headers too large, a timeout,
+    // garbage) get the same error shape as everything else.
+    clientErrorHandler: answerClientError,
   });
-  // JSON only: a text/plain body would otherwise reach validation as a string.
+  // JSON only: a text/plain body would otherwise reach validation as a string. Our own JSON parser says
+  // what is wrong (Fastify's says "not valid JSON" for a `__proto__` key as for a syntax error).
   app.removeContentTypeParser('text/plain');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string;
+    if (text.length === 0) return done(new HttpError(400, ERROR_CODES.USAGE, 'the body is empty: send a JSON document'), undefined);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return done(new HttpError(400, ERROR_CODES.USAGE, `the body is not valid JSON: ${(error as Error).message}`), undefined);
+    }
+    const key = /__proto__|"constructor"/.test(text) ? poisonedKey(value) : null;
+    if (key) return done(new HttpError(400, ERROR_CODES.USAGE, `the JSON body has a ${key} key, which is refused (it could rewrite object prototypes)`), undefined);
+    done(null, value);
+  });
+
+  // DNS rebinding: a page on evil.example that re-points its name at 127.0.0.1 reaches this server with
+  // `Host: evil.example`. Only the names the server is bound to are answered (first hook: before anything).
+  const allowedHosts = options.allowedHosts === false ? null : new Set([...(options.allowedHosts ?? LOOPBACK_HOSTS)].map(hostnameOf));
+  if (allowedHosts) {
+    app.addHook('onRequest', async (request) => {
+      const host = request.headers.host;
+      if (host === undefined || !allowedHosts.has(hostnameOf(host))) {
+        throw new HttpError(421, ERROR_CODES.FORBIDDEN, `this server does not answer to the host ${JSON.stringify(host ?? '')}; it answers to ${[...allowedHosts].join(', ')} (argus serve --allowed-host adds a name)`);
+      }
+    });
+  }
+  // Every answer says what it is: a JSON error or page is never sniffed into something a browser runs.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    return payload;
+  });
 
   const metrics = new Metrics();
   const routes: CollectedRoute[] = [];
@@ -100,6 +184,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     if (status === 413) return send(413, ERROR_CODES.TOO_LARGE, `the body is larger than ${bodyLimit} bytes`);
     if (status === 429) return send(429, ERROR_CODES.RATE_LIMITED, e.message ?? 'rate limit exceeded');
     if (status === 415) return send(415, ERROR_CODES.USAGE, e.message ?? 'unsupported media type; send application/json');
+    if (status === 403) return send(403, ERROR_CODES.FORBIDDEN, e.message ?? 'forbidden');
     if (status >= 400 && status < 500) return send(status, ERROR_CODES.USAGE, e.message ?? 'bad request');
     request.log.error(error);
     return send(500, ERROR_CODES.INTERNAL, 'internal error');
@@ -121,11 +206,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       max: limit.max,
       timeWindow: limit.timeWindowMs,
       // Per valid key; everyone else (no key, wrong key) per IP, so rotating made-up keys does not help.
-      keyGenerator: (request) => {
-        const key = presentedKey(request);
-        return key !== undefined && validKey(key) ? `key:${sha256(key).toString('hex').slice(0, 16)}` : `ip:${request.ip}`;
-      },
-      errorResponseBuilder: (_request, context) => new HttpError(429, ERROR_CODES.RATE_LIMITED, `rate limit exceeded: ${context.max} requests per ${context.after}; retry later`),
+      keyGenerator: (request) => clientOf(request).id,
+      // context.after is the time left until the window resets ("56 seconds"), not the window itself.
+      errorResponseBuilder: (_request, context) =>
+        new HttpError(429, ERROR_CODES.RATE_LIMITED, `rate limit exceeded: ${context.max} requests per ${Math.round(limit.timeWindowMs / 1000)} s; retry in ${context.after}`, { retryAfter: context.after }),
     });
   }
 
@@ -154,6 +238,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       if (!store) throw new HttpError(503, ERROR_CODES.UNAVAILABLE, 'no alert store configured (argus serve --store <file>)');
       return store;
     },
+    clientOf,
     servedAlerts: (alerts: readonly StoredAlert[] | number) => metrics.inc('argus_alerts_served_total', 'Alerts returned by the alert routes and the live stream.', typeof alerts === 'number' ? alerts : alerts.length),
   };
   const tail = await tailStore(app, options, store);

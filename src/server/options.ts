@@ -27,8 +27,20 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Requests per window per API key (or IP); `false` turns rate limiting off. Default 600 a minute. */
   rateLimit?: { max: number; timeWindowMs: number } | false;
-  /** Concurrent live-stream clients (default 100). */
+  /**
+   * Concurrent live-stream connections (default 100). A tenth of them (at least one) are kept for clients
+   * with a valid key, so key-less clients cannot take every slot.
+   */
   maxStreams?: number;
+  /** Live-stream connections one client (one key, or one address without a key) may hold (default 8). */
+  maxStreamsPerClient?: number;
+  /**
+   * Host names (without port) the server answers to: a request whose `Host` header names another is
+   * refused with 421, so a page on another domain that rebinds its DNS to this address cannot read the
+   * key-less routes. Default: the loopback names (`127.0.0.1`, `localhost`, `::1`); `argus serve --host`
+   * adds the interface's addresses and `--allowed-host` names. `false`: no check (a proxy in front does it).
+   */
+  allowedHosts?: readonly string[] | false;
   /** Fastify's logger (off by default). */
   logger?: boolean;
   /** The domain checker (default: bundled lists and model); tests may pass a light one. */

@@ -121,6 +121,12 @@ export function alertRoutes(ctx: RouteContext): void {
   );
 
   const streams = new Set<LiveSubscription>();
+  const maxStreams = options.maxStreams ?? 100;
+  // Slots only a client with a valid key may take: a crowd of key-less clients cannot lock out the operator.
+  const keylessSlots = maxStreams - Math.max(1, Math.ceil(maxStreams / 10));
+  const perClient = options.maxStreamsPerClient ?? 8;
+  const streamsOf = new Map<string, number>();
+  let keylessStreams = 0;
   metrics.gauge('argus_live_clients', 'Clients connected to the live alert stream.', () => streams.size);
   app.addHook('preClose', async () => {
     for (const s of [...streams]) await s.return?.();
@@ -131,9 +137,16 @@ export function alertRoutes(ctx: RouteContext): void {
     async (request: FastifyRequest, reply: FastifyReply) => {
       const live = options.live;
       if (!live) throw new HttpError(503, ERROR_CODES.UNAVAILABLE, 'no live alert stream in this server');
-      if (streams.size >= (options.maxStreams ?? 100)) throw new HttpError(503, ERROR_CODES.UNAVAILABLE, 'too many live-stream clients; retry later');
+      const client = ctx.clientOf(request);
+      if ((streamsOf.get(client.id) ?? 0) >= perClient) throw new HttpError(429, ERROR_CODES.RATE_LIMITED, `this client already holds ${perClient} live streams; close one first`);
+      if (streams.size >= maxStreams || (!client.keyed && keylessStreams >= keylessSlots)) {
+        throw new HttpError(503, ERROR_CODES.UNAVAILABLE, client.keyed ? 'too many live-stream clients; retry later' : 'the live-stream slots for clients without an API key are taken; retry later or send a key');
+      }
       const sub = live.subscribe({ bufferSize: 1000 });
       streams.add(sub);
+      streamsOf.set(client.id, (streamsOf.get(client.id) ?? 0) + 1);
+      if (!client.keyed) keylessStreams++;
+      let released = false;
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -143,6 +156,13 @@ export function alertRoutes(ctx: RouteContext): void {
       const stop = () => {
         clearInterval(heartbeat);
         streams.delete(sub);
+        if (!released) {
+          released = true;
+          const left = (streamsOf.get(client.id) ?? 1) - 1;
+          if (left > 0) streamsOf.set(client.id, left);
+          else streamsOf.delete(client.id);
+          if (!client.keyed) keylessStreams--;
+        }
         void sub.return?.();
       };
       request.raw.on('close', stop);
