@@ -166,3 +166,14 @@ describe('live-stream slots', () => {
     expect(await open()).toBe(200);
   });
 });
+
+describe('token checks fail closed', () => {
+  it('answers 400 ARGUS_PARSE for source that does not parse, never a low-risk report', async () => {
+    const app = await createServer({ apiKeys: [KEY], rateLimit: false });
+    const r = await app.inject({ method: 'POST', url: '/api/v1/tokens/check', headers: AUTH, payload: { source: 'pragma solidity ^0.8.0;\ncontract T { function x( public {' } });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.code).toBe('ARGUS_PARSE');
+    expect(r.body).not.toMatch(/riskScore/);
+    await app.close();
+  });
+});

@@ -66,3 +66,14 @@ describe('bytecode and source agree', () => {
     }, 30_000);
   }
 });
+
+describe('source that cannot be analysed fails closed', () => {
+  it('refuses source that does not parse, naming where, instead of reporting every flag unknown', async () => {
+    await expect(sourceFlags('pragma solidity ^0.8.0;\ncontract T { function x( public {', 'T.sol')).rejects.toMatchObject({ code: 'ARGUS_PARSE', message: expect.stringMatching(/^T\.sol:\d+:\d+: the source does not parse/) });
+  });
+
+  it('refuses source without a token contract, listing the contracts it has', async () => {
+    await expect(sourceFlags('pragma solidity ^0.8.0;\ncontract Vault { uint x; }', 'V.sol')).rejects.toMatchObject({ code: 'ARGUS_USAGE', message: expect.stringContaining('no token contract found') });
+    await expect(sourceFlags('pragma solidity ^0.8.0;\ncontract Vault { uint x; }', 'V.sol', { contract: 'Token' })).rejects.toMatchObject({ message: expect.stringContaining('no contract named Token (contracts: Vault)') });
+  });
+});

@@ -17,6 +17,7 @@ import { loadCompilationUnit, parseUnit } from '../../solidity/sources.js';
 import { FLAG_NAMES, unknownFlags, type TokenFlags } from '../types.js';
 import { TOKEN_FLAG_RULES } from './registry.js';
 import { SourceContext } from './source-context.js';
+import { ERROR_CODES, InputError } from '../../core/errors.js';
 
 export interface SourceOptions {
   /** The token contract; default: the most derived deployable contract of the file with a `transfer`. */
@@ -44,11 +45,31 @@ function pickToken(contracts: ContractModel[], own: SourceUnit[], name?: string)
   return candidates.find((c) => !candidates.some((o) => o !== c && o.linearized.includes(c))) ?? null;
 }
 
+/**
+ * Fails closed: source that does not parse, or holds no token contract, is refused with a clear error
+ * rather than answered with every flag unknown, which a report would add up to "risk 0, nothing found".
+ */
 function flagsOfUnits(own: SourceUnit[], imported: SourceUnit[], contractName?: string): TokenFlags {
+  for (const unit of own) {
+    const p = unit.problems[0];
+    if (p) {
+      throw new InputError(ERROR_CODES.PARSE, unit.path, `${unit.path}:${p.line}:${p.column}: the source does not parse (${p.kind === 'missing' ? `missing '${p.token ?? '?'}'` : 'syntax error'}), so the token was not analysed; fix the file or check the deployed bytecode instead`, { line: p.line, column: p.column });
+    }
+  }
   const { contracts } = buildContracts([...own, ...imported]);
   const token = pickToken(contracts, own, contractName);
   const flags = unknownFlags();
-  if (!token) return flags;
+  if (!token) {
+    const names = contracts.filter((c) => own.includes(c.unit) && c.kind === 'contract').map((c) => c.name);
+    const file = own[0]?.path ?? 'input';
+    throw new InputError(
+      ERROR_CODES.USAGE,
+      file,
+      contractName
+        ? `${file}: no contract named ${contractName} (contracts: ${names.join(', ') || 'none'})`
+        : `${file}: no token contract found (a contract with transfer or a fallback)${names.length ? `; contracts: ${names.join(', ')}: name one with --contract` : ''}`,
+    );
+  }
   // Library functions attached with `using for` (`store.push(...)` on a Checkpoints trace) are internal code.
   const libraryFns = new Set(contracts.filter((c) => c.kind === 'library').flatMap((c) => c.ownFunctions.filter((f) => f.visibility === 'internal' || f.visibility === 'private').map((f) => f.name)));
   const ctx = new SourceContext(token, flags, libraryFns);
