@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import pc from 'picocolors';
 import type { Finding } from '../src/core/finding.js';
 import { seededRandom } from '../src/core/random.js';
-import { makeAlert, type Alert } from '../src/core/alert.js';
+import { type Alert } from '../src/core/alert.js';
+import { makeAlert } from '../src/core/alert-id.js';
 import { SqliteStore, type AlertPageQuery } from '../src/store/index.js';
 
 /**

@@ -21,7 +21,8 @@ import type { CheckpointStore } from '../store/store.js';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
 import type { MonitorEngine } from './engine.js';
 import { resumePlan, type MonitorStateStore } from './state-store.js';
-import { makeAlert, type Alert } from '../core/alert.js';
+import { type Alert } from '../core/alert.js';
+import { makeAlert } from '../core/alert-id.js';
 import type { AlertDispatcher } from './sinks/dispatcher.js';
 
 export interface WatchOptions {

@@ -7,7 +7,6 @@
  * a wire type that is deliberately looser than its home (e.g. a string where the home has a union): the
  * home's values must be assignable to it, and it must name every property the home has.
  */
-import type { Alert as CoreAlert, AlertEvent as CoreAlertEvent, Retraction as CoreRetraction } from '../core/alert.js';
 import type { Diagnostic } from '../audit/analyze.js';
 import type { FileReport } from '../audit/audit-file.js';
 import type { AuditSummary } from '../audit/report/summary.js';
@@ -23,10 +22,7 @@ export type Fills<Home, Wire> = [Home] extends [Wire] ? Same<keyof Home, keyof W
 type Check<T extends true> = T;
 
 export type ApiContract = [
-  Check<Same<CoreAlert, Api.Alert>>,
   Check<Same<StoreStoredAlert, Api.StoredAlert>>,
-  Check<Same<CoreRetraction, Api.Retraction>>,
-  Check<Same<CoreAlertEvent, Api.AlertEvent>>,
   Check<Same<Diagnostic, Api.AuditDiagnostic>>,
   Check<Same<AuditSummary, Api.AuditReport['summary']>>,
   // The JSON report keeps these fields of each file's report (src/audit/report/json.ts).

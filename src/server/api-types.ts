@@ -7,15 +7,18 @@
  * The dashboard type-checks this module in a browser program (lib DOM, no Node types), so it, and every
  * module it imports, transitively, must not need Node: type imports only, and only from modules that import
  * no `node:*` built-in and no Node-only package. Today those are src/core/finding.ts, src/core/threats.ts,
- * src/token/types.ts and src/fraud/types.ts, whose types are the wire types as they are. Shapes whose home
- * needs Node (src/core/alert.ts hashes with node:crypto, the stores open SQLite, the audit and the demo's
- * scoreboard pull in their engines) are declared here instead, and src/server/api-contract.ts checks at
+ * src/core/alert.ts (the alert types; their ids are made in alert-id.ts), src/token/types.ts and
+ * src/fraud/types.ts, whose types are the wire types as they are. Shapes whose home needs Node (the stores
+ * open SQLite, the audit and the demo's scoreboard pull in their engines) are declared here instead, and src/server/api-contract.ts checks at
  * compile time that each is identical to (or, for a looser wire shape, filled by) its home.
  *
  * Query strings are never coerced by the server, so every query parameter is a string here.
  */
+import type { Alert } from '../core/alert.js';
 import type { Finding, Severity } from '../core/finding.js';
 import type { DomainVerdict } from '../fraud/types.js';
+
+export type { Alert, AlertEvent, Retraction } from '../core/alert.js';
 
 export type { AddressSubject, DomainSubject, Finding, PostSubject, Severity, SourceRange, Subject, TransactionSubject } from '../core/finding.js';
 /** Type-only: `typeof SEVERITIES` is the ordered tuple, for a client's own copy of the list. */
@@ -52,39 +55,12 @@ export interface ServerInfo {
 /** Counts per severity, every severity present. */
 export type SeverityCounts = Record<Severity, number>;
 
-/** A finding the monitor raised on a chain (src/core/alert.ts). */
-export interface Alert {
-  /** 32 hex characters. */
-  id: string;
-  finding: Finding;
-  chainId: number;
-  blockNumber: number;
-  blockHash: string;
-  /** The transaction the alert is about, when there is one. */
-  txHash?: string;
-  /** ISO 8601, when the alert was raised. */
-  createdAt: string;
-}
-
 /** An alert as the store keeps it (src/store/alerts.ts): what the alert routes send. */
 export interface StoredAlert extends Alert {
   /** ISO 8601, set once the alert is retracted. */
   retractedAt?: string;
   retractReason?: string;
 }
-
-/** An alert withdrawn, e.g. because a reorg removed the transaction it was about. */
-export interface Retraction {
-  alertId: string;
-  reason: string;
-  /** ISO 8601. */
-  retractedAt: string;
-  /** The retracted alert, when the store knew it. */
-  alert?: Alert;
-}
-
-/** One event of GET /alerts/stream (the SSE `data:`; the SSE `event:` is its `type`). */
-export type AlertEvent = { type: 'alert'; alert: Alert } | { type: 'retraction'; retraction: Retraction };
 
 /** The paging fields the alert and incident listings take. */
 export interface PageQuery {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hex } from 'viem';
-import { makeAlert } from '../core/alert.js';
+import { makeAlert } from '../core/alert-id.js';
 import { SqliteStore } from './sqlite.js';
 import type { StoredAlert } from './store.js';
 

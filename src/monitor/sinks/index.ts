@@ -1,4 +1,5 @@
-export { alertId, canonicalJson, makeAlert, type Alert, type AlertContext, type AlertEvent, type Retraction } from '../../core/alert.js';
+export { type Alert, type AlertContext, type AlertEvent, type Retraction } from '../../core/alert.js';
+export { alertId, canonicalJson, makeAlert } from '../../core/alert-id.js';
 export type { AlertSink } from './sink.js';
 export { AlertDispatcher, type AlertDispatcherOptions, type DispatchResult } from './dispatcher.js';
 export { StoreSink } from './store-sink.js';

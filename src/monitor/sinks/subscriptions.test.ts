@@ -8,7 +8,8 @@ import type { Finding, Severity } from '../../core/finding.js';
 import type { Logger } from '../../core/logger.js';
 import { SqliteStore } from '../../store/sqlite.js';
 import { subscriptionEndpoint, type NewSubscription } from '../../store/webhooks.js';
-import { makeAlert, type Alert, type AlertEvent } from '../../core/alert.js';
+import { type Alert, type AlertEvent } from '../../core/alert.js';
+import { makeAlert } from '../../core/alert-id.js';
 import { SubscriptionSink, subscriptionMatches, type SubscriptionSinkOptions } from './subscriptions.js';
 import { verifyWebhookSignature } from './webhook.js';
 

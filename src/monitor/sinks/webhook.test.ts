@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import type { Finding } from '../../core/finding.js';
 import { SqliteStore } from '../../store/sqlite.js';
-import { makeAlert, type Alert, type AlertEvent } from '../../core/alert.js';
+import { type Alert, type AlertEvent } from '../../core/alert.js';
+import { makeAlert } from '../../core/alert-id.js';
 import { guardedLookup } from './url-guard.js';
 import { backoffDelay, verifyWebhookSignature, WebhookSink, type WebhookSinkOptions } from './webhook.js';
 
