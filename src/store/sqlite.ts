@@ -10,8 +10,11 @@ import { SqliteAlerts } from './sqlite/alerts.js';
 import { SqliteOutbox } from './sqlite/outbox.js';
 import { SqliteSubscriptions } from './sqlite/subscriptions.js';
 import { SqliteEngineState } from './sqlite/engine-state.js';
+import { SqliteTriage } from './sqlite/triage.js';
 import type { Alert } from '../core/alert.js';
 import type {
+  AlertCountQuery,
+  AlertCounts,
   AlertPageQuery,
   AlertQuery,
   AlertSummary,
@@ -26,6 +29,11 @@ import type {
   StoredBlock,
   StoredItem,
   StoreItem,
+  TriageChange,
+  TriageEvent,
+  TriageKind,
+  TriageState,
+  TriageStatus,
   WebhookSubscription,
   WebhookSubscriptionWithSecret,
 } from './store.js';
@@ -40,6 +48,7 @@ export class SqliteStore implements Store {
   private readonly outbox: SqliteOutbox;
   private readonly subs: SqliteSubscriptions;
   private readonly engineState: SqliteEngineState;
+  private readonly triagePart: SqliteTriage;
 
   /** Opens (creating and migrating if need be) the store `file`; `:memory:` for a private in-memory one. */
   constructor(file: string, options: SqliteStoreOptions = {}) {
@@ -50,6 +59,7 @@ export class SqliteStore implements Store {
     this.outbox = new SqliteOutbox(this.db);
     this.subs = new SqliteSubscriptions(this.db);
     this.engineState = new SqliteEngineState(this.db);
+    this.triagePart = new SqliteTriage(this.db);
   }
 
   /** `PRAGMA quick_check` (reads the whole file): an empty list when the file is sound. */
@@ -104,8 +114,11 @@ export class SqliteStore implements Store {
   }
 
   // --- AlertQueries
-  alertPageJson(q: AlertPageQuery): Promise<{ alerts: string[]; nextSeq: number | null }> {
+  alertPageJson(q: AlertPageQuery): Promise<{ alerts: string[]; ids: string[]; nextSeq: number | null }> {
     return this.alertsPart.alertPageJson(q);
+  }
+  alertCounts(q: AlertCountQuery): Promise<AlertCounts> {
+    return this.alertsPart.alertCounts(q);
   }
   latestAlertSeq(): Promise<number> {
     return this.alertsPart.latestAlertSeq();
@@ -124,7 +137,7 @@ export class SqliteStore implements Store {
   }
 
   // --- IncidentQueries
-  newestIncidentAlerts(q: { chainId?: number; severity?: string; beforeSeq?: number; limit: number }): Promise<SeqAlert[]> {
+  newestIncidentAlerts(q: { chainId?: number; severity?: string; status?: TriageStatus; beforeSeq?: number; limit: number }): Promise<SeqAlert[]> {
     return this.alertsPart.newestIncidentAlerts(q);
   }
   newestIncidentAlert(incidentId: string): Promise<StoredAlert | null> {
@@ -132,6 +145,17 @@ export class SqliteStore implements Store {
   }
   incidentAlertsFrom(chainId: number, fromBlock: number, limit: number): Promise<StoredAlert[]> {
     return this.alertsPart.incidentAlertsFrom(chainId, fromBlock, limit);
+  }
+
+  // --- TriageStore
+  triageOf(kind: TriageKind, ids: readonly string[], now?: Date): Promise<Map<string, TriageState>> {
+    return this.triagePart.triageOf(kind, ids, now);
+  }
+  applyTriage(kind: TriageKind, ids: readonly string[], change: TriageChange, actor: string, at?: Date): Promise<Map<string, TriageState>> {
+    return this.triagePart.applyTriage(kind, ids, change, actor, at);
+  }
+  triageHistory(kind: TriageKind, id: string): Promise<TriageEvent[]> {
+    return this.triagePart.triageHistory(kind, id);
   }
 
   // --- WebhookOutbox

@@ -19,6 +19,7 @@
  *   incident's newest live alert) in step, in the same transaction.
  * - `AlertQueries` and `IncidentQueries`: the reads the API serves (pages newest first by `seq`, the
  *   dashboard's counts, tailing, incidents).
+ * - `TriageStore`: the team's status, assignee and notes per alert and incident, with an audit history.
  * - `WebhookOutbox`: a durable queue of deliveries per endpoint, unique per (endpoint, idempotency key).
  * - `SubscriptionStore`: the webhook receivers users register through the API.
  * - `EngineStateStore`: the monitor engine's snapshot per stream, for restarts.
@@ -121,7 +122,23 @@ export interface AlertPageQuery {
   includeRetracted?: boolean;
   /** Only alerts stored before this one (the page cursor). */
   beforeSeq?: number;
+  /** Only alerts whose triage status (as of now: a mute that ran out is open again) is this one. */
+  status?: TriageStatus;
+  /** Only alerts whose stored JSON contains every one of these words (case-insensitive). */
+  words?: string[];
   limit: number;
+}
+
+/** The filters of a count: those of a page without the cursor and the size. */
+export type AlertCountQuery = Omit<AlertPageQuery, 'beforeSeq' | 'limit'>;
+
+/** Counts of the alerts a filter matches (retracted ones only with `includeRetracted`). */
+export interface AlertCounts {
+  total: number;
+  /** Per severity, the filter's own severity left out (so the counts say what each choice would give). */
+  bySeverity: Record<Severity, number>;
+  /** Per triage status, the filter's own status left out. */
+  byStatus: Record<TriageStatus, number>;
 }
 
 export interface AlertSummary {
@@ -143,7 +160,9 @@ export interface AlertQueries {
    * parsed to add its retraction): a page of 100 alerts is ~160 KB, and parsing and re-serialising it was
    * most of a request's cost. `nextSeq`: the `beforeSeq` of the next page, null on the last one.
    */
-  alertPageJson(q: AlertPageQuery): Promise<{ alerts: string[]; nextSeq: number | null }>;
+  alertPageJson(q: AlertPageQuery): Promise<{ alerts: string[]; ids: string[]; nextSeq: number | null }>;
+  /** How many alerts `q` matches, per severity and per triage status. */
+  alertCounts(q: AlertCountQuery): Promise<AlertCounts>;
   /** The newest alert's seq (0 for an empty store): where tailing starts. */
   latestAlertSeq(): Promise<number>;
   /** Alerts stored after `seq`, oldest first (for tailing the store into the live stream). */
@@ -161,11 +180,62 @@ export interface AlertQueries {
 
 export interface IncidentQueries {
   /** Each incident's newest live alert, most recently grown first. */
-  newestIncidentAlerts(q: { chainId?: number; severity?: string; beforeSeq?: number; limit: number }): Promise<SeqAlert[]>;
+  newestIncidentAlerts(q: { chainId?: number; severity?: string; status?: TriageStatus; beforeSeq?: number; limit: number }): Promise<SeqAlert[]>;
   /** The newest live alert of one incident, or null. */
   newestIncidentAlert(incidentId: string): Promise<StoredAlert | null>;
   /** Live incident alerts of a chain from a block on, oldest first (to find the incident an alert joined). */
   incidentAlertsFrom(chainId: number, fromBlock: number, limit: number): Promise<StoredAlert[]>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Triage: what the team decided about an alert or an incident
+
+/** `muted` with a `mutedUntil` is a snooze: once that time passes the item reads as open again. */
+export type TriageStatus = 'open' | 'acknowledged' | 'resolved' | 'muted';
+export type TriageKind = 'alert' | 'incident';
+
+/** An item's triage as of now (an item never triaged is open, unassigned, and has no state stored). */
+export interface TriageState {
+  status: TriageStatus;
+  assignee: string | null;
+  /** ISO 8601; with status muted, when the mute ends (null: until unmuted). */
+  mutedUntil: string | null;
+  /** ISO 8601 and who (`by`, key digest): the last change. */
+  updatedAt: string;
+  updatedBy: string;
+  notes: number;
+}
+
+/** One audited change: a status, an assignee or a note, with who and when. */
+export interface TriageEvent {
+  at: string;
+  actor: string;
+  action: 'status' | 'assignee' | 'note';
+  /** The new status (with ` until <ISO>` for a snooze), the new assignee (null: unassigned), or the note's text. */
+  value: string | null;
+  previous: string | null;
+}
+
+/** What one write changes; absent fields stay as they are. */
+export interface TriageChange {
+  status?: TriageStatus;
+  /** With status muted: when the mute ends (null or absent: until unmuted). */
+  mutedUntil?: string | null;
+  assignee?: string | null;
+  note?: string;
+}
+
+/**
+ * Triage of alerts and incidents, keyed by (kind, id). Every change is recorded in a history (who, when,
+ * before and after) in the same transaction as the state it changes.
+ */
+export interface TriageStore {
+  /** The stored triage of these items (an item with none is open and left out), as of `now`. */
+  triageOf(kind: TriageKind, ids: readonly string[], now?: Date): Promise<Map<string, TriageState>>;
+  /** Atomically: applies `change` to every item, recording each actual change; returns the new states. */
+  applyTriage(kind: TriageKind, ids: readonly string[], change: TriageChange, actor: string, at?: Date): Promise<Map<string, TriageState>>;
+  /** An item's history, oldest first. */
+  triageHistory(kind: TriageKind, id: string): Promise<TriageEvent[]>;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -294,7 +364,7 @@ export interface EngineStateStore {
 // ---------------------------------------------------------------------------------------------------
 
 /** Everything persisted. One implementation per database; `SqliteStore` is the embedded one. */
-export interface Store extends CheckpointStore, AlertStore, AlertQueries, IncidentQueries, WebhookOutbox, SubscriptionStore, EngineStateStore {
+export interface Store extends CheckpointStore, AlertStore, AlertQueries, IncidentQueries, TriageStore, WebhookOutbox, SubscriptionStore, EngineStateStore {
   /** Closes the connection(s); idempotent. */
   close(): Promise<void>;
 }

@@ -8,8 +8,11 @@ import { SEVERITIES, type Severity } from '../../core/finding.js';
 import { toJson } from '../../core/json.js';
 import type { Alert } from '../../core/alert.js';
 import { incidentIdOf } from '../alerts.js';
-import type { AlertPageQuery, AlertQueries, AlertQuery, AlertStore, AlertSummary, IncidentQueries, SeqAlert, StoredAlert } from '../store.js';
+import type { AlertCountQuery, AlertCounts, AlertPageQuery, AlertQueries, AlertQuery, AlertStore, AlertSummary, IncidentQueries, SeqAlert, StoredAlert, TriageStatus } from '../store.js';
 import type { SqliteDatabase } from './database.js';
+import { triageStatusClause } from './triage.js';
+
+const TRIAGE_STATUSES: readonly TriageStatus[] = ['open', 'acknowledged', 'resolved', 'muted'];
 
 export interface AlertRow {
   data: string;
@@ -19,6 +22,10 @@ export interface AlertRow {
 
 interface SeqRow extends AlertRow {
   seq: number;
+}
+
+interface PageRow extends SeqRow {
+  id: string;
 }
 
 /** A stored row as the alert it holds, with its retraction when there is one. */
@@ -37,6 +44,11 @@ export interface AlertFilter extends Omit<AlertQuery, 'limit'> {
   severity?: string;
   /** Only rows stored before this one (a page cursor). */
   beforeSeq?: number;
+  /** Only alerts of this triage status as of `now` (ISO 8601; default: the time of the call). */
+  status?: TriageStatus;
+  now?: string;
+  /** Only alerts whose stored JSON contains every word (case-insensitive: the words are lower-cased here). */
+  words?: readonly string[];
 }
 
 /** The WHERE clause (empty when nothing filters) and its arguments for `filter`. */
@@ -56,6 +68,17 @@ export function alertFilter(filter: AlertFilter): { where: string; args: (string
   add('lower(block_hash) = lower(?)', filter.blockHash);
   add('seq < ?', filter.beforeSeq);
   if (!filter.includeRetracted) clauses.push('retracted_at IS NULL');
+  // A plain substring test over the stored JSON (title, explanation, detector, addresses, hashes, evidence):
+  // no index, so a search reads every row its other filters leave; 50k alerts take tens of ms.
+  for (const word of filter.words ?? []) {
+    clauses.push('instr(lower(data), ?) > 0');
+    args.push(word.toLowerCase());
+  }
+  if (filter.status !== undefined) {
+    const t = triageStatusClause('alert', 'alerts.id', filter.status, filter.now ?? new Date().toISOString());
+    clauses.push(t.clause);
+    args.push(...t.args);
+  }
   return { where: clauses.length ? 'WHERE ' + clauses.join(' AND ') : '', args };
 }
 
@@ -68,11 +91,13 @@ export function pageFilter(q: AlertPageQuery): AlertFilter {
     ...(q.fromBlock !== undefined ? { fromBlock: q.fromBlock } : {}),
     ...(q.beforeSeq !== undefined ? { beforeSeq: q.beforeSeq } : {}),
     ...(q.includeRetracted ? { includeRetracted: true } : {}),
+    ...(q.status !== undefined ? { status: q.status } : {}),
+    ...(q.words && q.words.length > 0 ? { words: q.words } : {}),
   };
 }
 
 /** The page query of `GET /alerts` for `where` (one row more than the page: it tells whether there is a next one). */
-export const PAGE_SQL = (where: string) => `SELECT seq, data, retracted_at, retract_reason FROM alerts ${where} ORDER BY seq DESC LIMIT ?`;
+export const PAGE_SQL = (where: string) => `SELECT seq, id, data, retracted_at, retract_reason FROM alerts ${where} ORDER BY seq DESC LIMIT ?`;
 
 const zeroCounts = () => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 
@@ -185,13 +210,39 @@ export class SqliteAlerts implements AlertStore, AlertQueries, IncidentQueries {
 
   // --- AlertQueries
 
-  async alertPageJson(q: AlertPageQuery): Promise<{ alerts: string[]; nextSeq: number | null }> {
+  async alertPageJson(q: AlertPageQuery): Promise<{ alerts: string[]; ids: string[]; nextSeq: number | null }> {
     const { where, args } = alertFilter(pageFilter(q));
-    const rows = this.prepared<SeqRow>(PAGE_SQL(where)).all(...args, q.limit + 1);
+    const rows = this.prepared<PageRow>(PAGE_SQL(where)).all(...args, q.limit + 1);
     const more = rows.length > q.limit;
     const shown = more ? rows.slice(0, q.limit) : rows;
     const last = shown[shown.length - 1];
-    return { alerts: shown.map((row) => (row.retracted_at === null ? row.data : JSON.stringify(toAlert(row)))), nextSeq: more && last ? last.seq : null };
+    return {
+      alerts: shown.map((row) => (row.retracted_at === null ? row.data : JSON.stringify(toAlert(row)))),
+      ids: shown.map((row) => row.id),
+      nextSeq: more && last ? last.seq : null,
+    };
+  }
+
+  async alertCounts(q: AlertCountQuery): Promise<AlertCounts> {
+    const now = new Date().toISOString();
+    const { severity, status, ...rest } = pageFilter({ ...q, limit: 0 });
+    const bySeverity = zeroCounts();
+    const withStatus = alertFilter({ ...rest, ...(status !== undefined ? { status } : {}), now });
+    for (const row of this.prepared<{ severity: Severity; n: number }>(`SELECT severity, count(*) AS n FROM alerts ${withStatus.where} GROUP BY severity`).all(...withStatus.args)) bySeverity[row.severity] = row.n;
+    const byStatus = Object.fromEntries(TRIAGE_STATUSES.map((s) => [s, 0])) as Record<TriageStatus, number>;
+    // Per status: the triaged rows grouped (few), open is what is left of the total.
+    const withSeverity = alertFilter({ ...rest, ...(severity !== undefined ? { severity } : {}) });
+    const all = this.prepared<{ n: number }>(`SELECT count(*) AS n FROM alerts ${withSeverity.where}`).get(...withSeverity.args)?.n ?? 0;
+    let triaged = 0;
+    for (const s of TRIAGE_STATUSES) {
+      if (s === 'open') continue;
+      const f = alertFilter({ ...rest, ...(severity !== undefined ? { severity } : {}), status: s, now });
+      byStatus[s] = this.prepared<{ n: number }>(`SELECT count(*) AS n FROM alerts ${f.where}`).get(...f.args)?.n ?? 0;
+      triaged += byStatus[s];
+    }
+    byStatus.open = all - triaged;
+    const total = status !== undefined ? byStatus[status] : all;
+    return { total: severity !== undefined ? bySeverity[severity as Severity] ?? 0 : total, bySeverity, byStatus };
   }
 
   async latestAlertSeq(): Promise<number> {
@@ -250,15 +301,21 @@ export class SqliteAlerts implements AlertStore, AlertQueries, IncidentQueries {
 
   // --- IncidentQueries
 
-  async newestIncidentAlerts(q: { chainId?: number; severity?: string; beforeSeq?: number; limit: number }): Promise<SeqAlert[]> {
+  async newestIncidentAlerts(q: { chainId?: number; severity?: string; status?: TriageStatus; beforeSeq?: number; limit: number }): Promise<SeqAlert[]> {
     const filters = [
       ['i.chain_id = ?', q.chainId],
       ['i.severity = ?', q.severity],
       ['i.alert_seq < ?', q.beforeSeq],
     ] as const;
     const used = filters.filter(([, v]) => v !== undefined);
-    const where = used.length ? `WHERE ${used.map(([c]) => c).join(' AND ')}` : '';
-    const args = used.map(([, v]) => v as string | number);
+    const clauses: string[] = used.map(([c]) => c);
+    const args: (string | number)[] = used.map(([, v]) => v as string | number);
+    if (q.status !== undefined) {
+      const t = triageStatusClause('incident', 'i.id', q.status, new Date().toISOString());
+      clauses.push(t.clause);
+      args.push(...t.args);
+    }
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     return this.prepared<SeqRow>(`SELECT a.seq, a.data, a.retracted_at, a.retract_reason FROM incidents i JOIN alerts a ON a.seq = i.alert_seq ${where} ORDER BY i.alert_seq DESC LIMIT ?`)
       .all(...args, q.limit)
       .map((row) => ({ seq: row.seq, alert: toAlert(row) }));

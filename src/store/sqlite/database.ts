@@ -158,6 +158,38 @@ export const MIGRATIONS: readonly Migration[] = [
       if (!columnsOf(db, 'webhook_outbox').has('in_flight')) db.exec('ALTER TABLE webhook_outbox ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0');
     },
   },
+  {
+    version: 5,
+    name: 'triage',
+    // The team's status, assignee and notes per alert or incident, and the history of every change. An item
+    // without a row is open: the monitor's inserts never touch these tables.
+    up: (db) =>
+      db.exec(`
+CREATE TABLE IF NOT EXISTS triage (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  muted_until TEXT,
+  assignee TEXT,
+  notes INTEGER NOT NULL DEFAULT 0,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+CREATE INDEX IF NOT EXISTS triage_by_status ON triage (kind, status);
+CREATE TABLE IF NOT EXISTS triage_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  value TEXT,
+  previous TEXT,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS triage_events_by_item ON triage_events (kind, id, seq);
+`),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
