@@ -31,13 +31,13 @@ describe('JSON text of an alert page', () => {
       [[alert], 'czoxMg'],
       [[alert, { ...alert, id: '1'.repeat(32) }], null],
     ] as [StoredAlert[], string | null][]) {
-      const text = jsonObject<AlertPage>({ alerts: jsonArray(alerts.map((a) => jsonText(a))), nextCursor: jsonText(nextCursor) });
-      expect(text).toBe(JSON.stringify({ alerts, nextCursor } satisfies AlertPage));
+      const text = jsonObject<AlertPage>({ alerts: jsonArray(alerts.map((a) => jsonText(a))), nextCursor: jsonText(nextCursor), triage: jsonText({}) });
+      expect(text).toBe(JSON.stringify({ alerts, nextCursor, triage: {} } satisfies AlertPage));
     }
   });
 
   it('keeps stored JSON text as it is', () => {
     const stored = '{"id":"x",  "spacing":"kept"}' as JsonText<StoredAlert>;
-    expect(jsonObject<AlertPage>({ alerts: jsonArray([stored]), nextCursor: jsonText(null) })).toBe(`{"alerts":[${stored}],"nextCursor":null}`);
+    expect(jsonObject<AlertPage>({ alerts: jsonArray([stored]), nextCursor: jsonText(null), triage: jsonText({}) })).toBe(`{"alerts":[${stored}],"nextCursor":null,"triage":{}}`);
   });
 });

@@ -4,8 +4,8 @@
  */
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
 import type { StoredAlert } from '../store/alerts.js';
-import type { AlertQueries } from '../store/store.js';
-import type { AlertPage } from './api-types.js';
+import type { AlertQueries, TriageStore } from '../store/store.js';
+import type { AlertPage, TriageState, TriageStatus } from './api-types.js';
 
 export interface AlertPageQuery {
   chainId?: number;
@@ -14,9 +14,20 @@ export interface AlertPageQuery {
   /** Only alerts at this block or later. */
   sinceBlock?: number;
   includeRetracted?: boolean;
+  status?: TriageStatus;
+  /** The search text: every word must be in the alert. */
+  q?: string;
   limit: number;
   /** From a previous page's `nextCursor`. */
   cursor?: string;
+}
+
+/** The words of a search text (at most 8, each at most 100 characters: a search is a scan per word). */
+export function searchWords(q: string | undefined): string[] {
+  if (q === undefined) return [];
+  const words = q.trim().split(/\s+/).filter(Boolean);
+  if (words.length > 8 || words.some((w) => w.length > 100)) throw new ArgusError(ERROR_CODES.USAGE, 'querystring/q: at most 8 words of at most 100 characters', { q });
+  return words;
 }
 
 declare const jsonOf: unique symbol;
@@ -60,8 +71,9 @@ export function cursorSeq(cursor: string | undefined): number | undefined {
  * A page as JSON text (`{ alerts, nextCursor }`), built from the stored JSON without parsing it: a page of
  * 100 alerts is ~160 KB, and parsing and re-serialising it was most of a request's cost.
  */
-export async function alertPageJson(store: AlertQueries, q: AlertPageQuery): Promise<{ json: JsonText<AlertPage>; count: number }> {
+export async function alertPageJson(store: AlertQueries & TriageStore, q: AlertPageQuery): Promise<{ json: JsonText<AlertPage>; count: number }> {
   const beforeSeq = cursorSeq(q.cursor);
+  const words = searchWords(q.q);
   const page = await store.alertPageJson({
     limit: q.limit,
     ...(q.chainId !== undefined ? { chainId: q.chainId } : {}),
@@ -70,9 +82,12 @@ export async function alertPageJson(store: AlertQueries, q: AlertPageQuery): Pro
     ...(q.sinceBlock !== undefined ? { fromBlock: q.sinceBlock } : {}),
     ...(beforeSeq !== undefined ? { beforeSeq } : {}),
     ...(q.includeRetracted ? { includeRetracted: true } : {}),
+    ...(q.status !== undefined ? { status: q.status } : {}),
+    ...(words.length > 0 ? { words } : {}),
   });
+  const triage = page.ids.length > 0 ? Object.fromEntries(await store.triageOf('alert', page.ids)) : {};
   const nextCursor = page.nextSeq === null ? null : encodeCursor(page.nextSeq);
   // The store gives each alert's stored JSON (a StoredAlert, retracted ones re-serialised with their mark).
   const alerts = page.alerts as JsonText<StoredAlert>[];
-  return { json: jsonObject<AlertPage>({ alerts: jsonArray(alerts), nextCursor: jsonText(nextCursor) }), count: alerts.length };
+  return { json: jsonObject<AlertPage>({ alerts: jsonArray(alerts), nextCursor: jsonText(nextCursor), triage: jsonText<Record<string, TriageState>>(triage) }), count: alerts.length };
 }

@@ -12,6 +12,7 @@ import type { FileReport } from '../audit/audit-file.js';
 import type { AuditSummary } from '../audit/report/summary.js';
 import type { AttackVerdict as ScoreboardVerdict, ScoreboardSummary } from '../chain/scenarios/scoreboard.js';
 import type { StoredAlert as StoreStoredAlert } from '../store/alerts.js';
+import type { AlertCounts as StoreAlertCounts, TriageEvent as StoreTriageEvent, TriageState as StoreTriageState, TriageStatus as StoreTriageStatus } from '../store/store.js';
 import type { DeliveryStats, NewSubscription, WebhookSubscription as StoreWebhook, WebhookSubscriptionWithSecret } from '../store/webhooks.js';
 import type * as Api from './api-types.js';
 
@@ -33,4 +34,8 @@ export type ApiContract = [
   Check<Same<WebhookSubscriptionWithSecret, Api.WebhookCreated>>,
   Check<Same<NewSubscription, Api.WebhookCreateRequest>>,
   Check<Same<DeliveryStats, Api.WebhookDeliveryStats>>,
+  Check<Same<StoreTriageStatus, Api.TriageStatus>>,
+  Check<Same<StoreTriageState, Api.TriageState>>,
+  Check<Same<StoreTriageEvent, Api.TriageEvent>>,
+  Check<Same<StoreAlertCounts, Api.AlertCounts>>,
 ];

@@ -71,20 +71,95 @@ export interface PageQuery {
   cursor?: string;
 }
 
-/** GET /alerts?… */
-export interface AlertListQuery extends PageQuery {
+/** The filters GET /alerts and GET /alerts/counts share. */
+export interface AlertFilterQuery {
+  chainId?: string;
   detector?: string;
   severity?: string;
   /** Only alerts at this block number or later. */
   since?: string;
   includeRetracted?: 'true' | 'false';
+  /** Triage status as of now (a snooze that ended reads open). */
+  status?: TriageStatus;
+  /** Words (space-separated), each of which the alert must contain, case-insensitive. */
+  q?: string;
 }
+
+/** GET /alerts?… */
+export interface AlertListQuery extends AlertFilterQuery, PageQuery {}
 
 /** GET /alerts: newest first. */
 export interface AlertPage {
   alerts: StoredAlert[];
   /** Pass back as `cursor` for the next (older) page; null on the last page. */
   nextCursor: string | null;
+  /** The triage of the page's alerts that have any (the others are open and unassigned). */
+  triage: Record<string, TriageState>;
+}
+
+/** GET /alerts/counts: how many alerts the filter matches, per severity and per triage status. */
+export interface AlertCounts {
+  total: number;
+  /** Per severity, with every filter but the severity. */
+  bySeverity: SeverityCounts;
+  /** Per triage status, with every filter but the status. */
+  byStatus: Record<TriageStatus, number>;
+}
+
+// Triage ----------------------------------------------------------------------------------------------
+
+export type TriageStatus = 'open' | 'acknowledged' | 'resolved' | 'muted';
+export type TriageKind = 'alert' | 'incident';
+
+/** An alert's or incident's triage (src/store/store.ts); an item never triaged has none and is open. */
+export interface TriageState {
+  status: TriageStatus;
+  assignee: string | null;
+  /** ISO 8601; with status muted, when the mute ends (null: until unmuted). */
+  mutedUntil: string | null;
+  updatedAt: string;
+  updatedBy: string;
+  notes: number;
+}
+
+/** One audited change. */
+export interface TriageEvent {
+  at: string;
+  actor: string;
+  action: 'status' | 'assignee' | 'note';
+  value: string | null;
+  previous: string | null;
+}
+
+/** POST /alerts/{id}/triage, POST /incidents/{id}/triage (API key): absent fields stay as they are. */
+export interface TriageRequest {
+  status?: TriageStatus;
+  /** ISO 8601, with status muted: a snooze. */
+  mutedUntil?: string | null;
+  /** null: unassign. */
+  assignee?: string | null;
+  note?: string;
+  /** Who is acting (a name); recorded with the key's digest. */
+  by?: string;
+}
+
+/** POST /triage (API key): one change to many alerts or incidents at once. */
+export interface TriageBulkRequest extends TriageRequest {
+  kind: TriageKind;
+  ids: string[];
+}
+
+/** GET /alerts/{id}/triage, GET /incidents/{id}/triage, and the answer to a change. */
+export interface TriageRecord {
+  /** null: never triaged (open, unassigned). */
+  triage: TriageState | null;
+  history: TriageEvent[];
+}
+
+/** POST /triage */
+export interface TriageBulkResult {
+  updated: number;
+  triage: Record<string, TriageState>;
 }
 
 /** GET /alerts/summary?… */
@@ -120,11 +195,14 @@ export interface IncidentSummary {
   alertCount: number;
   /** When the incident last grew (its newest incident alert). */
   updatedAt: string;
+  /** The team's triage; absent: never triaged (open). */
+  triage?: TriageState;
 }
 
 /** GET /incidents?… */
 export interface IncidentListQuery extends PageQuery {
   severity?: string;
+  status?: TriageStatus;
 }
 
 /** GET /incidents: most recently grown first. */

@@ -10,7 +10,7 @@ import { INCIDENT_DETECTOR } from '../core/alert.js';
 import { incidentIdOf, type StoredAlert } from '../store/alerts.js';
 import { cursorSeq, encodeCursor } from './alert-query.js';
 import type { IncidentDetail, IncidentPage, IncidentSummary } from './api-types.js';
-import type { AlertQueries, IncidentQueries } from '../store/store.js';
+import type { AlertQueries, IncidentQueries, TriageStatus, TriageStore } from '../store/store.js';
 
 export { INCIDENT_DETECTOR };
 export type { IncidentSummary };
@@ -78,13 +78,24 @@ const SCAN_AFTER_ALERT = 2000;
 export interface IncidentPageQuery {
   chainId?: number;
   severity?: string;
+  status?: TriageStatus;
   limit: number;
   /** A previous page's `nextCursor`. */
   cursor?: string;
 }
 
 export class IncidentReader {
-  constructor(private readonly reader: AlertQueries & IncidentQueries) {}
+  constructor(private readonly reader: AlertQueries & IncidentQueries & TriageStore) {}
+
+  /** The summaries with the triage of those that have any. */
+  private async withTriage(summaries: IncidentSummary[]): Promise<IncidentSummary[]> {
+    if (summaries.length === 0) return summaries;
+    const triage = await this.reader.triageOf('incident', summaries.map((s) => s.id));
+    return summaries.map((s) => {
+      const t = triage.get(s.id);
+      return t ? { ...s, triage: t } : s;
+    });
+  }
 
   /** The incidents, most recently grown first, a page at a time (the store's `incidents` table). */
   async list(q: IncidentPageQuery): Promise<IncidentPage> {
@@ -93,7 +104,7 @@ export class IncidentReader {
     const shown = rows.slice(0, q.limit);
     const last = shown[shown.length - 1];
     return {
-      incidents: shown.flatMap(({ alert }) => toIncidentSummary(alert) ?? []),
+      incidents: await this.withTriage(shown.flatMap(({ alert }) => toIncidentSummary(alert) ?? [])),
       nextCursor: rows.length > q.limit && last ? encodeCursor(last.seq) : null,
     };
   }
@@ -102,7 +113,7 @@ export class IncidentReader {
   async get(id: string): Promise<IncidentDetail | null> {
     const alert = await this.reader.newestIncidentAlert(id);
     const summary = alert ? toIncidentSummary(alert) : null;
-    return alert && summary ? { incident: summary, alerts: await this.membersOf(alert) } : null;
+    return alert && summary ? { incident: (await this.withTriage([summary]))[0] ?? summary, alerts: await this.membersOf(alert) } : null;
   }
 
   /** The incident an alert belongs to (its newest state), or null. */

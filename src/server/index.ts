@@ -33,6 +33,7 @@ import { metaRoutes } from './routes/meta.js';
 import { poolRoutes } from './routes/pools.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { triageRoutes } from './routes/triage.js';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -254,6 +255,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   alertRoutes(ctx);
   poolRoutes(ctx);
   webhookRoutes(ctx);
+  triageRoutes(ctx);
   demoRoutes(ctx);
   if (options.dashboardDir) await registerDashboard(app, options.dashboardDir);
   return app;

@@ -7,11 +7,12 @@ import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import { SEVERITIES } from '../../core/finding.js';
 import type { LiveSubscription } from '../../monitor/sinks/live.js';
 import { jsonText, type JsonText } from '../alert-query.js';
-import type { AlertEvent, AlertIncident, AlertListQuery, AlertPage, AlertSummary, AlertSummaryQuery, IncidentDetail, IncidentListQuery, IncidentPage, StoredAlert } from '../api-types.js';
+import type { AlertCounts, AlertEvent, AlertFilterQuery, AlertIncident, AlertListQuery, AlertPage, AlertSummary, AlertSummaryQuery, IncidentDetail, IncidentListQuery, IncidentPage, StoredAlert } from '../api-types.js';
 import type { RouteContext } from '../context.js';
 import { HttpError, uintString } from '../http.js';
 import { IncidentReader } from '../incidents.js';
-import { alertPageJson } from '../alert-query.js';
+import { alertPageJson, searchWords } from '../alert-query.js';
+import { TRIAGE_STATUSES } from './triage.js';
 
 export const MAX_ALERT_PAGE = 500;
 const anyObject = { type: 'object', additionalProperties: true };
@@ -32,6 +33,7 @@ const incidentSummary = {
     lastBlock: { type: 'integer' },
     alertCount: { type: 'integer' },
     updatedAt: { type: 'string' },
+    triage: { type: 'object', additionalProperties: true, description: "the team's triage; absent: never triaged (open)" },
   },
 };
 
@@ -49,6 +51,30 @@ function pageLimit(limit: string | undefined): number {
   return n;
 }
 
+/** The filters of an alert listing and of its counts. */
+const alertFilterFields = {
+  chainId: uintString('only this chain', 10),
+  detector: { type: 'string', minLength: 1, maxLength: 100, description: 'only this detector, e.g. monitor/large-transfer' },
+  severity: { type: 'string', enum: [...SEVERITIES], description: 'only this severity' },
+  since: uintString('only alerts at this block number or later'),
+  includeRetracted: { type: 'string', enum: ['true', 'false'], description: 'also alerts a reorg retracted (default false)' },
+  status: { type: 'string', enum: [...TRIAGE_STATUSES], description: 'only alerts of this triage status, as of now (a snooze that ended is open)' },
+  q: { type: 'string', maxLength: 900, description: 'search: space-separated words (at most 8), each of which the alert must contain, case-insensitive' },
+};
+
+/** The store's filter for the query's filter fields. */
+function filterOf(q: AlertFilterQuery) {
+  return {
+    ...(q.chainId !== undefined ? { chainId: Number(q.chainId) } : {}),
+    ...(q.detector !== undefined ? { detector: q.detector } : {}),
+    ...(q.severity !== undefined ? { severity: q.severity } : {}),
+    ...(q.since !== undefined ? { sinceBlock: Number(q.since) } : {}),
+    ...(q.status !== undefined ? { status: q.status } : {}),
+    ...(q.q !== undefined ? { q: q.q } : {}),
+    includeRetracted: q.includeRetracted === 'true',
+  };
+}
+
 export function alertRoutes(ctx: RouteContext): void {
   const { app, prefix, options, metrics, needStore } = ctx;
   const incidents = () => new IncidentReader(needStore());
@@ -62,33 +88,52 @@ export function alertRoutes(ctx: RouteContext): void {
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: {
-            ...pageFields,
-            detector: { type: 'string', minLength: 1, maxLength: 100, description: 'only this detector, e.g. monitor/large-transfer' },
-            severity: { type: 'string', enum: [...SEVERITIES], description: 'only this severity' },
-            since: uintString('only alerts at this block number or later'),
-            includeRetracted: { type: 'string', enum: ['true', 'false'], description: 'also alerts a reorg retracted (default false)' },
+          properties: { ...pageFields, ...alertFilterFields },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['alerts', 'nextCursor', 'triage'],
+            properties: { alerts: { type: 'array', items: anyObject }, nextCursor: { type: ['string', 'null'] }, triage: { type: 'object', description: 'the triage of the alerts on the page that have any, by alert id', additionalProperties: anyObject } },
           },
         },
-        response: { 200: { type: 'object', required: ['alerts', 'nextCursor'], properties: { alerts: { type: 'array', items: anyObject }, nextCursor: { type: ['string', 'null'] } } } },
       },
     },
     async (request, reply) => {
       const store = needStore();
       const q = request.query;
       const limit = pageLimit(q.limit);
-      const page = await alertPageJson(store, {
-        limit,
-        ...(q.chainId !== undefined ? { chainId: Number(q.chainId) } : {}),
-        ...(q.detector !== undefined ? { detector: q.detector } : {}),
-        ...(q.severity !== undefined ? { severity: q.severity } : {}),
-        ...(q.since !== undefined ? { sinceBlock: Number(q.since) } : {}),
-        ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
-        includeRetracted: q.includeRetracted === 'true',
-      });
+      const page = await alertPageJson(store, { limit, ...filterOf(q), ...(q.cursor !== undefined ? { cursor: q.cursor } : {}) });
       ctx.servedAlerts(page.count);
       // Already JSON (the stored alerts as they are): sent as text, not through the serializer.
       return reply.type('application/json; charset=utf-8').send(page.json satisfies JsonText<AlertPage>);
+    },
+  );
+
+  app.get<{ Querystring: AlertFilterQuery }>(
+    `${prefix}/alerts/counts`,
+    {
+      schema: {
+        summary: 'How many alerts a filter matches (the same filters as GET /alerts), per severity and per triage status',
+        tags: ['alerts'],
+        querystring: { type: 'object', additionalProperties: false, properties: alertFilterFields },
+        response: {
+          200: {
+            type: 'object',
+            required: ['total', 'bySeverity', 'byStatus'],
+            properties: {
+              total: { type: 'integer' },
+              bySeverity: { ...countsBySeverity, description: 'with every filter but the severity' },
+              byStatus: { type: 'object', description: 'with every filter but the status', properties: Object.fromEntries(TRIAGE_STATUSES.map((s) => [s, { type: 'integer' }])) },
+            },
+          },
+        },
+      },
+    },
+    async (request): Promise<AlertCounts> => {
+      const { sinceBlock, q, ...f } = filterOf(request.query);
+      const words = searchWords(q);
+      return needStore().alertCounts({ ...f, ...(sinceBlock !== undefined ? { fromBlock: sinceBlock } : {}), ...(words.length > 0 ? { words } : {}) });
     },
   );
 
@@ -214,6 +259,7 @@ export function alertRoutes(ctx: RouteContext): void {
           properties: {
             ...pageFields,
             severity: { type: 'string', enum: [...SEVERITIES], description: "only incidents of this severity (the incident's own, as its stages add up)" },
+            status: { type: 'string', enum: [...TRIAGE_STATUSES], description: 'only incidents of this triage status, as of now' },
           },
         },
         response: { 200: { type: 'object', required: ['incidents', 'nextCursor'], properties: { incidents: { type: 'array', items: incidentSummary }, nextCursor: { type: ['string', 'null'] } } } },
@@ -225,6 +271,7 @@ export function alertRoutes(ctx: RouteContext): void {
         limit: pageLimit(q.limit),
         ...(q.chainId !== undefined ? { chainId: Number(q.chainId) } : {}),
         ...(q.severity !== undefined ? { severity: q.severity } : {}),
+        ...(q.status !== undefined ? { status: q.status } : {}),
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
       });
     },
