@@ -5,6 +5,8 @@
  */
 import { createStore } from './store';
 import type {
+  AlertCounts,
+  AlertFilterQuery,
   AlertIncident,
   AlertListQuery,
   AlertPage,
@@ -29,6 +31,11 @@ import type {
   StoredAlert,
   TokenCheckRequest,
   TokenReport,
+  TriageBulkRequest,
+  TriageBulkResult,
+  TriageKind,
+  TriageRecord,
+  TriageRequest,
   UrlCheckQuery,
 } from '@argus/api';
 
@@ -152,6 +159,10 @@ const enc = encodeURIComponent;
 export const api = {
   info: () => request<ServerInfo>('/info'),
   alerts: (params: Params<AlertListQuery> = {}) => request<AlertPage>(`/alerts${query(params)}`),
+  alertCounts: (params: Params<AlertFilterQuery> = {}) => request<AlertCounts>(`/alerts/counts${query(params)}`),
+  triage: (kind: TriageKind, id: string) => request<TriageRecord>(`/${kind === 'alert' ? 'alerts' : 'incidents'}/${enc(id)}/triage`),
+  setTriage: (kind: TriageKind, id: string, change: TriageRequest) => request<TriageRecord>(`/${kind === 'alert' ? 'alerts' : 'incidents'}/${enc(id)}/triage`, { method: 'POST', body: change }),
+  bulkTriage: (body: TriageBulkRequest) => request<TriageBulkResult>('/triage', { method: 'POST', body }),
   alert: (id: string) => request<StoredAlert>(`/alerts/${enc(id)}`),
   alertIncident: (id: string) => request<AlertIncident>(`/alerts/${enc(id)}/incident`),
   summary: (buckets = 40) => request<AlertSummary>(`/alerts/summary${query({ buckets } satisfies Params<AlertSummaryQuery>)}`),

@@ -1,6 +1,7 @@
 /** Hooks shared by the pages. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { reportError } from './api';
+import { unread } from './live';
 
 export interface Async<T> {
   data: T | undefined;
@@ -64,9 +65,17 @@ export function useInterval(fn: () => void, ms: number): void {
   }, [ms]);
 }
 
-/** Sets the document title for the page being shown. */
+let pageTitle = 'Argus';
+function applyTitle(): void {
+  const n = unread.get();
+  document.title = `${n > 0 ? `(${n}) ` : ''}${pageTitle} · Argus`;
+}
+unread.subscribe(applyTitle);
+
+/** Sets the document title for the page being shown, after the count of alerts that arrived unseen. */
 export function useTitle(title: string): void {
   useEffect(() => {
-    document.title = `${title} · Argus`;
+    pageTitle = title;
+    applyTitle();
   }, [title]);
 }

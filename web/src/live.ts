@@ -30,6 +30,16 @@ const KEEP = 1000;
 const RETRY_MS = 5000;
 
 export const liveState = createStore<LiveState>('connecting');
+/**
+ * Alerts that arrived while the tab was hidden: shown in the tab title ("(3) Alerts · Argus") and cleared
+ * when the tab is looked at again.
+ */
+export const unread = createStore(0);
+if (typeof document !== 'undefined') {
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') unread.set(0);
+  });
+}
 export const feed = createStore<Feed>({ items: [], loaded: false, error: null });
 
 /**
@@ -55,7 +65,9 @@ function merge(incoming: StoredAlert[], arrivedAt?: number): void {
 
 function applyEvent(event: AlertEvent): void {
   if (event.type === 'alert') {
+    const known = feed.get().items.some((i) => i.alert.id === event.alert.id);
     merge([event.alert], Date.now());
+    if (!known && document.visibilityState === 'hidden') unread.set((n) => n + 1);
     return;
   }
   const { alertId, reason, retractedAt, alert } = event.retraction;

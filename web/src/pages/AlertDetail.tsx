@@ -3,7 +3,8 @@ import { api, ApiError, isUnavailable } from '../api';
 import { Baseline, type Departure } from '../charts/Baseline';
 import { EvidenceTable } from '../components/Evidence';
 import { Hex } from '../components/Hex';
-import { LoadError, Loading } from '../components/Notice';
+import { Loading, NotFound } from '../components/Notice';
+import { TriagePanel } from '../components/Triage';
 import { SeverityBadge } from '../components/SeverityBadge';
 import { compact, detectorName, isAddress, percent } from '../format';
 import { useAsync, useTitle } from '../hooks';
@@ -27,7 +28,7 @@ export function AlertDetailPage({ id }: { id: string }) {
   const alert = useAsync(() => api.alert(id), `alert:${id}`);
   useTitle(alert.data ? alert.data.finding.title : 'Alert');
   if (alert.loading) return <Loading what="the alert" />;
-  if (alert.error || !alert.data) return <LoadError error={alert.error} what={`alert ${id}`} />;
+  if (alert.error || !alert.data) return <NotFound error={alert.error} what={`alert ${id}`} back="#/" backLabel="Back to the alerts" />;
   return <AlertView alert={alert.data} />;
 }
 
@@ -132,6 +133,8 @@ function AlertView({ alert }: { alert: StoredAlert }) {
           ) : null}
         </section>
       </div>
+
+      <TriagePanel kind="alert" id={alert.id} />
 
       {f.detector === 'monitor/baseline-anomaly' ? <BaselineSection evidence={f.evidence} /> : null}
 

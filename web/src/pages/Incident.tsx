@@ -3,8 +3,9 @@ import { api, isUnavailable } from '../api';
 import { Reserves } from '../charts/Reserves';
 import { Hex } from '../components/Hex';
 import { KillChain } from '../components/KillChain';
-import { LoadError, Loading } from '../components/Notice';
+import { Loading, NotFound } from '../components/Notice';
 import { SeverityBadge } from '../components/SeverityBadge';
+import { TriagePanel } from '../components/Triage';
 import { detectorName, isAddress, percent, tagValues } from '../format';
 import { useAsync, useTitle } from '../hooks';
 import type { IncidentDetail, StoredAlert } from '@argus/api';
@@ -45,7 +46,7 @@ export function IncidentPage({ id }: { id: string }) {
   const detail = useAsync(() => api.incident(id), `incident:${id}`);
   useTitle(detail.data ? detail.data.incident.title : 'Incident');
   if (detail.loading) return <Loading what="the incident" />;
-  if (detail.error || !detail.data) return <LoadError error={detail.error} what={`incident ${id}`} />;
+  if (detail.error || !detail.data) return <NotFound error={detail.error} what={`incident ${id}`} back="#/incidents" backLabel="Back to the incidents" />;
   return <IncidentView detail={detail.data} />;
 }
 
@@ -75,6 +76,8 @@ function IncidentView({ detail }: { detail: IncidentDetail }) {
       </div>
 
       <KillChain reached={incident.stages} />
+
+      <TriagePanel kind="incident" id={incident.id} />
 
       {pools.map((pool) => (
         <ReservesPanel key={pool} pool={pool} from={from} to={to} marks={alerts.map((a) => a.blockNumber)} />

@@ -7,22 +7,39 @@ import { SeveritySelect } from '../components/SeveritySelect';
 import { percent } from '../format';
 import { useAsync, useInterval, useTitle } from '../hooks';
 import { useListSelection } from '../keyboard';
-import { navigate } from '../router';
-import type { IncidentPage, IncidentSummary, Severity } from '@argus/api';
+import { navigate, useRoute } from '../router';
+import { StatusPill, TRIAGE_STATUSES } from '../components/Triage';
+import { SEVERITIES_DESC } from '../format';
+import type { IncidentPage, IncidentSummary, Severity, TriageStatus } from '@argus/api';
 import { STAGES } from '../types';
 
 const PAGE = 100;
 
 export function IncidentsPage() {
   useTitle('Incidents');
-  const [severity, setSeverity] = useState<Severity | ''>('');
+  // The filters live in the URL (#/incidents?status=open&severity=high), so a view can be shared.
+  const { params } = useRoute();
+  const sev = params.get('severity') ?? '';
+  const severity: Severity | '' = (SEVERITIES_DESC as readonly string[]).includes(sev) ? (sev as Severity) : '';
+  const st = params.get('status') ?? '';
+  const status: TriageStatus | '' = (TRIAGE_STATUSES as readonly string[]).includes(st) ? (st as TriageStatus) : '';
+  const setFilter = (next: { severity?: Severity | ''; status?: TriageStatus | '' }) => {
+    const p = new URLSearchParams();
+    const s = next.severity ?? severity;
+    const t = next.status ?? status;
+    if (s) p.set('severity', s);
+    if (t) p.set('status', t);
+    navigate(`/incidents${p.size ? `?${p.toString()}` : ''}`);
+  };
+  const filterKey = `${severity}:${status}`;
+  const filter = { ...(severity ? { severity } : {}), ...(status ? { status } : {}) };
   // The first page is refreshed as incidents grow; older pages are fetched on request through the cursor
   // and kept (an incident that grew since shows once, at its new place on the first page).
-  const first = useAsync(() => api.incidents({ limit: PAGE, ...(severity ? { severity } : {}) }), `incidents:${severity}`);
+  const first = useAsync(() => api.incidents({ limit: PAGE, ...filter }), `incidents:${filterKey}`);
   useInterval(first.reload, 10_000);
-  const [older, setOlder] = useState<{ filter: string; pages: IncidentPage[] }>({ filter: severity, pages: [] });
+  const [older, setOlder] = useState<{ filter: string; pages: IncidentPage[] }>({ filter: filterKey, pages: [] });
   const [loadingMore, setLoadingMore] = useState(false);
-  const olderPages = older.filter === severity ? older.pages : [];
+  const olderPages = older.filter === filterKey ? older.pages : [];
   const lastPage = olderPages.at(-1) ?? first.data;
   const onFirst = new Set(first.data?.incidents.map((i) => i.id));
   const incidents: IncidentSummary[] = [...(first.data?.incidents ?? []), ...olderPages.flatMap((p) => p.incidents).filter((i) => !onFirst.has(i.id))];
@@ -31,8 +48,8 @@ export function IncidentsPage() {
     if (!cursor) return;
     setLoadingMore(true);
     try {
-      const page = await api.incidents({ limit: PAGE, cursor, ...(severity ? { severity } : {}) });
-      setOlder({ filter: severity, pages: [...olderPages, page] });
+      const page = await api.incidents({ limit: PAGE, cursor, ...filter });
+      setOlder({ filter: filterKey, pages: [...olderPages, page] });
     } finally {
       setLoadingMore(false);
     }
@@ -53,13 +70,24 @@ export function IncidentsPage() {
         <p className="muted">Alerts about the same addresses over nearby blocks, joined into one story.</p>
       </div>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <SeveritySelect value={severity} onChange={setSeverity} testId="incident-severity" />
+        <SeveritySelect value={severity} onChange={(severity) => setFilter({ severity })} testId="incident-severity" />
+        <label className="field inline">
+          <span>Status</span>
+          <select value={status} onChange={(e) => setFilter({ status: e.target.value as TriageStatus | '' })} data-testid="incident-status">
+            <option value="">all</option>
+            {TRIAGE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
       </form>
       {first.loading && !first.data ? <Loading what="incidents" /> : null}
       {first.error ? <LoadError error={first.error} what="incidents" /> : null}
-      {first.data && incidents.length === 0 ? <p className="notice muted">{severity ? `No ${severity} incidents.` : 'No incidents yet.'}</p> : null}
+      {first.data && incidents.length === 0 ? <p className="notice muted">{severity || status ? `No ${[status, severity].filter(Boolean).join(' ')} incidents.` : 'No incidents yet.'}</p> : null}
       {incidents.length > 0 ? (
-        <div className="panel flush">
+        <div className="panel flush table-scroll">
           <table className="data rows">
             <thead>
               <tr>
@@ -99,7 +127,9 @@ export function IncidentsPage() {
                     <SeverityBadge severity={inc.severity} />
                   </td>
                   <td>
-                    <div className="title">{inc.title}</div>
+                    <div className="title">
+                      {inc.title} <StatusPill triage={inc.triage} />
+                    </div>
                     <div className="muted small">{inc.kinds.join(', ')}</div>
                   </td>
                   <td>
