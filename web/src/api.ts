@@ -114,17 +114,30 @@ interface RequestOptions {
   promptForKey?: boolean;
 }
 
+/**
+ * False once a request could not reach the server at all (refused, reset, DNS): the shell then shows a
+ * banner across the page until a request gets through again. A 5xx is an answer, not an outage.
+ */
+export const serverReachable = createStore(true);
+
 async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const key = getApiKey() ?? memoryKey;
   if (key) headers.authorization = `Bearer ${key}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(BASE + path, {
-    method: options.method ?? 'GET',
-    headers,
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  let response: Response;
+  try {
+    response = await fetch(BASE + path, {
+      method: options.method ?? 'GET',
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (!options.signal?.aborted) serverReachable.set(false);
+    throw error instanceof Error && !options.signal?.aborted ? new ApiError(0, 'UNREACHABLE', `the Argus server did not answer (${error.message})`) : error;
+  }
+  serverReachable.set(true);
   const text = await response.text();
   let json: unknown = null;
   try {
@@ -158,6 +171,7 @@ const enc = encodeURIComponent;
 
 export const api = {
   info: () => request<ServerInfo>('/info'),
+  health: () => request<{ ok: boolean }>('/healthz', { promptForKey: false }),
   alerts: (params: Params<AlertListQuery> = {}) => request<AlertPage>(`/alerts${query(params)}`),
   alertCounts: (params: Params<AlertFilterQuery> = {}) => request<AlertCounts>(`/alerts/counts${query(params)}`),
   triage: (kind: TriageKind, id: string) => request<TriageRecord>(`/${kind === 'alert' ? 'alerts' : 'incidents'}/${enc(id)}/triage`),

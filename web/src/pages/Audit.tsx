@@ -108,7 +108,9 @@ function AuditForm() {
           rows={14}
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder={EXAMPLE}
+          // One line, not a whole grey contract: an empty box must look empty.
+          placeholder="Paste Solidity source here, or pick .sol files above (Load the example fills in a vulnerable vault)."
+
           spellCheck={false}
           data-testid="audit-input"
           data-search

@@ -3,7 +3,7 @@
  * The on-chain check takes a second or two, so the button shows progress and can be cancelled.
  */
 import { useEffect, useRef, useState } from 'react';
-import { api, reportError } from '../api';
+import { api, ApiError, reportError } from '../api';
 import { Hex } from '../components/Hex';
 import { compact, formatInt, isAddress, percent } from '../format';
 import { useTitle } from '../hooks';
@@ -26,6 +26,8 @@ export function TokenPage({ prefill }: { prefill: string }) {
   const [busy, setBusy] = useState(false);
   const [started, setStarted] = useState(0);
   const [report, setReport] = useState<TokenReport | null>(null);
+  // A check that could not be made: shown in place of a report, never as a low score (fail closed).
+  const [failure, setFailure] = useState<{ message: string; code: string } | null>(null);
   const abort = useRef<AbortController | null>(null);
 
   const run = async (input: { address: string } | { source: string }) => {
@@ -34,10 +36,16 @@ export function TokenPage({ prefill }: { prefill: string }) {
     abort.current = controller;
     setBusy(true);
     setStarted(Date.now());
+    // The previous report goes at once: it must never stand beside an input it was not made from.
+    setReport(null);
+    setFailure(null);
     try {
       setReport(await api.checkToken(input, controller.signal));
     } catch (error) {
-      if (!controller.signal.aborted) reportError(error);
+      if (!controller.signal.aborted) {
+        setFailure({ message: error instanceof Error ? error.message : String(error), code: error instanceof ApiError ? error.code : '' });
+        if (!(error instanceof ApiError && error.status === 400)) reportError(error);
+      }
     } finally {
       if (abort.current === controller) setBusy(false);
     }
@@ -78,7 +86,12 @@ export function TokenPage({ prefill }: { prefill: string }) {
             <span>Token address</span>
             <input
               value={address}
-              onChange={(e) => setAddress(e.target.value)}
+              onChange={(e) => {
+                setAddress(e.target.value);
+                // Another address: the report on screen is no longer about what the box says.
+                setReport(null);
+                setFailure(null);
+              }}
               placeholder="0x…"
               spellCheck={false}
               className="mono"
@@ -86,11 +99,29 @@ export function TokenPage({ prefill }: { prefill: string }) {
               data-search
               aria-invalid={address.trim() !== '' && !addressValid}
             />
+            {address.trim() !== '' && !addressValid ? (
+              <span className="error-text small" data-testid="token-address-invalid">
+                Not a token address: 0x and 40 hex characters.
+              </span>
+            ) : null}
           </label>
         ) : (
           <label className="field">
             <span>Verified source of the token</span>
-            <textarea className="code-input" rows={12} value={source} onChange={(e) => setSource(e.target.value)} spellCheck={false} data-search />
+            <textarea
+              className="code-input"
+              rows={12}
+              value={source}
+              placeholder="pragma solidity …  (paste the token's verified source)"
+              onChange={(e) => {
+                setSource(e.target.value);
+                setReport(null);
+                setFailure(null);
+              }}
+              spellCheck={false}
+              data-search
+              data-testid="token-source"
+            />
           </label>
         )}
         <div className="row-end">
@@ -105,6 +136,15 @@ export function TokenPage({ prefill }: { prefill: string }) {
           </button>
         </div>
       </form>
+      {failure ? (
+        <section className="panel fail-closed" role="alert" data-testid="token-error" data-code={failure.code}>
+          <h2>Could not be analysed</h2>
+          <p>
+            No risk score: Argus could not analyse this token, so it says nothing about whether it is safe. {failure.message}
+            {failure.code ? <span className="muted"> ({failure.code})</span> : null}
+          </p>
+        </section>
+      ) : null}
       {report ? <TokenReportView report={report} /> : null}
     </div>
   );
