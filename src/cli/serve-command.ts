@@ -27,6 +27,7 @@ export interface ServeCommandOptions {
   bodyLimit: string;
   /** commander's --no-dashboard. */
   dashboard: boolean;
+  requireKeyForReads?: boolean;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -109,6 +110,7 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
     ...(chainId !== undefined ? { chainId } : {}),
     ...(dashboardDir ? { dashboardDir } : {}),
     allowedHosts: allowedHostsFor(host, opts.allowedHost ?? []),
+    ...(opts.requireKeyForReads || process.env.ARGUS_REQUIRE_KEY_FOR_READS === '1' ? { requireKeyForReads: true } : {}),
   });
 
   let stopping: Promise<void> | undefined;
@@ -156,6 +158,7 @@ export function serveCommand(): Command {
     .option('--body-limit <bytes>', 'largest request body', String(DEFAULT_BODY_LIMIT))
     .option('--no-dashboard', 'serve the API only, not the dashboard at /')
     .option('--allowed-host <name...>', 'also answer requests for this host name (a DNS name the server is reached by); others get 421')
+    .option('--require-key-for-reads', 'every API read needs a key too, all but /healthz (also ARGUS_REQUIRE_KEY_FOR_READS=1); the dashboard sends it in a cookie for its live stream')
     .action(async (opts: ServeCommandOptions) => {
       await runServe(opts);
     });

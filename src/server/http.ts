@@ -33,6 +33,38 @@ export function presentedKey(request: FastifyRequest): string | undefined {
   return typeof x === 'string' && x.length > 0 ? x : undefined;
 }
 
+/** The cookie the dashboard keeps its key in, for the requests that cannot carry a header (EventSource). */
+export const KEY_COOKIE = 'argus_key';
+
+/**
+ * The key a read presents: a header as for any request, else (GET only, so a cross-site form can never
+ * write with it) the `argus_key` cookie or a `key` query parameter.
+ */
+export function presentedReadKey(request: FastifyRequest): string | undefined {
+  const header = presentedKey(request);
+  if (header !== undefined || request.method !== 'GET') return header;
+  const cookies = request.headers.cookie;
+  if (typeof cookies === 'string') {
+    for (const part of cookies.split(';')) {
+      const eq = part.indexOf('=');
+      if (eq > 0 && part.slice(0, eq).trim() === KEY_COOKIE) {
+        try {
+          const v = decodeURIComponent(part.slice(eq + 1).trim());
+          if (v) return v;
+        } catch {
+          // a malformed cookie is no key
+        }
+      }
+    }
+  }
+  const q = request.url.indexOf('?');
+  if (q >= 0) {
+    const v = new URLSearchParams(request.url.slice(q + 1)).get('key');
+    if (v) return v;
+  }
+  return undefined;
+}
+
 /** A checker for the configured keys: compares digests in constant time, and every key, whatever matches. */
 export function keyChecker(keys: readonly string[]): (key: string | undefined) => boolean {
   const digests = keys.map(sha256);

@@ -21,7 +21,7 @@ import { SqliteStore } from '../store/sqlite.js';
 import type { AlertQueries, Store, StoredAlert } from '../store/store.js';
 import { API_PREFIX, type RouteContext } from './context.js';
 import { registerDashboard } from './dashboard.js';
-import { HttpError, keyChecker, presentedKey, sha256, type ErrorBody } from './http.js';
+import { HttpError, keyChecker, presentedKey, presentedReadKey, sha256, type ErrorBody } from './http.js';
 import { Metrics } from './metrics.js';
 import type { CollectedRoute, RouteSchema } from './openapi.js';
 import type { ServerOptions } from './options.js';
@@ -107,7 +107,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   if (keys.length === 0) throw new ArgusError(ERROR_CODES.CONFIG, 'argus serve needs at least one API key');
   const validKey = keyChecker(keys);
   const clientOf = (request: FastifyRequest) => {
-    const key = presentedKey(request);
+    const key = presentedReadKey(request);
     return key !== undefined && validKey(key) ? { id: `key:${sha256(key).toString('hex').slice(0, 16)}`, keyed: true } : { id: `ip:${request.ip}`, keyed: false };
   };
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
@@ -164,7 +164,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     if (!r.url.startsWith(API_PREFIX)) return; // the dashboard's files are not part of the API document
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     for (const method of methods) {
-      routes.push({ method, url: r.url, schema: r.schema as RouteSchema | undefined, auth: r.config?.auth === true, ...(r.config?.produces ? { produces: r.config.produces } : {}) });
+      routes.push({ method, url: r.url, schema: r.schema as RouteSchema | undefined, auth: r.config?.auth === true || (options.requireKeyForReads === true && r.url !== `${API_PREFIX}/healthz`), ...(r.config?.produces ? { produces: r.config.produces } : {}) });
     }
   });
 
@@ -221,9 +221,18 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     if (key === undefined) throw new HttpError(401, ERROR_CODES.UNAUTHORIZED, 'this route needs an API key: Authorization: Bearer <key> or X-API-Key');
     if (!validKey(key)) throw new HttpError(403, ERROR_CODES.FORBIDDEN, 'the API key is not valid');
   };
+  // With requireKeyForReads, every API read too (but the health probe), with the key also taken from the
+  // cookie or the query for GETs (EventSource cannot send a header).
+  const requireReadKey = async (request: FastifyRequest) => {
+    const key = presentedReadKey(request);
+    if (key === undefined) throw new HttpError(401, ERROR_CODES.UNAUTHORIZED, 'this server needs an API key for reads too: Authorization: Bearer <key>, X-API-Key, or (GET only) the argus_key cookie or ?key=');
+    if (!validKey(key)) throw new HttpError(403, ERROR_CODES.FORBIDDEN, 'the API key is not valid');
+  };
+  const openReads = new Set([`${API_PREFIX}/healthz`]);
   app.addHook('onRoute', (r) => {
-    if (r.config?.auth !== true) return;
-    r.onRequest = r.onRequest === undefined ? [requireKey] : [...(Array.isArray(r.onRequest) ? r.onRequest : [r.onRequest]), requireKey];
+    const hook = r.config?.auth === true ? requireKey : options.requireKeyForReads && r.url.startsWith(API_PREFIX) && !openReads.has(r.url) ? requireReadKey : undefined;
+    if (!hook) return;
+    r.onRequest = r.onRequest === undefined ? [hook] : [...(Array.isArray(r.onRequest) ? r.onRequest : [r.onRequest]), hook];
   });
 
   // The store: alerts written by `argus watch` (maybe another process), read here; webhook subscriptions

@@ -41,6 +41,12 @@ export interface ServerOptions {
    * adds the interface's addresses and `--allowed-host` names. `false`: no check (a proxy in front does it).
    */
   allowedHosts?: readonly string[] | false;
+  /**
+   * Every API read needs a key too (all but /healthz): for a server that others can reach. The dashboard's
+   * live stream (EventSource, which cannot send headers) then presents it in the `argus_key` cookie or a
+   * `key` query parameter; those two are taken for GET requests only, never for a write.
+   */
+  requireKeyForReads?: boolean;
   /** Fastify's logger (off by default). */
   logger?: boolean;
   /** The domain checker (default: bundled lists and model); tests may pass a light one. */

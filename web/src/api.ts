@@ -80,7 +80,21 @@ export function setApiKey(key: string): void {
     // Storage disabled (private mode): the key then lasts until the page is reloaded.
   }
   memoryKey = key;
+  keyCookie(key);
   keyVersion.set((v) => v + 1);
+}
+
+/**
+ * The key also goes in a session cookie scoped to the API, for the one request that cannot carry a header:
+ * the live stream's EventSource, on a server that needs a key for reads. SameSite=Strict, and the server
+ * takes the cookie for GET requests only, so it can never make a write.
+ */
+export function keyCookie(key: string | null): void {
+  try {
+    document.cookie = `argus_key=${encodeURIComponent(key ?? '')}; path=${BASE}; SameSite=Strict${key ? '' : '; Max-Age=0'}`;
+  } catch {
+    // No cookies (a sandboxed frame): the stream then needs a server without the read-key mode.
+  }
 }
 
 /** Bumped whenever a key is saved, so views that needed one can load again. */

@@ -7,7 +7,7 @@
  * live stream) the browser gives up (state "offline") and we retry on a slower timer. After every
  * (re)connect the list is fetched again so alerts raised while disconnected are not missed.
  */
-import { api, STREAM_URL } from './api';
+import { api, getApiKey, keyCookie, keyVersion, STREAM_URL } from './api';
 import { createStore, useStore } from './store';
 import type { AlertEvent, StoredAlert } from '@argus/api';
 
@@ -92,13 +92,30 @@ let started = false;
 export function startLiveFeed(): void {
   if (started) return;
   started = true;
+  // A key kept from before this page load goes in the cookie the stream presents (see keyCookie).
+  const key = getApiKey();
+  if (key) keyCookie(key);
+  // A key given after the stream was refused (a server that needs one for reads): connect again now.
+  keyVersion.subscribe(() => {
+    if (liveState.get() === 'offline') {
+      void loadList();
+      connect();
+    }
+  });
   void loadList();
   connect();
 }
 
+let current: EventSource | null = null;
+let retryTimer: number | undefined;
+
 function connect(): void {
+  // One stream at a time: a key given while a retry is pending connects now, and the retry is dropped.
+  window.clearTimeout(retryTimer);
+  current?.close();
   liveState.set('connecting');
   const source = new EventSource(STREAM_URL);
+  current = source;
   let opened = false;
   source.onopen = () => {
     liveState.set('live');
@@ -119,7 +136,7 @@ function connect(): void {
     if (source.readyState === EventSource.CLOSED) {
       liveState.set('offline');
       source.close();
-      window.setTimeout(() => {
+      retryTimer = window.setTimeout(() => {
         void loadList();
         connect();
       }, RETRY_MS);
