@@ -9,7 +9,8 @@ import type { Finding } from '../../core/finding.js';
 import { SqliteStore } from '../../store/sqlite.js';
 import { type Alert, type AlertEvent } from '../../core/alert.js';
 import { makeAlert } from '../../core/alert-id.js';
-import { guardedLookup } from './url-guard.js';
+import dns from 'node:dns';
+import { guardedLookup, refuseAddress } from './url-guard.js';
 import { backoffDelay, verifyWebhookSignature, WebhookSink, type WebhookSinkOptions } from './webhook.js';
 
 const SECRET = 'test-secret-0123456789';
@@ -223,6 +224,29 @@ describe('WebhookSink', () => {
       ['delivered', 1],
     ]);
   });
+
+  it('marks a delivery dead after its retries when the destination keeps resolving to a refused address, and goes on with the queue', async (ctx) => {
+    // This machine's own name resolves to a loopback or private address (/etc/hosts, a container's network):
+    // it passes the URL check (a name, not an address), and the address check at connection time refuses it
+    // under the default policy, every time.
+    const host = os.hostname();
+    const address = await dns.promises.lookup(host).then((a) => a.address, () => null);
+    if (address === null || refuseAddress(address, {}) === null) return ctx.skip(`${host} does not resolve to a refused address here`);
+    const { sink, store } = open(dbFile(), `http://${host}:9/hook`, { allow: {}, maxRefusedAttempts: 3 });
+    const dead: { key: string; attempts: number; error?: string }[] = [];
+    sink.on('dead', (e: { key: string; attempts: number; error?: string }) => dead.push(e));
+    await sink.send(alert(1));
+    await sink.send(alert(2));
+    expect(await sink.drain(20_000)).toBe(true);
+    expect(dead.map((d) => [d.key, d.attempts])).toEqual([
+      [alert(1).id, 3],
+      [alert(2).id, 3],
+    ]);
+    expect(dead[0]!.error).toMatch(/ARGUS_UNSAFE_URL: refused (loopback|private|link-local) destination/);
+    const rows = await store.deliveries(sink.endpoint);
+    expect(rows.map((x) => x.status)).toEqual(['dead', 'dead']);
+    expect((await store.deliveryStats(sink.endpoint)).pending).toBe(0);
+  }, 30_000);
 
   it('times out a receiver that never answers and retries', async () => {
     const r = await receiver();

@@ -67,6 +67,12 @@ export interface WebhookSinkOptions {
   backoff?: BackoffOptions;
   /** Attempts before a delivery is marked dead; default unlimited (an outage only delays). */
   maxAttempts?: number;
+  /**
+   * Attempts refused by the destination policy (the name resolved to a private, loopback or link-local
+   * address) before the delivery is marked dead (default 5): DNS may be mid-change, so a refusal is retried,
+   * but a destination that keeps resolving to a refused address is not an outage to wait out forever.
+   */
+  maxRefusedAttempts?: number;
   logger?: Logger;
   /** For tests. */
   random?: () => number;
@@ -119,7 +125,9 @@ export function backoffDelay(attempt: number, options: BackoffOptions = {}, rand
   return Math.round(d * (1 - jitter) + d * jitter * random());
 }
 
-type AttemptResult = { ok: true; status: number } | { ok: false; status?: number; error: string; permanent: boolean; retryAfterMs?: number; aborted?: boolean };
+type AttemptResult = { ok: true; status: number } | { ok: false; status?: number; error: string; permanent: boolean; retryAfterMs?: number; aborted?: boolean; refused?: boolean };
+
+export const DEFAULT_MAX_REFUSED_ATTEMPTS = 5;
 
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
@@ -248,7 +256,7 @@ export class WebhookSink extends EventEmitter implements AlertSink {
         if (result.ok) {
           await this.store.markDelivered(entry.seq);
           this.emit('delivered', { key: entry.key, seq: entry.seq, attempts, status: result.status } satisfies DeliveryEvent);
-        } else if (result.permanent || attempts >= (this.options.maxAttempts ?? Infinity)) {
+        } else if (result.permanent || attempts >= (this.options.maxAttempts ?? Infinity) || (result.refused === true && attempts >= (this.options.maxRefusedAttempts ?? DEFAULT_MAX_REFUSED_ATTEMPTS))) {
           await this.store.markDead(entry.seq, result.error);
           this.options.logger?.error(`webhook delivery given up: ${result.error}`, { endpoint: this.name, key: entry.key, attempts });
           this.emit('dead', { key: entry.key, seq: entry.seq, attempts, status: result.status, error: result.error } satisfies DeliveryEvent);
@@ -298,10 +306,11 @@ export class WebhookSink extends EventEmitter implements AlertSink {
       });
       this.inflight = req;
       const timer = setTimeout(() => req.destroy(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-      // Network errors, timeouts and destinations the policy refuses after DNS are all retried: DNS and
-      // networks change, and an outage must only delay alerts.
+      // Network errors and timeouts are retried without limit: an outage must only delay alerts. A
+      // destination the policy refuses after DNS is retried too (DNS changes), but only maxRefusedAttempts times.
       req.on('error', (error: Error & { code?: string }) => {
-        finish({ ok: false, error: `${error.code ? error.code + ': ' : ''}${error.message}`, permanent: false, aborted: this.closing });
+        const refused = error.code === ERROR_CODES.UNSAFE_URL;
+        finish({ ok: false, error: `${error.code ? error.code + ': ' : ''}${error.message}`, permanent: false, aborted: this.closing, ...(refused ? { refused } : {}) });
       });
       req.on('response', (res) => {
         const status = res.statusCode ?? 0;
