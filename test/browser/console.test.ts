@@ -263,6 +263,7 @@ describe.skipIf(SKIP || !FOUND)('the dashboard as an operations console, in chro
       ['/audit', '[data-testid="audit-input"]'],
       ['/token', '[data-testid="token-input"]'],
       ['/check', '[data-testid="url-input"]'],
+      ['/notifications', '[data-testid="webhook-url"]'],
       ['/alerts/not-an-alert-id', '[data-testid="not-found"]'],
     ];
     for (const [route, ready] of pages) {
@@ -284,6 +285,20 @@ describe.skipIf(SKIP || !FOUND)('the dashboard as an operations console, in chro
     await shot(page, 'console-5-phone-incident');
     await page.setViewportSize({ width: 1440, height: 900 });
   }, 90_000);
+
+  it('adds a webhook from the notifications page, refuses a private destination there, and lists its deliveries', async () => {
+    await page.goto(`${server!.base}/#/notifications`);
+    await page.fill('[data-testid="webhook-url"]', 'http://10.1.2.3/hook');
+    await page.click('[data-testid="webhook-create"]');
+    await page.waitForSelector('[data-testid="webhook-error"]');
+    expect(await page.textContent('[data-testid="webhook-error"]')).toMatch(/private/);
+    await page.fill('[data-testid="webhook-url"]', 'https://hooks.example.com/argus');
+    await page.selectOption('[data-testid="webhook-severity"]', 'critical');
+    await page.click('[data-testid="webhook-create"]');
+    await page.waitForSelector('[data-testid="webhook-secret"]');
+    await page.waitForSelector('[data-testid="webhook-row"]');
+    expect(await page.textContent('[data-testid="webhook-list"]')).toMatch(/critical and above/);
+  }, 30_000);
 
   it('explains a bad alert id and an unknown one, with a way back to the alerts', async () => {
     await page.goto(`${server!.base}/#/alerts/not-an-alert-id`);

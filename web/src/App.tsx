@@ -14,10 +14,11 @@ import { CheckerPage } from './pages/Checker';
 import { IncidentPage } from './pages/Incident';
 import { IncidentsPage } from './pages/Incidents';
 import { TokenPage } from './pages/Token';
+import { WebhooksPage } from './pages/Webhooks';
 import { navigate, useRoute, type Route } from './router';
 
 /** Second keys of the "g x" chords. */
-const GO: Record<string, string> = { a: '/', i: '/incidents', u: '/audit', t: '/token', c: '/check' };
+const GO: Record<string, string> = { a: '/', i: '/incidents', u: '/audit', t: '/token', c: '/check', n: '/notifications' };
 /** How long after "g" the second key still counts. */
 const CHORD_MS = 1200;
 
@@ -36,6 +37,8 @@ function page(route: Route) {
       return { section: 'token', element: <TokenPage prefill={route.params.get('address') ?? ''} /> };
     case 'check':
       return { section: 'check', element: <CheckerPage /> };
+    case 'notifications':
+      return { section: 'notifications', element: <WebhooksPage /> };
     default:
       return {
         section: '',

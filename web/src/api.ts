@@ -37,6 +37,9 @@ import type {
   TriageRecord,
   TriageRequest,
   UrlCheckQuery,
+  WebhookCreated,
+  WebhookCreateRequest,
+  WebhookList,
 } from '@argus/api';
 
 const BASE = '/api/v1';
@@ -121,7 +124,7 @@ export function dismissError(id: number): void {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
   /** False for background loads: a refused key is then explained in place instead of a dialog. */
@@ -191,6 +194,9 @@ export const api = {
   triage: (kind: TriageKind, id: string) => request<TriageRecord>(`/${kind === 'alert' ? 'alerts' : 'incidents'}/${enc(id)}/triage`),
   setTriage: (kind: TriageKind, id: string, change: TriageRequest) => request<TriageRecord>(`/${kind === 'alert' ? 'alerts' : 'incidents'}/${enc(id)}/triage`, { method: 'POST', body: change }),
   bulkTriage: (body: TriageBulkRequest) => request<TriageBulkResult>('/triage', { method: 'POST', body }),
+  webhooks: () => request<WebhookList>('/webhooks'),
+  createWebhook: (body: WebhookCreateRequest) => request<WebhookCreated>('/webhooks', { method: 'POST', body }),
+  deleteWebhook: (id: string) => request<null>(`/webhooks/${enc(id)}`, { method: 'DELETE' }),
   alert: (id: string) => request<StoredAlert>(`/alerts/${enc(id)}`),
   alertIncident: (id: string) => request<AlertIncident>(`/alerts/${enc(id)}/incident`),
   summary: (buckets = 40) => request<AlertSummary>(`/alerts/summary${query({ buckets } satisfies Params<AlertSummaryQuery>)}`),

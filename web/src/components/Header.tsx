@@ -9,6 +9,7 @@ const NAV: Array<{ href: string; label: string; section: string; key: string }> 
   { href: '#/audit', label: 'Audit', section: 'audit', key: 'g u' },
   { href: '#/token', label: 'Token', section: 'token', key: 'g t' },
   { href: '#/check', label: 'Check', section: 'check', key: 'g c' },
+  { href: '#/notifications', label: 'Notify', section: 'notifications', key: 'g n' },
 ];
 
 const STATE_LABELS = { live: 'Live', connecting: 'Reconnecting…', offline: 'Offline' } as const;
