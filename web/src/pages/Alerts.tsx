@@ -114,7 +114,6 @@ export function AlertsPage() {
     if (text === filters.q) return;
     const t = setTimeout(() => setFilters({ q: textRef.current }), 350);
     return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text]);
 
   // The first page whenever the filters change.
@@ -129,7 +128,6 @@ export function AlertsPage() {
     return () => {
       current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
   const loadOlder = async () => {
