@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explorersFromFlags } from '../src/cli/serve-command.js';
 import { LiveSink } from '../src/monitor/sinks/live.js';
 import { createServer } from '../src/server/index.js';
 import path from 'node:path';
@@ -68,6 +69,20 @@ describe('a server that needs a key for reads', () => {
     const doc = (await app.inject({ url: '/api/v1/openapi.json', headers: { authorization: `Bearer ${KEY}` } })).json();
     expect(doc.paths['/api/v1/alerts'].get.security).toBeDefined();
     expect(doc.paths['/api/v1/healthz'].get.security).toBeUndefined();
+  });
+});
+
+describe('block explorers for the dashboard', () => {
+  it('offers the main chains by default, configured ones over them, and drops one given empty', async () => {
+    const app = await createServer({ apiKeys: [KEY], rateLimit: false, explorers: { '31337': 'https://explorer.example/', '56': '' } });
+    const { explorers } = (await app.inject({ url: '/api/v1/info' })).json();
+    expect(explorers['1']).toBe('https://etherscan.io');
+    expect(explorers['31337']).toBe('https://explorer.example');
+    expect(explorers['56']).toBeUndefined();
+    await app.close();
+    expect(explorersFromFlags(['1=https://eth.example', '10='])).toEqual({ '1': 'https://eth.example', '10': '' });
+    expect(() => explorersFromFlags(['x=https://a'])).toThrow(/--explorer/);
+    expect(() => explorersFromFlags(['1=javascript:alert(1)'])).toThrow(/not an http/);
   });
 });
 

@@ -28,6 +28,20 @@ export interface ServeCommandOptions {
   /** commander's --no-dashboard. */
   dashboard: boolean;
   requireKeyForReads?: boolean;
+  explorer?: string[];
+}
+
+/** `--explorer 1=https://etherscan.io` values as a map; a bad one is a usage error. */
+export function explorersFromFlags(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const m = /^(\d{1,10})=(.*)$/.exec(v);
+    if (!m) throw new UsageError(`--explorer: '${v}' is not <chainId>=<https URL> (or <chainId>= to drop a default)`);
+    const base = m[2]!.trim();
+    if (base && !/^https?:\/\/[^\s]+$/.test(base)) throw new UsageError(`--explorer: '${base}' is not an http(s) URL`);
+    out[m[1]!] = base;
+  }
+  return out;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -111,6 +125,7 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
     ...(dashboardDir ? { dashboardDir } : {}),
     allowedHosts: allowedHostsFor(host, opts.allowedHost ?? []),
     ...(opts.requireKeyForReads || process.env.ARGUS_REQUIRE_KEY_FOR_READS === '1' ? { requireKeyForReads: true } : {}),
+    ...(opts.explorer?.length ? { explorers: explorersFromFlags(opts.explorer) } : {}),
   });
 
   let stopping: Promise<void> | undefined;
@@ -158,6 +173,7 @@ export function serveCommand(): Command {
     .option('--body-limit <bytes>', 'largest request body', String(DEFAULT_BODY_LIMIT))
     .option('--no-dashboard', 'serve the API only, not the dashboard at /')
     .option('--allowed-host <name...>', 'also answer requests for this host name (a DNS name the server is reached by); others get 421')
+    .option('--explorer <chainId=url...>', 'block explorer for a chain\'s links in the dashboard, e.g. 1=https://etherscan.io (Etherscan-style /address/, /tx/, /block/ paths); chainId= drops a default')
     .option('--require-key-for-reads', 'every API read needs a key too, all but /healthz (also ARGUS_REQUIRE_KEY_FOR_READS=1); the dashboard sends it in a cookie for its live stream')
     .action(async (opts: ServeCommandOptions) => {
       await runServe(opts);

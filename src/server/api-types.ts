@@ -48,6 +48,8 @@ export interface ServerInfo {
   store: boolean;
   live: boolean;
   demo: boolean;
+  /** Block explorer base URL per chain id (`<base>/address/<a>`, `/tx/<hash>`, `/block/<n>`). */
+  explorers: Record<string, string>;
 }
 
 // Alerts ----------------------------------------------------------------------------------------------

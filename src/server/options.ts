@@ -56,6 +56,12 @@ export interface ServerOptions {
   dashboardDir?: string;
   /** Webhook destinations a subscription may name (default: public addresses only). */
   webhookPolicy?: DestinationPolicy;
+  /**
+   * Block explorers per chain id, for the dashboard's links: a base URL such as `https://etherscan.io`
+   * (links are `<base>/address/<a>`, `<base>/tx/<hash>`, `<base>/block/<n>`, as Etherscan and its kin
+   * use). Merged over `DEFAULT_EXPLORERS`; an empty string removes a default.
+   */
+  explorers?: Record<string, string>;
   /** The chain the alerts and `rpcUrl` are about, shown by GET /info. */
   chainId?: number;
   /** Shown by GET /info: this server runs the `npm start` demo. */

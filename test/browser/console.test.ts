@@ -139,7 +139,7 @@ describe.skipIf(SKIP || !FOUND)('the dashboard as an operations console, in chro
     const incident = combineFindings(raised).find((i) => i.findings.length === 2)!;
     incidentId = incident.id;
     await store.saveAlert(makeAlert(incidentFinding(incident, CHAIN), { chainId: CHAIN, blockNumber: 301, blockHash: hash(301) }));
-    server = await serve(storeFile);
+    server = await serve(storeFile, ['--explorer', `${CHAIN}=https://explorer.example`]);
     browser = await chromium.launchPersistentContext(tempDir('argus-chromium-'), {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -201,6 +201,10 @@ describe.skipIf(SKIP || !FOUND)('the dashboard as an operations console, in chro
     await page.waitForSelector('[data-testid="triage-panel"][data-status="resolved"]');
     await shot(page, 'console-2-triage');
 
+    // Every address and hash has a copy button and, with an explorer for the chain, a link to it.
+    const links = await page.$$eval('[data-testid="alert-detail"] [data-testid="explorer-link"]', (as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toContain(`https://explorer.example/tx/${target.blockHash}`.replace('/tx/', '/block/'));
+    expect(links.some((l) => l?.startsWith('https://explorer.example/address/0x'))).toBe(true);
     await page.reload();
     await page.waitForSelector('[data-testid="triage-panel"][data-status="resolved"]');
     const history = await page.textContent('[data-testid="triage-history"]');

@@ -1,5 +1,7 @@
 /** The top bar: product, navigation, the server's chain and version, and the live-stream state. */
 import { api } from '../api';
+import { useEffect } from 'react';
+import { setExplorerInfo } from '../explorer';
 import { useAsync } from '../hooks';
 import { useLiveState } from '../live';
 
@@ -16,6 +18,9 @@ const STATE_LABELS = { live: 'Live', connecting: 'Reconnecting…', offline: 'Of
 
 export function Header({ section, onHelp }: { section: string; onHelp: () => void }) {
   const info = useAsync(() => api.info(), 'info');
+  useEffect(() => {
+    if (info.data) setExplorerInfo(info.data);
+  }, [info.data]);
   const state = useLiveState();
   return (
     <header className="topbar">

@@ -3,9 +3,13 @@
  * copy button (the full value is what users paste into explorers and block lists).
  */
 import { useState } from 'react';
+import { explorerInfo, explorerUrl } from '../explorer';
 import { shortHex } from '../format';
+import { useStore } from '../store';
 
-export function Hex({ value, label }: { value: string; label?: string }) {
+export function Hex({ value, label, chainId }: { value: string; label?: string; chainId?: number }) {
+  useStore(explorerInfo); // re-render when the server's explorers arrive
+  const link = explorerUrl(value, label, chainId);
   const [copied, setCopied] = useState(false);
   const copy = () => {
     void navigator.clipboard?.writeText(value).then(() => {
@@ -30,6 +34,11 @@ export function Hex({ value, label }: { value: string; label?: string }) {
       >
         {copied ? <CheckIcon /> : <CopyIcon />}
       </button>
+      {link ? (
+        <a className="explorer" href={link} target="_blank" rel="noopener noreferrer" onClick={(e) => e.stopPropagation()} aria-label={`Open ${label ?? 'value'} ${value} in the block explorer`} title="Open in the block explorer" data-testid="explorer-link">
+          ↗
+        </a>
+      ) : null}
     </span>
   );
 }

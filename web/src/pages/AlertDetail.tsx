@@ -91,7 +91,7 @@ function AlertView({ alert }: { alert: StoredAlert }) {
               <>
                 <dt>Transaction</dt>
                 <dd>
-                  <Hex value={alert.txHash} label="transaction hash" />
+                  <Hex chainId={alert.chainId} value={alert.txHash} label="transaction hash" />
                 </dd>
               </>
             ) : null}
@@ -99,11 +99,11 @@ function AlertView({ alert }: { alert: StoredAlert }) {
             <dd>
               {subject.kind === 'address' ? (
                 <>
-                  <Hex value={subject.address} label="address" /> {subject.role ? <span className="muted">({subject.role})</span> : null}
+                  <Hex chainId={alert.chainId} value={subject.address} label="address" /> {subject.role ? <span className="muted">({subject.role})</span> : null}
                 </>
               ) : subject.kind === 'transaction' ? (
                 <>
-                  transaction <Hex value={subject.hash} label="transaction hash" />
+                  transaction <Hex chainId={alert.chainId} value={subject.hash} label="transaction hash" />
                 </>
               ) : (
                 <code>{JSON.stringify(subject)}</code>
@@ -143,7 +143,7 @@ function AlertView({ alert }: { alert: StoredAlert }) {
         <EvidenceTable evidence={f.evidence} />
       </section>
       <p className="muted small">
-        Alert <code>{alert.id}</code> · {detectorName(f.detector)} · block hash <Hex value={alert.blockHash} label="block hash" />
+        Alert <code>{alert.id}</code> · {detectorName(f.detector)} · block hash <Hex chainId={alert.chainId} value={alert.blockHash} label="block hash" />
       </p>
     </article>
   );
