@@ -5,6 +5,7 @@
  */
 import { compact } from '../format';
 import { useWidth } from './common';
+import { ratioScale } from './ratio-scale';
 
 export interface Departure {
   feature: string;
@@ -16,13 +17,14 @@ export interface Departure {
 
 const ROW = 34;
 const LABEL_W = 150;
-const PAD_R = 70;
+const PAD_R = 110;
 const VALUE = '#ff8c1a';
 const BAND = '#2a3a52';
 const TYPICAL = '#8b95a5';
 
 export function Baseline({ departures, score, threshold }: { departures: Departure[]; score: number | null; threshold: number | null }) {
   const [ref, width] = useWidth<HTMLDivElement>();
+  const scale = ratioScale(departures);
   const plotW = Math.max(20, width - LABEL_W - PAD_R);
   const scoreRows = score !== null && threshold !== null ? 1 : 0;
   const height = (departures.length + scoreRows) * ROW + 8;
@@ -38,9 +40,10 @@ export function Baseline({ departures, score, threshold }: { departures: Departu
         {scoreRows && score !== null && threshold !== null ? <ScoreRow score={score} threshold={threshold} width={plotW} /> : null}
         {departures.map((d, i) => {
           const top = (i + scoreRows) * ROW;
-          // Each feature gets its own scale: the features are in different units (counts, shares, z-scores).
-          const max = Math.max(d.value, d.p99, d.p50, 1e-9) * 1.1;
-          const x = (v: number) => LABEL_W + (Math.max(0, v) / max) * plotW;
+          // One shared log axis of multiples of each feature's own normal maximum: the features are in
+          // different units (counts, shares, z-scores), and a scale per row drew 1 and 10 as equal bars.
+          const x = (v: number) => LABEL_W + scale.at(scale.ratio(v, d.p99)) * plotW;
+          const multiple = scale.ratio(d.value, d.p99);
           const mid = top + ROW / 2;
           return (
             <g key={d.feature}>
@@ -53,6 +56,7 @@ export function Baseline({ departures, score, threshold }: { departures: Departu
               <line x1={x(d.p50)} x2={x(d.p50)} y1={mid - 11} y2={mid + 11} stroke={TYPICAL} strokeWidth={2} />
               <text className="value" x={LABEL_W + plotW + 8} y={mid + 4}>
                 {compact(d.value)}
+                {d.p99 > 0 ? ` (${compact(multiple)}×)` : ''}
               </text>
             </g>
           );
@@ -65,7 +69,7 @@ export function Baseline({ departures, score, threshold }: { departures: Departu
         </li>
         <li>
           <span className="swatch" style={{ background: BAND }} />
-          normal range (up to 99th percentile)
+          normal range (up to the 99th percentile; the axis is log, in multiples of it)
         </li>
         <li>
           <span className="swatch thin" style={{ background: TYPICAL }} />
