@@ -22,9 +22,10 @@ const SCAMMER: Address = '0x5c0ffee5c0ffee5c0ffee5c0ffee5c0ffee5c0ff';
 
 function errorOf(e: unknown): { code?: number; data?: { reasons?: Array<{ rule: string; message: string }> }; message: string } {
   // viem wraps the JSON-RPC error (cause chain); ethers keeps it under .error / .info.
+  // viem maps -32003 to TransactionRejectedRpcError, whose cause holds the answer's data.
   let x = e as Record<string, unknown> | undefined;
   for (let i = 0; i < 8 && x; i++) {
-    if (x.code === GUARD_BLOCK_CODE) return x as never;
+    if (x.code === GUARD_BLOCK_CODE && x.data !== undefined) return x as never;
     const inner = (x.error as Record<string, unknown> | undefined) ?? ((x.info as Record<string, unknown> | undefined)?.error as Record<string, unknown> | undefined);
     if (inner?.code === GUARD_BLOCK_CODE) return inner as never;
     x = x.cause as Record<string, unknown> | undefined;
