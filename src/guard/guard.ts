@@ -75,6 +75,7 @@ export class Guard {
   readonly reputation: ChainReputation;
   private chainId = 0;
   private readonly honeypots = new Map<string, { block: number; reason?: string; unknown?: string }>();
+  private readonly refreshing = new Set<string>();
   decisions = 0;
 
   private constructor(
@@ -143,10 +144,11 @@ export class Guard {
     }
   }
 
-  private async context(): Promise<PolicyContext> {
+  /** The upstream's head, and the history up to it read (the scan runs beside whatever `alongside` does). */
+  private async context<T>(alongside?: (head: number) => Promise<T>): Promise<{ ctx: PolicyContext; value: T | undefined }> {
     const head = Number(await rpc<Hex>(this.upstreamUrl, 'eth_blockNumber', [], { timeoutMs: 10_000 }));
-    if (head > this.reputation.scannedThrough) await this.reputation.scan(this.reputation.scannedThrough, head);
-    return { policy: this.policy, intel: this.intel, reputation: this.reputation, head };
+    const [, value] = await Promise.all([head > this.reputation.scannedThrough ? this.reputation.scan(this.reputation.scannedThrough, head) : undefined, alongside?.(head)]);
+    return { ctx: { policy: this.policy, intel: this.intel, reputation: this.reputation, head }, value };
   }
 
   private async decideTypedData(method: string, params: unknown[]): Promise<Omit<Decision, 'ms' | 'verdict'>> {
@@ -161,7 +163,7 @@ export class Guard {
     }
     let ctx: PolicyContext;
     try {
-      ctx = await this.context();
+      ctx = (await this.context()).ctx;
     } catch (error) {
       return { method, ...(from ? { from } : {}), reasons: [this.undecided(error)], changes: [], permissions: reading.permissions, simulated: false };
     }
@@ -186,8 +188,9 @@ export class Guard {
     let ctx: PolicyContext;
     let sim;
     try {
-      ctx = await this.context();
-      sim = await this.simulator.simulate(tx, ctx.head);
+      const got = await this.context((head) => this.simulator.simulate(tx, head));
+      ctx = got.ctx;
+      sim = got.value as NonNullable<typeof got.value>;
     } catch (error) {
       return { ...base, reasons: [this.undecided(error)], changes: [], permissions: stat, simulated: false };
     }
@@ -236,10 +239,27 @@ export class Guard {
   private async sellable(token: Address): Promise<{ reason?: string; unknown?: string }> {
     const dex = this.policy.dex;
     if (!dex) return {};
-    const cached = this.honeypots.get(token.toLowerCase());
-    // A token's code can change its mind (fees raised, trading "paused"): re-check every 50 blocks.
-    if (cached && this.simulator.block - cached.block < 50) return cached;
-    const result = await this.simulator.withSnapshot(async (forkUrl) => {
+    const key = token.toLowerCase();
+    const cached = this.honeypots.get(key);
+    if (cached) {
+      // A token's code can change its mind (fees raised, trading "paused"): an answer older than 50 blocks
+      // is used once more while a fresh one is worked out in the background.
+      if (this.simulator.block - cached.block >= 50 && !this.refreshing.has(key)) {
+        this.refreshing.add(key);
+        void this.checkSellable(token, dex)
+          .then((r) => this.honeypots.set(key, { block: this.simulator.block, ...r }))
+          .catch(() => undefined)
+          .finally(() => this.refreshing.delete(key));
+      }
+      return cached;
+    }
+    const result = await this.checkSellable(token, dex);
+    this.honeypots.set(key, { block: this.simulator.block, ...result });
+    return result;
+  }
+
+  private checkSellable(token: Address, dex: NonNullable<GuardPolicy['dex']>): Promise<{ reason?: string; unknown?: string }> {
+    return this.simulator.withSnapshot(async (forkUrl) => {
       // A Uniswap pair's share (liquidity added) is redeemed, not sold.
       const factory = await rpc<Hex>(forkUrl, 'eth_call', [{ to: token, data: '0xc45a0155' }, 'latest']).catch(() => '0x');
       if (factory.length >= 66 && `0x${factory.slice(-40)}`.toLowerCase() === dex.factory.toLowerCase()) return {};
@@ -248,8 +268,6 @@ export class Guard {
       if (trades.is_honeypot === null) return { unknown: trades.errors.join('; ') || 'the trade simulation could not finish' };
       return {};
     });
-    this.honeypots.set(token.toLowerCase(), { block: this.simulator.block, ...result });
-    return result;
   }
 
   /** Keeps the decision as a finding in the store (when there is one); returns it. */

@@ -123,12 +123,28 @@ export function senderChanges(sender: Address, movements: Movement[], ethDelta: 
   return changes;
 }
 
+/** Beyond this many new blocks, a re-fork is cheaper than replaying them. */
+const MAX_REPLAY_BLOCKS = 25;
+
+interface UpstreamTx {
+  from: Address;
+  to: Address | null;
+  input: Hex;
+  value: Hex;
+  gas: Hex;
+}
+
 /** Node messages that mean the transaction itself failed, not the node. */
 const TX_FAILED = /revert|VM Exception|invalid opcode|out of gas|insufficient funds|stack (?:over|under)flow|invalid jump|nonce|exceeds/i;
 
 export class Simulator {
   private queue: Promise<unknown> = Promise.resolve();
   private forkBlock: number;
+  private diverged = false;
+  /** Transactions replayed onto the fork since the last re-fork. */
+  replayed = 0;
+  /** Re-forks since start. */
+  reforks = 0;
 
   private constructor(
     readonly fork: Fork,
@@ -145,14 +161,45 @@ export class Simulator {
     return this.forkBlock;
   }
 
-  /** Re-forks at the upstream's head when it has moved on; returns the head. */
+  /**
+   * Brings the fork to the upstream's head; returns the head. A few new blocks are replayed onto the fork
+   * (each transaction sent again from its impersonated sender, at a zero gas price): a few milliseconds
+   * a block, where a re-fork costs over a hundred, most of it re-reading state from the upstream. A re-fork
+   * (exact) happens when the fork is far behind, when the upstream went back (a reorg, a reset) or when a
+   * replay did not go as it did upstream (the states may differ).
+   */
   async sync(head?: number): Promise<number> {
     const now = head ?? Number(await rpc<Hex>(this.upstreamUrl, 'eth_blockNumber', [], { timeoutMs: 10_000 }));
-    if (now !== this.forkBlock) {
+    if (now === this.forkBlock) return now;
+    if (now < this.forkBlock || now - this.forkBlock > MAX_REPLAY_BLOCKS || this.diverged || !(await this.replay(this.forkBlock + 1, now))) {
       await this.fork.reset({ blockNumber: now });
-      this.forkBlock = now;
+      this.diverged = false;
+      this.replayed = 0;
+      this.reforks += 1;
     }
+    this.forkBlock = now;
     return now;
+  }
+
+  /** Replays blocks from..to of the upstream onto the fork; false when one transaction did not go through. */
+  private async replay(from: number, to: number): Promise<boolean> {
+    const calls = [];
+    for (let b = from; b <= to; b++) calls.push({ method: 'eth_getBlockByNumber', params: [toHex(b), true] });
+    const blocks = (await rpcBatch(this.upstreamUrl, calls)) as Array<{ transactions?: UpstreamTx[] } | Error | null>;
+    const sends: Array<{ method: string; params: unknown[] }> = [];
+    for (const block of blocks) {
+      if (!block || block instanceof Error) return false;
+      for (const tx of block.transactions ?? []) {
+        sends.push({ method: 'hardhat_impersonateAccount', params: [tx.from] });
+        sends.push({ method: 'hardhat_setNextBlockBaseFeePerGas', params: ['0x0'] });
+        sends.push({ method: 'eth_sendTransaction', params: [{ from: tx.from, ...(tx.to ? { to: tx.to } : {}), data: tx.input, value: tx.value, gas: tx.gas, gasPrice: '0x0' }] });
+      }
+    }
+    if (sends.length === 0) return true;
+    const answers = await rpcBatch(this.fork.rpcUrl, sends, { timeoutMs: 30_000 });
+    this.replayed += sends.length / 3;
+    // A replay that reverts while the original did not, or any refusal, means the states may differ.
+    return !answers.some((a) => a instanceof Error);
   }
 
   /** One simulation at a time: they share the fork. */
