@@ -222,6 +222,9 @@ export function readMessage(payload: unknown): { text?: string; bytes: number; o
     return { bytes, opaque: true };
   }
   // Printable: no control characters but whitespace, no replacement characters from invalid UTF-8.
-  const printable = text.length > 0 && !/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/u.test(text);
+  const printable = text.length > 0 && [...text].every((ch) => {
+    const c = ch.codePointAt(0) as number;
+    return c !== 0xfffd && c !== 0x7f && (c >= 0x20 || c === 0x09 || c === 0x0a || c === 0x0d);
+  });
   return printable ? { text, bytes, opaque: false } : { bytes, opaque: true };
 }
