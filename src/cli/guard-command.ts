@@ -14,6 +14,9 @@ export interface GuardCommandOptions {
   freshBlocks?: string;
   failOpen?: boolean;
   json?: boolean;
+  protect?: string;
+  guardianKey?: string;
+  maxLossShare?: string;
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -31,6 +34,7 @@ export async function runGuard(opts: GuardCommandOptions): Promise<number> {
   if (!/^https?:\/\//u.test(opts.upstream)) throw new UsageError('--upstream must be an http(s) JSON-RPC URL');
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--port must be a whole number from 0 to 65535');
+  if (opts.protect !== undefined || opts.guardianKey !== undefined) return runGuardian(opts, opts.upstream);
   const { Guard, startGuardServer, loadGuardPolicy } = await import('../guard/index.js');
   const policy: GuardPolicyInput = opts.policy ? loadGuardPolicy(opts.policy) : {};
   policy.intelFiles = [...(policy.intelFiles ?? []), ...opts.intel];
@@ -84,6 +88,39 @@ export async function runGuard(opts: GuardCommandOptions): Promise<number> {
   }
 }
 
+/** The guardian mode: watch pending transactions, pause the protected contracts ahead of a drain. */
+async function runGuardian(opts: GuardCommandOptions, upstream: string): Promise<number> {
+  const protect = (opts.protect ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  if (protect.length === 0 || protect.some((a) => !/^0x[0-9a-fA-F]{40}$/u.test(a))) throw new UsageError('--protect needs comma-separated contract addresses');
+  const key = opts.guardianKey ?? process.env.ARGUS_GUARDIAN_KEY;
+  if (!key || !/^0x[0-9a-fA-F]{64}$/u.test(key)) throw new UsageError('--guardian-key (or ARGUS_GUARDIAN_KEY) must be a 32-byte hex private key holding the pause role');
+  const share = opts.maxLossShare === undefined ? 0.5 : Number(opts.maxLossShare);
+  if (!(share > 0 && share <= 1)) throw new UsageError('--max-loss-share must be a number above 0 and at most 1');
+  const { Guardian } = await import('../guard/guardian.js');
+  let requested: string | undefined;
+  let wake: (() => void) | undefined;
+  const onSignal = (signal: string) => {
+    requested ??= signal;
+    wake?.();
+  };
+  for (const s of STOP_SIGNALS) process.on(s, onSignal);
+  try {
+    const guardian = await Guardian.start({
+      upstreamUrl: upstream,
+      protect: protect as `0x${string}`[],
+      key: key as `0x${string}`,
+      maxLossShare: share,
+      onEvent: (e) => process.stdout.write(opts.json ? JSON.stringify(e) + '\n' : `${e.kind === 'error' ? pc.yellow('!') : pc.red('⚑')} ${e.message}\n`),
+    });
+    if (!opts.json) process.stderr.write(`${pc.bold(pc.green('argus guard guardian'))} ${guardian.address} protecting ${protect.join(', ')} on ${upstream}\n`);
+    if (requested === undefined) await new Promise<void>((resolve) => (wake = resolve));
+    await guardian.stop();
+    return 0;
+  } finally {
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
+  }
+}
+
 export function guardCommand(): Command {
   return new Command('guard')
     .description('a JSON-RPC firewall: forwards reads, simulates and decides on transactions and signatures before they reach the node')
@@ -96,6 +133,9 @@ export function guardCommand(): Command {
     .option('--fresh-blocks <n>', 'a contract younger than this many blocks is not trusted as a spender')
     .option('--fail-open', 'warn instead of block when a simulation cannot run')
     .option('--json', 'print each decision as a JSON line')
+    .option('--protect <addresses>', 'guardian mode: comma-separated contracts to protect (pending transactions are simulated against them)')
+    .option('--guardian-key <key>', 'guardian mode: the private key that may pause them (or ARGUS_GUARDIAN_KEY)')
+    .option('--max-loss-share <share>', 'guardian mode: a transaction taking more than this share of a protected contract is an attack', '0.5')
     .action(async (opts: GuardCommandOptions) => {
       process.exitCode = await runGuard(opts);
     });

@@ -56,6 +56,8 @@ export interface SimulationResult {
   gasUsed?: bigint;
   /** The fork block the simulation ran on. */
   block: number;
+  /** ETH of the watched addresses (lower case): before, and the change. */
+  watched?: Record<string, { before: bigint; delta: bigint }>;
 }
 
 interface Log {
@@ -203,8 +205,8 @@ export class Simulator {
   }
 
   /** One simulation at a time: they share the fork. */
-  simulate(tx: TxRequest, head?: number): Promise<SimulationResult> {
-    const run = () => this.run(tx, head);
+  simulate(tx: TxRequest, head?: number, watch: readonly Address[] = []): Promise<SimulationResult> {
+    const run = () => this.run(tx, head, watch);
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
@@ -225,14 +227,15 @@ export class Simulator {
     return result;
   }
 
-  private async run(tx: TxRequest, head?: number): Promise<SimulationResult> {
+  private async run(tx: TxRequest, head: number | undefined, watch: readonly Address[]): Promise<SimulationResult> {
     await this.sync(head);
     const url = this.fork.rpcUrl;
-    const [snap, , , before] = await rpcBatch(url, [
+    const [snap, , , before, ...watchedBefore] = await rpcBatch(url, [
       { method: 'evm_snapshot', params: [] },
       { method: 'hardhat_impersonateAccount', params: [tx.from] },
       { method: 'hardhat_setNextBlockBaseFeePerGas', params: ['0x0'] },
       { method: 'eth_getBalance', params: [tx.from, 'latest'] },
+      ...watch.map((a) => ({ method: 'eth_getBalance', params: [a, 'latest'] })),
     ]);
     if (typeof snap !== 'string' || typeof before !== 'string') throw new ArgusError(ERROR_CODES.RPC, `the fork refused to prepare the simulation: ${String(snap instanceof Error ? snap.message : before)}`);
     try {
@@ -245,9 +248,10 @@ export class Simulator {
         else throw e;
       }
       if (error !== undefined || !hash) return { success: false, error: error ?? 'no transaction hash', changes: [], movements: [], permissions: [], ethDelta: 0n, block: this.forkBlock };
-      const [receipt, after] = await rpcBatch(url, [
+      const [receipt, after, ...watchedAfter] = await rpcBatch(url, [
         { method: 'eth_getTransactionReceipt', params: [hash] },
         { method: 'eth_getBalance', params: [tx.from, 'latest'] },
+        ...watch.map((a) => ({ method: 'eth_getBalance', params: [a, 'latest'] })),
       ]);
       const r = receipt as { status: Hex; logs: Log[]; gasUsed: Hex } | null;
       if (!r || typeof after !== 'string') throw new ArgusError(ERROR_CODES.RPC, 'the fork mined no receipt for the simulated transaction');
@@ -255,7 +259,13 @@ export class Simulator {
       if (r.status !== '0x1') return { success: false, error: 'reverted', changes: [], movements: [], permissions: [], ethDelta: 0n, block: this.forkBlock };
       const { movements, permissions } = readLogs(r.logs);
       const own = permissions.filter((p) => p.owner.toLowerCase() === tx.from.toLowerCase()).map(({ owner: _o, ...p }) => p);
-      return { success: true, changes: senderChanges(tx.from, movements, ethDelta, tx.to), movements, permissions: own, ethDelta, gasUsed: BigInt(r.gasUsed), block: this.forkBlock };
+      const watched: Record<string, { before: bigint; delta: bigint }> = {};
+      watch.forEach((a, i) => {
+        const b0 = watchedBefore[i];
+        const b1 = watchedAfter[i];
+        if (typeof b0 === 'string' && typeof b1 === 'string') watched[a.toLowerCase()] = { before: BigInt(b0), delta: BigInt(b1) - BigInt(b0) };
+      });
+      return { success: true, changes: senderChanges(tx.from, movements, ethDelta, tx.to), movements, permissions: own, ethDelta, gasUsed: BigInt(r.gasUsed), block: this.forkBlock, watched };
     } finally {
       await this.fork.request('evm_revert', [snap]).catch((e: unknown) => {
         throw new ArgusError(ERROR_CODES.RPC, `could not revert the fork after a simulation: ${toArgusError(e).message}`);
