@@ -50,6 +50,7 @@ const BLOCKS: Block[] = [
   { script: 'eval:fraud-posts', run: ['dist/eval/fraud-posts.js'] },
   { script: 'bench:fraud', run: ['dist/eval/domain-speed.js', 'models/domain-model.json'] },
   { script: 'eval:guard', run: ['dist/eval/guard.js'], drop: [/^ {2}[a-z0-9-]+ +(dev|held-out) +\d+\/\d+ /u] },
+  { script: 'eval:guardian', run: ['dist/eval/guardian.js'] },
   { script: 'bench:guard', run: ['dist/bench/guard.js'] },
 ];
 

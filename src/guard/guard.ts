@@ -12,6 +12,8 @@ import { IntelStore } from '../fraud/intel/store.js';
 import { rpc } from '../chain/rpc/json-rpc.js';
 import type { AlertStore } from '../store/store.js';
 import { simulateTrades } from '../token/simulate/trade.js';
+import { TradeSimulator } from '../token/simulate/simulator.js';
+import type { TradeSimulation } from '../token/types.js';
 import { parseGuardPolicy, type GuardPolicy, type GuardPolicyInput } from './config.js';
 import { parseTypedData, permissionsInCalldata, readMessage, readTypedData } from './decode.js';
 import { flagged, lossReasons, orderReasons, outflows, permissionReasons, recipientReasons, unrequitedReasons, type PolicyContext } from './policies.js';
@@ -76,6 +78,7 @@ export class Guard {
   private chainId = 0;
   private readonly honeypots = new Map<string, { block: number; reason?: string; unknown?: string }>();
   private readonly refreshing = new Set<string>();
+  private side: Promise<TradeSimulator> | undefined;
   decisions = 0;
 
   private constructor(
@@ -246,7 +249,7 @@ export class Guard {
       // is used once more while a fresh one is worked out in the background.
       if (this.simulator.block - cached.block >= 50 && !this.refreshing.has(key)) {
         this.refreshing.add(key);
-        void this.checkSellable(token, dex)
+        void this.recheckSellable(token, dex)
           .then((r) => this.honeypots.set(key, { block: this.simulator.block, ...r }))
           .catch(() => undefined)
           .finally(() => this.refreshing.delete(key));
@@ -258,15 +261,24 @@ export class Guard {
     return result;
   }
 
+  /**
+   * A re-check in the background runs on a second fork (the token checker's own simulator, started on first
+   * use), so that it never holds up the decisions queued on the guard's fork.
+   */
+  private async recheckSellable(token: Address, dex: NonNullable<GuardPolicy['dex']>): Promise<{ reason?: string; unknown?: string }> {
+    this.side ??= TradeSimulator.start({ upstreamUrl: this.upstreamUrl });
+    const side = await this.side;
+    const trades = await side.check(token, { dex: { router: dex.router as Address, factory: dex.factory as Address, weth: dex.weth as Address, quoteTokens: dex.quoteTokens as Address[] } });
+    return sellVerdict(trades);
+  }
+
   private checkSellable(token: Address, dex: NonNullable<GuardPolicy['dex']>): Promise<{ reason?: string; unknown?: string }> {
     return this.simulator.withSnapshot(async (forkUrl) => {
       // A Uniswap pair's share (liquidity added) is redeemed, not sold.
       const factory = await rpc<Hex>(forkUrl, 'eth_call', [{ to: token, data: '0xc45a0155' }, 'latest']).catch(() => '0x');
       if (factory.length >= 66 && `0x${factory.slice(-40)}`.toLowerCase() === dex.factory.toLowerCase()) return {};
       const trades = await simulateTrades(forkUrl, token, { dex: { router: dex.router as Address, factory: dex.factory as Address, weth: dex.weth as Address, quoteTokens: dex.quoteTokens as Address[] } });
-      if (trades.is_honeypot === true) return { reason: trades.errors.join('; ') || `a round trip keeps ${trades.sellTax !== null ? `${Math.round((1 - trades.sellTax) * 100)} %` : 'almost nothing'}` };
-      if (trades.is_honeypot === null) return { unknown: trades.errors.join('; ') || 'the trade simulation could not finish' };
-      return {};
+      return sellVerdict(trades);
     });
   }
 
@@ -296,9 +308,17 @@ export class Guard {
     return finding;
   }
 
-  stop(): Promise<void> {
-    return this.simulator.stop();
+  async stop(): Promise<void> {
+    const side = this.side;
+    this.side = undefined;
+    await Promise.all([this.simulator.stop(), side?.then((s) => s.stop(), () => undefined)]);
   }
+}
+
+function sellVerdict(trades: TradeSimulation): { reason?: string; unknown?: string } {
+  if (trades.is_honeypot === true) return { reason: trades.errors.join('; ') || `a round trip keeps ${trades.sellTax !== null ? `${Math.round((1 - trades.sellTax) * 100)} %` : 'almost nothing'}` };
+  if (trades.is_honeypot === null) return { unknown: trades.errors.join('; ') || 'the trade simulation could not finish' };
+  return {};
 }
 
 function dedupe(reasons: Reason[]): Reason[] {
