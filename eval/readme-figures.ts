@@ -49,6 +49,9 @@ const BLOCKS: Block[] = [
   { script: 'eval:fraud-domains', run: ['dist/eval/fraud-domains.js'], drop: [/^ {2}(?:fold \d\/\d done|rows: )/u, /^training the model on the past only/u] },
   { script: 'eval:fraud-posts', run: ['dist/eval/fraud-posts.js'] },
   { script: 'bench:fraud', run: ['dist/eval/domain-speed.js', 'models/domain-model.json'] },
+  { script: 'eval:guard', run: ['dist/eval/guard.js'], drop: [/^ {2}[a-z0-9-]+ +(dev|held-out) +\d+\/\d+ /u] },
+  { script: 'eval:guardian', run: ['dist/eval/guardian.js'] },
+  { script: 'bench:guard', run: ['dist/bench/guard.js'] },
 ];
 
 const README = path.join(ROOT, 'README.md');
