@@ -12,6 +12,7 @@ import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import pc from 'picocolors';
+import { loadConfig } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 import { LiveSink } from '../monitor/sinks/live.js';
 import { createRpcClient } from '../chain/rpc/client.js';
@@ -109,6 +110,8 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
     ...(chainId !== undefined ? { chainId } : {}),
     ...(dashboardDir ? { dashboardDir } : {}),
     allowedHosts: allowedHostsFor(host, opts.allowedHost ?? []),
+    // The team's own domains from argus.config.json (fraud.allow): URL checks call them benign first.
+    allowDomains: loadConfig().fraud.allow,
   });
 
   let stopping: Promise<void> | undefined;
