@@ -84,7 +84,7 @@ describe('argus url', () => {
     expect(url(['--file', '/no/such/file']).status).toBe(2);
     expect(url(['--blocklist', '/no/such/list', 'a.com']).status).toBe(2);
   });
-  it('--allow and the config file's fraud.allow are checked before anything else', () => {
+  it('--allow and the config file fraud.allow are checked before anything else', () => {
     const dir = tempDir();
     const config = path.join(dir, 'argus.config.json');
     writeFileSync(config, JSON.stringify({ fraud: { allow: ['claim-opensea.io'] } }));
