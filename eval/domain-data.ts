@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BRANDS } from '../src/fraud/domains/brands.js';
+import { parseHost } from '../src/fraud/domains/parse.js';
 import { TOKEN_PROJECT_DOMAINS, WELL_KNOWN_SITES } from './data/legit-domains.js';
 
 export const SHARED = path.resolve(process.env.ARGUS_SHARED ?? path.join(process.cwd(), '..', 'shared'));
@@ -98,4 +99,54 @@ export function addMonths(day: string, months: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() + months);
   return d.toISOString().slice(0, 10);
+}
+
+/** A real DeFi project host from DefiLlama's protocol registry (../shared/datasets/legit-domains). */
+export interface ProjectHost {
+  host: string;
+  /** DefiLlama's category, e.g. `Dexes`, `Lending`. */
+  category: string;
+  /** Coarse group for the per-category table (DEX, lending, yield, staking, bridge, …). */
+  group: string;
+  name: string;
+  /** Registrable domain: hosts of one project share it, so they always fall in the same fold. */
+  registrable: string;
+  /** 0..PROJECT_FOLDS-1 for the development part; -1 for the held-out third. */
+  fold: number;
+}
+
+export const PROJECT_FOLDS = 5;
+
+const CATEGORY_GROUPS: Record<string, string> = {
+  Dexes: 'DEX', 'DEX Aggregator': 'DEX',
+  Lending: 'lending', CDP: 'lending', 'NFT Lending': 'lending', 'Uncollateralized Lending': 'lending',
+  Yield: 'yield', 'Yield Aggregator': 'yield', Farm: 'yield', 'Leveraged Farming': 'yield', 'Liquidity manager': 'yield', 'Options Vault': 'yield', Indexes: 'yield',
+  'Liquid Staking': 'staking', 'Staking Pool': 'staking', 'Liquid Restaking': 'staking',
+  Bridge: 'bridge', 'Cross Chain': 'bridge', Chain: 'bridge',
+  Derivatives: 'derivatives', Options: 'derivatives', Synthetics: 'derivatives', 'Prediction Market': 'derivatives',
+  'Algo-Stables': 'stablecoin', 'Reserve Currency': 'stablecoin', 'Decentralized Stablecoin': 'stablecoin', RWA: 'stablecoin',
+  Wallets: 'wallet', Payments: 'wallet', Privacy: 'wallet', CEX: 'wallet',
+  'NFT Marketplace': 'NFT/gaming', Gaming: 'NFT/gaming', Launchpad: 'NFT/gaming', SoFi: 'NFT/gaming',
+};
+
+/**
+ * The DefiLlama hosts, each with a fold. A fixed hash of the registrable domain puts a third of them in a
+ * held-out group that no model of the evaluation trains on and no tuning looks at (printed separately);
+ * the rest fall in PROJECT_FOLDS folds for out-of-fold false-positive measurement.
+ */
+export function loadProjectHosts(): ProjectHost[] {
+  const text = readFileSync(path.join(SHARED, 'datasets', 'legit-domains', 'defillama-hosts.csv'), 'utf8');
+  const out: ProjectHost[] = [];
+  const seen = new Set<string>();
+  for (const line of text.split('\n').slice(1)) {
+    const [hostRaw, category = '', ...rest] = line.split(',');
+    const host = (hostRaw ?? '').trim().toLowerCase();
+    if (!host || seen.has(host)) continue;
+    seen.add(host);
+    const p = parseHost(host);
+    const registrable = p.ok && p.value.registrable ? p.value.registrable : host;
+    const h = fnv(`defillama-group:${registrable}`);
+    out.push({ host, category: category.trim() || '(none)', group: CATEGORY_GROUPS[category.trim()] ?? 'other', name: rest.join(',').trim(), registrable, fold: h % 3 === 0 ? -1 : fnv(`defillama-fold:${registrable}`) % PROJECT_FOLDS });
+  }
+  return out;
 }

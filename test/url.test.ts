@@ -84,4 +84,25 @@ describe('argus url', () => {
     expect(url(['--file', '/no/such/file']).status).toBe(2);
     expect(url(['--blocklist', '/no/such/list', 'a.com']).status).toBe(2);
   });
+  it('--allow and the config file fraud.allow are checked before anything else', () => {
+    const dir = tempDir();
+    const config = path.join(dir, 'argus.config.json');
+    writeFileSync(config, JSON.stringify({ fraud: { allow: ['claim-opensea.io'] } }));
+    const r = url(['--json', '--config', config, '--allow', 'uniswap-claim.app', 'claim-opensea.io', 'https://app.uniswap-claim.app/x', 'opensea-claim.io']);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { verdict: string; reasons: { code: string; reason: string }[] });
+    expect(out.map((v) => v.verdict)).toEqual(['benign', 'benign', 'malicious']);
+    expect(out[1]?.reasons[0]).toMatchObject({ code: 'allowlist' });
+    expect(out[1]?.reasons[0]?.reason).toMatch(/your allowlist/);
+    expect(r.status).toBe(1);
+  });
+
+  it('refuses an --allow entry that is not a domain, and a bad config file, with exit 2', () => {
+    expect(url(['--allow', 'not a domain', 'opensea.io']).status).toBe(2);
+    const dir = tempDir();
+    const config = path.join(dir, 'bad.json');
+    writeFileSync(config, JSON.stringify({ fraud: { allow: 'opensea.io' } }));
+    const r = url(['--config', config, 'opensea.io']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/fraud\.allow/);
+  });
 });

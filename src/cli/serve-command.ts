@@ -12,6 +12,7 @@ import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import pc from 'picocolors';
+import { loadConfig } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 import { LiveSink } from '../monitor/sinks/live.js';
 import { createRpcClient } from '../chain/rpc/client.js';
@@ -126,6 +127,8 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
     allowedHosts: allowedHostsFor(host, opts.allowedHost ?? []),
     ...(opts.requireKeyForReads || process.env.ARGUS_REQUIRE_KEY_FOR_READS === '1' ? { requireKeyForReads: true } : {}),
     ...(opts.explorer?.length ? { explorers: explorersFromFlags(opts.explorer) } : {}),
+    // The team's own domains from argus.config.json (fraud.allow): URL checks call them benign first.
+    allowDomains: loadConfig().fraud.allow,
   });
 
   let stopping: Promise<void> | undefined;

@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Command } from 'commander';
 import pc from 'picocolors';
+import { loadConfig } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
-import { DomainChecker, loadListFile, MAX_LIST_BYTES, type DomainList } from '../fraud/domains/index.js';
+import { DomainChecker, loadListFile, MAX_LIST_BYTES, normalizeEntry, type DomainList } from '../fraud/domains/index.js';
 import type { DomainVerdict } from '../fraud/types.js';
 
 export interface UrlCommandOptions {
@@ -10,6 +11,10 @@ export interface UrlCommandOptions {
   json?: boolean;
   blocklist?: string[];
   allowlist?: string[];
+  /** Domains to allow (yours or your team's), on top of the config file's `fraud.allow`. */
+  allow?: string[];
+  /** The config file (default argus.config.json in the working directory, when it exists). */
+  config?: string;
   bundled: boolean;
   model: boolean;
 }
@@ -70,9 +75,15 @@ export function urlText(v: DomainVerdict): string {
 export async function runUrl(inputs: string[], opts: UrlCommandOptions, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const all = [...inputs, ...(opts.file ? readInputs(opts.file) : [])];
   if (all.length === 0) throw new UsageError('give one or more URLs or domains, or --file <list>');
+  const config = loadConfig(opts.config);
   const user = loadLists(opts.blocklist, 'block', '--blocklist');
-  const allowed = loadLists(opts.allowlist, 'allow', '--allowlist');
+  const allowed = loadLists([...config.fraud.allowlistFiles, ...(opts.allowlist ?? [])], 'allow', '--allowlist');
+  // The user's own domains are checked before anything else; one that is not a domain is a usage error,
+  // not something to skip quietly (the user expects it to be allowed).
+  const allow = [...config.fraud.allow, ...(opts.allow ?? [])];
+  for (const d of allow) if (!normalizeEntry(d)) throw new UsageError(`--allow / fraud.allow: '${d}' is not a domain name`);
   const checker = new DomainChecker({
+    allow,
     blocklists: [...user.block, ...allowed.block],
     allowlists: [...allowed.allow, ...user.allow],
     bundled: opts.bundled,
@@ -104,6 +115,8 @@ export function urlCommand(): Command {
     .option('--json', 'one JSON verdict per line')
     .option('--blocklist <file>', 'a blocklist: plain, hosts, ScamSniffer CSV, polkadot-js or MetaMask JSON (repeatable)', collect)
     .option('--allowlist <file>', 'an allowlist; it wins over every blocklist (repeatable)', collect)
+    .option('--allow <domain>', 'your or your team\'s own domain (and its subdomains): benign before any other check (repeatable; also fraud.allow in the config file)', collect)
+    .option('--config <file>', 'config file (default argus.config.json here, when present): fraud.allow, fraud.allowlistFiles')
     .option('--no-bundled', 'without the bundled polkadot-js deny list and official brand domains')
     .option('--no-model', 'without the learned model (lists and lookalike rules only)')
     .action(async (inputs: string[], opts: UrlCommandOptions) => {

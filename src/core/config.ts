@@ -30,6 +30,15 @@ export const configSchema = z
       .strict()
       
       .default({ failOn: 'high', exclude: [], include: [], minConfidence: 0, maxFileBytes: 8 * 1024 * 1024, workers: 0, ignore: ['**/node_modules/**', '**/.git/**'] }),
+    fraud: z
+      .object({
+        /** Your or your team's own domains: `argus url` and the API call them benign before any other check. */
+        allow: z.array(z.string().min(1).max(253)).default([]),
+        /** Allowlist files (plain, hosts, MetaMask or polkadot-js format), relative to the working directory. */
+        allowlistFiles: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .default({ allow: [], allowlistFiles: [] }),
   })
   .strict();
 

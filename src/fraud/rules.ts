@@ -27,9 +27,10 @@ export const DOMAIN_RULES: Readonly<Record<string, FraudRule>> = {
   'brand-in-subdomain': rule("A brand's name in a subdomain", 'lookalike'),
   'userinfo-trick': rule('Link hides its host behind an @', 'lookalike'),
   'lure-word': rule('Lure word in the name', 'lure'),
+  'kit-pattern': rule('Name built like a phishing kit', 'lure'),
   'shared-hosting': rule('On shared hosting', 'hosting'),
   'suspicious-tld': rule('Cheap throw-away TLD', 'hosting'),
-  model: rule('The phishing-name model flags it', 'model'),
+  model: rule('The name resembles past phishing names', 'model'),
 };
 
 export const POST_RULES: Readonly<Record<string, FraudRule>> = {

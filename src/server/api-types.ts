@@ -399,6 +399,24 @@ export interface UrlBatchResult {
   results: DomainVerdict[];
 }
 
+/** GET /urls/allowlist: the team's own domains, checked before anything else. */
+export interface UrlAllowlist {
+  domains: string[];
+}
+
+/** POST /urls/allowlist */
+export interface UrlAllowRequest {
+  domains: string[];
+}
+
+export interface UrlAllowResult {
+  /** Entries added (or already there). */
+  added: string[];
+  /** Entries that are not domain names. */
+  rejected: string[];
+  domains: string[];
+}
+
 /** POST /posts/check: answered with a `PostVerdict`. */
 export interface PostCheckRequest {
   text: string;

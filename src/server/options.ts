@@ -51,6 +51,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** The domain checker (default: bundled lists and model); tests may pass a light one. */
   domains?: DomainChecker;
+  /** The team's own domains, allowed before any URL check (config `fraud.allow`; POST /urls/allowlist adds more). */
+  allowDomains?: readonly string[];
   intel?: IntelStore;
   /** The built dashboard (`dist/web`), served at `/`; none: no dashboard. */
   dashboardDir?: string;

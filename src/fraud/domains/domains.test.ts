@@ -65,10 +65,11 @@ describe('checkDomain', () => {
     expect(c.check('uniswap-claim.app').verdict).toBe('benign');
   });
 
-  it('explains model verdicts with the n-grams behind them', () => {
+  it('explains model verdicts in words, not n-gram fragments', () => {
     const v = checkDomain('claim-rewards-portal.xyz');
     const model = v.reasons.find((r) => r.code === 'model');
-    expect(model?.reason).toMatch(/strongest parts/);
+    expect(model?.reason).toMatch(/phishing names/);
+    expect(model?.reason).not.toMatch(/strongest parts/);
   });
 
   it('turns verdicts into findings', () => {

@@ -10,6 +10,9 @@
  * Points combine like independent chances (score = 100·(1 − Π(1 − pᵢ/100))), so two weak signals add up
  * to less than their sum and no pile of weak ones reaches 100.
  * Verdicts: score ≥ 70 malicious, ≥ 40 suspicious, otherwise benign; `unknown` when the input is not a host.
+ * "Malicious" also needs specific evidence (SPECIFIC_EVIDENCE: a list hit, a brand impersonation, a kit
+ * pattern): without it the score stops under 70, so the model and the weak signs alone say "suspicious" at
+ * most. The user's or team's own allowlist (`allow`, `allowDomain`) is checked before anything else.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -30,19 +33,25 @@ export { DomainModel, defaultModel, type DomainModelFile } from './model.js';
 
 export const MALICIOUS_AT = 70;
 export const SUSPICIOUS_AT = 40;
+/** Reasons specific enough for a "malicious" verdict; anything else can make a host suspicious at most. */
+export const SPECIFIC_EVIDENCE: ReadonlySet<string> = new Set(['blocklist', 'homoglyph', 'mixed-scripts', 'typosquat', 'brand-other-domain', 'brand-in-name', 'brand-in-subdomain', 'userinfo-trick', 'kit-pattern']);
+/** Most points the model alone gives: "suspicious", never "malicious". */
+export const MODEL_MAX_POINTS = 60;
 
 export interface CheckOptions {
   /** Extra blocklists (the user's own, or imported ones such as ScamSniffer's). */
   blocklists?: DomainList[];
   /** Extra allowlists; an allowlist match always wins over a blocklist match. */
   allowlists?: DomainList[];
+  /** The user's or team's own domains (a domain allows its subdomains too), checked before anything else. */
+  allow?: readonly string[];
   /** Use the bundled polkadot-js deny snapshot and the brands' official domains (default true). */
   bundled?: boolean;
   /** The learned model; `null` turns it off; default the shipped models/domain-model.json. */
   model?: DomainModel | null;
   /** Which evidence to use (all by default): the evaluation measures each alone. */
   use?: { lists?: boolean; rules?: boolean; model?: boolean };
-  /** Add the model's strongest n-grams to its reason (default true). */
+  /** Name the model's strongest signs, in words, in its reason (default true). */
   explain?: boolean;
 }
 
@@ -84,7 +93,38 @@ function combine(reasons: Reason[]): number {
   return Math.round(100 * (1 - keep));
 }
 
+/** Words for the model's structural features, for an explanation a user can read. */
+function featureWords(feature: string): string | null {
+  const [k, v] = feature.split('=');
+  switch (k) {
+    case 'tld':
+      return v === 'platform' ? null : `the .${v} ending`;
+    case 'plat':
+      return `free hosting on ${v}`;
+    case 'hyphens':
+      return 'words joined by hyphens';
+    case 'digits':
+      return 'digits in the name';
+    case 'subdomains':
+      return 'extra subdomain levels';
+    case 'long-name':
+      return 'a long name';
+    case 'random':
+      return 'letters that read as random';
+    case 'brand':
+      return "a brand's name";
+    case 'lure':
+    case 'brand+lure':
+      return 'a lure word';
+    case 'idn':
+      return 'an internationalised name';
+    default:
+      return null;
+  }
+}
+
 export class DomainChecker {
+  private readonly userAllow = new DomainList('allow');
   private readonly block: DomainList[];
   private readonly allow: DomainList[];
   private readonly model: DomainModel | null;
@@ -100,6 +140,21 @@ export class DomainChecker {
     this.model = options.model === undefined ? defaultModel() : options.model;
     this.use = { lists: options.use?.lists ?? true, rules: options.use?.rules ?? true, model: options.use?.model ?? true };
     this.explain = options.explain ?? true;
+    for (const d of options.allow ?? []) this.allowDomain(d);
+  }
+
+  /**
+   * Adds a domain to this checker's own allowlist (the user's or team's sites): it and its subdomains are
+   * benign from now on, before any list, rule or model is asked. Returns false for an entry that is not a
+   * domain. A shared-hosting suffix (`vercel.app`) allows only itself, never everyone's sites under it.
+   */
+  allowDomain(domain: string, source = 'your allowlist'): boolean {
+    return this.userAllow.add(domain, { source });
+  }
+
+  /** The domains added with `allow` / `allowDomain`. */
+  allowed(): string[] {
+    return [...this.userAllow.domains()];
   }
 
   check(input: string): DomainVerdict {
@@ -112,7 +167,7 @@ export class DomainChecker {
       return withFindings({ ...base, verdict: verdictOf(45), score: 45, reasons });
     }
     // Allowlists first: a listed or official site is benign even when a blocklist (or a rule) says otherwise.
-    for (const l of this.allow) {
+    for (const l of this.userAllow.size > 0 ? [this.userAllow, ...this.allow] : this.allow) {
       const m = l.match(p.host, p.registrable);
       if (m) return withFindings({ ...base, verdict: 'benign', score: 0, reasons: [{ points: 0, code: 'allowlist', reason: `${m.domain} is on the allowlist (${m.source})` }] });
     }
@@ -135,10 +190,11 @@ export class DomainChecker {
       const prob = 1 / (1 + Math.exp(-z));
       const t = this.model.file.threshold;
       const over = z - Math.log(t / (1 - t)); // log-odds above the model's own threshold
-      // At the threshold the model alone makes a host suspicious (45), 4 log-odds above it malicious (95).
-      // Below it the points fall off fast (30 at the threshold's edge, ~4 two log-odds under), so the model
-      // can tip a rule's signal over but a clean name gets nothing.
-      let points = over >= 0 ? Math.round(45 + 50 * Math.min(1, over / 4)) : Math.round(30 * Math.exp(over));
+      // At the threshold the model alone makes a host suspicious (45), 4 log-odds above it 60: never
+      // malicious on its own (it knows the shape of a name, not whose site it is). Below the threshold the
+      // points fall off fast (30 at the edge, ~4 two log-odds under), so it can tip a rule's signal over but
+      // a clean name gets nothing.
+      let points = over >= 0 ? Math.round(45 + (MODEL_MAX_POINTS - 45) * Math.min(1, over / 4)) : Math.round(30 * Math.exp(over));
       // On shared hosting the training data holds thousands of lures and almost no legitimate sites, so the
       // model alone says no more than "suspicious" there unless a brand or lure word backs it.
       if (p.platform && !look.brandHit && !look.lureHit) points = Math.min(points, 55);
@@ -146,20 +202,19 @@ export class DomainChecker {
       // internationalised names): there the model may only support a rule, never flag alone.
       if (p.host.includes('xn--') && !look.brandHit && !look.reasons.some((r) => r.code === 'mixed-scripts')) points = Math.min(points, 30);
       if (points > 0) {
-        let why = `the model trained on past phishing names gives ${over >= 0 ? '+' : ''}${over.toFixed(1)} log-odds over its threshold (p = ${prob.toFixed(4)})`;
+        let why = over >= 0 ? `the name is shaped like the phishing names seen before (the model's confidence is ${prob >= 0.9995 ? 'very high' : 'high'}); on its own this is a warning, not proof` : 'the name is somewhat like past phishing names';
         if (this.explain && points >= 10) {
-          // Name the letters first (what a user can see in the name), then the structural features.
-          const top = this.model.explain(p, look.brandHit, look.lureHit, 12);
-          const grams = top.filter((x) => x.kind === 'ngram').slice(0, 3);
-          const feats = top.filter((x) => x.kind === 'feature').slice(0, 2);
-          if (grams.length > 0) why += `; strongest parts: ${grams.map((x) => `'${x.feature.replace(/[$^]/g, '')}'`).join(', ')}`;
-          if (feats.length > 0) why += `${grams.length > 0 ? ', and' : '; strongest signs:'} ${feats.map((x) => x.feature).join(', ')}`;
+          // In words: which visible traits of the name weigh most (not hashed letter fragments).
+          const words = this.model.explain(p, look.brandHit, look.lureHit, 24).filter((x) => x.kind === 'feature').map((x) => featureWords(x.feature)).filter((w): w is string => w !== null);
+          if (words.length > 0) why += `; it weighs most: ${[...new Set(words)].slice(0, 3).join(', ')}`;
         }
         reasons.push({ points, code: 'model', reason: why });
       }
     }
     reasons.sort((a, b) => b.points - a.points);
-    const score = combine(reasons);
+    let score = combine(reasons);
+    // "Malicious" needs specific evidence; the model and weak signs alone stop at "suspicious".
+    if (score >= MALICIOUS_AT && !reasons.some((r) => r.points > 0 && SPECIFIC_EVIDENCE.has(r.code))) score = MALICIOUS_AT - 1;
     const out: Omit<DomainVerdict, 'findings'> = { ...base, verdict: verdictOf(score), score, reasons };
     if (look.imitates && this.use.rules) out.imitates = look.imitates;
     return withFindings(out);

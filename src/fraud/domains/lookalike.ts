@@ -29,16 +29,40 @@ export const SHARED_PLATFORMS: ReadonlySet<string> = new Set([
   'cloudfront.net', 'appspot.com', 'translate.goog', 'teachable.com', 'sites.google.com', '000webhostapp.com',
 ]);
 
-/** Words lures put beside a brand: the call to act (claim, mint, verify) or the bait (airdrop, reward). */
+/**
+ * Words that ask the visitor to act on a wallet or a prize (claim, restore, validate…): lures are built on
+ * them, real project sites seldom put them in their name.
+ */
 export const LURE_WORDS: ReadonlySet<string> = new Set([
-  'claim', 'claims', 'airdrop', 'airdrops', 'drop', 'drops', 'mint', 'minting', 'freemint', 'reward', 'rewards',
-  'bonus', 'giveaway', 'gift', 'free', 'verify', 'verification', 'validate', 'validation', 'restore', 'recover',
-  'recovery', 'sync', 'synchronize', 'rectify', 'connect', 'walletconnect', 'dapp', 'dapps', 'portal', 'unlock',
-  'migrate', 'migration', 'allocation', 'checker', 'eligibility', 'eligible', 'whitelist', 'presale', 'register',
-  'registration', 'vote', 'voting', 'proposal', 'support', 'secure', 'security', 'auth', 'login', 'signin',
-  'fix', 'refund', 'compensation', 'distribution', 'distribute', 'snapshot', 'stake', 'staking', 'bridge',
-  'points', 'season', 'event', 'launch', 'pass', 'official', 'app', 'web3', 'defi', 'wallet', 'wallets', 'node',
-  'nodes', 'revoke', 'asset', 'assets', 'token', 'tokens', 'exclusive', 'early', 'access', 'waitlist', 'quest',
+  'claim', 'claims', 'airdrop', 'airdrops', 'reward', 'rewards', 'rewarding', 'bonus', 'giveaway', 'gift', 'free',
+  'freemint', 'verify', 'verification', 'validate', 'validation', 'restore', 'recover', 'recovery', 'sync',
+  'synchronize', 'rectify', 'connect', 'walletconnect', 'unlock', 'allocation', 'checker', 'eligibility',
+  'eligible', 'whitelist', 'presale', 'refund', 'compensation', 'distribution', 'distribute', 'revoke', 'migrate',
+  'migration', 'fix', 'auth', 'login', 'signin', 'register', 'registration', 'waitlist', 'exclusive', 'prize',
+  'allocations',
+]);
+/**
+ * Words every project site uses for its own parts (app, dapp, staking, bridge, wallet, vote…): they only
+ * count beside another project's brand (`uniswap-staking.xyz`), never on their own (`staking.lido.fi`-like
+ * names on a project's own domain are the normal case).
+ */
+export const SITE_WORDS: ReadonlySet<string> = new Set([
+  'drop', 'drops', 'mint', 'minting', 'dapp', 'dapps', 'portal', 'vote', 'voting', 'votes', 'proposal', 'support',
+  'secure', 'security', 'snapshot', 'stake', 'staking', 'bridge', 'points', 'season', 'event', 'launch', 'pass',
+  'official', 'app', 'web3', 'defi', 'wallet', 'wallets', 'node', 'nodes', 'asset', 'assets', 'token', 'tokens',
+  'early', 'access', 'quest',
+]);
+/**
+ * The call-to-act words of the kit pattern: about a wallet, a prize or an allocation. General service
+ * words (connect, login, register, free) are left out: `sncf-connect.com` or `shop-login.com` are real.
+ */
+const KIT_LURES: ReadonlySet<string> = new Set([
+  'claim', 'claims', 'airdrop', 'airdrops', 'reward', 'rewards', 'rewarding', 'bonus', 'giveaway', 'freemint',
+  'verify', 'verification', 'validate', 'validation', 'restore', 'recover', 'recovery', 'rectify', 'sync',
+  'synchronize', 'walletconnect', 'unlock', 'allocation', 'allocations', 'checker', 'eligibility', 'eligible',
+  'whitelist', 'presale', 'refund', 'compensation', 'distribution', 'revoke', 'migrate', 'migration', 'prize',
+  // the sign-up and governance lures, among the commonest hyphenated words of phishing names before 2025
+  'register', 'registration', 'signup', 'allocate', 'claiming', 'vote', 'votes', 'proposal',
 ]);
 /** Lure words long and specific enough to count inside a joined label (`elixirclaim`). */
 const JOINED_LURES = ['claim', 'airdrop', 'reward', 'giveaway', 'freemint', 'verify', 'restore', 'allocation', 'checker', 'eligib', 'rectify', 'migrat', 'whitelist', 'presale', 'walletconnect', 'bonus', 'refund'];
@@ -62,8 +86,11 @@ const distinctive = [...keys.values()].filter((k) => !k.word);
 const skeletons = new Map<string, KeyInfo>();
 for (const k of distinctive) skeletons.set(skeleton(k.key), k);
 
-/** Edit distance allowed for a key: one typo up to 8 letters, two from 9 (short names collide too easily). */
-const maxTypos = (len: number) => (len >= 9 ? 2 : 1);
+/**
+ * Edit distance allowed for a key: none under 6 letters (one edit from `yearn` is `learn`: short names sit
+ * one typo from ordinary words), one up to 8 letters, two from 9.
+ */
+const maxTypos = (len: number) => (len >= 9 ? 2 : len >= 6 ? 1 : 0);
 
 /** Every string reachable from `s` by deleting up to `depth` letters (short strings are left alone). */
 function deletions(s: string, depth: number, out: Set<string>): void {
@@ -230,7 +257,9 @@ export function checkLookalike(p: ParsedHost): LookalikeResult {
       imitates = inLabel.brand.name;
       brandHit = true;
       const same = joined === inLabel.key;
-      const points = same ? (inLabel.word ? 15 : 30) : inLabel.word ? 20 : 35;
+      // Another project's distinctive name inside your registered name is an impersonation on its own (40);
+      // a chain's name less so (30): projects built on a chain name themselves after it (`aptoswap`).
+      const points = same ? (inLabel.word ? 15 : 30) : inLabel.word ? 20 : inLabel.brand.kind === 'chain' ? 30 : 40;
       reasons.push({
         points: pts(inLabel.brand, points, Math.round(points * 0.7)),
         code: same ? 'brand-other-domain' : 'brand-in-name',
@@ -243,7 +272,8 @@ export function checkLookalike(p: ParsedHost): LookalikeResult {
       if (inSub) {
         imitates = inSub.brand.name;
         brandHit = true;
-        reasons.push({ points: pts(inSub.brand, inSub.word ? 20 : 40, 30), code: 'brand-in-subdomain', reason: `the subdomain '${p.subdomain}' names ${inSub.brand.name}, but the site is ${p.registrable}, not ${inSub.brand.domains[0]}` });
+        // A chain's name in a subdomain is usually a multi-chain dapp's deployment (`fantom.project.com`).
+        reasons.push({ points: inSub.brand.kind === 'chain' ? 15 : pts(inSub.brand, inSub.word ? 20 : 40, 30), code: 'brand-in-subdomain', reason: `the subdomain '${p.subdomain}' names ${inSub.brand.name}, but the site is ${p.registrable}, not ${inSub.brand.domains[0]}` });
       }
     }
   }
@@ -255,11 +285,19 @@ export function checkLookalike(p: ParsedHost): LookalikeResult {
     reasons.push({ points: named ? 80 : 60, code: 'userinfo-trick', reason: `the link shows '${p.userinfo}' before an @, but it opens ${p.host}` });
   }
 
-  // 5. Lure words, shared hosting, throw-away TLDs: weak alone, strong beside a brand.
+  // 5. Lure words, shared hosting, throw-away TLDs: weak alone, strong beside a brand. A project's ordinary
+  // site words (app, staking, bridge…) count only beside a brand it is not.
   const allTokens = [...subTokens, ...labelTokens];
-  let lure = allTokens.find((t) => LURE_WORDS.has(t) && t !== 'app');
+  let lure = allTokens.find((t) => LURE_WORDS.has(t));
   if (!lure) lure = JOINED_LURES.find((w) => joined.includes(w) || p.subdomain.includes(w));
+  if (!lure && brandHit) lure = allTokens.find((t) => SITE_WORDS.has(t) && t !== 'app');
   if (lure) reasons.push({ points: brandHit ? 30 : 12, code: 'lure-word', reason: `the name contains '${lure}', a word lures use to make people act` });
+  // 6. Kit pattern: a call-to-act word hyphenated to another name in the registered label (`claim-zerolend`,
+  // `restore-wallet-sync`): the shape drainer kits register by the thousand, and not how projects name sites.
+  const kitLure = labelTokens.length >= 2 ? labelTokens.find((t) => KIT_LURES.has(t)) : undefined;
+  if (kitLure && labelTokens.some((t) => t !== kitLure && t.length >= 3 && !/^\d+$/.test(t))) {
+    reasons.push({ points: 40, code: 'kit-pattern', reason: `'${label}' joins the lure word '${kitLure}' to another name with a hyphen, the pattern of phishing kits` });
+  }
   if (p.platform && SHARED_PLATFORMS.has(p.platform)) reasons.push({ points: brandHit ? 20 : 8, code: 'shared-hosting', reason: `the site is hosted on ${p.platform}, where anyone can publish under a trusted parent name` });
   const tld = p.suffix.slice(p.suffix.lastIndexOf('.') + 1);
   if (!p.platform && SUSPICIOUS_TLDS.has(tld)) reasons.push({ points: brandHit ? 10 : 6, code: 'suspicious-tld', reason: `.${tld} is a cheap TLD used by many throw-away lure sites` });

@@ -1,7 +1,7 @@
 /**
  * The learned part: logistic regression over hashed character 2..5-grams of the host name (with `^`/`$`
  * marking its ends) plus a few structural features (TLD, shared platform, depth, hyphens, digits, length,
- * and whether a brand or lure word was seen). Hashing keeps the model a fixed size whatever the
+ * letters that read as random, and whether a brand or lure word was seen). Hashing keeps the model a fixed size whatever the
  * vocabulary; the n-grams of the input are recomputed to explain a verdict, so no vocabulary is stored.
  *
  * The model file (models/domain-model.json) is written by eval/train-domains.ts; see models/domain-model.md.
@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { ParsedHost } from './parse.js';
 import { modelFile } from '../../core/package-root.js';
 
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 export const HASH_BITS = 18;
 const DIMS = 1 << HASH_BITS;
 const MASK = DIMS - 1;
@@ -47,6 +47,42 @@ function fnvStart(): number {
   return 0x811c9dc5;
 }
 
+/**
+ * Does the registered label read as random letters (`jhjhjhhjkj`, `xq7k2zr9`)? Kits register such names by
+ * the thousand; people name projects with pronounceable words. Cheap: one pass over the label.
+ */
+export function looksRandom(label: string): boolean {
+  let letters = 0;
+  let vowels = 0;
+  let run = 0;
+  let maxRun = 0;
+  let switches = 0;
+  let prevDigit: boolean | null = null;
+  for (let i = 0; i < label.length; i++) {
+    const c = label.charCodeAt(i);
+    const digit = c >= 48 && c <= 57;
+    if (c === 45) {
+      run = 0;
+      prevDigit = null;
+      continue;
+    }
+    if (prevDigit !== null && digit !== prevDigit) switches++;
+    prevDigit = digit;
+    if (digit) {
+      run = 0;
+      continue;
+    }
+    letters++;
+    // a e i o u y count as vowels
+    if (c === 97 || c === 101 || c === 105 || c === 111 || c === 117 || c === 121) {
+      vowels++;
+      run = 0;
+    } else if (++run > maxRun) maxRun = run;
+  }
+  if (letters < 6) return switches >= 3;
+  return maxRun >= 5 || vowels / letters < 0.15 || switches >= 3;
+}
+
 /** Reusable buffer: featurising allocates nothing per host (the batch path calls this 100k+ times). */
 const BUF = new Int32Array(4096);
 
@@ -67,6 +103,7 @@ function structural(p: ParsedHost, brand: boolean, lure: boolean): string[] {
   if (dg > 0) out.push(`digits=${dg < 3 ? 1 : 2}`);
   if (p.subdomain && p.subdomain !== 'www') out.push(`subdomains=${Math.min(3, p.subdomain.split('.').length)}`);
   if (p.label.length >= 16) out.push('long-name');
+  if (looksRandom(p.label)) out.push('random');
   if (p.platform) out.push(`plat=${p.platform}`);
   if (brand) out.push('brand');
   if (lure) out.push('lure');
@@ -84,8 +121,28 @@ function hashString(s: string): number {
   return (h >>> 0) & MASK;
 }
 
-/** The text the n-grams are taken from: the host without `www.`, between `^` and `$`. */
+/**
+ * Subdomain words a project uses for the parts of its own site (`app.`, `v2-app.`, `staking.`): they say
+ * nothing about whose site it is, and a model that reads them learns "crypto site", not "phishing site".
+ */
+const SITE_PARTS: ReadonlySet<string> = new Set([
+  'www', 'app', 'apps', 'dapp', 'beta', 'alpha', 'v1', 'v2', 'v3', 'v4', 'v5', 'staking', 'stake', 'pos', 'bridge',
+  'swap', 'trade', 'exchange', 'earn', 'farm', 'farms', 'vault', 'vaults', 'docs', 'launch', 'gov', 'governance',
+  'info', 'analytics', 'pro', 'testnet', 'mainnet', 'dashboard', 'defi', 'lend', 'borrow', 'pool', 'pools',
+  'yield', 'nft', 'market', 'dex', 'perp', 'perps', 'classic', 'legacy', 'old', 'new', 'home', 'stats',
+]);
+
+function onlySiteParts(sub: string): boolean {
+  for (const t of sub.split(/[.-]/)) if (t && !SITE_PARTS.has(t)) return false;
+  return true;
+}
+
+/**
+ * The text the n-grams are taken from: the host between `^` and `$`, without a subdomain made only of
+ * site-part words (`app.`, `v2-app.`, `www.`), so such a host is judged by its registered name.
+ */
 export function modelText(p: ParsedHost): string {
+  if (p.subdomain && p.registrable && onlySiteParts(p.subdomain)) return `^${p.registrable}$`;
   return `^${p.host.startsWith('www.') ? p.host.slice(4) : p.host}$`;
 }
 

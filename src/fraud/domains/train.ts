@@ -57,6 +57,11 @@ export interface TrainOptions {
   seed: number;
   /** Rows to use (indices into the packed rows); all when absent. */
   subset?: Int32Array;
+  /**
+   * Relative chance of each negative row being drawn (index = row); uniform when absent. Lets a small set
+   * that matters (real project sites) weigh as much as a large generic one.
+   */
+  drawWeight?: Float32Array;
 }
 
 /**
@@ -71,11 +76,29 @@ export function trainLogistic(rows: PackedRows, opts: TrainOptions): { weights: 
   const pos: number[] = [];
   const neg: number[] = [];
   for (const i of all) (rows.y[i] ? pos : neg).push(i);
+  // Cumulative draw weights of the negatives, for weighted sampling by binary search.
+  const cum = new Float64Array(neg.length);
+  let acc = 0;
+  neg.forEach((r, i) => {
+    acc += opts.drawWeight ? (opts.drawWeight[r] as number) : 1;
+    cum[i] = acc;
+  });
+  const drawNeg = (): number => {
+    const x = random() * acc;
+    let lo = 0;
+    let hi = neg.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cum[mid] as number) > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return neg[lo] as number;
+  };
   const order = new Int32Array(pos.length * 2);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     for (let i = 0; i < pos.length; i++) {
       order[2 * i] = pos[i] as number;
-      order[2 * i + 1] = neg[Math.floor(random() * neg.length)] as number;
+      order[2 * i + 1] = drawNeg();
     }
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));

@@ -2,10 +2,12 @@
 import { DomainChecker } from '../../fraud/domains/index.js';
 import { IntelStore } from '../../fraud/intel/store.js';
 import { checkPost, MAX_TEXT } from '../../fraud/posts/analyze.js';
-import type { DomainVerdict, PostCheckRequest, PostVerdict, UrlBatchRequest, UrlBatchResult, UrlCheckQuery } from '../api-types.js';
+import type { DomainVerdict, PostCheckRequest, PostVerdict, UrlAllowlist, UrlAllowRequest, UrlAllowResult, UrlBatchRequest, UrlBatchResult, UrlCheckQuery } from '../api-types.js';
 import type { RouteContext } from '../context.js';
 
 export const MAX_URL_BATCH = 10_000;
+/** Domains one POST /urls/allowlist may add. */
+export const MAX_ALLOW_BATCH = 1_000;
 
 const urlList = { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 2048 } };
 const postBody = {
@@ -34,6 +36,7 @@ const postBody = {
 
 export function fraudRoutes({ app, prefix, authed, options }: RouteContext): void {
   const domains = options.domains ?? new DomainChecker();
+  for (const d of options.allowDomains ?? []) domains.allowDomain(d, 'the team allowlist');
   const intel = options.intel ?? IntelStore.create();
   const checkUrl = (url: string): DomainVerdict => domains.check(url);
 
@@ -65,6 +68,35 @@ export function fraudRoutes({ app, prefix, authed, options }: RouteContext): voi
       config: authed,
     },
     async (request): Promise<UrlBatchResult> => ({ results: request.body.inputs.map(checkUrl) }),
+  );
+
+  app.get(
+    `${prefix}/urls/allowlist`,
+    { schema: { summary: "The team's own domains: every URL check calls them (and their subdomains) benign first", tags: ['fraud'] }, config: authed },
+    async (): Promise<UrlAllowlist> => ({ domains: domains.allowed() }),
+  );
+
+  app.post<{ Body: UrlAllowRequest }>(
+    `${prefix}/urls/allowlist`,
+    {
+      schema: {
+        summary: "Add domains to the team's allowlist (kept while the server runs; put them in argus.config.json fraud.allow to keep them)",
+        tags: ['fraud'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['domains'],
+          properties: { domains: { type: 'array', minItems: 1, maxItems: MAX_ALLOW_BATCH, items: { type: 'string', minLength: 1, maxLength: 253 } } },
+        },
+      },
+      config: authed,
+    },
+    async (request): Promise<UrlAllowResult> => {
+      const added: string[] = [];
+      const rejected: string[] = [];
+      for (const d of request.body.domains) (domains.allowDomain(d, 'the team allowlist') ? added : rejected).push(d);
+      return { added, rejected, domains: domains.allowed() };
+    },
   );
 
   app.post<{ Body: PostCheckRequest }>(
