@@ -15,6 +15,25 @@ export interface BytecodeTaking {
   detail: string;
 }
 
+/**
+ * The writes of transferFrom that lower `from`'s balance and are not bound by the allowance: made on a path
+ * that completes without ever reading it. OpenZeppelin 2.x/3.x move the balance first and read and lower the
+ * allowance afterwards (`_transfer` then `_approve(sender, msg.sender, allowance.sub(amount))`): the
+ * subtraction reverts when the allowance is short, which undoes the move, so the check still binds.
+ */
+function uncheckedTakings(tf: FunctionFacts, balances: string, allowances: string) {
+  const candidates = tf.stores.filter((s) => refKey(s.slot) === balances && (s.slot.ref!.keys[0]!.args & 1) !== 0 && !s.value.caller && s.value.viaSub && !s.readBefore.has(allowances));
+  // Not explored to the end: what completes is not known, the write before any allowance read decides.
+  if (tf.truncated || tf.exits.length === 0) return candidates;
+  const unchecked = tf.exits.filter((e) => !e.read.has(allowances));
+  return candidates.filter((s) => {
+    const on = unchecked.some((e) => e.stored.includes(s.pc));
+    // A write whose path merged into another before completing: judged by whether any completing path skips the allowance.
+    const merged = !tf.exits.some((e) => e.stored.includes(s.pc));
+    return on || (merged && unchecked.length > 0);
+  });
+}
+
 /** Balances and allowances of others, written by privileged code or by transferFrom without an allowance. */
 export function bytecodeTakings(ctx: BytecodeContext): BytecodeTaking[] {
   return ctx.memo('takings', () => {
@@ -41,7 +60,7 @@ export function bytecodeTakings(ctx: BytecodeContext): BytecodeTaking[] {
     // transferFrom that takes from `from` on some path without looking at the allowance (an owner bypass).
     const tf = ctx.bySel.get(SELECTOR.transferFrom);
     if (tf && layout.balances && layout.allowances) {
-      const taken = tf.stores.find((s) => refKey(s.slot) === layout.balances && (s.slot.ref!.keys[0]!.args & 1) !== 0 && !s.value.caller && s.value.viaSub && !s.readBefore.has(layout.allowances!));
+      const taken = uncheckedTakings(tf, layout.balances, layout.allowances)[0];
       if (taken) {
         out.push({ flag: 'leaking_token', f: tf, detail: `transferFrom lowers the balance of \`from\` on a path that never reads the allowance (pc ${taken.pc})` });
         out.push({ flag: 'owner_change_balance', f: tf, detail: `transferFrom moves tokens without an allowance on some path (pc ${taken.pc})` });
