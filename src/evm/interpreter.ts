@@ -56,6 +56,8 @@ export interface Val {
   lit?: { key: string; neg: boolean };
   /** Went through ISZERO: a boolean (solc cleans a `bool` argument with `iszero(iszero(x))`). */
   boolish?: boolean;
+  /** An OR with this non-zero constant: bits set in a packed slot (`open = true` beside other fields). */
+  orConst?: bigint;
 }
 
 const MASK = (1n << 256n) - 1n;
@@ -377,6 +379,7 @@ function fold(op: number, a: Val[], facts: FunctionFacts): Val {
     out.tested = union(out.tested, union(termsOf(x), termsOf(y)));
   }
   if (op === OP.ADD || op === OP.SUB) out.terms = union(termsOf(x), termsOf(y));
+  if (op === OP.OR && (x.c ?? y.c ?? 0n) !== 0n) out.orConst = (x.c ?? y.c)!;
   if (op === OP.ADD) {
     out.viaAdd = true;
     const ref = x.ref ?? y.ref;

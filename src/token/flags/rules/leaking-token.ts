@@ -43,8 +43,10 @@ export function bytecodeTakings(ctx: BytecodeContext): BytecodeTaking[] {
     if (layout.balances) {
       for (const f of privileged) {
         for (const s of f.stores) {
-          if (refKey(s.slot) !== layout.balances || !fromArgs(s.slot.ref?.keys[0])) continue;
-          const set = !s.value.slots.includes(layout.balances);
+          const map = refKey(s.slot);
+          if (!map || !layout.balanceMaps.includes(map) || !fromArgs(s.slot.ref?.keys[0])) continue;
+          // A value read from the account's other balance map is a conversion between the books, not a set.
+          const set = !s.value.slots.some((k) => layout.balanceMaps.includes(k));
           if (!set && !s.value.viaSub) continue; // an increase to a chosen account is a mint (mintable.ts)
           const d = set ? 'sets the balance of an address it is given' : 'decreases the balance of an address it is given';
           both(f, `privileged; ${d} (pc ${s.pc})`, `privileged; ${d}: the owner can take or burn holders' tokens`);

@@ -1,4 +1,5 @@
-import { describe } from '../bytecode-context.js';
+import type { Guard } from '../../../evm/interpreter.js';
+import { describe, isScalar, refKey, type BytecodeContext } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
 import type { TokenFlag, TradeSimulation } from '../../types.js';
 
@@ -7,6 +8,20 @@ import type { TokenFlag, TradeSimulation } from '../../types.js';
 export function limitSellFromSimulation(sim: TradeSimulation): TokenFlag | null {
   if (sim.is_honeypot !== true && sim.cannot_sell_all !== true) return null;
   return { value: true, evidence: [{ from: 'simulation', detail: sim.is_honeypot === true ? `a fresh holder could not sell${sim.errors[0] ? `: ${sim.errors[0]}` : ''}` : 'a fresh holder could not sell the whole balance' }] };
+}
+
+/**
+ * A switch the owner can only turn to the side on which the guard passes (`openTrading() { open = true; }`
+ * with `require(open)`): once open it stays open, so it cannot stop anyone's sells later. Told by the guard's
+ * polarity on the slot and by every owner write being the same non-zero constant.
+ */
+function opensOnly(ctx: BytecodeContext, key: string, g: Guard): boolean {
+  if (!isScalar(key) || g.cond.lit?.key !== key || g.stopsWhenSet !== false) return false;
+  const writes = ctx.privileged.flatMap((p) => p.stores.filter((x) => refKey(x.slot) === key));
+  // A packed flag is set by OR-ing its bit into the slot (`orConst`).
+  const set = (v: Guard['cond']) => (v.c !== null && v.c !== 0n ? v.c : (v.orConst ?? null));
+  const first = writes[0] ? set(writes[0].value) : null;
+  return first !== null && writes.every((x) => set(x.value) === first);
 }
 
 export default defineTokenFlag(
@@ -32,13 +47,13 @@ export default defineTokenFlag(
         for (const { f, g } of ctx.guards) {
           // The guard tests owner-set storage, or it checks a transfer party (`from != owner()`) and is reached
           // only through a branch on owner-set storage (`to == pool && ...`); balance and allowance checks aside.
-          const bookkeeping = g.cond.slots.some((k) => books.has(k));
+          const bookkeeping = g.cond.slots.some((k) => books.has(k) || ctx.transferKept.has(k));
           const direct = controlled([...g.cond.tested, ...(g.cond.from ? [g.cond.from] : [])]);
           // A party check compares a party with a stored address; a zero test (`from != address(0)`, `feeWallet !=
           // address(0)`) is not one.
           const partyCheck = (g.cond.caller || g.cond.args !== 0) && g.cond.slots.length > 0 && !g.cond.lit;
           const viaPath = bookkeeping || !partyCheck ? [] : controlled(g.path);
-          const keys = direct.length > 0 ? direct : viaPath;
+          const keys = (direct.length > 0 ? direct : viaPath).filter((k) => !opensOnly(ctx, k, g));
           if (keys.length === 0) continue;
           limit = true;
           ctx.ev('limit_sell', f, `transfers revert (pc ${g.pc}) on storage the owner sets (slot ${keys.join(', ')}, set by ${describe(ownerWritten.get(keys[0]!)!)})`);

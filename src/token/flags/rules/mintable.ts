@@ -29,8 +29,19 @@ export function bytecodeMints(ctx: BytecodeContext): BytecodeMint[] {
       if (layout.totalSupply && f.stores.some((s) => refKey(s.slot) === layout.totalSupply && s.value.viaAdd && s.value.slots.includes(layout.totalSupply!))) {
         reasons.push('increases totalSupply');
       }
-      const setsBalance = layout.balances ? f.stores.find((s) => refKey(s.slot) === layout.balances && !s.value.slots.includes(layout.balances!) && s.value.args !== 0) : undefined;
+      const maps = layout.balanceMaps;
+      const isBalance = (s: FunctionFacts['stores'][number]) => maps.includes(refKey(s.slot) ?? '');
+      // A value read from another of the account's balance maps is a conversion between the books (a
+      // reflection token moving an account to its plain balance), not a set.
+      const setsBalance = f.stores.find((s) => isBalance(s) && !s.value.slots.some((k) => maps.includes(k)) && s.value.args !== 0);
       if (setsBalance) reasons.push('overwrites a balance with a value it is given');
+      // Credits a balance with an amount it is given and debits none: tokens from nothing, even when the
+      // supply is left alone and no event is emitted (a reflected balance raised, an `sstore` on a computed slot).
+      if (reasons.length === 0) {
+        const credit = f.stores.find((s) => isBalance(s) && s.value.viaAdd && s.value.slots.includes(refKey(s.slot)!) && s.value.args !== 0);
+        const debit = f.stores.some((s) => isBalance(s) && (s.value.viaSub || !s.value.slots.includes(refKey(s.slot)!)));
+        if (credit && !debit) reasons.push(`credits a balance with an amount it is given and debits none (pc ${credit.pc})`);
+      }
       if (reasons.length === 0 || !(isPrivileged(f) || roleOf(f) === 'mint')) continue;
       out.push({ f, reasons, setsBalance: setsBalance !== undefined });
     }
