@@ -101,7 +101,21 @@ export class SourceContext {
 
   /** Of those, the ones restricted to privileged callers. */
   get privileged(): FunctionModel[] {
-    return this.memo('privileged', () => this.custom.filter((f) => analyzeFunction(f, this.c).senderGuarded));
+    return this.memo('privileged', () => this.custom.filter((f) => analyzeFunction(f, this.c).senderGuarded || this.guardsContextSender(f)));
+  }
+
+  /**
+   * A guard on OpenZeppelin's `_msgSender()` (Context: the caller, or the forwarded one) that picks callers:
+   * `owner() == _msgSender()`, `_keepers[_msgSender()]`, `isPauser(_msgSender())`, `hasRole(R, _msgSender())`;
+   * not an amount check such as `balanceOf(_msgSender()) >= v`.
+   */
+  private guardsContextSender(f: FunctionModel): boolean {
+    return this.ops(f).some((o) => {
+      if (o.kind !== 'guard') return false;
+      const t = textOf(o.origin.contract.unit.text, o.condition).replace(/\s+/g, '');
+      if (!t.includes('_msgSender()')) return false;
+      return /(==|!=)_msgSender\(\)|_msgSender\(\)(==|!=)/.test(t) || /^!?[\w.]+\[_msgSender\(\)\]$/.test(t) || /^!?[\w.]+\((?:[\w.]+,)?_msgSender\(\)\)$/.test(t);
+    });
   }
 
   /** transfer and transferFrom, when present. */
