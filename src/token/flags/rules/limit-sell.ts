@@ -2,6 +2,9 @@ import type { Guard } from '../../../evm/interpreter.js';
 import { describe, isScalar, refKey, type BytecodeContext } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
 import type { TokenFlag, TradeSimulation } from '../../types.js';
+import type { StateVariable } from '../../../solidity/model/types.js';
+import { textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { enclosingConditions, rhsText, type SourceContext, type SourceGuard } from '../source-context.js';
 
 
 /** On a chain: a sell that fails for a fresh holder in simulation limits selling (null: the simulation says nothing). */
@@ -22,6 +25,45 @@ function opensOnly(ctx: BytecodeContext, key: string, g: Guard): boolean {
   const set = (v: Guard['cond']) => (v.c !== null && v.c !== 0n ? v.c : (v.orConst ?? null));
   const first = writes[0] ? set(writes[0].value) : null;
   return first !== null && writes.every((x) => set(x.value) === first);
+}
+
+/**
+ * The same in source: a bool the owner only ever sets to one literal, with which the guard passes (its
+ * condition is then true, or an `if` around it false): `openTrading() { tradingOpen = true; }` with
+ * `require(tradingOpen || ...)`, or `removeLimits() { limitsInEffect = false; }` around a max-tx check.
+ */
+function opensOnlyInSource(ctx: SourceContext, v: StateVariable, guard: SourceGuard): boolean {
+  if (v.isMapping || !/^bool/.test(v.typeText) || ctx.twoWay(v, ctx.privileged)) return false;
+  const written = new Set<string>();
+  for (const f of ctx.privileged) for (const o of ctx.ops(f)) if (o.kind === 'state-write' && o.variable === v) written.add((rhsText(o.node, o.origin) ?? '?').trim());
+  if (written.size !== 1) return false;
+  const value = [...written][0] === 'true';
+  const src = guard.o.origin.contract.unit.text;
+  if (truthWith(guard.o.condition, v.name, value, src) === true) return true;
+  return enclosingConditions(guard.o.node).some((c) => truthWith(c, v.name, value, src) === false);
+}
+
+/** The truth of a condition when `name` holds `value`, or null when it depends on anything else. */
+function truthWith(node: SyntaxNode, name: string, value: boolean, src: string): boolean | null {
+  const n = unparen(node);
+  const text = textOf(src, n).trim();
+  if (n.type === 'identifier' || n.type === 'boolean_literal' || n.type === 'expression') {
+    if (text === name) return value;
+    if (text === 'true' || text === 'false') return text === 'true';
+  }
+  if (n.type === 'unary_expression' && n.tokens.operator === '!' && n.fields.argument) {
+    const t = truthWith(n.fields.argument, name, value, src);
+    return t === null ? null : !t;
+  }
+  if (n.type === 'binary_expression' && n.fields.left && n.fields.right) {
+    const op = n.tokens.operator;
+    const l = truthWith(n.fields.left, name, value, src);
+    const r = truthWith(n.fields.right, name, value, src);
+    if (op === '&&') return l === false || r === false ? false : l === true && r === true ? true : null;
+    if (op === '||') return l === true || r === true ? true : l === false && r === false ? false : null;
+    if ((op === '==' || op === '!=') && l !== null && r !== null) return op === '==' ? l === r : l !== r;
+  }
+  return null;
 }
 
 export default defineTokenFlag(
@@ -72,7 +114,9 @@ export default defineTokenFlag(
     source: {
       decide(ctx) {
         let limit = false;
-        for (const { f, o, controlled } of ctx.guards) {
+        for (const guard of ctx.guards) {
+          const { f, o } = guard;
+          const controlled = guard.controlled.filter((v) => !opensOnlyInSource(ctx, v, guard));
           if (controlled.length === 0) continue;
           limit = true;
           ctx.ev('limit_sell', f, o.node, `transfers revert on ${controlled.map((v) => v.name).join(', ')}, which ${ctx.ownerWritten.get(controlled[0]!)!.name} sets`, o.origin);
