@@ -6,7 +6,7 @@ import { findAll, textOf, type SyntaxNode } from '../../../solidity/parse/syntax
 import { fromArgs, refKey, type BytecodeContext } from '../bytecode-context.js';
 import { defineTokenFlag, type BytecodeRule, type SourceRule } from '../rule.js';
 import { SELECTOR, TRANSFER_TOPIC } from '../selectors.js';
-import { indexIsParam, isLibraryCode, isParamOf, isStandard, writeKind, type SourceContext } from '../source-context.js';
+import { indexIsParam, isLibraryCode, isParamOf, isStandard, rhsReads, writeKind, type SourceContext } from '../source-context.js';
 
 /** What lets the owner take from holders, in the order found, for this flag and owner_change_balance. */
 export interface BytecodeTaking {
@@ -111,8 +111,10 @@ export function sourceTakings(ctx: SourceContext): SourceTaking[] {
           add('leaking_token', f, o.node, `${f.name} calls ${o.target.name} on an address it is given: the owner ${o.target.name === '_approve' ? 'approves for' : 'takes from'} holders`, o.origin);
           if (o.target.name !== '_approve') add('owner_change_balance', f, o.node, `${f.name} moves or burns the tokens of an address it is given`, o.origin);
         }
-        if (o.kind === 'state-write' && balances && o.variable === balances && o.origin === f && indexIsParam(o.node, o.origin)) {
+        if (o.kind === 'state-write' && ctx.balanceVars.includes(o.variable) && o.origin === f && indexIsParam(o.node, o.origin)) {
           const kind = writeKind(o.node, o.origin);
+          // A value read from the account's other balance map converts between the books (reflection), it takes nothing.
+          if (kind === 'set' && ctx.balanceVars.some((v) => v !== o.variable && rhsReads(o.node, v.name, o.origin))) continue;
           if (kind === 'add') continue; // crediting a chosen account: a mint (mintable.ts)
           add('owner_change_balance', f, o.node, `${f.name} ${kind === 'set' ? 'sets' : 'decreases'} the balance of an address it is given`, o.origin);
           add('leaking_token', f, o.node, `${f.name} can take or burn holders' tokens`, o.origin);
@@ -120,6 +122,13 @@ export function sourceTakings(ctx: SourceContext): SourceTaking[] {
         if (o.kind === 'state-write' && allowances && o.variable === allowances && o.origin === f && indexIsParam(o.node, o.origin, true)) {
           add('leaking_token', f, o.node, `${f.name} writes the allowance of an address it is given`, o.origin);
         }
+      }
+    }
+    for (const f of ctx.privileged) {
+      for (const w of ctx.assemblyBalanceWrites(f)) {
+        if (w.kind !== 'set' || !w.keyedByParam) continue;
+        add('owner_change_balance', f, w.node, `${f.name} sets the ${w.variable.name} entry of an address it is given, in assembly`, f);
+        add('leaking_token', f, w.node, `${f.name} can take or burn holders' tokens (an sstore on their balance slot)`, f);
       }
     }
     // transferFrom with a branch for a privileged caller that moves tokens without the allowance.
