@@ -4,6 +4,7 @@ import { evaluateRealTokens, evaluateTokens, wildRates, type FlagScore, type Rea
 import { DEFAULT_FAIL_ABOVE } from '../src/cli/token-command.js';
 import { evaluateOnChain, WARN_AT, type ChainEval } from './token-chain.js';
 import { datasetsAvailable, rugModelHeldOut, type RugHeldOut } from './token-rug.js';
+import { ERA_FLAGS, ERA_SIDES, evaluateEra, firstContact, precision, recall, sum, type EraCount, type EraResult } from './token-era.js';
 
 /**
  * `npm run eval:token`: precision and recall per flag of `argus token`'s static analysis, from runtime
@@ -24,11 +25,13 @@ const chain = !process.argv.includes('--no-chain');
 async function main(): Promise<void> {
   const r = await evaluateTokens();
   const real = await evaluateRealTokens();
+  const era = await evaluateEra();
+  const eraFirst = firstContact();
   const w = wild ? await wildRates() : null;
   const onChain = chain ? await evaluateOnChain((m) => !asJson && console.error(pc.dim(m))) : null;
   const rug = datasetsAvailable() ? rugModelHeldOut() : null;
   if (asJson) {
-    process.stdout.write(JSON.stringify({ ...r, realTokens: real, ...(w ? { wild: w } : {}), ...(onChain ? { chain: onChain } : {}), rugModel: rug }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ ...r, realTokens: real, era, ...(eraFirst ? { eraFirstContact: eraFirst } : {}), ...(w ? { wild: w } : {}), ...(onChain ? { chain: onChain } : {}), rugModel: rug }, null, 2) + '\n');
     return;
   }
   console.log(pc.bold(`Token flags on ${r.tokens} tokens (contracts/token-corpus/expected.json)`));
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
     for (const x of real.failures) console.log(pc.red(`  failed: ${x.token}: ${x.error}`));
     printScores(real);
   }
+  printEra(era, eraFirst);
   if (w) {
     console.log(pc.bold(`\nSmartBugs Wild sample: ${w.analysed} contracts analysed (with a transfer or a fallback) of ${w.files} files, ${w.failures.length} failures, ${w.seconds.toFixed(1)} s`));
     for (const f of FLAG_NAMES) if (w.flagged[f]) console.log(`  ${f.padEnd(30)} ${String(w.flagged[f]).padStart(4)}  ${((100 * w.flagged[f]!) / w.analysed).toFixed(1)}%`);
@@ -55,6 +59,29 @@ async function main(): Promise<void> {
   printRug(rug);
   console.log(pc.dim(`\ncompile ${r.milliseconds.compile} ms (cached after the first run), bytecode ${r.milliseconds.bytecode} ms, source ${r.milliseconds.source} ms`));
   if (real.available) console.log(pc.dim(`real tokens: compile ${real.milliseconds.compile} ms (cached after the first run), bytecode ${real.milliseconds.bytecode} ms, source ${real.milliseconds.source} ms`));
+}
+
+/** The real-era corpus: first contact, development and held-out families side by side, per flag and side. */
+function printEra(now: EraResult, first: EraResult | null): void {
+  console.log(pc.bold(`\nReal-era tokens (contracts/token-era: ${now.tokens} tokens of 2020–2022 families, labelled by construction)`));
+  console.log(pc.dim(`  development families ${now.families.dev.length} (${now.families.dev.join(', ')}); held out ${now.families.holdout.length} (${now.families.holdout.join(', ')})`));
+  console.log(pc.dim('  first contact: the checker when the corpus was frozen (contracts/token-era/first-contact.json); precision / recall (tp/fp/fn/unknown)'));
+  const cell = (c: EraCount) => `${pct(precision(c)).trim()} / ${pct(recall(c)).trim()} (${c.tp}/${c.fp}/${c.fn}/${c.unknown})`;
+  console.log(pc.dim(`  ${'side'.padEnd(9)} ${'flag'.padEnd(14)} ${'first contact (all)'.padEnd(30)} ${'development'.padEnd(30)} held out`));
+  for (const side of ERA_SIDES) {
+    for (const f of [...ERA_FLAGS, 'all'] as const) {
+      const pick = (r: EraResult, split: 'dev' | 'holdout') => (f === 'all' ? sum(ERA_FLAGS.map((x) => r.scores[split][side][x])) : r.scores[split][side][f]);
+      const fc = first ? cell(sum([pick(first, 'dev'), pick(first, 'holdout')])) : '-';
+      const line = `  ${side.padEnd(9)} ${f.padEnd(14)} ${fc.padEnd(30)} ${cell(pick(now, 'dev')).padEnd(30)} ${cell(pick(now, 'holdout'))}`;
+      console.log(f === 'all' ? pc.bold(line) : line);
+    }
+  }
+  const presetSides = ERA_SIDES.map((side) => `${side} ${now.presetAlarms.filter((a) => a.side === side).length}`).join(', ');
+  console.log(`  OpenZeppelin presets and plain bases (${now.presets}): flags beyond their own powers: ${presetSides}`);
+  for (const a of now.presetAlarms) console.log(pc.red(`    ${a.side} ${a.token}: ${a.flags.join(', ')}`));
+  for (const x of now.failures) console.log(pc.red(`  failed: ${x.token}: ${x.error}`));
+  console.log(pc.bold(`  Mismatches, development families only (${now.mismatches.filter((m) => m.split === 'dev').length}; held-out ones are counted above, not listed)`));
+  for (const m of now.mismatches.filter((x) => x.split === 'dev')) console.log(`    ${pc.red(m.side.padEnd(8))} ${m.token}.${m.flag}: expected ${m.expected}, got ${m.got}${m.evidence[0] ? pc.dim(` (${m.evidence[0]})`) : ''}`);
 }
 
 function printChain(c: ChainEval): void {

@@ -4,14 +4,15 @@
  * from runtime bytecode and from source; and bad input (no target, a malformed bytecode file, a huge one,
  * an address without code, a dead endpoint) gets a clear error and exit code 2.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createPublicClient, http } from 'viem';
+import { createPublicClient, createWalletClient, http } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../src/chain/devnet/index.js';
 import { simulate, type SimulationResult } from '../src/chain/scenarios/index.js';
 import type { TokenReport } from '../src/token/types.js';
 import { runCli, tempDir } from './cli-helpers.js';
+import { compileSolidity } from '../src/evm/solc.js';
 
 let devnet: Devnet;
 let sim: SimulationResult;
@@ -54,6 +55,21 @@ describe('argus token on the devnet (built CLI)', () => {
     expect(onChain(token('hard-rug-pull'), '--fail-above', '101', '--no-simulation').status).toBe(0);
   }, 60_000);
 
+  it('an EIP-1167 clone of the honeypot: says it is a proxy of the honeypot and finds the honeypot code behind it', async () => {
+    const client = createPublicClient({ transport: http(devnet.rpcUrl) });
+    const wallet = createWalletClient({ transport: http(devnet.rpcUrl) });
+    const [from] = await wallet.getAddresses();
+    const init = `0x3d602d80600a3d3981f3363d3d373d3d3d363d73${token('honeypot').slice(2).toLowerCase()}5af43d82803e903d91602b57fd5bf3` as const;
+    const hash = await wallet.sendTransaction({ account: from!, data: init, chain: null });
+    const receipt = await client.waitForTransactionReceipt({ hash });
+    const r = onChain(String(receipt.contractAddress), '--json', '--no-simulation');
+    const report = JSON.parse(r.stdout) as TokenReport;
+    expect(report.flags.is_proxy.value).toBe(true);
+    expect(report.flags.is_proxy.evidence.map((e) => e.detail).join(' ').toLowerCase()).toContain(token('honeypot').toLowerCase());
+    expect(report.notes.join(' ')).toMatch(/EIP-1167 minimal proxy of 0x[0-9a-fA-F]{40}: that code was analysed/);
+    expect(report.flags.limit_sell.value).toBe(true);
+  }, 60_000);
+
   it('refuses an address without code with exit 2 and a dead endpoint with exit 5 (not a usage error), naming the problem', () => {
     const empty = onChain('0x000000000000000000000000000000000000bEEF');
     expect(empty.status).toBe(2);
@@ -76,6 +92,17 @@ describe('argus token offline (built CLI)', () => {
     expect(report.notes.join(' ')).toMatch(/offline/);
     expect(r.status).toBe(report.riskScore >= 70 ? 1 : 0);
   });
+
+  it('reads creation (deployment) bytecode: runs the constructor in an in-process EVM and analyses the code it deploys', () => {
+    const file = 'contracts/token-corpus/Scams.sol';
+    const c = compileSolidity({ sources: { [file]: readFileSync(file, 'utf8') }, outputs: ['evm.bytecode.object'] }).find((x) => x.name === 'HoneypotToken')!;
+    const hex = path.join(dir, 'honeypot-creation.hex');
+    writeFileSync(hex, `${c.bytecode}\n`);
+    const r = runCli(['token', '--bytecode', hex, '--json']);
+    const report = JSON.parse(r.stdout) as TokenReport;
+    expect(report.notes.join(' ')).toMatch(/creation \(deployment\) bytecode/);
+    expect(report.flags.limit_sell.value).toBe(true);
+  }, 60_000);
 
   it('reads Solidity source with its imports and picks the contract asked for', () => {
     const r = runCli(['token', '--source', 'contracts/scenarios/ScamTokens.sol', '--contract', 'FeeOnSellToken', '--json']);

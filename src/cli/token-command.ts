@@ -158,7 +158,7 @@ export function tokenCommand(): Command {
     .option('--router <address>', 'Uniswap V2 router of the chain (with --factory and --weth; default on mainnet)')
     .option('--factory <address>', 'Uniswap V2 factory of the chain')
     .option('--weth <address>', 'wrapped ether of the chain')
-    .option('--bytecode <file>', 'offline: a file with the runtime bytecode in hex')
+    .option('--bytecode <file>', 'offline: a file with the runtime or creation (deployment) bytecode in hex')
     .option('--source <file>', 'verified Solidity source (with its imports), offline or beside the address')
     .option('--contract <name>', 'the token contract in --source (default: the most derived one with transfer)')
     .option('--block <n>', 'as of this block (default: the head)')

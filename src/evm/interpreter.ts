@@ -56,6 +56,8 @@ export interface Val {
   lit?: { key: string; neg: boolean };
   /** Went through ISZERO: a boolean (solc cleans a `bool` argument with `iszero(iszero(x))`). */
   boolish?: boolean;
+  /** An OR with this non-zero constant: bits set in a packed slot (`open = true` beside other fields). */
+  orConst?: bigint;
 }
 
 const MASK = (1n << 256n) - 1n;
@@ -125,6 +127,12 @@ export interface FunctionFacts {
   /** Values returned (the first word of RETURN data, when it sits at a known memory offset). */
   returns: Val[];
   selfdestruct: number[];
+  /**
+   * The paths that end without reverting (STOP, RETURN): the storage each read and the SSTOREs (pcs) each
+   * made. A check made after an effect still binds it (a revert undoes the effect), so whether a write was
+   * checked is told by the path that completes, not by what was read before the write.
+   */
+  exits: Array<{ pc: number; read: ReadonlySet<string>; stored: readonly number[] }>;
   reached: Set<number>;
   truncated: boolean;
 }
@@ -139,15 +147,17 @@ interface State {
   path: string[];
   /** Slots read so far on this path. */
   read: Set<string>;
+  /** SSTOREs (pcs) made so far on this path. */
+  stored: number[];
 }
 
 const STEP_BUDGET = 60_000;
 
 /** Explores the function entered at `entry` (with `stackDepth` unknown items, e.g. the selector, below). */
 export function exploreFunction(code: Code, entry: number, selector: string | null, stackDepth = 1, skip: ReadonlySet<number> = new Set()): FunctionFacts {
-  const facts: FunctionFacts = { selector, entry, guards: [], stores: [], loads: [], logs: [], calls: [], products: [], returns: [], selfdestruct: [], reached: new Set(), truncated: false };
+  const facts: FunctionFacts = { selector, entry, guards: [], stores: [], loads: [], logs: [], calls: [], products: [], returns: [], selfdestruct: [], exits: [], reached: new Set(), truncated: false };
   const seen = new Set<string>();
-  const work: State[] = [{ pc: entry, stack: Array.from({ length: stackDepth }, () => TOP), mem: initialMemory(code), known: new Map(), path: [], read: new Set() }];
+  const work: State[] = [{ pc: entry, stack: Array.from({ length: stackDepth }, () => TOP), mem: initialMemory(code), known: new Map(), path: [], read: new Set(), stored: [] }];
   let steps = 0;
   while (work.length > 0) {
     const st = work.pop()!;
@@ -236,11 +246,14 @@ function step(code: Code, facts: FunctionFacts, st: State, pc: number, op: numbe
   const [x, y] = [a[0] ?? TOP, a[1] ?? TOP];
   switch (op) {
     case OP.STOP:
+      facts.exits.push({ pc, read: new Set(st.read), stored: [...st.stored] });
+      return 'stop';
     case OP.REVERT:
     case OP.INVALID:
       return 'stop';
     case OP.RETURN: {
       if (x.c !== null) facts.returns.push(st.mem.get(x.c) ?? TOP);
+      facts.exits.push({ pc, read: new Set(st.read), stored: [...st.stored] });
       return 'stop';
     }
     case OP.SELFDESTRUCT:
@@ -270,7 +283,7 @@ function step(code: Code, facts: FunctionFacts, st: State, pc: number, op: numbe
       if (target !== null) {
         const known = new Map(st.known);
         if (zt) known.set(zt.arg, !zt.neg);
-        work.push({ pc: target, stack: [...st.stack], mem: new Map(st.mem), known, path: st.path, read: new Set(st.read) });
+        work.push({ pc: target, stack: [...st.stack], mem: new Map(st.mem), known, path: st.path, read: new Set(st.read), stored: [...st.stored] });
       }
       if (zt) st.known.set(zt.arg, zt.neg);
       return undefined;
@@ -308,6 +321,7 @@ function step(code: Code, facts: FunctionFacts, st: State, pc: number, op: numbe
     }
     case OP.SSTORE:
       facts.stores.push({ pc, slot: x, value: y, readBefore: new Set(st.read) });
+      st.stored.push(pc);
       st.path = []; // an effect ends the chain of conditions that led to it
       return undefined;
     case OP.CALL:
@@ -365,6 +379,7 @@ function fold(op: number, a: Val[], facts: FunctionFacts): Val {
     out.tested = union(out.tested, union(termsOf(x), termsOf(y)));
   }
   if (op === OP.ADD || op === OP.SUB) out.terms = union(termsOf(x), termsOf(y));
+  if (op === OP.OR && (x.c ?? y.c ?? 0n) !== 0n) out.orConst = (x.c ?? y.c)!;
   if (op === OP.ADD) {
     out.viaAdd = true;
     const ref = x.ref ?? y.ref;

@@ -10,6 +10,8 @@
 import { erc20Abi, getAddress, parseAbi, type Address, type Hex } from 'viem';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
 import { bytecodeFlags } from './flags/bytecode.js';
+import { analyzeCode } from './flags/code.js';
+import { tinyProxy } from '../evm/code-kind.js';
 import { sourceFlags, sourceFlagsFromFile, type SourceOptions } from './flags/source.js';
 import { limitSellFromSimulation } from './flags/rules/limit-sell.js';
 import { ownerRenouncedFromChain } from './flags/rules/owner-renounced.js';
@@ -28,7 +30,7 @@ export interface TokenCheckOptions {
   /** The token on the chain at `rpcUrl`. */
   address?: string;
   rpcUrl?: string;
-  /** Runtime bytecode (hex), offline. */
+  /** Bytecode (hex), offline: runtime code, or creation code (its constructor is run in an in-process EVM). */
   bytecode?: string;
   /** Verified source: a file (with its imports) or text. */
   sourceFile?: string;
@@ -100,6 +102,18 @@ async function implementationFlags(url: string, token: Address, block: number): 
   return flags;
 }
 
+/** The implementation behind a tiny proxy (fixed in its code, or read from the storage slot it uses), analysed. */
+async function tinyProxyImplementation(url: string, token: Address, block: number, tiny: NonNullable<ReturnType<typeof tinyProxy>>): Promise<{ address: Address; flags: TokenFlags } | null> {
+  const at = `0x${block.toString(16)}`;
+  const raw = tiny.address ?? (await rpc<Hex>(url, 'eth_getStorageAt', [token, `0x${tiny.slot!}`, at]));
+  const address = getAddress(`0x${BigInt(raw).toString(16).padStart(40, '0').slice(-40)}`);
+  const code = await rpc<Hex>(url, 'eth_getCode', [address, at]);
+  if (code === '0x') return null;
+  const flags = bytecodeFlags(code);
+  flags.is_proxy = { value: true, evidence: [{ from: 'chain', detail: `${tiny.eip1167 ? 'EIP-1167 minimal proxy' : 'tiny proxy'}: every call runs the code at ${address}${tiny.address ? ' (fixed: it cannot be upgraded)' : ` (read from storage slot 0x${tiny.slot}: it can be changed)`}` }] };
+  return { address, flags };
+}
+
 async function rugScoreOnChain(url: string, token: Address, dex: DexConfig, market: Awaited<ReturnType<typeof marketSignals>>, model: RugScorer, notes: string[], lockers?: Address[]): Promise<RugScore | null> {
   const { signals } = market;
   if (!signals.pool || !signals.creator || market.poolCreationBlock === null) {
@@ -125,7 +139,11 @@ export async function checkToken(options: TokenCheckOptions): Promise<TokenRepor
   const started = performance.now();
   const notes: string[] = [];
   const parts: TokenFlags[] = [];
-  if (options.bytecode !== undefined) parts.push(bytecodeFlags(checkBytecode(options.bytecode)));
+  if (options.bytecode !== undefined) {
+    const code = await analyzeCode(checkBytecode(options.bytecode));
+    parts.push(code.flags);
+    notes.push(...code.notes);
+  }
   if (options.sourceFile !== undefined) parts.push(await sourceFlagsFromFile(options.sourceFile, options.source));
   else if (options.sourceText !== undefined) parts.push(await sourceFlags(options.sourceText, 'input.sol', options.source));
 
@@ -144,9 +162,19 @@ export async function checkToken(options: TokenCheckOptions): Promise<TokenRepor
   if (!dex) throw new ArgusError(ERROR_CODES.USAGE, `no DEX is known for chain ${head.chainId}: give its Uniswap V2 router, factory and WETH (or a devnet description)`);
   const code = await rpc<Hex>(url, 'eth_getCode', [token, `0x${block.toString(16)}`]);
   if (code === '0x') throw new ArgusError(ERROR_CODES.USAGE, `there is no contract at ${token} on chain ${head.chainId} (block ${block})`);
-  parts.push(bytecodeFlags(code));
-  const impl = await implementationFlags(url, token, block);
-  if (impl) parts.push(impl);
+  const tiny = tinyProxy(code);
+  if (tiny) {
+    // A clone or tiny forwarder: its own code says only that; the token is the implementation's code.
+    const own = await analyzeCode(code);
+    parts.push(own.flags);
+    const impl = await tinyProxyImplementation(url, token, block, tiny);
+    notes.push(impl ? `the token is ${tiny.eip1167 ? 'an EIP-1167 minimal proxy' : 'a tiny proxy'} of ${impl.address}: that code was analysed` : `the token is a tiny proxy whose implementation has no code at block ${block}`);
+    if (impl) parts.push(impl.flags);
+  } else {
+    parts.push(bytecodeFlags(code));
+    const impl = await implementationFlags(url, token, block);
+    if (impl) parts.push(impl);
+  }
   parts.push(await ownership(url, token, block, notes));
   const [name, symbol] = await Promise.all([soft(notes, 'name', () => readContract<string>(url, token, erc20Abi, 'name', [], { block })), soft(notes, 'symbol', () => readContract<string>(url, token, erc20Abi, 'symbol', [], { block }))]);
 

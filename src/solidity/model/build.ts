@@ -216,6 +216,10 @@ function signature(f: FunctionModel): string {
 
 function resolveMembers(contract: ContractModel): void {
   const seenSignatures = new Set<string>();
+  // A declaration without a body (an interface's) never hides an implementation: the simplified
+  // linearisation can put `IERC20` before `ERC20` (`contract T is ERC20, ERC20Detailed` in OpenZeppelin 2.x,
+  // where ERC20Detailed is IERC20).
+  const implemented = new Set(contract.linearized.flatMap((c) => c.ownFunctions.filter((f) => f.body).map(signature)));
   for (const c of contract.linearized) {
     for (const v of c.ownStateVariables) if (!contract.stateVariables.has(v.name)) contract.stateVariables.set(v.name, v);
     for (const f of c.ownFunctions) {
@@ -226,7 +230,7 @@ function resolveMembers(contract: ContractModel): void {
       // Constructors of bases are not callable on the derived contract but run at deployment.
       if (f.kind === 'constructor' && c !== contract) continue;
       const sig = signature(f);
-      if (seenSignatures.has(sig)) continue;
+      if (seenSignatures.has(sig) || (!f.body && implemented.has(sig))) continue;
       seenSignatures.add(sig);
       contract.functions.push(f);
     }

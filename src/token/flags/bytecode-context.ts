@@ -11,6 +11,11 @@ import { KNOWN_SELECTORS, SELECTOR, type SelectorRole } from './selectors.js';
 
 export interface Layout {
   balances: string | null;
+  /**
+   * Every map that holds balances: those balanceOf reads keyed by the account and transfer writes (a
+   * reflection token keeps two, `_rOwned` and `_tOwned`); `balances` is one of them.
+   */
+  balanceMaps: string[];
   allowances: string | null;
   totalSupply: string | null;
   owner: string | null;
@@ -47,6 +52,11 @@ export interface BytecodeContext {
   /** The token's books (balances, allowances, totalSupply), and those plus the owner slot. */
   books: Set<string>;
   core: Set<string>;
+  /**
+   * Storage the transfer path itself keeps (reflected totals, fee counters, last-trade times): a check
+   * against it is the transfer's own accounting, whatever else an owner may set.
+   */
+  transferKept: Set<string>;
   /** Storage a privileged non-standard function writes, with the first such function. */
   ownerWritten: Map<string, FunctionFacts>;
   guards: PathGuard[];
@@ -95,8 +105,11 @@ function layoutOf(bySel: Map<string, FunctionFacts>): Layout {
   const tsReturned = [...new Set(tsFn?.returns.map((r) => r.from).filter((k): k is string => k !== undefined && isScalar(k)) ?? [])];
   const ownerFn = bySel.get(SELECTOR.owner) ?? bySel.get(SELECTOR.getOwner);
   const ownerRet = ownerFn?.returns.flatMap((r) => r.slots).find(isScalar) ?? scalarLoads(ownerFn)[0];
+  const balances = bal?.slot.ref ? slotKey(bal.slot.ref) : null;
+  const balanceMaps = [...new Set(keyed.map((l) => slotKey(l.slot.ref!)).filter((k) => written.has(k)))];
   return {
-    balances: bal?.slot.ref ? slotKey(bal.slot.ref) : null,
+    balances,
+    balanceMaps: balances && !balanceMaps.includes(balances) ? [balances, ...balanceMaps] : balanceMaps,
     allowances: alw?.slot.ref ? slotKey(alw.slot.ref) : null,
     totalSupply: tsLoads.length === 1 ? tsLoads[0]! : tsReturned.length === 1 ? tsReturned[0]! : null,
     owner: ownerRet ?? soleController(bySel) ?? null,
@@ -139,7 +152,7 @@ export function bytecodeContext(hex: string): BytecodeContext {
   const privileged = custom.filter(isPrivileged);
   const transferPath = [bySel.get(SELECTOR.transfer), bySel.get(SELECTOR.transferFrom)].filter((f): f is FunctionFacts => f !== undefined);
   // The token's books: what transfers themselves keep.
-  const books = new Set([layout.balances, layout.allowances, layout.totalSupply].filter((k): k is string => k !== null));
+  const books = new Set([layout.balances, ...layout.balanceMaps, layout.allowances, layout.totalSupply].filter((k): k is string => k !== null));
   const core = new Set([...books, ...(layout.owner ? [layout.owner] : [])]);
   // Storage an owner controls: written by a privileged non-standard function. The owner slot counts only
   // when it is not an ownership change (a packed `paused` flag shares the owner's slot in OpenZeppelin 5).
@@ -153,6 +166,7 @@ export function bytecodeContext(hex: string): BytecodeContext {
     }
   }
   const haveTransfer = transferPath.length > 0;
+  const transferKept = new Set(transferPath.flatMap((f) => f.stores.map((x) => refKey(x.slot)).filter((k): k is string => k !== null)));
   const cache = new Map<string, unknown>();
   return {
     code,
@@ -179,6 +193,7 @@ export function bytecodeContext(hex: string): BytecodeContext {
     privileged,
     transferPath,
     books,
+    transferKept,
     core,
     ownerWritten,
     guards: transferPath.flatMap((f) => f.guards.filter((g) => !g.panic).map((g) => ({ f, g }))),

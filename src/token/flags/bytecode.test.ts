@@ -78,6 +78,6 @@ describe('bytecode evidence and unknowns', () => {
 
   it('reads the storage layout from the standard getters', () => {
     const { layout } = analyzeBytecode(runtimeOf('OwnerMintToken'));
-    expect(layout).toEqual({ balances: '0[]', allowances: '1[][]', totalSupply: '2', owner: '5' });
+    expect(layout).toEqual({ balances: '0[]', balanceMaps: ['0[]'], allowances: '1[][]', totalSupply: '2', owner: '5' });
   });
 });

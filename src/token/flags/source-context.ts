@@ -41,6 +41,11 @@ export class SourceContext {
   readonly allowances: StateVariable | null;
   readonly supply: StateVariable | null;
   readonly owner: StateVariable | null;
+  /**
+   * Every mapping that holds balances: the ones balanceOf reads that the transfer path writes (a reflection
+   * token keeps `_rOwned` and `_tOwned`); `balances` is one of them.
+   */
+  readonly balanceVars: StateVariable[];
   /** The token's books: balances, allowances, supply. */
   readonly books: Set<StateVariable>;
   private readonly cache = new Map<string, unknown>();
@@ -58,7 +63,33 @@ export class SourceContext {
     // totalSupply() may test a switch first (a deprecated token forwarding to its successor): the supply is a number.
     this.supply = this.readBy('totalSupply', false, /^uint/) ?? this.readBy('totalSupply', false);
     this.owner = this.readBy('owner', false) ?? this.readBy('getOwner', false) ?? this.ownerFromGuards();
-    this.books = new Set([this.balances, this.allowances, this.supply].filter((v): v is StateVariable => v !== null));
+    const balanceOf = this.byName.get('balanceOf');
+    const read = balanceOf ? this.reachable(balanceOf).filter((o) => o.kind === 'state-read' && o.variable.isMapping && !o.variable.isConstant).map((o) => (o as Extract<Operation, { kind: 'state-read' }>).variable) : [];
+    const written = new Set(this.transferFns.flatMap((f) => this.reachable(f)).filter((o) => o.kind === 'state-write').map((o) => (o as Extract<Operation, { kind: 'state-write' }>).variable));
+    this.balanceVars = [...new Set([...(this.balances ? [this.balances] : []), ...read.filter((v) => written.has(v) && /=>\s*uint/.test(v.typeText))])];
+    this.books = new Set([...this.balanceVars, this.allowances, this.supply].filter((v): v is StateVariable => v !== null));
+  }
+
+  /**
+   * Balances written through inline assembly on a slot computed from a balance mapping's `.slot`
+   * (`mstore(0, account) mstore(32, _balances.slot) sstore(keccak256(0, 64), v)`): whether the value adds to
+   * what was there (`add(sload(s), v)`, a credit) or replaces it, and whether the account is a parameter.
+   */
+  assemblyBalanceWrites(f: FunctionModel): Array<{ node: SyntaxNode; kind: 'set' | 'add'; keyedByParam: boolean; variable: StateVariable }> {
+    const out: Array<{ node: SyntaxNode; kind: 'set' | 'add'; keyedByParam: boolean; variable: StateVariable }> = [];
+    if (!f.body) return out;
+    const src = f.contract.unit.text;
+    for (const block of findAll(f.body, 'assembly_statement')) {
+      const text = textOf(src, block);
+      if (!/\bsstore\s*\(/.test(text)) continue;
+      const variable = this.balanceVars.find((v) => new RegExp(`\\b${v.name}\\s*\\.\\s*(slot|_slot)\\b|\\b${v.name}_slot\\b`).test(text));
+      if (!variable) continue;
+      const key = /mstore\s*\(\s*0(?:x0+)?\s*,\s*([A-Za-z_$][\w$]*)\s*\)/.exec(text)?.[1];
+      const keyedByParam = key !== undefined && f.params.some((p) => p.name === key);
+      const kind = /sstore\s*\([^,]+,\s*add\s*\(\s*sload\s*\(/.test(text) ? 'add' : 'set';
+      out.push({ node: block, kind, keyedByParam, variable });
+    }
+    return out;
   }
 
   /** A value computed once per contract and shared by the rules that need it (two flags of one loop). */
@@ -101,7 +132,21 @@ export class SourceContext {
 
   /** Of those, the ones restricted to privileged callers. */
   get privileged(): FunctionModel[] {
-    return this.memo('privileged', () => this.custom.filter((f) => analyzeFunction(f, this.c).senderGuarded));
+    return this.memo('privileged', () => this.custom.filter((f) => analyzeFunction(f, this.c).senderGuarded || this.guardsContextSender(f)));
+  }
+
+  /**
+   * A guard on OpenZeppelin's `_msgSender()` (Context: the caller, or the forwarded one) that picks callers:
+   * `owner() == _msgSender()`, `_keepers[_msgSender()]`, `isPauser(_msgSender())`, `hasRole(R, _msgSender())`;
+   * not an amount check such as `balanceOf(_msgSender()) >= v`.
+   */
+  private guardsContextSender(f: FunctionModel): boolean {
+    return this.ops(f).some((o) => {
+      if (o.kind !== 'guard') return false;
+      const t = textOf(o.origin.contract.unit.text, o.condition).replace(/\s+/g, '');
+      if (!t.includes('_msgSender()')) return false;
+      return /(==|!=)_msgSender\(\)|_msgSender\(\)(==|!=)/.test(t) || /^!?[\w.]+\[_msgSender\(\)\]$/.test(t) || /^!?[\w.]+\((?:[\w.]+,)?_msgSender\(\)\)$/.test(t);
+    });
   }
 
   /** transfer and transferFrom, when present. */

@@ -6,13 +6,32 @@ import { findAll, textOf, type SyntaxNode } from '../../../solidity/parse/syntax
 import { fromArgs, refKey, type BytecodeContext } from '../bytecode-context.js';
 import { defineTokenFlag, type BytecodeRule, type SourceRule } from '../rule.js';
 import { SELECTOR, TRANSFER_TOPIC } from '../selectors.js';
-import { indexIsParam, isLibraryCode, isParamOf, isStandard, writeKind, type SourceContext } from '../source-context.js';
+import { indexIsParam, isLibraryCode, isParamOf, isStandard, rhsReads, writeKind, type SourceContext } from '../source-context.js';
 
 /** What lets the owner take from holders, in the order found, for this flag and owner_change_balance. */
 export interface BytecodeTaking {
   flag: 'leaking_token' | 'owner_change_balance';
   f: FunctionFacts;
   detail: string;
+}
+
+/**
+ * The writes of transferFrom that lower `from`'s balance and are not bound by the allowance: made on a path
+ * that completes without ever reading it. OpenZeppelin 2.x/3.x move the balance first and read and lower the
+ * allowance afterwards (`_transfer` then `_approve(sender, msg.sender, allowance.sub(amount))`): the
+ * subtraction reverts when the allowance is short, which undoes the move, so the check still binds.
+ */
+function uncheckedTakings(tf: FunctionFacts, balances: string, allowances: string) {
+  const candidates = tf.stores.filter((s) => refKey(s.slot) === balances && (s.slot.ref!.keys[0]!.args & 1) !== 0 && !s.value.caller && s.value.viaSub && !s.readBefore.has(allowances));
+  // Not explored to the end: what completes is not known, the write before any allowance read decides.
+  if (tf.truncated || tf.exits.length === 0) return candidates;
+  const unchecked = tf.exits.filter((e) => !e.read.has(allowances));
+  return candidates.filter((s) => {
+    const on = unchecked.some((e) => e.stored.includes(s.pc));
+    // A write whose path merged into another before completing: judged by whether any completing path skips the allowance.
+    const merged = !tf.exits.some((e) => e.stored.includes(s.pc));
+    return on || (merged && unchecked.length > 0);
+  });
 }
 
 /** Balances and allowances of others, written by privileged code or by transferFrom without an allowance. */
@@ -24,8 +43,10 @@ export function bytecodeTakings(ctx: BytecodeContext): BytecodeTaking[] {
     if (layout.balances) {
       for (const f of privileged) {
         for (const s of f.stores) {
-          if (refKey(s.slot) !== layout.balances || !fromArgs(s.slot.ref?.keys[0])) continue;
-          const set = !s.value.slots.includes(layout.balances);
+          const map = refKey(s.slot);
+          if (!map || !layout.balanceMaps.includes(map) || !fromArgs(s.slot.ref?.keys[0])) continue;
+          // A value read from the account's other balance map is a conversion between the books, not a set.
+          const set = !s.value.slots.some((k) => layout.balanceMaps.includes(k));
           if (!set && !s.value.viaSub) continue; // an increase to a chosen account is a mint (mintable.ts)
           const d = set ? 'sets the balance of an address it is given' : 'decreases the balance of an address it is given';
           both(f, `privileged; ${d} (pc ${s.pc})`, `privileged; ${d}: the owner can take or burn holders' tokens`);
@@ -41,7 +62,7 @@ export function bytecodeTakings(ctx: BytecodeContext): BytecodeTaking[] {
     // transferFrom that takes from `from` on some path without looking at the allowance (an owner bypass).
     const tf = ctx.bySel.get(SELECTOR.transferFrom);
     if (tf && layout.balances && layout.allowances) {
-      const taken = tf.stores.find((s) => refKey(s.slot) === layout.balances && (s.slot.ref!.keys[0]!.args & 1) !== 0 && !s.value.caller && s.value.viaSub && !s.readBefore.has(layout.allowances!));
+      const taken = uncheckedTakings(tf, layout.balances, layout.allowances)[0];
       if (taken) {
         out.push({ flag: 'leaking_token', f: tf, detail: `transferFrom lowers the balance of \`from\` on a path that never reads the allowance (pc ${taken.pc})` });
         out.push({ flag: 'owner_change_balance', f: tf, detail: `transferFrom moves tokens without an allowance on some path (pc ${taken.pc})` });
@@ -90,8 +111,10 @@ export function sourceTakings(ctx: SourceContext): SourceTaking[] {
           add('leaking_token', f, o.node, `${f.name} calls ${o.target.name} on an address it is given: the owner ${o.target.name === '_approve' ? 'approves for' : 'takes from'} holders`, o.origin);
           if (o.target.name !== '_approve') add('owner_change_balance', f, o.node, `${f.name} moves or burns the tokens of an address it is given`, o.origin);
         }
-        if (o.kind === 'state-write' && balances && o.variable === balances && o.origin === f && indexIsParam(o.node, o.origin)) {
+        if (o.kind === 'state-write' && ctx.balanceVars.includes(o.variable) && o.origin === f && indexIsParam(o.node, o.origin)) {
           const kind = writeKind(o.node, o.origin);
+          // A value read from the account's other balance map converts between the books (reflection), it takes nothing.
+          if (kind === 'set' && ctx.balanceVars.some((v) => v !== o.variable && rhsReads(o.node, v.name, o.origin))) continue;
           if (kind === 'add') continue; // crediting a chosen account: a mint (mintable.ts)
           add('owner_change_balance', f, o.node, `${f.name} ${kind === 'set' ? 'sets' : 'decreases'} the balance of an address it is given`, o.origin);
           add('leaking_token', f, o.node, `${f.name} can take or burn holders' tokens`, o.origin);
@@ -99,6 +122,13 @@ export function sourceTakings(ctx: SourceContext): SourceTaking[] {
         if (o.kind === 'state-write' && allowances && o.variable === allowances && o.origin === f && indexIsParam(o.node, o.origin, true)) {
           add('leaking_token', f, o.node, `${f.name} writes the allowance of an address it is given`, o.origin);
         }
+      }
+    }
+    for (const f of ctx.privileged) {
+      for (const w of ctx.assemblyBalanceWrites(f)) {
+        if (w.kind !== 'set' || !w.keyedByParam) continue;
+        add('owner_change_balance', f, w.node, `${f.name} sets the ${w.variable.name} entry of an address it is given, in assembly`, f);
+        add('leaking_token', f, w.node, `${f.name} can take or burn holders' tokens (an sstore on their balance slot)`, f);
       }
     }
     // transferFrom with a branch for a privileged caller that moves tokens without the allowance.

@@ -29,8 +29,19 @@ export function bytecodeMints(ctx: BytecodeContext): BytecodeMint[] {
       if (layout.totalSupply && f.stores.some((s) => refKey(s.slot) === layout.totalSupply && s.value.viaAdd && s.value.slots.includes(layout.totalSupply!))) {
         reasons.push('increases totalSupply');
       }
-      const setsBalance = layout.balances ? f.stores.find((s) => refKey(s.slot) === layout.balances && !s.value.slots.includes(layout.balances!) && s.value.args !== 0) : undefined;
+      const maps = layout.balanceMaps;
+      const isBalance = (s: FunctionFacts['stores'][number]) => maps.includes(refKey(s.slot) ?? '');
+      // A value read from another of the account's balance maps is a conversion between the books (a
+      // reflection token moving an account to its plain balance), not a set.
+      const setsBalance = f.stores.find((s) => isBalance(s) && !s.value.slots.some((k) => maps.includes(k)) && s.value.args !== 0);
       if (setsBalance) reasons.push('overwrites a balance with a value it is given');
+      // Credits a balance with an amount it is given and debits none: tokens from nothing, even when the
+      // supply is left alone and no event is emitted (a reflected balance raised, an `sstore` on a computed slot).
+      if (reasons.length === 0) {
+        const credit = f.stores.find((s) => isBalance(s) && s.value.viaAdd && s.value.slots.includes(refKey(s.slot)!) && s.value.args !== 0);
+        const debit = f.stores.some((s) => isBalance(s) && (s.value.viaSub || !s.value.slots.includes(refKey(s.slot)!)));
+        if (credit && !debit) reasons.push(`credits a balance with an amount it is given and debits none (pc ${credit.pc})`);
+      }
       if (reasons.length === 0 || !(isPrivileged(f) || roleOf(f) === 'mint')) continue;
       out.push({ f, reasons, setsBalance: setsBalance !== undefined });
     }
@@ -60,17 +71,22 @@ export function sourceMints(ctx: SourceContext): SourceMint[] {
           raises.push([o.node, `calls ${o.target.name}`, o.origin]);
         }
         if (o.kind === 'state-write' && supply && o.variable === supply && writeKind(o.node, o.origin) === 'add') raises.push([o.node, `increases ${supply.name}`, o.origin]);
-        if (o.kind === 'state-write' && balances && o.variable === balances && writeKind(o.node, o.origin) === 'set' && !rhsReads(o.node, balances.name, o.origin) && rhsUsesParam(o.node, o.origin)) {
+        if (o.kind === 'state-write' && ctx.balanceVars.includes(o.variable) && writeKind(o.node, o.origin) === 'set' && !ctx.balanceVars.some((v) => rhsReads(o.node, v.name, o.origin)) && rhsUsesParam(o.node, o.origin)) {
           setsBalance = true;
-          raises.push([o.node, `sets ${balances.name}[…] to a value it is given`, o.origin]);
+          raises.push([o.node, `sets ${o.variable.name}[…] to a value it is given`, o.origin]);
         }
+      }
+      // Balances written in assembly on a slot computed from the mapping (no supply change, no event).
+      for (const w of ctx.assemblyBalanceWrites(f)) {
+        if (w.kind === 'set') setsBalance = true;
+        raises.push([w.node, w.kind === 'set' ? `sets ${w.variable.name}[…] in assembly (sstore on a computed slot)` : `adds to ${w.variable.name}[…] in assembly (sstore on a computed slot), from no balance`, f]);
       }
       // Credits a balance with an amount it is given and debits none: tokens from nothing, even when the
       // supply variable is left alone (`balances[address(this)] += amt`).
       if (raises.length === 0 && balances) {
         const own = ctx.ops(f).filter((o) => o.origin === f && !isLibraryCode(o.origin));
-        const credit = own.find((o) => o.kind === 'state-write' && o.variable === balances && writeKind(o.node, o.origin) === 'add' && rhsUsesParam(o.node, o.origin));
-        const debit = own.some((o) => (o.kind === 'state-write' && o.variable === balances && writeKind(o.node, o.origin) !== 'add') || (o.kind === 'internal-call' && ['_transfer', '_update', '_burn'].includes(o.target.name)));
+        const credit = own.find((o) => o.kind === 'state-write' && ctx.balanceVars.includes(o.variable) && writeKind(o.node, o.origin) === 'add' && rhsUsesParam(o.node, o.origin));
+        const debit = own.some((o) => (o.kind === 'state-write' && ctx.balanceVars.includes(o.variable) && writeKind(o.node, o.origin) !== 'add') || (o.kind === 'internal-call' && ['_transfer', '_update', '_burn'].includes(o.target.name)));
         if (credit && !debit) raises.push([credit.node, `credits ${balances.name}[…] with an amount it is given, taken from no balance${supply ? ` and without raising ${supply.name}` : ''}`, f]);
       }
       if (raises.length > 0) out.push({ f, raises, setsBalance });
