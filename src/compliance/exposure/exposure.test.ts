@@ -60,3 +60,16 @@ describe('haircut exposure', () => {
     expect(r.sources[0]?.amount).toBeLessThanOrEqual(5 + 1e-9);
   });
 });
+
+describe('haircut exposure caches', () => {
+  it('answers again after the graph grows (replays and time indexes are rebuilt)', () => {
+    const g = new TransferGraph([t(A(5), A(1), 10, 1), t(A(1), A(2), 10, 2)]);
+    const x = new ExposureAnalyser(g, labels);
+    expect(x.exposure(A(2)).sources).toHaveLength(0);
+    g.add(t(S, A(3), 10, 3));
+    g.add(t(A(3), A(4), 10, 4));
+    const y = new ExposureAnalyser(g, labels);
+    expect(y.exposure(A(4)).sources[0]?.amount).toBeCloseTo(10);
+    expect(x.exposure(A(4)).sources[0]?.amount).toBeCloseTo(10);
+  });
+});

@@ -90,8 +90,20 @@ const EMPTY: Mix = new Map();
 
 export class ExposureAnalyser {
   private readonly risky = new Map<number, RiskLabel>();
-  /** Memo: `${address}:${hops}:${direction}` → the mix of each payment leaving that address. */
-  private readonly memo = new Map<string, Map<number, Mix>>();
+  /** `${address}:${hops}:${direction}` → the recorded mix of each of that address's payments (see replay). */
+  private readonly replays = new Map<string, Map<number, Recorded>>();
+  /** The graph's size when the caches were built: a graph that grew invalidates them. */
+  private replayedAt = -1;
+  /**
+   * Per direction, built once per graph: for incoming exposure the earliest time each address could hold
+   * risky funds through any number of hops; for outgoing, the latest time funds it holds could still
+   * reach a risky address. A replay is skipped when the payment lies outside that time: most addresses
+   * never touch risky funds, and this is what keeps a query through busy wallets fast.
+   */
+  private readonly reach = new Map<string, Float64Array>();
+  /** The one-source mix of a payment straight from a risky address, shared rather than rebuilt. */
+  private readonly direct = new Map<number, Mix>();
+  private order: Int32Array | undefined;
 
   constructor(
     private readonly graph: TransferGraph,
@@ -111,6 +123,13 @@ export class ExposureAnalyser {
     const report: ExposureReport = { address: address.toLowerCase(), method: 'haircut', direction, hops, total: 0, byCategory, share: 0, sources: [] };
     const id = this.graph.id(address);
     if (id === undefined) return report;
+    // Replays and time indexes hold for one graph: one that grew since invalidates them.
+    if (this.replayedAt !== this.graph.size) {
+      this.replays.clear();
+      this.reach.clear();
+      this.order = undefined;
+      this.replayedAt = this.graph.size;
+    }
     const edges = direction === 'incoming' ? this.graph.incomingOf(id) : this.graph.outgoingOf(id);
     const per = new Map<number, { amount: number; direct: number; best: number; path: number[] }>();
     for (const e of edges) {
@@ -153,47 +172,102 @@ export class ExposureAnalyser {
 
   /** The mix of one transfer, seen from the screened side: `counterparty` is where the value came from. */
   private mixOf(edge: number, counterparty: number, hops: number, direction: Direction): Mix {
-    if (this.risky.has(counterparty)) return new Map([[counterparty, { fraction: 1, path: [counterparty] }]]);
+    if (this.risky.has(counterparty)) {
+      let mix = this.direct.get(counterparty);
+      if (!mix) this.direct.set(counterparty, (mix = new Map([[counterparty, { fraction: 1, path: [counterparty] }]])));
+      return mix;
+    }
     if (hops <= 1) return EMPTY;
-    return this.paymentsOf(counterparty, hops - 1, direction).get(edge) ?? EMPTY;
+    const reach = this.reachOf(direction, hops - 1)[counterparty] as number;
+    if (direction === 'incoming' ? reach > this.graph.timeOf(edge) : reach < this.graph.timeOf(edge)) return EMPTY;
+    const recorded = this.replay(counterparty, hops - 1, direction).get(edge);
+    if (!recorded) return EMPTY;
+    const mix: Mix = new Map();
+    for (const p of recorded.parts) {
+      const fraction = p.amount * recorded.factor;
+      if (fraction > 0) mix.set(p.source, { fraction, path: p.path });
+    }
+    return mix;
+  }
+
+  /**
+   * For incoming exposure, the earliest time each address held funds that came from a risky address in at
+   * most `depth` transfers; for outgoing, the latest time funds it held could still reach one in at most
+   * `depth`. Built once per graph and depth, one pass over the edges in time order per depth.
+   */
+  private reachOf(direction: Direction, depth: number): Float64Array {
+    const key = `${direction}:${depth}`;
+    const cached = this.reach.get(key);
+    if (cached) return cached;
+    const g = this.graph;
+    const incoming = direction === 'incoming';
+    const previous = depth > 1 ? this.reachOf(direction, depth - 1) : undefined;
+    const reach = new Float64Array(g.addresses).fill(incoming ? Infinity : -Infinity);
+    const order = (this.order ??= g.edgesByTime());
+    const n = order.length;
+    for (let k = 0; k < n; k++) {
+      const e = order[incoming ? k : n - 1 - k] as number;
+      const t = g.timeOf(e);
+      const near = g.counterpartyOf(e, incoming ? 'from' : 'to');
+      const far = g.counterpartyOf(e, incoming ? 'to' : 'from');
+      // A receipt at the same time as a payment counts before it (as in the replay), hence <= and >=.
+      const ready = this.risky.has(near) || (previous !== undefined && (incoming ? (previous[near] as number) <= t : (previous[near] as number) >= t));
+      if (ready && (incoming ? t < (reach[far] as number) : t > (reach[far] as number))) reach[far] = t;
+    }
+    this.reach.set(key, reach);
+    return reach;
   }
 
   /**
    * Replays an address's history in time order (backwards for outgoing exposure), keeping its balance's
-   * mix, and returns the mix of every payment it made (received, for outgoing). Memoised per address.
+   * mix, and records the mix of every payment it made (received, for outgoing).
+   *
+   * Every payment takes the same fraction of each part of the balance, so instead of shrinking every part
+   * on every payment the parts are kept in units of a common `scale` that each payment multiplies by
+   * (1 - paid / balance): a payment costs O(1) and records only a shared, frozen copy of the parts (made
+   * once per run of payments between two tainted receipts) and its factor. The replay of an address is
+   * kept for the graph's lifetime, so a busy wallet (an exchange's, tens of thousands of payments) is
+   * replayed once, whatever is queried through it. Hops strictly decrease down the recursion, so a cycle
+   * of payments cannot loop.
    */
-  private paymentsOf(holder: number, hops: number, direction: Direction): Map<number, Mix> {
+  private replay(holder: number, hops: number, direction: Direction): Map<number, Recorded> {
     const key = `${holder}:${hops}:${direction}`;
-    const cached = this.memo.get(key);
+    const cached = this.replays.get(key);
     if (cached) return cached;
-    const result = new Map<number, Mix>();
-    this.memo.set(key, result); // a cycle back to this holder sees no mix rather than looping
-    // Incoming exposure: the holder's receipts fill its balance and its payments drain it, in time order.
-    // Outgoing exposure is the mirror image: time runs backwards, and what the holder paid out "fills"
-    // the destinations the funds it received went to.
-    const inTime = (list: Int32Array) => (direction === 'incoming' ? list : list.slice().reverse());
-    const fills = inTime(direction === 'incoming' ? this.graph.incomingOf(holder) : this.graph.outgoingOf(holder));
-    const drains = inTime(direction === 'incoming' ? this.graph.outgoingOf(holder) : this.graph.incomingOf(holder));
-    const sign = direction === 'incoming' ? 1 : -1;
+    const result = new Map<number, Recorded>();
+    this.replays.set(key, result);
+    const g = this.graph;
+    const incoming = direction === 'incoming';
+    // Incoming exposure: receipts fill the balance and payments drain it, in time order. Outgoing exposure
+    // is the mirror image: time runs backwards, and what the holder paid out "fills" the destinations the
+    // funds it received went to.
+    const inTime = (list: Int32Array) => (incoming ? list : list.slice().reverse());
+    const fills = inTime(incoming ? g.incomingOf(holder) : g.outgoingOf(holder));
+    const drains = inTime(incoming ? g.outgoingOf(holder) : g.incomingOf(holder));
+    const before = (x: number, y: number) => (incoming ? g.timeOf(x) <= g.timeOf(y) : g.timeOf(x) >= g.timeOf(y));
+    const fillSide = incoming ? 'from' : 'to';
     const parts = new Map<number, Part>();
+    let frozen: Frozen | undefined;
+    let scale = 1;
     let balance = 0;
     let i = 0;
     let j = 0;
-    const timeOf = (e: number) => sign * this.graph.edge(e).time;
     while (j < drains.length) {
       const drain = drains[j] as number;
       // Receipts at the same time as a payment count before it: a contract funded and emptied in one block.
-      if (i < fills.length && timeOf(fills[i] as number) <= timeOf(drain)) {
+      if (i < fills.length && before(fills[i] as number, drain)) {
         const fill = fills[i++] as number;
-        const e = this.graph.edge(fill);
-        balance += e.amount;
-        const from = direction === 'incoming' ? e.from : e.to;
-        for (const [source, { fraction, path }] of this.mixOf(fill, from, hops, direction)) {
-          const amount = e.amount * fraction;
+        const value = g.amountOf(fill);
+        balance += value;
+        const mix = this.mixOf(fill, g.counterpartyOf(fill, fillSide), hops, direction);
+        if (mix.size === 0) continue;
+        frozen = undefined;
+        for (const [source, { fraction, path }] of mix) {
+          const amount = value * fraction;
           const p = parts.get(source);
-          if (!p) parts.set(source, { amount, path: [...path, holder], best: amount });
+          if (!p) parts.set(source, { amount: amount / scale, path: [...path, holder], best: amount });
           else {
-            p.amount += amount;
+            p.amount += amount / scale;
             if (amount > p.best) {
               p.best = amount;
               p.path = [...path, holder];
@@ -203,20 +277,40 @@ export class ExposureAnalyser {
         continue;
       }
       j++;
-      const amount = this.graph.edge(drain).amount;
+      const amount = g.amountOf(drain);
+      if (parts.size === 0) {
+        balance = Math.max(0, balance - amount);
+        continue;
+      }
       // A payment bigger than the balance we know of is topped up from funds of unknown origin.
       const base = Math.max(balance, amount);
-      const mix: Mix = new Map();
-      for (const [source, p] of parts) {
-        const fraction = p.amount / base;
-        if (fraction <= 0) continue;
-        mix.set(source, { fraction, path: p.path });
-        p.amount -= amount * fraction;
-        if (p.amount <= 1e-12) parts.delete(source);
-      }
+      frozen ??= [...parts].map(([source, p]) => ({ source, amount: p.amount, path: p.path }));
+      result.set(drain, { parts: frozen, factor: scale / base });
       balance = Math.max(0, balance - amount);
-      if (mix.size) result.set(drain, mix);
+      if (balance <= 1e-12) {
+        // Emptied: nothing tainted is left, and the scale starts afresh.
+        parts.clear();
+        frozen = undefined;
+        scale = 1;
+        balance = 0;
+      } else {
+        scale *= 1 - amount / base;
+        if (scale < 1e-200) {
+          for (const p of parts.values()) p.amount *= scale;
+          frozen = undefined;
+          scale = 1;
+        }
+      }
     }
     return result;
   }
+}
+
+/** The balance's parts at a run of payments, in units of the scale of the time. */
+type Frozen = Array<{ source: number; amount: number; path: number[] }>;
+
+/** One payment's mix: each part's amount times `factor` is its fraction of the payment. */
+interface Recorded {
+  parts: Frozen;
+  factor: number;
 }

@@ -108,6 +108,16 @@ export class TransferGraph {
     return { incoming: this.incoming, outgoing: this.outgoing };
   }
 
+  /** Every edge index, oldest first (ties in insertion order). */
+  edgesByTime(): Int32Array {
+    const order = new Int32Array(this.count);
+    for (let i = 0; i < this.count; i++) order[i] = i;
+    let sorted = true;
+    for (let i = 1; i < this.count && sorted; i++) if ((this.time[i] as number) < (this.time[i - 1] as number)) sorted = false;
+    if (!sorted) order.sort((x, y) => (this.time[x] as number) - (this.time[y] as number) || x - y);
+    return order;
+  }
+
   incomingOf(id: number): Int32Array {
     return this.index().incoming[id] ?? new Int32Array(0);
   }
@@ -118,6 +128,19 @@ export class TransferGraph {
 
   edge(i: number): { from: number; to: number; amount: number; time: number } {
     return { from: this.from[i] as number, to: this.to[i] as number, amount: this.amount[i] as number, time: this.time[i] as number };
+  }
+
+  amountOf(i: number): number {
+    return this.amount[i] as number;
+  }
+
+  timeOf(i: number): number {
+    return this.time[i] as number;
+  }
+
+  /** The sender (`from`) or the receiver (`to`) of edge `i`. */
+  counterpartyOf(i: number, side: 'from' | 'to'): number {
+    return (side === 'from' ? this.from[i] : this.to[i]) as number;
   }
 
   edgeRecord(i: number): Transfer {
