@@ -105,14 +105,13 @@ export class ExposureAnalyser {
   private readonly direct = new Map<number, Mix>();
   private order: Int32Array | undefined;
 
+  private readonly labels: Array<[string, RiskLabel]>;
+
   constructor(
     private readonly graph: TransferGraph,
     labels: Map<string, RiskLabel> | Iterable<[string, RiskLabel]>,
   ) {
-    for (const [address, label] of labels) {
-      const id = graph.id(address);
-      if (id !== undefined) this.risky.set(id, label);
-    }
+    this.labels = [...labels];
   }
 
   exposure(address: string, options: ExposureOptions = {}): ExposureReport {
@@ -127,6 +126,13 @@ export class ExposureAnalyser {
     if (this.replayedAt !== this.graph.size) {
       this.replays.clear();
       this.reach.clear();
+      this.direct.clear();
+      // Labelled addresses the graph did not hold before may be in it now.
+      this.risky.clear();
+      for (const [a, label] of this.labels) {
+        const rid = this.graph.id(a);
+        if (rid !== undefined) this.risky.set(rid, label);
+      }
       this.order = undefined;
       this.replayedAt = this.graph.size;
     }
