@@ -73,3 +73,13 @@ describe('haircut exposure caches', () => {
     expect(x.exposure(A(4)).sources[0]?.amount).toBeCloseTo(10);
   });
 });
+
+describe('prepare', () => {
+  it('gives the same answers as replaying on demand', () => {
+    const g = new TransferGraph([t(S, A(1), 25, 1), t(A(5), A(1), 75, 2), t(A(1), A(2), 40, 3), t(A(2), A(3), 20, 4), t(MIXER, A(3), 1, 5)]);
+    const lazy = new ExposureAnalyser(g, labels);
+    const eager = new ExposureAnalyser(g, labels);
+    eager.prepare();
+    for (const a of [A(1), A(2), A(3)]) for (const hops of [1, 2, 3]) expect(eager.exposure(a, { hops })).toEqual(lazy.exposure(a, { hops }));
+  });
+});

@@ -83,10 +83,6 @@ interface Part {
   best: number;
 }
 
-/** The mix a payment carries: fraction of its value per risky source id, with the path that fed it. */
-type Mix = Map<number, { fraction: number; path: number[] }>;
-
-const EMPTY: Mix = new Map();
 
 export class ExposureAnalyser {
   private readonly risky = new Map<number, RiskLabel>();
@@ -101,8 +97,8 @@ export class ExposureAnalyser {
    * never touch risky funds, and this is what keeps a query through busy wallets fast.
    */
   private readonly reach = new Map<string, Float64Array>();
-  /** The one-source mix of a payment straight from a risky address, shared rather than rebuilt. */
-  private readonly direct = new Map<number, Mix>();
+  /** The one-address path of a payment straight from a risky address, shared rather than rebuilt. */
+  private readonly direct = new Map<number, number[]>();
   private order: Int32Array | undefined;
 
   private readonly labels: Array<[string, RiskLabel]>;
@@ -114,6 +110,34 @@ export class ExposureAnalyser {
     this.labels = [...labels];
   }
 
+  /**
+   * Replays, ahead of queries, every address that held risky funds received directly: what a two-hop
+   * query reads. One pass over the graph's edges in all; afterwards a two-hop query costs only the
+   * screened address's own transfers, however busy its counterparties are. A long-lived service calls it
+   * once per graph; a one-off query need not.
+   */
+  prepare(direction: Direction = 'incoming'): void {
+    this.ensureFresh();
+    const reach = this.reachOf(direction, 1);
+    const limit = direction === 'incoming' ? Infinity : -Infinity;
+    for (let id = 0; id < reach.length; id++) if (reach[id] !== limit && !this.risky.has(id)) this.replay(id, 1, direction);
+  }
+
+  private ensureFresh(): void {
+    if (this.replayedAt === this.graph.size) return;
+    this.replays.clear();
+    this.reach.clear();
+    this.direct.clear();
+    this.order = undefined;
+    // Labelled addresses the graph did not hold before may be in it now.
+    this.risky.clear();
+    for (const [a, label] of this.labels) {
+      const rid = this.graph.id(a);
+      if (rid !== undefined) this.risky.set(rid, label);
+    }
+    this.replayedAt = this.graph.size;
+  }
+
   exposure(address: string, options: ExposureOptions = {}): ExposureReport {
     const hops = Math.max(1, Math.min(options.hops ?? 2, 8));
     const direction = options.direction ?? 'incoming';
@@ -123,36 +147,24 @@ export class ExposureAnalyser {
     const id = this.graph.id(address);
     if (id === undefined) return report;
     // Replays and time indexes hold for one graph: one that grew since invalidates them.
-    if (this.replayedAt !== this.graph.size) {
-      this.replays.clear();
-      this.reach.clear();
-      this.direct.clear();
-      // Labelled addresses the graph did not hold before may be in it now.
-      this.risky.clear();
-      for (const [a, label] of this.labels) {
-        const rid = this.graph.id(a);
-        if (rid !== undefined) this.risky.set(rid, label);
-      }
-      this.order = undefined;
-      this.replayedAt = this.graph.size;
-    }
+    this.ensureFresh();
     const edges = direction === 'incoming' ? this.graph.incomingOf(id) : this.graph.outgoingOf(id);
     const per = new Map<number, { amount: number; direct: number; best: number; path: number[] }>();
     for (const e of edges) {
       const edge = this.graph.edge(e);
       report.total += edge.amount;
       const counterparty = direction === 'incoming' ? edge.from : edge.to;
-      for (const [source, { fraction, path }] of this.mixOf(e, counterparty, hops, direction)) {
+      this.visitMix(e, counterparty, hops, direction, (source, fraction, path) => {
         const amount = edge.amount * fraction;
-        const s = per.get(source) ?? { amount: 0, direct: 0, best: 0, path };
+        let s = per.get(source);
+        if (!s) per.set(source, (s = { amount: 0, direct: 0, best: 0, path }));
         s.amount += amount;
         if (path.length === 1) s.direct += amount;
         if (amount > s.best) {
           s.best = amount;
           s.path = path;
         }
-        per.set(source, s);
-      }
+      });
     }
     let attributed = 0;
     for (const [source, s] of per) {
@@ -176,24 +188,27 @@ export class ExposureAnalyser {
     return report;
   }
 
-  /** The mix of one transfer, seen from the screened side: `counterparty` is where the value came from. */
-  private mixOf(edge: number, counterparty: number, hops: number, direction: Direction): Mix {
+  /**
+   * Calls `visit` with each risky source in the mix of one transfer, seen from the screened side
+   * (`counterparty` is where the value came from), its fraction of the transfer and the path that fed it.
+   * A visitor rather than a returned map: a query through a busy wallet reads thousands of mixes.
+   */
+  private visitMix(edge: number, counterparty: number, hops: number, direction: Direction, visit: (source: number, fraction: number, path: number[]) => void): void {
     if (this.risky.has(counterparty)) {
-      let mix = this.direct.get(counterparty);
-      if (!mix) this.direct.set(counterparty, (mix = new Map([[counterparty, { fraction: 1, path: [counterparty] }]])));
-      return mix;
+      let path = this.direct.get(counterparty);
+      if (!path) this.direct.set(counterparty, (path = [counterparty]));
+      visit(counterparty, 1, path);
+      return;
     }
-    if (hops <= 1) return EMPTY;
+    if (hops <= 1) return;
     const reach = this.reachOf(direction, hops - 1)[counterparty] as number;
-    if (direction === 'incoming' ? reach > this.graph.timeOf(edge) : reach < this.graph.timeOf(edge)) return EMPTY;
+    if (direction === 'incoming' ? reach > this.graph.timeOf(edge) : reach < this.graph.timeOf(edge)) return;
     const recorded = this.replay(counterparty, hops - 1, direction).get(edge);
-    if (!recorded) return EMPTY;
-    const mix: Mix = new Map();
+    if (!recorded) return;
     for (const p of recorded.parts) {
       const fraction = p.amount * recorded.factor;
-      if (fraction > 0) mix.set(p.source, { fraction, path: p.path });
+      if (fraction > 0) visit(p.source, fraction, p.path);
     }
-    return mix;
   }
 
   /**
@@ -265,10 +280,8 @@ export class ExposureAnalyser {
         const fill = fills[i++] as number;
         const value = g.amountOf(fill);
         balance += value;
-        const mix = this.mixOf(fill, g.counterpartyOf(fill, fillSide), hops, direction);
-        if (mix.size === 0) continue;
-        frozen = undefined;
-        for (const [source, { fraction, path }] of mix) {
+        this.visitMix(fill, g.counterpartyOf(fill, fillSide), hops, direction, (source, fraction, path) => {
+          frozen = undefined; // the parts change: payments from now on need a new copy
           const amount = value * fraction;
           const p = parts.get(source);
           if (!p) parts.set(source, { amount: amount / scale, path: [...path, holder], best: amount });
@@ -279,7 +292,7 @@ export class ExposureAnalyser {
               p.path = [...path, holder];
             }
           }
-        }
+        });
         continue;
       }
       j++;
