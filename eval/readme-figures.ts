@@ -52,6 +52,8 @@ const BLOCKS: Block[] = [
   { script: 'eval:guard', run: ['dist/eval/guard.js'], drop: [/^ {2}[a-z0-9-]+ +(dev|held-out) +\d+\/\d+ /u] },
   { script: 'eval:guardian', run: ['dist/eval/guardian.js'] },
   { script: 'bench:guard', run: ['dist/bench/guard.js'] },
+  { script: 'eval:compliance', run: ['dist/eval/compliance.js'] },
+  { script: 'bench:compliance', run: ['dist/bench/compliance.js'] },
 ];
 
 const README = path.join(ROOT, 'README.md');

@@ -14,6 +14,7 @@ import { postCommand } from './post-command.js';
 import { serveCommand } from './serve-command.js';
 import { demoCommand } from './demo-command.js';
 import { guardCommand } from './guard-command.js';
+import { complianceCommand } from './compliance-command.js';
 import { DomainChecker } from '../fraud/domains/index.js';
 
 /**
@@ -79,7 +80,7 @@ const program = new Command('argus')
 let domains: DomainChecker | undefined;
 const checkUrl = (url: string) => (domains ??= new DomainChecker()).check(url);
 
-for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand(), watchCommand(), tokenCommand(), urlCommand(), postCommand({ checkUrl }), serveCommand(), demoCommand()]) {
+for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand(), watchCommand(), tokenCommand(), urlCommand(), postCommand({ checkUrl }), serveCommand(), demoCommand(), complianceCommand()]) {
   // addCommand does not pass these settings down: without them a usage error would exit 1.
   program.addCommand(command.exitOverride().showHelpAfterError());
 }

@@ -67,6 +67,11 @@ export class IntelStore {
     return this.entries.get(address.trim().toLowerCase()) ?? [];
   }
 
+  /** Every address held, with the lists naming it. */
+  *all(): IterableIterator<[string, IntelHit[]]> {
+    yield* this.entries;
+  }
+
   get lists(): IntelListInfo[] {
     return [...this.info];
   }
