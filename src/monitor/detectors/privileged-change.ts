@@ -5,8 +5,8 @@ import { count } from '../../core/amounts.js';
  * Privileged changes made by someone the contract never made an admin: an ERC-1967 upgrade, an admin or
  * beacon change, an ownership transfer or a role grant sent by an address that is neither the contract's
  * deployer nor an owner or admin it named before, on a contract already live (not in its creation
- * transaction); and an `Initialized` event on a contract that was already initialised (re-initialisation),
- * whoever sends it.
+ * transaction); and an `Initialized` event on a contract already initialised at that version or a later one
+ * (re-initialisation; OpenZeppelin's reinitializer raises the version), whoever sends it.
  */
 
 const meta = {
@@ -23,13 +23,13 @@ const meta = {
 interface Own {
   /** contract -> addresses it made owner or admin (lower case). */
   admins: Map<string, Set<string>>;
-  /** contracts that emitted Initialized. */
-  initialized: Set<string>;
+  /** contract -> the highest version its Initialized events gave. */
+  initialized: Map<string, bigint>;
 }
 
 const PRIVILEGED = new Set(['Upgraded', 'AdminChanged', 'BeaconUpgraded', 'OwnershipTransferred', 'RoleGranted', 'Initialized']);
 
-export default defineMonitorDetector(meta, (): Own => ({ admins: new Map(), initialized: new Set() }), (tx, own, env) => {
+export default defineMonitorDetector(meta, (): Own => ({ admins: new Map(), initialized: new Map() }), (tx, own, env) => {
   if (tx.status !== 'success') return [];
   const out = [];
   let reported = false;
@@ -40,7 +40,10 @@ export default defineMonitorDetector(meta, (): Own => ({ admins: new Map(), init
     const admins = own.admins.get(contract) ?? new Set<string>();
     const sender = tx.from;
     const trusted = admins.has(sender) || created?.deployer === sender || tx.contractAddress === contract || env.knownGood.has(sender);
-    const reinit = e.event === 'Initialized' && own.initialized.has(contract);
+    // OpenZeppelin's reinitializer(n) raises the version; the same (or a lower) version again is a re-run.
+    const version = e.event === 'Initialized' ? BigInt(e.args.version as bigint | number) : undefined;
+    const before = own.initialized.get(contract);
+    const reinit = version !== undefined && before !== undefined && version <= before;
     if (!reported && (reinit || (!trusted && created !== undefined && created.block < tx.blockNumber))) {
       reported = true;
       const age = created ? Number(tx.blockNumber - created.block) : undefined;
@@ -55,7 +58,7 @@ export default defineMonitorDetector(meta, (): Own => ({ admins: new Map(), init
         }),
       );
     }
-    if (e.event === 'Initialized') own.initialized.add(contract);
+    if (version !== undefined && (before === undefined || version > before)) own.initialized.set(contract, version);
     // Who the contract names as owner or admin from now on (an attacker it names stays suspect: already reported).
     const named = e.event === 'OwnershipTransferred' ? e.args.newOwner : e.event === 'AdminChanged' ? e.args.newAdmin : e.event === 'RoleGranted' ? e.args.account : undefined;
     if (named !== undefined && trusted) admins.add(String(named).toLowerCase());
