@@ -53,7 +53,19 @@ async function learnPools(tx: TxView, own: Own, env: DetectorEnv): Promise<void>
   }
 }
 
+/** The valuer is rebuilt only when a pool or a wrapped-ether token was learnt since the last one. */
+const valuers = new WeakMap<Own, { key: string; valuer: Valuer }>();
+
 function valuer(own: Own, env: DetectorEnv): Valuer {
+  const key = `${own.poolTokens.size}:${env.state.wrappedEth.size}`;
+  const cached = valuers.get(own);
+  if (cached && cached.key === key) return cached.valuer;
+  const built = buildValuer(own, env);
+  valuers.set(own, { key, valuer: built });
+  return built;
+}
+
+function buildValuer(own: Own, env: DetectorEnv): Valuer {
   const wethPools = new Map<string, { pool: string; tokenIs0: boolean }>();
   const side = new Map<string, 0 | 1>();
   for (const [pool, [t0, t1]] of own.poolTokens) {
