@@ -8,6 +8,7 @@ import { BaselineScorer, loadBaselineModel } from '../src/monitor/baseline/model
 import { baselineObserver } from '../src/monitor/baseline/observe.js';
 import { scoreIncidents, scoreMonitor } from './monitor-score.js';
 import { scoreBaseline, type BaselineRun, type ScoredTx } from './baseline-score.js';
+import { loadFirstContact, printExploitScore, runExploitEval } from './monitor-exploits.js';
 
 /**
  * `npm run eval:monitor`: for each seed, a fresh devnet, `simulate` in mixed mode (every attack inside
@@ -21,7 +22,12 @@ import { scoreBaseline, type BaselineRun, type ScoredTx } from './baseline-score
  * (models/monitor-baseline.json, trained on other seeds by `npm run train:monitor`): the held-out ROC-AUC,
  * precision and recall of that score are printed after the table (see baseline-score.ts).
  *
- * Flags: --json, --seeds a,b,c, --wallets N (default 20), --background N, --details (false positives).
+ * Then the second scenario set (eval/monitor-exploits.ts: sixteen DeFiHackLabs classes, development and
+ * held-out apart, beside the first-contact figure, and false alerts over `--rich-background N` (default
+ * 20,000) actions of the richer background); `--no-exploits` skips it.
+ *
+ * Flags: --json, --seeds a,b,c, --wallets N (default 20), --background N, --details (false positives),
+ * --no-exploits, --exploit-seeds a,b,c, --rich-background N.
  */
 
 const argv = process.argv.slice(2);
@@ -114,7 +120,12 @@ async function main(): Promise<void> {
   );
   console.log(`  monitor/baseline-anomaly alone: ${pc.bold(`${baseline.attacksCaught}/${baseline.attacks}`)} attacks, ${baseline.detectorFindings} findings, ${baseline.detectorFalseAlerts} false alerts`);
   if (flag('--details')) for (const f of score.falsePositiveList) console.log(pc.dim(`  FP ${f.detector} block ${f.block} ${f.subject}: ${f.explanation}`));
-  console.log(pc.dim(`\n${seconds.toFixed(1)} s, ${os.availableParallelism()} cores, ${new Date().toISOString()}`));
+  if (!flag('--no-exploits')) {
+    const exploitSeeds = (value('--exploit-seeds') ?? 'exploit-1,exploit-2,exploit-3').split(',');
+    const exploits = await runExploitEval({ seeds: exploitSeeds, richBackground: Number(value('--rich-background') ?? 20_000), wallets, log: (m) => console.error(pc.dim(m)) });
+    printExploitScore(exploits.score, exploitSeeds, loadFirstContact(), flag('--details'));
+  }
+  console.log(pc.dim(`\n${((performance.now() - started) / 1000).toFixed(1)} s, ${os.availableParallelism()} cores, ${new Date().toISOString()}`));
 }
 
 await main();

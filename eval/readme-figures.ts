@@ -36,6 +36,7 @@ const BLOCKS: Block[] = [
   { script: 'eval:audit', run: ['dist/eval/audit.js'], drop: [/^ {2}SWC-\d{3} /u] },
   { script: 'bench:audit', run: ['dist/bench/audit.js'], drop: [/^ {2}audit\//u] },
   { script: 'eval:monitor', run: ['dist/eval/monitor.js'] },
+  { script: 'eval:monitor-exploits', run: ['dist/eval/monitor-exploits.js', '--details'], drop: [/^ {2}FP /u] },
   { script: 'bench:stream', run: ['dist/bench/stream.js'] },
   { script: 'bench:monitor', run: ['dist/bench/monitor.js'] },
   { script: 'bench:api', run: ['dist/bench/api.js'] },

@@ -62,9 +62,11 @@ export function simulateSummary(r: SimulationResult): string {
 }
 
 export async function runSimulate(ids: string[], opts: SimulateCommandOptions): Promise<number> {
-  const { SCENARIOS, selectScenarios, simulate } = await import('../chain/scenarios/index.js');
+  const { SCENARIOS, EXPLOIT_SCENARIOS, selectScenarios, simulate } = await import('../chain/scenarios/index.js');
   if (opts.list) {
     for (const s of SCENARIOS) process.stdout.write(`${s.id.padEnd(20)} ${s.title}\n`);
+    // The second set (protocol exploits) runs only when named.
+    for (const s of EXPLOIT_SCENARIOS) process.stdout.write(`${s.id.padEnd(20)} ${s.title} (second set: name it to run it)\n`);
     return 0;
   }
   selectScenarios(ids); // unknown ids are usage errors before anything starts

@@ -1,4 +1,4 @@
-import { accessSync, constants as fsConstants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import pc from 'picocolors';
@@ -30,6 +30,7 @@ export interface WatchCommandOptions {
   /** False with --no-ofac: do not screen against the bundled OFAC snapshot. */
   ofac?: boolean;
   knownGood?: string;
+  devnet?: string;
   json?: boolean;
   seed: string;
   from?: string;
@@ -237,6 +238,8 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
     const simAbort = new AbortController();
     if (opts.rpc) {
       rpcUrl = opts.rpc;
+      // A devnet started by `argus devnet --out FILE`: its router, WETH, factory and pools are infrastructure.
+      if (opts.devnet) knownGood = devnetKnownGood(readDevnetDescription(opts.devnet));
     } else {
       const { startDevnet } = await import('../chain/devnet/devnet.js');
       let devnet: Awaited<ReturnType<typeof startDevnet>>;
@@ -383,6 +386,7 @@ export function watchCommand(): Command {
     .option('--allow-loopback-webhook', 'allow a webhook on 127.0.0.1/localhost (refused by default)')
     .option('--sanctioned <list>', 'sanctions list: addresses separated by commas, or a file of addresses (added to the bundled OFAC snapshot)')
     .option('--no-ofac', 'do not screen against the bundled OFAC SDN snapshot')
+    .option('--devnet <file>', "--rpc on a devnet: its description (`argus devnet --out FILE`), whose router, WETH, factory and pools are known good")
     .option('--known-good <list>', 'addresses never reported as actors (your exchanges, routers, treasuries): commas, or a file; added to the bundled list for the chain')
     .option('--json', 'print one JSON line per alert or retraction on stdout')
     .option('--seed <seed>', 'devnet mode: seed of the scenario mix', '1')
@@ -393,4 +397,18 @@ export function watchCommand(): Command {
     .action(async (opts: WatchCommandOptions) => {
       process.exitCode = await runWatch(opts);
     });
+}
+
+/** A devnet description written by `argus devnet --out`, checked for the addresses the known-good list needs. */
+function readDevnetDescription(file: string): Pick<DevnetDescription, 'contracts' | 'pools'> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--devnet: cannot read ${file} as a devnet description (${(error as Error).message.split('\n')[0]})`);
+  }
+  const d = parsed as Partial<DevnetDescription>;
+  const ok = d && typeof d === 'object' && d.contracts && [d.contracts.weth9, d.contracts.uniswapV2Factory, d.contracts.uniswapV2Router02].every((a) => typeof a === 'string' && /^0x[0-9a-fA-F]{40}$/.test(a)) && d.pools && typeof d.pools === 'object';
+  if (!ok) throw new UsageError(`--devnet: ${file} is not a devnet description (written by argus devnet --out): contracts.weth9, uniswapV2Factory, uniswapV2Router02 and pools are needed`);
+  return { contracts: d.contracts as DevnetDescription['contracts'], pools: d.pools as DevnetDescription['pools'] };
 }

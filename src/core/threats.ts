@@ -21,6 +21,8 @@ export const THREAT_KINDS = [
   'treasury-drain',
   'address-poisoning',
   'sanctions',
+  /** Theft from a protocol's pooled funds by an exploit, whatever the mechanism (issue 17's classes). */
+  'protocol-exploit',
   /** A departure from learnt behaviour, whatever the attack. */
   'anomaly',
 ] as const;

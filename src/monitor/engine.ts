@@ -16,6 +16,8 @@ import { MONITOR_DETECTORS, type ChainAccess, type DetectorEnv, type MonitorDete
 import { ChainState, txViews } from './state.js';
 import { decodeValue, encodeValue } from './codec.js';
 import { TokenBook } from './tokens.js';
+import { summariseTrace, type StructLog } from './trace.js';
+import { rpc } from '../chain/rpc/json-rpc.js';
 import { combineFindings, DEFAULT_INCIDENT_WINDOW, incidentFinding, type Incident } from './incidents/index.js';
 import { findingBlockNumber } from '../core/finding.js';
 
@@ -64,8 +66,12 @@ const READ_RETRY = { maxAttempts: 10, baseDelayMs: 200, maxDelayMs: 5_000 } as c
  * revert is an answer (`{ reverted: true, reason }` with the contract's own reason), and a block whose
  * state a pruned node no longer holds throws `RpcPrunedStateError`, which says to use an archive node.
  */
+/** What traces cost an engine: how many were asked for and the time spent waiting for them. */
+export const TRACE_STATS = { traces: 0, ms: 0, unsupported: false };
+
 export function rpcChainAccess(rpcUrl: string, options: OutageRetryOptions = {}): ChainAccess {
   const client = createRpcClient(rpcUrl, { profile: 'read' });
+  let tracesUnsupported = false;
   const read = <T>(method: string, fn: () => Promise<T>): Promise<T> =>
     retryOutages(
       () =>
@@ -83,6 +89,26 @@ export function rpcChainAccess(rpcUrl: string, options: OutageRetryOptions = {})
       } catch (error) {
         if (error instanceof RpcRevertError) return { reverted: true, reason: error.reason };
         throw error;
+      }
+    },
+    async trace(hash, to, created) {
+      if (tracesUnsupported) return undefined;
+      const started = performance.now();
+      try {
+        // Struct logs of a long transaction run to tens of megabytes: the one-off client has no size cap.
+        const result = (await read('debug_traceTransaction', () => rpc<{ structLogs?: StructLog[] }>(rpcUrl, 'debug_traceTransaction', [hash, { disableStorage: true, disableMemory: true, enableReturnData: false }], { timeoutMs: 60_000 })));
+        return result.structLogs ? summariseTrace(result.structLogs, to ?? '', created) : undefined;
+      } catch (error) {
+        // A node without debug_traceTransaction answers "method not found": stop asking, work from logs.
+        if (/not (?:found|supported|available)|does not exist|-32601/iu.test((error as Error).message)) {
+          tracesUnsupported = true;
+          TRACE_STATS.unsupported = true;
+          return undefined;
+        }
+        throw error;
+      } finally {
+        TRACE_STATS.traces++;
+        TRACE_STATS.ms += performance.now() - started;
       }
     },
   };

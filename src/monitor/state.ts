@@ -83,6 +83,8 @@ export class ChainState {
   readonly firstMintTo = new Map<string, string>();
   /** Contract -> distinct senders of top-level ETH to it. */
   readonly ethSenders = new Map<string, Set<string>>();
+  /** Tokens that wrap ether (they emitted WETH9's Deposit or Withdrawal): worth one ether each. */
+  readonly wrappedEth = new Set<string>();
   transactions = 0;
 
   /** The state as JSON (bigints as tagged strings, maps and sets as entry lists); see `ChainState.restore`. */
@@ -99,6 +101,7 @@ export class ChainState {
       supply: encodeValue(this.supply),
       firstMintTo: encodeValue(this.firstMintTo),
       ethSenders: encodeValue(this.ethSenders),
+      wrappedEth: encodeValue(this.wrappedEth),
     });
   }
 
@@ -128,6 +131,9 @@ export class ChainState {
     fill(s.supply, 'supply');
     fill(s.firstMintTo, 'firstMintTo');
     fill(s.ethSenders, 'ethSenders');
+    s.wrappedEth.clear();
+    // Absent from snapshots taken before wrapped ether was tracked: learnt again from the next wraps.
+    if (o.wrappedEth !== undefined) for (const t of decodeValue(o.wrappedEth) as Set<string>) s.wrappedEth.add(t);
     s.transactions = Number(o.transactions);
   }
 
@@ -162,7 +168,10 @@ export class ChainState {
       this.seen(tx.contractAddress, b);
     }
     if (tx.status !== 'success') return;
-    if (tx.to && tx.value > 0n && this.isContract(tx.to)) {
+    // Ether paid for something the contract hands back in the same transaction (an NFT mint, a token sale)
+    // is a purchase, not a deposit of funds the contract holds for the sender.
+    const bought = tx.to !== null && tx.events.some((e) => (e.standard === 'erc721' || e.standard === 'erc20' || e.standard === 'erc1155') && e.event.startsWith('Transfer') && String(e.args.to).toLowerCase() === tx.from);
+    if (tx.to && tx.value > 0n && this.isContract(tx.to) && !bought) {
       const s = this.ethSenders.get(tx.to) ?? new Set<string>();
       s.add(tx.from);
       this.ethSenders.set(tx.to, s);
@@ -172,6 +181,24 @@ export class ChainState {
         const pool = e.address.toLowerCase();
         this.pools.add(pool);
         if (e.event === 'Sync') this.reserves.set(pool, [e.args.reserve0 as bigint, e.args.reserve1 as bigint]);
+      }
+    }
+    for (const e of tx.events) {
+      if (e.standard !== 'weth') continue;
+      // WETH9 emits no Transfer for a wrap or an unwrap: its balances move by Deposit and Withdrawal.
+      const token = e.address.toLowerCase();
+      this.wrappedEth.add(token);
+      let bal = this.balances.get(token);
+      if (!bal) this.balances.set(token, (bal = new Map()));
+      const wad = e.args.wad as bigint;
+      if (e.event === 'Deposit') {
+        const dst = String(e.args.dst).toLowerCase();
+        bal.set(dst, (bal.get(dst) ?? 0n) + wad);
+        this.supply.set(token, (this.supply.get(token) ?? 0n) + wad);
+      } else {
+        const src = String(e.args.src).toLowerCase();
+        bal.set(src, (bal.get(src) ?? 0n) - wad);
+        this.supply.set(token, (this.supply.get(token) ?? 0n) - wad);
       }
     }
     for (const t of transfersOf(tx)) {

@@ -60,7 +60,7 @@ async function victimsBuy(ctx: SimContext, env: ScenarioEnv, t: TruthBuilder, to
 }
 
 /** Sends the loot onwards to fresh addresses in a few hops (laundering). */
-async function launderEth(ctx: SimContext, env: ScenarioEnv, t: TruthBuilder, from: PrivateKeyAccount, keep: bigint): Promise<Address[]> {
+export async function launderEth(ctx: SimContext, env: ScenarioEnv, t: TruthBuilder, from: PrivateKeyAccount, keep: bigint): Promise<Address[]> {
   const balance = await ctx.ethBalance(from.address);
   const total = balance - keep;
   const hops = env.rng.int(2, 3);

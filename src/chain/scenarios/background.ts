@@ -7,11 +7,17 @@ import { erc20Abi, maxUint256, parseEther, parseUnits, type Address, type Privat
 import { privateKeyToAccount } from 'viem/accounts';
 import { DEADLINE, type SimContext } from './context.js';
 import { Rng, seededKey } from './prng.js';
+import { ORDINARY_WEIGHTS, OrdinaryProtocols, type OrdinaryKind } from './ordinary.js';
 
 export interface BackgroundOptions {
   /** Wallets taking part (default 30). */
   wallets?: number;
+  /** Add the richer ordinary protocols (src/chain/scenarios/ordinary.ts) to the swaps and transfers. */
+  rich?: boolean;
 }
+
+/** With `rich`, the share of actions that use the ordinary protocols rather than swaps and transfers. */
+const ORDINARY_SHARE = 0.45;
 
 type Kind = 'swapEthForToken' | 'swapTokenForEth' | 'swapTokenForToken' | 'addLiquidity' | 'removeLiquidity' | 'transfer' | 'approve' | 'sendEth';
 
@@ -31,6 +37,7 @@ export class BackgroundTraffic {
   private readonly rng: Rng;
   private readonly approved = new Set<string>();
   private funded = false;
+  private readonly ordinary: OrdinaryProtocols | undefined;
   count = 0;
 
   constructor(
@@ -41,6 +48,7 @@ export class BackgroundTraffic {
     const n = options.wallets ?? 30;
     this.rng = new Rng(seed, 'background');
     this.wallets = Array.from({ length: n }, (_, i) => privateKeyToAccount(seededKey(seed, 'background', i)));
+    this.ordinary = options.rich ? new OrdinaryProtocols(ctx, new Rng(seed, 'ordinary'), seed) : undefined;
   }
 
   /** Funds every wallet with ETH and each devnet token (minted by their owner, the funder). */
@@ -53,6 +61,7 @@ export class BackgroundTraffic {
         await this.ctx.mintDevToken(symbol, w.address, parseUnits(String(whole), t.decimals));
       }
     }
+    await this.ordinary?.setup(this.wallets);
     this.funded = true;
   }
 
@@ -64,6 +73,16 @@ export class BackgroundTraffic {
       if (r <= 0) return k;
     }
     return 'sendEth';
+  }
+
+  private pickOrdinary(): OrdinaryKind {
+    const total = ORDINARY_WEIGHTS.reduce((s, [, w]) => s + w, 0);
+    let r = this.rng.int(1, total);
+    for (const [k, w] of ORDINARY_WEIGHTS) {
+      r -= w;
+      if (r <= 0) return k;
+    }
+    return 'wrap';
   }
 
   private async ensureApproval(wallet: PrivateKeyAccount, token: Address, spender: Address): Promise<void> {
@@ -95,6 +114,14 @@ export class BackgroundTraffic {
     const other = this.rng.pick(this.wallets.filter((x) => x !== w));
     // A long (continuous) run: top up a wallet that is running out of ETH.
     if ((await ctx.ethBalance(w.address)) < parseEther('5')) await ctx.fundEth(w.address, parseEther('20'));
+    if (this.ordinary && this.rng.chance(ORDINARY_SHARE)) {
+      const okind = this.pickOrdinary();
+      if (await this.ordinary.step(okind, w, this.wallets)) {
+        this.count += 1;
+        await ctx.mine(this.rng.chance(0.6) ? 0 : this.rng.int(1, 3));
+        return;
+      }
+    }
     switch (kind) {
       case 'swapEthForToken': {
         const value = this.rng.between(parseEther('0.01'), parseEther('2'));

@@ -31,7 +31,7 @@ import type { DevnetDescription } from '../devnet/devnet.js';
 import { createRpcClient } from '../rpc/client.js';
 import type { GroundTruth, Stage, TruthTx, AttackKind } from './truth.js';
 
-export const SCENARIO_SOURCES = ['contracts/scenarios/ScamTokens.sol', 'contracts/scenarios/DefiExploits.sol'] as const;
+export const SCENARIO_SOURCES = ['contracts/scenarios/ScamTokens.sol', 'contracts/scenarios/DefiExploits.sol', 'contracts/scenarios/NovelExploits.sol', 'contracts/scenarios/Ordinary.sol'] as const;
 
 /** Router deadlines: a constant, not the clock, so that calldata (and hashes) repeat. */
 export const DEADLINE = maxUint256;
@@ -270,6 +270,8 @@ export class SimContext {
 export class TruthBuilder {
   readonly addresses: Record<string, Address | Address[]> = {};
   readonly facts: Record<string, string | number | boolean> = {};
+  /** The attack class within its kind (GroundTruth.family), when it has one. */
+  family: string | undefined;
   private readonly txs: TruthTx[] = [];
 
   constructor(
@@ -289,6 +291,7 @@ export class TruthBuilder {
     return {
       attackId: this.attackId,
       kind: this.kind,
+      ...(this.family ? { family: this.family } : {}),
       description: this.description,
       addresses: this.addresses,
       txs: [...this.txs],

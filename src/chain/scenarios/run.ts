@@ -7,6 +7,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { ArgusError, ERROR_CODES, toArgusError } from '../../core/errors.js';
 import type { DevnetDescription } from '../devnet/devnet.js';
 import { SCENARIOS, findScenario, type Scenario, type ScenarioEnv } from './attacks.js';
+import { EXPLOIT_SCENARIOS } from './exploits.js';
 import { BackgroundTraffic } from './background.js';
 import { SimContext, type Action } from './context.js';
 import { Rng, seededKey } from './prng.js';
@@ -24,6 +25,8 @@ export interface SimulateOptions {
   mode?: SimulateMode;
   /** Background wallets (mixed and continuous). Default 30. */
   wallets?: number;
+  /** Richer background: lending, ERC-4626 vaults, NFT mints and trades, team upgrades, deployments, multisig operations. */
+  richBackground?: boolean;
   /** Background actions before the first attack, between attack stages and after the last (mixed). */
   backgroundBefore?: number;
   backgroundBetween?: [number, number];
@@ -55,8 +58,8 @@ export interface SimulationResult {
 export function selectScenarios(ids: readonly string[] | undefined): Scenario[] {
   if (!ids || ids.length === 0) return [...SCENARIOS];
   return ids.map((id) => {
-    const s = findScenario(id);
-    if (!s) throw new ArgusError(ERROR_CODES.USAGE, `unknown scenario '${id}' (known: ${SCENARIOS.map((x) => x.id).join(', ')})`);
+    const s = findScenario(id) ?? EXPLOIT_SCENARIOS.find((x) => x.id === id);
+    if (!s) throw new ArgusError(ERROR_CODES.USAGE, `unknown scenario '${id}' (known: ${[...SCENARIOS, ...EXPLOIT_SCENARIOS].map((x) => x.id).join(', ')})`);
     return s;
   });
 }
@@ -71,7 +74,7 @@ export async function simulate(devnet: DevnetDescription, options: SimulateOptio
   ctx.onAction = options.onAction;
   const firstBlock = (await ctx.blockNumber()) + 1;
   const rng = new Rng(seed, 'runner');
-  const background = mode === 'alone' ? undefined : new BackgroundTraffic(ctx, seed, { wallets: options.wallets });
+  const background = mode === 'alone' ? undefined : new BackgroundTraffic(ctx, seed, { wallets: options.wallets, rich: options.richBackground });
   const [minBetween, maxBetween] = options.backgroundBetween ?? [1, 4];
   const attacks: GroundTruth[] = [];
 

@@ -27,6 +27,8 @@ export interface TruthTx {
 export interface GroundTruth {
   attackId: string;
   kind: AttackKind;
+  /** The attack class within its kind (the DeFiHackLabs class of the second scenario set), when it has one. */
+  family?: string;
   description: string;
   /** attacker, victim(s), contracts, pools… by role. */
   addresses: Record<string, Address | Address[]>;

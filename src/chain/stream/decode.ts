@@ -10,7 +10,7 @@
  */
 import { decodeFunctionData, parseAbi, parseEventLogs, toEventSelector, toFunctionSelector, type Address, type Hex, type Log, type Transaction } from 'viem';
 
-export type DecodedStandard = 'erc20' | 'erc721' | 'erc721/1155' | 'erc1155' | 'uniswap-v2' | 'uniswap-v3' | 'eip2612' | 'permit2';
+export type DecodedStandard = 'erc20' | 'erc721' | 'erc721/1155' | 'erc1155' | 'uniswap-v2' | 'uniswap-v3' | 'eip2612' | 'permit2' | 'weth' | 'admin';
 
 export interface DecodedEvent {
   standard: DecodedStandard;
@@ -51,6 +51,23 @@ export const UNISWAP_V2_PAIR_EVENTS_ABI = parseAbi([
 
 export const UNISWAP_V3_POOL_EVENTS_ABI = parseAbi([
   'event Swap(address indexed sender, address indexed recipient, int256 amount0, int256 amount1, uint160 sqrtPriceX96, uint128 liquidity, int24 tick)',
+]);
+
+/** WETH9's wrap and unwrap: ether in and out of wrapped ether, which emit no Transfer. */
+export const WETH_EVENTS_ABI = parseAbi(['event Deposit(address indexed dst, uint256 wad)', 'event Withdrawal(address indexed src, uint256 wad)']);
+
+/**
+ * Privileged changes: ERC-1967 upgrades and admin changes, Ownable's ownership transfers, OpenZeppelin's
+ * Initializable (uint8 before v5, uint64 since) and AccessControl's role grants.
+ */
+export const ADMIN_EVENTS_ABI = parseAbi([
+  'event Upgraded(address indexed implementation)',
+  'event AdminChanged(address previousAdmin, address newAdmin)',
+  'event BeaconUpgraded(address indexed beacon)',
+  'event OwnershipTransferred(address indexed previousOwner, address indexed newOwner)',
+  'event Initialized(uint64 version)',
+  'event Initialized(uint8 version)',
+  'event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender)',
 ]);
 
 /** Uniswap's Permit2 (same address on every chain it is deployed to). */
@@ -95,7 +112,7 @@ export const PERMIT_CALLS_ABI = parseAbi([
 ]);
 
 /** Everything but the ERC-721 shapes of Transfer/Approval: one ABI so each log is looked up once. */
-const MAIN_ABI = [...ERC20_EVENTS_ABI, ERC721_EVENTS_ABI[2], ...ERC1155_EVENTS_ABI, ...UNISWAP_V2_PAIR_EVENTS_ABI, ...UNISWAP_V3_POOL_EVENTS_ABI, ...PERMIT2_EVENTS_ABI];
+const MAIN_ABI = [...ERC20_EVENTS_ABI, ERC721_EVENTS_ABI[2], ...ERC1155_EVENTS_ABI, ...UNISWAP_V2_PAIR_EVENTS_ABI, ...UNISWAP_V3_POOL_EVENTS_ABI, ...PERMIT2_EVENTS_ABI, ...WETH_EVENTS_ABI, ...ADMIN_EVENTS_ABI];
 const NFT_ABI = [ERC721_EVENTS_ABI[0], ERC721_EVENTS_ABI[1]];
 
 const STANDARD_BY_SELECTOR = new Map<Hex, DecodedStandard>();
@@ -106,6 +123,8 @@ for (const [abi, standard] of [
   [UNISWAP_V2_PAIR_EVENTS_ABI, 'uniswap-v2'],
   [UNISWAP_V3_POOL_EVENTS_ABI, 'uniswap-v3'],
   [PERMIT2_EVENTS_ABI, 'permit2'],
+  [WETH_EVENTS_ABI, 'weth'],
+  [ADMIN_EVENTS_ABI, 'admin'],
 ] as const) {
   for (const item of abi) STANDARD_BY_SELECTOR.set(toEventSelector(item), standard);
 }

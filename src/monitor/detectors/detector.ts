@@ -9,6 +9,7 @@ import type { Finding, Severity } from '../../core/finding.js';
 import type { Stage, ThreatKind } from '../../core/threats.js';
 import type { ChainState, TxView } from '../state.js';
 import type { TokenInfo } from '../../core/amounts.js';
+import type { TraceSummary } from '../trace.js';
 
 export interface MonitorDetectorMeta {
   /** Short id without the `monitor/` prefix, e.g. `liquidity-pull`. */
@@ -33,6 +34,11 @@ export interface ChainAccess {
    * `{ reverted: true, reason }`. A dead endpoint throws, so a detector never mistakes an outage for a revert.
    */
   call(request: { from: string; to: string; data: Hex; blockNumber: bigint }): Promise<CallOutcome>;
+  /**
+   * The transaction's call tree (src/monitor/trace.ts), where the node offers traces; undefined where it
+   * does not (then detectors work from logs alone).
+   */
+  trace?(hash: Hex, to: string | null, created: string | null): Promise<TraceSummary | undefined>;
 }
 
 export type CallOutcome = { reverted: false; data: Hex } | { reverted: true; reason: string };

@@ -25,8 +25,12 @@ interface Pending {
 export default defineMonitorDetector(meta, () => new Map<string, Pending>(), (tx, own, env) => {
   if (tx.status !== 'success') return [];
   const out = [];
-  for (const t of transfersOf(tx)) {
+  const transfers = transfersOf(tx);
+  for (const t of transfers) {
     if (t.from === ZERO) {
+      // Shares paid for: the recipient (or the sender) put another asset into the minting contract in the
+      // same transaction (an ERC-4626 deposit, an LP mint), which is buying, not a hidden mint.
+      if (transfers.some((x) => x.to === t.token && x.token !== t.token && (x.from === t.to || x.from === tx.from))) continue;
       const supply = env.state.supply.get(t.token) ?? 0n;
       const ownerLike = env.state.firstMintTo.get(t.token) === t.to || (t.to === tx.from && tx.to === t.token);
       if (supply > 0n && ownerLike && t.value >= supply * MINT_RATIO && !env.knownGood.has(t.to)) {

@@ -11,6 +11,8 @@ import addressPoisoning from './address-poisoning.js';
 import sanctioned from './sanctioned-counterparty.js';
 import honeypot from './honeypot.js';
 import baselineAnomaly from './baseline-anomaly.js';
+import valueExtraction from './value-extraction.js';
+import privilegedChange from './privileged-change.js';
 
 export * from './detector.js';
 
@@ -27,5 +29,7 @@ export const MONITOR_DETECTORS: readonly MonitorDetector<unknown>[] = [
   addressPoisoning,
   sanctioned,
   honeypot,
+  valueExtraction,
+  privilegedChange,
   baselineAnomaly,
 ] as MonitorDetector<unknown>[];

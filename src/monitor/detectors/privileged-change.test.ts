@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { DecodedEvent } from '../../chain/stream/decode.js';
+import { ChainState, type TxView } from '../state.js';
+import type { DetectorEnv } from './detector.js';
+import privileged from './privileged-change.js';
+
+const TEAM = '0x' + 'a'.repeat(40);
+const STRANGER = '0x' + 'e'.repeat(40);
+const PROXY = '0x' + 'c'.repeat(40);
+
+const ev = (event: string, args: Record<string, unknown>): DecodedEvent => ({ standard: 'admin', event, address: PROXY as `0x${string}`, blockNumber: 5n, transactionHash: '0x01', transactionIndex: 0, logIndex: 0, args });
+const tx = (from: string, events: DecodedEvent[], block = 20n): TxView => ({ blockNumber: block, hash: `0x${'ab'.repeat(32)}`, index: 0, from, to: PROXY, value: 0n, input: '0x', status: 'success', contractAddress: null, events });
+
+function env(): DetectorEnv {
+  const state = new ChainState();
+  state.contracts.set(PROXY, { deployer: TEAM, block: 5n });
+  return { chainId: 1, state, knownGood: new Set(), sanctioned: new Set(), sanctionLabels: new Map(), tokens: new Map() };
+}
+
+describe('privileged-change', () => {
+  it("stays silent on the team's own upgrade and flags a stranger's", async () => {
+    const e = env();
+    const own = privileged.createState();
+    expect(await privileged.inspect(tx(TEAM, [ev('Upgraded', { implementation: '0x' + '1'.repeat(40) })]), own, e)).toEqual([]);
+    const [f] = await privileged.inspect(tx(STRANGER, [ev('Upgraded', { implementation: '0x' + '2'.repeat(40) })]), own, e);
+    expect(f?.detector).toBe('monitor/privileged-change');
+    expect(f?.explanation).toContain(STRANGER);
+  });
+
+  it('flags a second initialisation at the same version, even by the deployer, but not a reinitializer(2)', async () => {
+    const e = env();
+    const own = privileged.createState();
+    expect(await privileged.inspect(tx(TEAM, [ev('Initialized', { version: 1n })]), own, e)).toEqual([]);
+    expect(await privileged.inspect(tx(TEAM, [ev('Initialized', { version: 2n })], 25n), own, e)).toEqual([]);
+    const [f] = await privileged.inspect(tx(TEAM, [ev('Initialized', { version: 2n })], 30n), own, e);
+    expect(f?.explanation).toContain('initialised again');
+  });
+});
