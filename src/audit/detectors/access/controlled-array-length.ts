@@ -1,7 +1,7 @@
 import { findAll, textOf, unparen } from '../../../solidity/parse/syntax.js';
 import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
 import { isRestricted } from '../../../solidity/model/access.js';
-import { mentionsAny } from '../../../solidity/dataflow.js';
+import { mentionsTainted, valueTaintedLocals } from '../../../solidity/dataflow.js';
 import { defineDetector } from '../detector.js';
 
 /**
@@ -33,13 +33,15 @@ export default defineDetector(
       for (const fn of contract.ownFunctions) {
         if (!fn.body || !fn.isEntryPoint || fn.kind === 'modifier' || fn.kind === 'constructor') continue;
         const analysis = analyzeFunction(fn, contract);
+        // A parameter used only as an index (`lens[who]`) selects a stored value; the caller does not choose it.
+        const chosen = valueTaintedLocals(fn, new Set(fn.params.flatMap((p) => (p.name ? [p.name] : []))), src);
         let restricted: boolean | null = null;
         for (const a of findAll(fn.body, 'assignment_expression')) {
           const left = a.fields.left ? unparen(a.fields.left) : null;
           if (left?.type !== 'member_expression' || !left.fields.property || !left.fields.object || textOf(src, left.fields.property) !== 'length') continue;
           const root = rootName(left.fields.object, src);
           const isState = root !== null && ((!analysis.locals.has(root) && contract.stateVariables.has(root)) || analysis.storageAliases.has(root));
-          if (!isState || !a.fields.right || !mentionsAny(a.fields.right, analysis.callerControlled, src)) continue;
+          if (!isState || !a.fields.right || !mentionsTainted(a.fields.right, chosen, src)) continue;
           restricted ??= isRestricted(fn, contract, { modifierNames: 'access' });
           if (restricted) break;
           report({

@@ -28,7 +28,8 @@ export default defineDetector(
   (ctx, report) => {
     for (const contract of ctx.contracts) {
       const minor = contract.unit.solidityMinor;
-      if (minor !== null && minor < 5) continue;
+      // Before 0.5 (and in files without a pragma, which are older still) a low-level call copied no return data.
+      if (minor === null || minor < 5) continue;
       const src = contract.unit.text;
       for (const fn of contract.ownFunctions) {
         if (!fn.body) continue;
@@ -83,7 +84,14 @@ function gasLimit(call: SyntaxNode, src: string): SyntaxNode | null {
 /** `this`, `address(this)` or a constant/immutable address. */
 function trustedTarget(target: SyntaxNode, src: string, state: Map<string, { isConstant: boolean; isImmutable: boolean }>): boolean {
   let t = unparen(target);
-  while (t.type === 'call_expression' && callArguments(t).length === 1 && /^(address|payable)$/.test(calleeName(t, src) ?? '')) t = unparen(callArguments(t)[0]!);
+  for (;;) {
+    if (t.type === 'call_expression' && callArguments(t).length === 1 && /^(address|payable)$/.test(calleeName(t, src) ?? '')) t = unparen(callArguments(t)[0]!);
+    else if (t.type === 'type_cast_expression') {
+      const arg = t.children.find((c) => c.type === 'call_argument')?.children[0];
+      if (!arg) break;
+      t = unparen(arg);
+    } else break;
+  }
   if (t.type !== 'identifier') return false;
   const name = textOf(src, t);
   if (name === 'this') return true;

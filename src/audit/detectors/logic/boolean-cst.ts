@@ -1,12 +1,12 @@
 import { findAll, textOf, type SyntaxNode } from '../../../solidity/parse/syntax.js';
-import { calleeName } from '../../../solidity/model/expressions.js';
 import { defineDetector } from '../detector.js';
 
 /**
  * Misuse of a boolean constant (Slither's boolean-cst): `x || true`, `paused && false`, `if (false)`,
- * `require(true)`. The expression's value no longer depends on the condition it was written to test,
+ The expression's value no longer depends on the condition it was written to test,
  * which usually means a check was disabled during development and never restored. `while (true)`
- * loops, `return true` and plain assignments are legitimate uses and are not reported.
+ * loops, `return true`, plain assignments and `require(false)` / `assert(false)` (a deliberate revert)
+ * are legitimate uses and are not reported.
  */
 export default defineDetector(
   {
@@ -26,7 +26,7 @@ export default defineDetector(
       for (const fn of contract.ownFunctions) {
         if (!fn.body) continue;
         for (const lit of findAll(fn.body, 'boolean_literal')) {
-          const where = misuse(lit, src);
+          const where = misuse(lit);
           if (!where) continue;
           report({ node: where, unit: contract.unit, contract, fn, message: `\`${textOf(src, where).split('\n')[0]!.trim()}\` uses the constant \`${textOf(src, lit)}\` in a condition: its outcome no longer depends on what it tests.` });
         }
@@ -36,7 +36,7 @@ export default defineDetector(
 );
 
 /** The node to report when `lit` makes a condition constant, or null. */
-function misuse(lit: SyntaxNode, src: string): SyntaxNode | null {
+function misuse(lit: SyntaxNode): SyntaxNode | null {
   let child: SyntaxNode = lit;
   let p = lit.parent;
   while (p && p.type === 'parenthesized_expression') (child = p), (p = p.parent);
@@ -44,9 +44,5 @@ function misuse(lit: SyntaxNode, src: string): SyntaxNode | null {
   if (p.type === 'binary_expression' && (p.tokens.operator === '&&' || p.tokens.operator === '||')) return p;
   if (p.type === 'if_statement' && p.fields.condition === child) return child;
   if (p.type === 'ternary_expression' && p.children[0] === child) return p;
-  if (p.type === 'call_argument' && p.parent?.type === 'call_expression') {
-    const name = calleeName(p.parent, src);
-    if ((name === 'require' || name === 'assert') && p.parent.children.find((c) => c.type === 'call_argument') === p) return p.parent;
-  }
   return null;
 }

@@ -120,6 +120,10 @@ function typeOf(node: SyntaxNode, fn: FunctionModel, contract: ContractModel, sr
     if (prop === 'length' || prop === 'balance') return UINT256;
     return null;
   }
+  if (n.type === 'type_cast_expression') {
+    // `uint8(x)`: the grammar keeps the type as a token, so read it from the text before the parenthesis.
+    return parseIntType(textOf(src, n).split('(')[0]!.trim());
+  }
   if (n.type === 'call_expression' && callArguments(n).length === 1) {
     const name = calleeName(n, src);
     const t = parseIntType(name);

@@ -27,7 +27,7 @@ export default defineDetector(
       if (contract.kind === 'interface' || contract.kind === 'library') continue;
       for (const fn of contract.ownFunctions) {
         if (!fn.body || !fn.isEntryPoint || !isPayable(fn) || fn.kind === 'modifier') continue;
-        const hits = operationsInLoops(fn, contract).filter(({ op }) => op.kind === 'external-call' && (op.call.kind === 'delegatecall' || op.call.kind === 'callcode'));
+        const hits = operationsInLoops(fn, contract, true).filter(({ op }) => op.kind === 'external-call' && (op.call.kind === 'delegatecall' || op.call.kind === 'callcode'));
         if (hits.length === 0 || refusesEther(fn, contract)) continue;
         const seen = new Set<number>();
         for (const { site } of hits) {

@@ -1,4 +1,4 @@
-import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { findAll, textOf, unparen, walk, type SyntaxNode } from '../../../solidity/parse/syntax.js';
 import { blockValueOf, calleeName } from '../../../solidity/model/expressions.js';
 import type { FunctionModel } from '../../../solidity/model/types.js';
 import { defineDetector } from '../detector.js';
@@ -33,6 +33,7 @@ export default defineDetector(
       for (const fn of contract.ownFunctions) {
         if (!fn.body) continue;
         const balanceLocals = localsHoldingBalances(fn, src);
+        const derived = localsDerivedFromBalances(fn, src);
         for (const cmp of findAll(fn.body, 'binary_expression')) {
           const op = cmp.tokens.operator;
           if (op !== '==' && op !== '!=') continue;
@@ -41,6 +42,11 @@ export default defineDetector(
           if (isZero(left, src) || isZero(right, src)) continue;
           const kind = dangerous(left, src, balanceLocals) ?? dangerous(right, src, balanceLocals);
           if (!kind) continue;
+          // Both sides read balances (`balanceOf(to) == before + value`): a check of what a transfer did,
+          // within one transaction, which ether or tokens sent from outside cannot skew.
+          if (kind === 'balance' && readsBalance(left, src, derived) && readsBalance(right, src, derived)) continue;
+          // The same for the timestamp: `uint32(block.timestamp) == block.timestamp` is a range check.
+          if (kind === 'timestamp' && readsTimestamp(left, src) && readsTimestamp(right, src)) continue;
           const what = kind === 'timestamp' ? 'the block timestamp, which rarely equals an exact second' : 'a balance, which anyone can change by sending tokens or ether';
           report({ node: cmp, unit: contract.unit, contract, fn, message: `\`${textOf(src, cmp).trim()}\` tests ${what}: use >= or <= instead of an exact match.` });
         }
@@ -59,23 +65,58 @@ function dangerous(node: SyntaxNode, src: string, balanceLocals: Set<string>): K
   return null;
 }
 
+function isBalanceRead(v: SyntaxNode, src: string): boolean {
+  const n = unparen(v);
+  if (n.type === 'call_expression') return calleeName(n, src) === 'balanceOf';
+  return n.type === 'member_expression' && !!n.fields.property && textOf(src, n.fields.property) === 'balance';
+}
+
 /** Locals assigned directly from `x.balance` or `token.balanceOf(...)`. */
 function localsHoldingBalances(fn: FunctionModel, src: string): Set<string> {
   const out = new Set<string>();
   if (!fn.body) return out;
-  const isBalance = (v: SyntaxNode) => {
-    const n = unparen(v);
-    if (n.type === 'call_expression') return calleeName(n, src) === 'balanceOf';
-    return n.type === 'member_expression' && !!n.fields.property && textOf(src, n.fields.property) === 'balance';
-  };
   for (const stmt of findAll(fn.body, 'variable_declaration_statement')) {
     const decl = stmt.children.find((c) => c.type === 'variable_declaration');
-    if (decl?.fields.name && stmt.fields.value && isBalance(stmt.fields.value)) out.add(textOf(src, decl.fields.name));
+    if (decl?.fields.name && stmt.fields.value && isBalanceRead(stmt.fields.value, src)) out.add(textOf(src, decl.fields.name));
   }
   return out;
+}
+
+/** Locals whose value is computed from a balance read (`expected = token.balanceOf(this).sub(v)`). */
+function localsDerivedFromBalances(fn: FunctionModel, src: string): Set<string> {
+  const out = new Set<string>();
+  if (!fn.body) return out;
+  for (let pass = 0; pass < 2; pass++) {
+    for (const stmt of findAll(fn.body, 'variable_declaration_statement')) {
+      const decl = stmt.children.find((c) => c.type === 'variable_declaration');
+      if (decl?.fields.name && stmt.fields.value && readsBalance(stmt.fields.value, src, out)) out.add(textOf(src, decl.fields.name));
+    }
+  }
+  return out;
+}
+
+/** `node` reads a balance anywhere inside it, directly or through a local holding one. */
+function readsBalance(node: SyntaxNode, src: string, balanceLocals: Set<string>): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (found) return false;
+    if (isBalanceRead(n, src) || (n.type === 'identifier' && balanceLocals.has(textOf(src, n)))) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 function isZero(node: SyntaxNode, src: string): boolean {
   const n = unparen(node);
   return n.type === 'number_literal' && /^0+$/.test(textOf(src, n).trim());
+}
+
+function readsTimestamp(node: SyntaxNode, src: string): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (found) return false;
+    if (blockValueOf(n, src) === 'timestamp') found = true;
+    return undefined;
+  });
+  return found;
 }

@@ -1,6 +1,7 @@
 import { findAll, textOf, unparen, walk, type SyntaxNode } from '../../../solidity/parse/syntax.js';
 import { analyzeFunction } from '../../../solidity/model/operations.js';
 import { isRestricted } from '../../../solidity/model/access.js';
+import { mentionsTainted, valueTaintedLocals } from '../../../solidity/dataflow.js';
 import { calleeName, calleeShape, callArguments, isMsgSender, memberPath } from '../../../solidity/model/expressions.js';
 import type { AnalysisContext, ContractModel, FunctionModel } from '../../../solidity/model/types.js';
 
@@ -76,6 +77,12 @@ export function tokenPulls(body: SyntaxNode, contract: ContractModel, src: strin
 export function isCallerOrSelf(node: SyntaxNode, src: string): boolean {
   let n = unparen(node);
   for (;;) {
+    if (n.type === 'type_cast_expression') {
+      const arg = n.children.find((c) => c.type === 'call_argument')?.children[0];
+      if (!arg) return false;
+      n = unparen(arg);
+      continue;
+    }
     if (n.type === 'call_expression') {
       const name = calleeName(n, src);
       const args = callArguments(n);
@@ -138,7 +145,8 @@ export interface ArbitraryFrom {
 }
 
 /**
- * `transferFrom` calls in entry points whose `from` the caller chooses (it carries a parameter) and
+ * `transferFrom` calls in entry points whose `from` the caller chooses (it carries a parameter, not
+ * only as an index that selects a stored account) and
  * that nothing ties to the caller: anyone can move the tokens of any account that approved this
  * contract. Functions restricted to privileged callers are left out (an administrator pulling from a
  * chosen account is a trust question, not an open door), as is a token's own `transferFrom` forwarding
@@ -154,16 +162,17 @@ export function arbitraryFromPulls(ctx: AnalysisContext): ArbitraryFrom[] {
       if (/^(safe)?transferFrom$/i.test(fn.name)) continue;
       const pulls = tokenPulls(fn.body, contract, src);
       if (pulls.length === 0) continue;
-      const analysis = analyzeFunction(fn, contract);
       if (isRestricted(fn, contract, { modifierNames: 'access' })) continue;
       const safeLocals = callerOrSelfLocals(fn, src);
+      const chosen = valueTaintedLocals(fn, new Set(fn.params.flatMap((p) => (p.name ? [p.name] : []))), src);
       const withPermit = findAll(fn.body, 'call_expression').some((c) => calleeName(c, src) === 'permit');
       for (const pull of pulls) {
         const from = unparen(pull.from);
         if (isCallerOrSelf(from, src)) continue;
         if (from.type === 'identifier' && safeLocals.has(textOf(src, from))) continue;
-        const names = findAll(from, 'identifier').map((i) => textOf(src, i)).filter((n) => analysis.callerControlled.has(n));
-        if (names.length === 0) continue;
+        // The caller must choose the account, not merely select a stored one (`listing[id].seller`).
+        if (!mentionsTainted(from, chosen, src)) continue;
+        const names = findAll(from, 'identifier').map((i) => textOf(src, i)).filter((n) => chosen.has(n));
         if (names.some((n) => guardTiesToCaller(fn, contract, n))) continue;
         out.push({ contract, fn, pull, withPermit });
       }

@@ -9,7 +9,9 @@ import { calleeObject, isTokenReceiver, typeOfName } from './tokens-helpers.js';
  * tokens signal failure by returning false instead of reverting; a contract that drops the result
  * books a payment that never happened. Reported when the call is a statement of its own, the receiver
  * is another contract (not `super`/a base), and the token's interface, when it is in the file, declares
- * a return value: old tokens whose `transfer` returns nothing cannot be checked this way. SafeERC20's
+ * a return value: old tokens whose `transfer` returns nothing cannot be checked this way, and a token
+ * implemented in the same file whose `transfer` only ever returns true (it reverts on failure) has
+ * nothing to check. SafeERC20's
  * `safeTransfer*` check the result themselves and are never reported.
  */
 export default defineDetector(
@@ -53,18 +55,37 @@ export default defineDetector(
   },
 );
 
-/** The token's type is in the compilation unit and its `method` returns nothing (or the type is not a contract). */
+/**
+ * The token's type is in the compilation unit and its `method` returns nothing, or is implemented there
+ * and can only return true (or the type is not a contract at all).
+ */
 function declaresNoResult(ctx: AnalysisContext, contract: ContractModel, fn: FunctionModel, object: SyntaxNode, method: string, src: string): boolean {
   const typeName = receiverType(contract, fn, object, src);
   if (!typeName) return false;
   if (/^(address|uint|int|bytes|bool|string|mapping)\b/.test(typeName)) return true;
   const type = ctx.contractsByName.get(typeName);
   if (!type) return false;
-  for (const c of type.linearized) {
-    const f = c.ownFunctions.find((x) => x.name === method);
-    if (f) return f.returns.length === 0;
-  }
-  return false;
+  // The most derived definition with the method: an implementation when the type is a contract in
+  // the file, a declaration when it is an interface.
+  const f = type.functions.find((x) => x.name === method && x.kind === 'function');
+  if (!f) return false;
+  if (f.returns.length === 0) return true;
+  return f.body !== null && alwaysReturnsTrue(f);
+}
+
+/**
+ * An implementation whose every `return` returns the literal `true` (failures revert instead), with no
+ * named return value left to default to false: its result carries no information, so ignoring it is safe.
+ */
+function alwaysReturnsTrue(f: FunctionModel): boolean {
+  if (!f.body) return false;
+  const src = f.contract.unit.text;
+  const returns = findAll(f.body, 'return_statement');
+  if (returns.length === 0) return false;
+  return returns.every((r) => {
+    const value = r.children[0];
+    return value !== undefined && unparen(value).type === 'boolean_literal' && textOf(src, unparen(value)) === 'true';
+  });
 }
 
 /** `IERC20(x)` → IERC20; `token` → its declared type; `tokens[i]` → the element type. */
