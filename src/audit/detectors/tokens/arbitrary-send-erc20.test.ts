@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditSource } from '../../audit-source.js';
 
 const hits = async (id: string, src: string) => (await auditSource(src)).filter((f) => f.detector === `audit/${id}`);
-const line = (f: { subject: { kind: string } }) => (f.subject as { startLine: number }).startLine;
+const line = (f: { subject: unknown }) => (f.subject as { startLine: number }).startLine;
 
 const IERC20 = `interface IERC20 {
   function transferFrom(address from, address to, uint256 v) external returns (bool);
