@@ -32,6 +32,8 @@ export interface FamiliesResult {
   dev: SplitScore;
   heldOut: SplitScore;
   wildFiles: number;
+  /** Files in the wild sample (0 when it was not run). */
+  wildTotal: number;
 }
 
 const empty = (): SplitScore => ({ families: 0, found: 0, fixedFlagged: 0 });
@@ -58,16 +60,22 @@ export async function scoreFamilies(families: DetectorFamily[] = DETECTOR_FAMILI
     if (fixedFlagged) s.misses.push(`fixed twin flagged (${f.split}): ${f.detector}: ${f.family}`);
   }
   let wildFiles = 0;
+  let wildTotal = 0;
   if (wild) {
     const dir = path.join(datasetsRoot(), 'smartbugs-wild-sample', 'contracts');
     const files = readdirSync(dir).filter((f) => f.endsWith('.sol')).map((f) => path.join(dir, f));
+    wildTotal = files.length;
     const reports = await auditFiles(files, { cwd: process.cwd(), maxFileBytes: 8 * 1024 * 1024, exclude: [], workers: 0 });
     for (const r of reports) {
       const seen = new Set(r.findings.map((x) => x.detector.replace(/^audit\//, '')));
       let any = false;
-      for (const s of by.values()) if (seen.has(s.detector)) (s.wildFiles++, (any = true));
+      for (const s of by.values()) {
+        if (!seen.has(s.detector)) continue;
+        s.wildFiles++;
+        any = true;
+      }
       if (any) wildFiles++;
     }
   }
-  return { perDetector: [...by.values()], dev: total.dev, heldOut: total.heldOut, wildFiles };
+  return { perDetector: [...by.values()], dev: total.dev, heldOut: total.heldOut, wildFiles, wildTotal };
 }

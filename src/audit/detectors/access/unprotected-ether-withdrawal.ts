@@ -190,8 +190,9 @@ function readsUpdatedRecord(amount: SyntaxNode, src: string, fn: FunctionModel, 
 /**
  * A guard every caller can pass: its condition reads nothing but literals, the caller's own inputs
  * (parameters of the function or of the modifier holding the guard, and what is computed from them),
- * `msg.sender`, `tx.origin`, `msg.value` and casts. State, block values, hashes and calls to other
- * functions are outside the caller's hands, so a guard mentioning any of them is left to stand.
+ * `msg.sender`, `tx.origin` and casts. State, block values, hashes and calls to other functions are
+ * outside the caller's hands, and `msg.value` ties the amount to what the caller paid
+ * (`require(msg.value == amount + fee)` forwards a payment), so a guard mentioning any of them stands.
  */
 function callerSatisfiable(op: Operation, fn: FunctionModel, callerControlled: Set<string>): boolean {
   if (op.kind !== 'guard') return false;
@@ -213,7 +214,7 @@ function callerSatisfiable(op: Operation, fn: FunctionModel, callerControlled: S
         return;
       case 'member_expression': {
         const t = textOf(src, x);
-        if (t === 'msg.sender' || t === 'tx.origin' || t === 'msg.value') return;
+        if (t === 'msg.sender' || t === 'tx.origin') return;
         if (x.fields.property && textOf(src, x.fields.property) === 'length' && x.fields.object) return visit(x.fields.object);
         satisfiable = false;
         return;

@@ -39,7 +39,10 @@ export default defineDetector(
 function misuse(lit: SyntaxNode): SyntaxNode | null {
   let child: SyntaxNode = lit;
   let p = lit.parent;
-  while (p && p.type === 'parenthesized_expression') (child = p), (p = p.parent);
+  while (p && p.type === 'parenthesized_expression') {
+    child = p;
+    p = p.parent;
+  }
   if (!p) return null;
   if (p.type === 'binary_expression' && (p.tokens.operator === '&&' || p.tokens.operator === '||')) return p;
   if (p.type === 'if_statement' && p.fields.condition === child) return child;
