@@ -1368,4 +1368,80 @@ contract Jar {
   }
 }`,
   },
+  // ---------------------------------------------------------------- encode-packed-collision (added second, families first)
+  {
+    detector: 'encode-packed-collision',
+    family: 'keccak256 of two packed strings used as a key (0.8)',
+    split: 'dev',
+    vulnerable: `pragma solidity ^0.8.0;
+contract Registry {
+  mapping(bytes32 => address) public owners;
+  function register(string calldata first, string calldata last) external {
+    bytes32 id = keccak256(abi.encodePacked(first, last));
+    require(owners[id] == address(0));
+    owners[id] = msg.sender;
+  }
+}`,
+    fixed: `pragma solidity ^0.8.0;
+contract Registry {
+  mapping(bytes32 => address) public owners;
+  function register(string calldata first, string calldata last) external {
+    bytes32 id = keccak256(abi.encode(first, last));
+    require(owners[id] == address(0));
+    owners[id] = msg.sender;
+  }
+}`,
+  },
+  {
+    detector: 'encode-packed-collision',
+    family: 'signed message over packed dynamic arrays (0.5)',
+    split: 'dev',
+    vulnerable: `pragma solidity ^0.5.0;
+pragma experimental ABIEncoderV2;
+contract Allow {
+  address public signer;
+  mapping(address => bool) public admin;
+  function addUsers(address[] memory admins, address[] memory users, uint8 v, bytes32 r, bytes32 s) public {
+    bytes32 h = keccak256(abi.encodePacked(admins, users));
+    require(ecrecover(h, v, r, s) == signer);
+    for (uint256 i = 0; i < admins.length; i++) admin[admins[i]] = true;
+  }
+}`,
+    fixed: `pragma solidity ^0.5.0;
+pragma experimental ABIEncoderV2;
+contract Allow {
+  address public signer;
+  mapping(address => bool) public admin;
+  function addUsers(address[] memory admins, address[] memory users, uint8 v, bytes32 r, bytes32 s) public {
+    bytes32 h = keccak256(abi.encode(admins, users));
+    require(ecrecover(h, v, r, s) == signer);
+    for (uint256 i = 0; i < admins.length; i++) admin[admins[i]] = true;
+  }
+}`,
+  },
+  {
+    detector: 'encode-packed-collision',
+    family: 'packed bytes and string state plus a parameter, fixed with a fixed-size separator (0.4)',
+    split: 'held-out',
+    vulnerable: `pragma solidity ^0.4.24;
+contract Names {
+  string public prefix = "ns";
+  mapping(bytes32 => address) public holder;
+  function claim(bytes label) public {
+    bytes32 node = keccak256(abi.encodePacked(prefix, label));
+    require(holder[node] == address(0));
+    holder[node] = msg.sender;
+  }
+}`,
+    fixed: `pragma solidity ^0.4.24;
+contract Names {
+  string public prefix = "ns";
+  mapping(bytes32 => address) public holder;
+  function claim(bytes label) public {
+    bytes32 node = keccak256(abi.encodePacked(keccak256(bytes(prefix)), keccak256(label)));
+    require(holder[node] == address(0));
+    holder[node] = msg.sender;
+  }
+}`,
+  },
 ];
