@@ -15,7 +15,7 @@ export default defineDetector(
   {
     id: 'protected-vars',
     title: 'Variable documented as protected is writable by anyone',
-    swc: ['SWC-105'],
+    swc: [],
     dasp: 'access_control',
     severity: 'high',
     confidence: 0.65,
