@@ -1,6 +1,7 @@
 import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
 import { calleePath, callArguments } from '../../../solidity/model/expressions.js';
 import type { ContractModel, FunctionModel } from '../../../solidity/model/types.js';
+import { analyzeFunction } from '../../../solidity/model/operations.js';
 import { defineDetector } from '../detector.js';
 import { typeOfName } from '../tokens/tokens-helpers.js';
 
@@ -10,7 +11,8 @@ import { typeOfName } from '../tokens/tokens-helpers.js';
  * `("ab", "c")` and `("a", "bc")` encode to the same bytes: when the packing is hashed into an id, a
  * signed message or a storage key, a different set of arguments produces the same hash. Reported when
  * at least two arguments are of a dynamic type (`string`, `bytes`, a dynamic array) and the packed bytes
- * are hashed; `abi.encode`, or a fixed-size value (such as a hash) in place of each dynamic one, is safe.
+ * are hashed; `abi.encode`, or a fixed-size value (such as a hash) in place of each dynamic one, is safe,
+ * and so is a dynamic value whose length cannot change (see `hasFixedLength`).
  */
 export default defineDetector(
   {
@@ -53,10 +55,36 @@ function isDynamic(arg: SyntaxNode, fn: FunctionModel, contract: ContractModel, 
   if (n.type === 'string_literal' || n.type === 'hex_string_literal' || n.type === 'unicode_string_literal') return false;
   if (n.type === 'type_cast_expression') return /^(string|bytes)\s*\(/.test(textOf(src, n).trim());
   if (n.type !== 'identifier') return false;
-  const type = typeOfName(fn, contract, textOf(src, n));
+  const name = textOf(src, n);
+  const type = typeOfName(fn, contract, name);
   if (!type) return false;
   const t = type.replace(/\s+(storage|memory|calldata)\b/g, '').trim();
-  return t === 'string' || t === 'bytes' || /\[\]$/.test(t);
+  if (!(t === 'string' || t === 'bytes' || /\[\]$/.test(t))) return false;
+  return !hasFixedLength(name, fn, contract);
+}
+
+/**
+ * A value whose length cannot vary, so it cannot shift bytes into its neighbour: a local set once from
+ * `new bytes(<literal>)` or a literal, or a state variable that is constant or never written after its
+ * initialiser (a namespace prefix).
+ */
+function hasFixedLength(name: string, fn: FunctionModel, contract: ContractModel): boolean {
+  const src = fn.contract.unit.text;
+  if (fn.params.some((p) => p.name === name)) return false;
+  if (fn.body) {
+    for (const stmt of findAll(fn.body, 'variable_declaration_statement')) {
+      const decl = stmt.children.find((c) => c.type === 'variable_declaration');
+      if (!decl?.fields.name || textOf(src, decl.fields.name) !== name) continue;
+      const value = stmt.fields.value ? textOf(src, stmt.fields.value).trim() : '';
+      const reassigned = findAll(fn.body, 'assignment_expression').some((a) => a.fields.left && textOf(src, unparen(a.fields.left)) === name);
+      return !reassigned && (/^new\s+bytes\s*\(\s*\d+\s*\)$/.test(value) || /^(hex)?["']/.test(value));
+    }
+  }
+  const v = contract.stateVariables.get(name);
+  if (!v) return false;
+  if (v.isConstant || v.isImmutable) return true;
+  if (!v.initialValue) return false;
+  return !contract.functions.some((f) => f.kind !== 'constructor' && analyzeFunction(f, contract).operations.some((op) => op.kind === 'state-write' && op.variable === v));
 }
 
 /** The packed bytes go into keccak256/sha256/sha3 (directly, or through a local hashed later). */
