@@ -2,6 +2,7 @@ import os from 'node:os';
 import pc from 'picocolors';
 import { evaluateAudit } from './audit-score.js';
 import { SLITHER_CURATED } from './peers.js';
+import { printDetectorFamilies } from './detector-families-report.js';
 
 /**
  * `npm run eval:audit`: recall per DASP category on SmartBugs curated, the share of findings that land
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     console.log(`  ${id.padEnd(8)} found ${s.found}/${s.cases}${s.fixedCases ? `   fixed twins ${s.fixedCases}, false positives ${s.falsePositives}` : ''}`);
   }
   console.log(`  ${pc.bold('overall')}  found ${sw.found}/${sw.labelled} = ${pct(sw.recall)}; same-SWC findings on fixed twins: ${sw.sameSwcFalsePositivesOnFixedTwins} (all findings there: ${sw.findingsOnFixedTwins})`);
+  await printDetectorFamilies();
   console.log(pc.dim(`\n${result.seconds.toFixed(1)} s, ${os.availableParallelism()} cores, ${new Date().toISOString()}`));
   if (details) {
     console.log(pc.bold('\nMissed entries:'));

@@ -5,6 +5,9 @@ import { BLOCKCHAIN_DETECTORS } from './blockchain/index.js';
 import { CALLS_DETECTORS } from './calls/index.js';
 import { HYGIENE_DETECTORS, OPTIONAL_HYGIENE_DETECTORS } from './hygiene/index.js';
 import { REENTRANCY_DETECTORS } from './reentrancy/index.js';
+import { LOGIC_DETECTORS } from './logic/index.js';
+import { LOOPS_DETECTORS } from './loops/index.js';
+import { TOKENS_DETECTORS } from './tokens/index.js';
 
 /**
  * Every audit detector that runs by default, one module each, in one folder per theme. Adding a
@@ -17,6 +20,9 @@ export const DETECTORS: Detector[] = [
   ...ARITHMETIC_DETECTORS,
   ...BLOCKCHAIN_DETECTORS,
   ...HYGIENE_DETECTORS,
+  ...TOKENS_DETECTORS,
+  ...LOOPS_DETECTORS,
+  ...LOGIC_DETECTORS,
 ];
 
 /** Detectors that run only when asked for (`--include <id>` or `--include all`): noisy on old code. */

@@ -31,6 +31,24 @@ export function isCallerExpr(node: SyntaxNode, src: string): boolean {
   return false;
 }
 
+/**
+ * `msg.sender == msg.sender`, `tx.origin == msg.sender` (an "is not a contract" test), `msg.sender !=
+ * address(0)`: the caller compared with the caller or with the zero address. No caller is told apart
+ * from another, so such a comparison restricts nobody: a guard that does not guard.
+ */
+function comparesCallerWithNobody(l: SyntaxNode, r: SyntaxNode, src: string): boolean {
+  const isZero = (n: SyntaxNode): boolean => {
+    const x = unparen(n);
+    if (x.type === 'number_literal') return /^0x0*$|^0+$/i.test(textOf(src, x).trim());
+    if (x.type === 'call_expression' || x.type === 'type_cast_expression') {
+      const args = x.type === 'call_expression' ? callArguments(x) : x.children.filter((c) => c.type === 'call_argument').map((c) => c.children[0]!);
+      return args.length === 1 && args[0] !== undefined && isZero(args[0]);
+    }
+    return false;
+  };
+  return (isCallerExpr(l, src) && isCallerExpr(r, src)) || (isCallerExpr(l, src) && isZero(r)) || (isCallerExpr(r, src) && isZero(l));
+}
+
 /** The expression mentions `msg.sender` or `tx.origin` anywhere. */
 export function mentionsCaller(node: SyntaxNode, src: string): boolean {
   return findAll(node, 'member_expression').some((m) => isCaller(m, src));
@@ -50,7 +68,7 @@ export function isIdentityCheck(condition: SyntaxNode, src: string): boolean {
     const r = c.fields.right;
     if (!l || !r) return false;
     if (op === '&&' || op === '||') return isIdentityCheck(l, src) || isIdentityCheck(r, src);
-    if (op === '==' || op === '!=') return isCaller(l, src) || isCaller(r, src);
+    if (op === '==' || op === '!=') return (isCaller(l, src) || isCaller(r, src)) && !comparesCallerWithNobody(l, r, src);
     return false;
   }
   // `whitelist[msg.sender]` used as a boolean, or a call such as `isOwner(msg.sender)` / `hasRole(r, msg.sender)`.
@@ -133,7 +151,7 @@ export function isCallerCheckWith(analyze: Analyze, condition: SyntaxNode, origi
     if (op === '&&' || op === '||') return isCallerCheckWith(analyze, l, origin, contract, depth) || isCallerCheckWith(analyze, r, origin, contract, depth);
     // Equality only: `balances[msg.sender] >= amount` bounds an amount, it does not pick callers.
     if (op === '==' || op === '!=') {
-      if (isCallerValue(l, origin) || isCallerValue(r, origin)) return true;
+      if (isCallerValue(l, origin) || isCallerValue(r, origin)) return !comparesCallerWithNobody(l, r, src);
       // A caller-keyed lookup tests membership against a fixed value (`owners[msg.sender] != 0`); against
       // a computed value (`balances[msg.sender] == before - amount`) it checks bookkeeping, not the caller.
       if ((isCallerKeyed(l, origin) && isFixedValue(r, src)) || (isCallerKeyed(r, origin) && isFixedValue(l, src))) return true;

@@ -8,6 +8,8 @@ import uncheckedEcrecover from './unchecked-ecrecover.js';
 import unprotectedEtherWithdrawal from './unprotected-ether-withdrawal.js';
 import unprotectedOwnerChange from './unprotected-owner-change.js';
 import unprotectedSelfdestruct from './unprotected-selfdestruct.js';
+import controlledArrayLength from './controlled-array-length.js';
+import protectedVars from './protected-vars.js';
 
 /** Detectors of this group; index.ts joins the groups. */
 export const ACCESS_DETECTORS: Detector[] = [
@@ -20,4 +22,6 @@ export const ACCESS_DETECTORS: Detector[] = [
   arbitraryStorageWrite,
   signatureReplay,
   uncheckedEcrecover,
+  controlledArrayLength,
+  protectedVars,
 ];

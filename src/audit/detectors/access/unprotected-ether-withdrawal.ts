@@ -1,5 +1,5 @@
 import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
-import { isLiteral } from '../../../solidity/model/expressions.js';
+import { calleeName, isLiteral } from '../../../solidity/model/expressions.js';
 import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
 import type { FunctionModel, Operation, StateVariable } from '../../../solidity/model/types.js';
 import { isCallerExpr } from '../../../solidity/model/access.js';
@@ -9,8 +9,10 @@ import { defineDetector } from '../detector.js';
 /**
  * Ether leaves the contract to whoever asks, in an amount the caller's own record does not bound.
  * Three shapes, each one an auditor would call a drain (SWC-105):
- * 1. an entry point without any caller check and without any condition at all sends ether to
- *    `msg.sender` or to an address the caller passes (`withdrawAll() { msg.sender.transfer(this.balance); }`);
+ * 1. an entry point without any caller check and without any condition the caller cannot satisfy sends
+ *    ether to `msg.sender` or to an address the caller passes (`withdrawAll() { msg.sender.transfer(this.balance); }`).
+ *    A guard built only from what the caller supplies (`require(amount > 0)`, `require(tx.origin ==
+ *    msg.sender)`, `require(_to != address(0))`) does not guard: the caller passes it at will;
  * 2. the amount is the caller's recorded credit (`balances[msg.sender]`) but the function never reduces
  *    that record, so the same credit is paid again on every call;
  * 3. the bound on the amount is inverted: `require(amount >= balances[msg.sender])` lets any amount
@@ -84,7 +86,7 @@ export default defineDetector(
           // 1. nothing at all stands before the send.
           if (send.conditional || send.loops.length > 0) continue;
           const before = analysis.flattened.slice(0, analysis.flattened.indexOf(send));
-          if (before.some((op) => op.kind === 'guard')) continue;
+          if (before.some((op) => op.kind === 'guard' && !callerSatisfiable(op, fn, analysis.callerControlled))) continue;
           if ([...derived.keys()].some((d) => mentionsName(amount, s, d))) continue;
           // The amount is read from a record that the function updates: a bounded payout of that record.
           if (readsUpdatedRecord(amount, s, fn, analysis.flattened)) continue;
@@ -183,4 +185,58 @@ function readsUpdatedRecord(amount: SyntaxNode, src: string, fn: FunctionModel, 
     }
   }
   return sources.some((n) => findAll(n, 'identifier').some((id) => written.has(textOf(src, id))));
+}
+
+/**
+ * A guard every caller can pass: its condition reads nothing but literals, the caller's own inputs
+ * (parameters of the function or of the modifier holding the guard, and what is computed from them),
+ * `msg.sender`, `tx.origin` and casts. State, block values, hashes and calls to other functions are
+ * outside the caller's hands, and `msg.value` ties the amount to what the caller paid
+ * (`require(msg.value == amount + fee)` forwards a payment), so a guard mentioning any of them stands.
+ */
+function callerSatisfiable(op: Operation, fn: FunctionModel, callerControlled: Set<string>): boolean {
+  if (op.kind !== 'guard') return false;
+  const src = op.origin.contract.unit.text;
+  const inputs = op.origin === fn ? callerControlled : new Set(op.origin.params.flatMap((p) => (p.name ? [p.name] : [])));
+  let satisfiable = true;
+  const CASTS = /^(address|payable|u?int\d*|bytes\d*|bool)$/;
+  const visit = (n: SyntaxNode): void => {
+    if (!satisfiable) return;
+    const x = unparen(n);
+    switch (x.type) {
+      case 'number_literal':
+      case 'boolean_literal':
+      case 'string_literal':
+      case 'hex_string_literal':
+        return;
+      case 'identifier':
+        if (!inputs.has(textOf(src, x))) satisfiable = false;
+        return;
+      case 'member_expression': {
+        const t = textOf(src, x);
+        if (t === 'msg.sender' || t === 'tx.origin') return;
+        if (x.fields.property && textOf(src, x.fields.property) === 'length' && x.fields.object) return visit(x.fields.object);
+        satisfiable = false;
+        return;
+      }
+      case 'binary_expression':
+      case 'unary_expression':
+        for (const c of x.children) visit(c);
+        return;
+      case 'call_expression':
+      case 'type_cast_expression': {
+        const name = x.type === 'call_expression' ? (calleeName(x, src) ?? '') : 'address';
+        const args = x.children.filter((c) => c.type === 'call_argument').map((c) => c.children[0]!).filter(Boolean);
+        if (!CASTS.test(name) || args.length !== 1) {
+          satisfiable = false;
+          return;
+        }
+        return visit(args[0]!);
+      }
+      default:
+        satisfiable = false;
+    }
+  };
+  visit(op.condition);
+  return satisfiable;
 }
