@@ -3,6 +3,8 @@ import pc from 'picocolors';
 import { evaluateAudit } from './audit-score.js';
 import { SLITHER_CURATED } from './peers.js';
 import { printDetectorFamilies } from './detector-families-report.js';
+import { firstContact, printInjection, printWild, wildFlagRates } from './audit-inject.js';
+import { evaluateInjected } from './inject/score.js';
 
 /**
  * `npm run eval:audit`: recall per DASP category on SmartBugs curated, the share of findings that land
@@ -16,8 +18,16 @@ import { printDetectorFamilies } from './detector-families-report.js';
 const args = new Set(process.argv.slice(2));
 const asJson = args.has('--json');
 const details = args.has('--details');
+// --inject-only --dev-only: the tuning loop's view (development families only, held-out hidden).
+const injectOnly = args.has('--inject-only');
+const devOnly = args.has('--dev-only');
+
+async function injection(): Promise<void> {
+  printInjection(await evaluateInjected(), firstContact(), { devOnly, families: details || devOnly });
+}
 
 async function main(): Promise<void> {
+  if (injectOnly) return injection();
   const { result, misses, offLabel } = await evaluateAudit();
   if (asJson) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
@@ -51,6 +61,8 @@ async function main(): Promise<void> {
   }
   console.log(`  ${pc.bold('overall')}  found ${sw.found}/${sw.labelled} = ${pct(sw.recall)}; same-SWC findings on fixed twins: ${sw.sameSwcFalsePositivesOnFixedTwins} (all findings there: ${sw.findingsOnFixedTwins})`);
   await printDetectorFamilies();
+  await injection();
+  printWild(await wildFlagRates());
   console.log(pc.dim(`\n${result.seconds.toFixed(1)} s, ${os.availableParallelism()} cores, ${new Date().toISOString()}`));
   if (details) {
     console.log(pc.bold('\nMissed entries:'));

@@ -65,11 +65,17 @@ export function contains(outer: SyntaxNode, inner: SyntaxNode): boolean {
   return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
 }
 
-/** Skips parentheses: `((x))` → `x`. */
+/**
+ * Skips parentheses, and 0.8's `payable(x)`, which is `x` as a value: `((x))` → `x`,
+ * `payable(msg.sender)` → `msg.sender`.
+ */
 export function unparen(node: SyntaxNode): SyntaxNode {
   let n = node;
-  while ((n.type === 'parenthesized_expression' || n.type === 'tuple_expression') && n.children.length === 1) n = n.children[0]!;
-  return n;
+  for (;;) {
+    if ((n.type === 'parenthesized_expression' || n.type === 'tuple_expression') && n.children.length === 1) n = n.children[0]!;
+    else if (n.type === 'payable_conversion_expression' && n.children.length === 1 && n.children[0]!.type === 'call_argument' && n.children[0]!.children.length === 1) n = n.children[0]!.children[0]!;
+    else return n;
+  }
 }
 
 /** Wrapper node types that carry one named child and no meaning of their own. */

@@ -25,3 +25,33 @@ contract NoContracts {
     expect(findings.filter((f) => f.detector === 'audit/tx-origin')).toHaveLength(0);
   });
 });
+
+describe('audit/tx-origin through locals and predicates', () => {
+  const run = async (src: string) => (await auditSource(src)).filter((f) => f.detector === 'audit/tx-origin').map((f) => (f.subject as { startLine: number }).startLine);
+  it('flags tx.origin copied into a local and compared', async () => {
+    expect(
+      await run(`pragma solidity ^0.4.24;
+contract C {
+  address custodian = msg.sender;
+  function release(address to, uint256 amount) public {
+    address caller = tx.origin;
+    require(caller == custodian);
+    to.transfer(amount);
+  }
+}`),
+    ).toEqual([6]);
+  });
+  it('does not flag the fixed version with msg.sender', async () => {
+    expect(
+      await run(`pragma solidity ^0.4.24;
+contract C {
+  address custodian = msg.sender;
+  function release(address to, uint256 amount) public {
+    address caller = msg.sender;
+    require(caller == custodian);
+    to.transfer(amount);
+  }
+}`),
+    ).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
-import { findAll } from '../../../solidity/parse/syntax.js';
-import { isTxOrigin } from '../../../solidity/model/expressions.js';
+import { contains, findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { isMsgSender, isTxOrigin } from '../../../solidity/model/expressions.js';
+import type { FunctionModel } from '../../../solidity/model/types.js';
 import { analyzeFunction } from '../../../solidity/model/operations.js';
 import { isIdentityCheck } from '../../../solidity/model/access.js';
 import { defineDetector } from '../detector.js';
@@ -24,16 +25,56 @@ export default defineDetector(
         if (!fn.body && fn.kind !== 'modifier') continue;
         const src = contract.unit.text;
         const analysis = analyzeFunction(fn, contract);
+        const origins = originLocals(fn, src);
+        const isOrigin = (n: SyntaxNode) => {
+          const u = unparen(n);
+          return isTxOrigin(u, src) || (u.type === 'identifier' && origins.has(textOf(src, u)));
+        };
+        const reported = new Set<SyntaxNode>();
         for (const op of analysis.operations) {
           if (op.kind !== 'guard' || op.origin !== fn) continue;
-          const uses = findAll(op.condition, 'member_expression').filter((m) => isTxOrigin(m, src));
-          if (uses.length === 0 || !isIdentityCheck(op.condition, src)) continue;
+          const uses = [...findAll(op.condition, 'member_expression'), ...findAll(op.condition, 'identifier')].filter(isOrigin);
+          if (uses.length === 0 || !(isIdentityCheck(op.condition, src) || originComparisons(op.condition, src, isOrigin).length > 0)) continue;
           // `tx.origin == msg.sender` only rejects contract callers; it is not authorization.
           const cmp = src.slice(op.condition.startIndex, op.condition.endIndex);
           if (/tx\.origin\s*[!=]=\s*msg\.sender|msg\.sender\s*[!=]=\s*tx\.origin/.test(cmp)) continue;
-          report({ node: op.node.type === 'if_statement' ? op.condition : op.node, unit: contract.unit, contract, fn, message: `${fn.name || fn.kind} authorizes its caller with tx.origin: \`${cmp.trim()}\`.` });
+          const node = op.node.type === 'if_statement' ? op.condition : op.node;
+          reported.add(node);
+          report({ node, unit: contract.unit, contract, fn, message: `${fn.name || fn.kind} authorizes its caller with tx.origin: \`${cmp.trim()}\`.` });
+        }
+        // The same comparison computed outside a guard: returned by a predicate (`isOwner()`), or kept in
+        // a local that a later check tests. It decides who may act all the same.
+        if (!fn.body) continue;
+        for (const holder of [...findAll(fn.body, 'return_statement'), ...findAll(fn.body, 'variable_declaration_statement')]) {
+          if ([...reported].some((r) => contains(r, holder) || contains(holder, r))) continue;
+          const value = holder.type === 'return_statement' ? holder.children[0] : holder.fields.value;
+          if (!value || originComparisons(value, src, isOrigin).length === 0) continue;
+          report({ node: holder, unit: contract.unit, contract, fn, message: `${fn.name || fn.kind} decides who may act by comparing tx.origin: \`${textOf(src, value).trim()}\`.` });
         }
       }
     }
   },
 );
+
+/** Locals declared with the value of tx.origin (`address caller = tx.origin`). */
+function originLocals(fn: FunctionModel, src: string): Set<string> {
+  const out = new Set<string>();
+  if (!fn.body) return out;
+  for (const stmt of findAll(fn.body, 'variable_declaration_statement')) {
+    const decl = stmt.children.find((c) => c.type === 'variable_declaration');
+    if (decl?.fields.name && stmt.fields.value && isTxOrigin(unparen(stmt.fields.value), src)) out.add(textOf(src, decl.fields.name));
+  }
+  return out;
+}
+
+/** `==`/`!=` comparisons of tx.origin with something other than msg.sender. */
+function originComparisons(expr: SyntaxNode, src: string, isOrigin: (n: SyntaxNode) => boolean): SyntaxNode[] {
+  return findAll(expr, 'binary_expression').filter((b) => {
+    if (b.tokens.operator !== '==' && b.tokens.operator !== '!=') return false;
+    const l = b.fields.left;
+    const r = b.fields.right;
+    if (!l || !r) return false;
+    const [o, other] = isOrigin(l) ? [l, r] : isOrigin(r) ? [r, l] : [null, null];
+    return o !== null && other !== null && !isMsgSender(unparen(other), src) && !isOrigin(other);
+  });
+}

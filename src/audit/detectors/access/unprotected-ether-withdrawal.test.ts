@@ -36,3 +36,28 @@ contract W {
 }`)).toHaveLength(0);
   });
 });
+
+describe('audit/unprotected-ether-withdrawal to a recipient anyone can set', () => {
+  const run = async (src: string) => (await auditSource(src)).filter((f) => f.detector === 'audit/unprotected-ether-withdrawal').map((f) => (f.subject as { startLine: number }).startLine);
+  it('flags a flush to an address with an unprotected setter', async () => {
+    expect(
+      await run(`pragma solidity ^0.4.24;
+contract C {
+  address payout;
+  function setPayout(address p) public { payout = p; }
+  function flush() public { payout.transfer(this.balance); }
+}`),
+    ).toEqual([5]);
+  });
+  it('does not flag it once the setter is restricted', async () => {
+    expect(
+      await run(`pragma solidity ^0.4.24;
+contract C {
+  address owner = msg.sender;
+  address payout;
+  function setPayout(address p) public { require(msg.sender == owner); payout = p; }
+  function flush() public { payout.transfer(this.balance); }
+}`),
+    ).toEqual([]);
+  });
+});

@@ -1,7 +1,8 @@
 import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
 import { calleeName, isLiteral } from '../../../solidity/model/expressions.js';
 import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
-import type { FunctionModel, Operation, StateVariable } from '../../../solidity/model/types.js';
+import type { ContractModel, FunctionModel, Operation, StateVariable } from '../../../solidity/model/types.js';
+import { publiclyWritable } from '../calls/calls-helpers.js';
 import { isCallerExpr } from '../../../solidity/model/access.js';
 import { statementOf } from './access-helpers.js';
 import { defineDetector } from '../detector.js';
@@ -34,6 +35,7 @@ export default defineDetector(
   },
   (ctx, report) => {
     const done = new Set<SyntaxNode>();
+    const settableCache = new Map<ContractModel, ReturnType<typeof publiclyWritable>>();
     for (const contract of ctx.contracts) {
       if (contract.kind === 'interface' || contract.kind === 'library') continue;
       for (const fn of contract.functions) {
@@ -43,6 +45,8 @@ export default defineDetector(
         if (sends.length === 0 || analyzeFunction(fn, contract).senderGuarded) continue;
         const src = (op: Operation) => op.origin.contract.unit.text;
         const derived = creditLocals(fn);
+        const settable = settableCache.get(contract) ?? publiclyWritable(contract);
+        settableCache.set(contract, settable);
         for (const send of sends) {
           if (done.has(send.node)) continue;
           const s = src(send);
@@ -51,7 +55,12 @@ export default defineDetector(
           const toCaller = isCallerExpr(send.call.target, s);
           const target = rootName(send.call.target, s);
           const toChosen = !toCaller && target !== null && analysis.callerControlled.has(target) && send.origin === fn;
-          if (!toCaller && !toChosen) continue;
+          // A recipient stored in state that any caller can set (an unprotected setPayout(addr)) is as
+          // much the caller's choice as a parameter.
+          const stored = !toCaller && !toChosen && target !== null && !analysis.locals.has(target) ? contract.stateVariables.get(target) : undefined;
+          const setter = stored && !stored.isMapping && !stored.isArray ? settable.get(stored) : undefined;
+          const toSettable = !!setter && setter.fn.kind !== 'constructor' && (setter.fromParam || setter.fromSender);
+          if (!toCaller && !toChosen && !toSettable) continue;
           const unit = send.origin.contract.unit;
 
           // 3. inverted bound on the amount.
@@ -84,7 +93,9 @@ export default defineDetector(
             continue;
           }
           // 1. nothing at all stands before the send.
-          if (send.conditional || send.loops.length > 0) continue;
+          // Sends in a loop or behind a branch usually pay a list the contract keeps; when the caller
+          // chose the recipients themselves, the loop is only a batch of the same withdrawal.
+          if (send.conditional || (send.loops.length > 0 && !toChosen)) continue;
           const before = analysis.flattened.slice(0, analysis.flattened.indexOf(send));
           if (before.some((op) => op.kind === 'guard' && !callerSatisfiable(op, fn, analysis.callerControlled))) continue;
           if ([...derived.keys()].some((d) => mentionsName(amount, s, d))) continue;
@@ -96,7 +107,7 @@ export default defineDetector(
             unit,
             contract,
             fn,
-            message: `${fn.name || fn.kind} has no caller check and sends \`${textOf(s, amount)}\` to ${toCaller ? 'the caller' : 'an address the caller chooses'}.`,
+            message: `${fn.name || fn.kind} has no caller check and sends \`${textOf(s, amount)}\` to ${toCaller ? 'the caller' : toSettable ? `\`${target}\`, which anyone can set (${setter!.fn.name})` : 'an address the caller chooses'}.`,
           });
         }
       }

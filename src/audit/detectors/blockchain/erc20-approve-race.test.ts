@@ -23,3 +23,28 @@ describe('audit/erc20-approve-race', () => {
     expect(await hits(token('    _allowed[msg.sender][spender] = value;', '  function increaseAllowance(address s, uint256 a) public returns (bool) { _allowed[msg.sender][s] += a; return true; }'))).toEqual([]);
   });
 });
+
+describe('audit/erc20-approve-race under another name', () => {
+  const run = async (src: string) => (await auditSource(src)).filter((f) => f.detector === 'audit/erc20-approve-race').map((f) => (f.subject as { startLine: number }).startLine);
+  const token = (extra: string) => `pragma solidity ^0.4.24;
+contract T {
+  mapping(address => mapping(address => uint256)) allowed;
+  mapping(address => uint256) bal;
+  function approveSpender(address spender, uint256 value) public returns (bool) {
+    allowed[msg.sender][spender] = value;
+    return true;
+  }
+  function spendFrom(address from, address to, uint256 value) public {
+    require(allowed[from][msg.sender] >= value);
+    allowed[from][msg.sender] -= value;
+    bal[from] -= value;
+    bal[to] += value;
+  }
+${extra}}`;
+  it('flags an overwrite of a mapping that is spent as an allowance', async () => {
+    expect(await run(token(''))).toEqual([6]);
+  });
+  it('does not flag it when increase/decrease functions change that mapping', async () => {
+    expect(await run(token('  function increaseAllowance(address s, uint256 v) public { allowed[msg.sender][s] += v; }\n'))).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { findAll, textOf, unparen } from '../../../solidity/parse/syntax.js';
 import { calleeName, callArguments, isMsgSender } from '../../../solidity/model/expressions.js';
+import type { ContractModel } from '../../../solidity/model/types.js';
 import { defineDetector } from '../detector.js';
 
 /**
@@ -28,11 +29,13 @@ export default defineDetector(
   (ctx, report) => {
     for (const contract of ctx.contracts) {
       if (contract.kind === 'interface') continue;
-      const relative = contract.functions.some((f) => /^(increase|decrease)(Allowance|Approval)$|^safe(Increase|Decrease)?Approve$/.test(f.name));
-      if (relative) continue;
       const src = contract.unit.text;
+      // increase/decrease functions are the mitigation for the allowance they change (all of them when
+      // the body cannot be read, e.g. inherited from an interface).
+      const relativeFns = contract.functions.filter((f) => /^(increase|decrease)(Allowance|Approval)$|^safe(Increase|Decrease)?Approve$/.test(f.name));
+      const relative = (mapping: string) => relativeFns.some((f) => !f.body || textOf(f.contract.unit.text, f.body).includes(mapping));
       for (const fn of contract.ownFunctions) {
-        if (fn.name !== 'approve' || !fn.body || fn.params.length < 2 || !fn.isEntryPoint) continue;
+        if (!fn.body || fn.params.length < 2 || !fn.isEntryPoint) continue;
         const [spender, value] = fn.params.map((p) => p.name ?? '');
         for (const a of findAll(fn.body, 'assignment_expression')) {
           const left = a.fields.left ? unparen(a.fields.left) : null;
@@ -42,6 +45,10 @@ export default defineDetector(
           if (!outer || outer.type !== 'array_access' || !outer.fields.index || !left.fields.index) continue;
           if (!isMsgSender(outer.fields.index, src) || textOf(src, left.fields.index).trim() !== spender) continue;
           const mapping = outer.fields.base ? textOf(src, outer.fields.base).trim() : '';
+          // Under another name than approve, the mapping must be spent as an allowance: read somewhere as
+          // \`mapping[owner][msg.sender]\` by the spender.
+          if (fn.name !== 'approve' && !spentBySender(contract, mapping, src)) continue;
+          if (relative(mapping)) continue;
           // A zero check on the value or the current allowance, anywhere before the write.
           const guarded = [...findAll(fn.body, 'call_expression'), ...findAll(fn.body, 'if_statement')].some((n) => {
             if (n.startIndex > a.startIndex) return false;
@@ -51,9 +58,22 @@ export default defineDetector(
             return /(==|!=)\s*0\b|\b0\s*(==|!=)/.test(t) && (t.includes(mapping) || new RegExp(`\\b${value}\\b`).test(t));
           });
           if (guarded) continue;
-          report({ node: a, unit: contract.unit, contract, fn, message: `approve overwrites ${mapping}[msg.sender][${spender}] directly; the spender can front-run a change and spend both the old and the new allowance.` });
+          report({ node: a, unit: contract.unit, contract, fn, message: `${fn.name} overwrites ${mapping}[msg.sender][${spender}] directly; the spender can front-run a change and spend both the old and the new allowance.` });
         }
       }
     }
   },
 );
+
+/** Some function reads `mapping[x][msg.sender]`: the spender's side of an allowance. */
+function spentBySender(contract: ContractModel, mapping: string, src: string): boolean {
+  if (!/^[A-Za-z_$][\w$]*$/.test(mapping)) return false;
+  return contract.functions.some(
+    (f) =>
+      !!f.body &&
+      findAll(f.body, 'array_access').some((a) => {
+        const base = a.fields.base ? unparen(a.fields.base) : null;
+        return base?.type === 'array_access' && !!a.fields.index && isMsgSender(unparen(a.fields.index), src) && !!base.fields.base && textOf(src, base.fields.base).trim() === mapping;
+      }),
+  );
+}

@@ -50,3 +50,33 @@ contract Vault {
 }`)).toEqual([]);
   });
 });
+
+describe('audit/timestamp-dependence through locals and helpers', () => {
+  const run = async (src: string) => (await auditSource(src)).filter((f) => f.detector === 'audit/timestamp-dependence').map((f) => (f.subject as { startLine: number }).startLine);
+  it('flags a winner picked by a helper that returns now', async () => {
+    expect(
+      await run(`pragma solidity ^0.4.24;
+contract C {
+  address winner;
+  function currentTime() internal view returns (uint256) { return now; }
+  function draw() public {
+    if (currentTime() % 7 == 0) winner = msg.sender;
+  }
+}`),
+    ).toEqual([6]);
+  });
+  it('does not flag a stored creation time tested against zero, nor a boolean predicate', async () => {
+    expect(
+      await run(`pragma solidity ^0.4.24;
+contract C {
+  mapping(address => uint256) createdAt;
+  uint256 end;
+  function open() public view returns (bool) { return now < end; }
+  function register() public {
+    if (createdAt[msg.sender] == 0) createdAt[msg.sender] = now;
+    if (open() == true) end = end + 1;
+  }
+}`),
+    ).toEqual([]);
+  });
+});

@@ -1,7 +1,8 @@
-import { findAll, textOf, unparen, walk, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { contains, findAll, textOf, unparen, walk, type SyntaxNode } from '../../../solidity/parse/syntax.js';
 import { blockValueOf, calleeName, callArguments } from '../../../solidity/model/expressions.js';
 import { analyzeFunction, rootName } from '../../../solidity/model/operations.js';
 import type { ContractModel, FunctionModel } from '../../../solidity/model/types.js';
+import { mentionsAny } from '../../../solidity/dataflow.js';
 import { blockchainFacts, taintOf, timestampOnly } from './blockchain-helpers.js';
 import { defineDetector } from '../detector.js';
 
@@ -62,13 +63,22 @@ export default defineDetector(
         const pays = paysEther(fn, contract);
         for (const { cond, at } of conditionsOf(fn.body, src)) conditions.push({ fn, cond, report: at, pays });
       }
+      const timeHelpers = timeHelpersOf(contract);
       // Comparisons against the timestamp, and the state variables they compare it with.
       const comparedState = new Set<string>();
       for (const c of conditions) {
         for (const cmp of comparisons(c.cond)) {
           const t = taintOf(facts, contract, c.fn, cmp);
-          const direct = t.kinds.has('timestamp') && [...t.origins].some((o) => o.startIndex >= cmp.startIndex && o.endIndex <= cmp.endIndex && blockValueOf(o, src) === 'timestamp');
+          // The current block's timestamp must reach the comparison: written in it, or carried there by a
+          // local of this function or an internal function's return value. A timestamp stored in state
+          // by an earlier transaction is history, not the producer's choice now.
+          const direct =
+            t.kinds.has('timestamp') &&
+            ([...t.origins].some((o) => blockValueOf(o, src) === 'timestamp' && contains(cmp, o)) || mentionsAny(cmp, timeLocals(c.fn, src), src) || [...calledIn(cmp, src)].some((n) => timeHelpers.has(n)));
           if (!direct) continue;
+          // A value drawn in a reported "random" expression and only tested here: reported once, there.
+          const inside = [...t.origins].some((o) => contains(cmp, o));
+          if (!inside && [...t.origins].every((o) => facts.sinks.some((sk) => timestampOnly(sk.kinds) && contains(sk.node, o)))) continue;
           const exact = cmp.tokens.operator === '==' || cmp.tokens.operator === '!=';
           const drawn = t.random && timestampOnly(t.kinds);
           const window = windowSeconds(cmp, contract, src);
@@ -130,6 +140,37 @@ export default defineDetector(
     }
   },
 );
+
+/** Locals of `fn` declared or assigned with an expression that reads the timestamp itself (`uint t = now`). */
+function timeLocals(fn: FunctionModel, src: string): Set<string> {
+  const out = new Set<string>();
+  if (!fn.body) return out;
+  const reads = (n: SyntaxNode) => findAll(n, new Set(['identifier', 'member_expression'])).some((x) => blockValueOf(x, src) === 'timestamp');
+  for (const stmt of findAll(fn.body, 'variable_declaration_statement')) {
+    const decl = stmt.children.find((c) => c.type === 'variable_declaration');
+    if (decl?.fields.name && stmt.fields.value && reads(stmt.fields.value)) out.add(textOf(src, decl.fields.name));
+  }
+  return out;
+}
+
+/** Functions of the contract that return the timestamp itself, or an expression of it (`return now;`). */
+function timeHelpersOf(contract: ContractModel): Set<string> {
+  const out = new Set<string>();
+  for (const f of contract.functions) {
+    if (!f.body || !f.name) continue;
+    const fsrc = f.contract.unit.text;
+    // A predicate (`return now > end;`) is a yes/no, not the time: its callers compare a boolean.
+    const value = (r: SyntaxNode) => (r.children[0] ? unparen(r.children[0]) : null);
+    const isTest = (v: SyntaxNode) => v.type === 'binary_expression' && ['<', '>', '<=', '>=', '==', '!=', '&&', '||'].includes(v.tokens.operator ?? '');
+    if (findAll(f.body, 'return_statement').some((r) => { const v = value(r); return v !== null && !isTest(v) && findAll(v, new Set(['identifier', 'member_expression'])).some((x) => blockValueOf(x, fsrc) === 'timestamp'); })) out.add(f.name);
+  }
+  return out;
+}
+
+/** Names of the functions called inside an expression. */
+function calledIn(expr: SyntaxNode, src: string): Set<string> {
+  return new Set(findAll(expr, 'call_expression').map((c) => calleeName(c, src) ?? '').filter(Boolean));
+}
 
 /** Conditions of ifs, loops, ternaries, require/assert, with the node to report. */
 function conditionsOf(body: SyntaxNode, src: string): Array<{ cond: SyntaxNode; at: SyntaxNode }> {

@@ -29,7 +29,7 @@ import type { AnalysisContext, ContractModel, FunctionAnalysis, FunctionModel, O
  * real code with findings.
  */
 
-export type ReentrancyKind = 'eth' | 'no-eth' | 'cross-function' | 'read-only';
+export type ReentrancyKind = 'eth' | 'no-eth' | 'cross-function' | 'read-only' | 'stipend' | 'events';
 
 export interface ReentrancyCandidate {
   kind: ReentrancyKind;
@@ -45,6 +45,8 @@ export interface ReentrancyCandidate {
   write: Operation;
   /** For cross-function and read-only: the function that relies on the stale value. */
   other?: FunctionModel;
+  /** For 'events': the events emitted after the call. */
+  events?: SyntaxNode[];
   /** The call does not transfer ether (plain `.call()` or a high-level call). */
   noValue: boolean;
   senderGuarded: boolean;
@@ -79,20 +81,26 @@ type CallOp = Operation & { kind: 'external-call' };
  * Whether a call hands over control to code the caller may control, and how: 'eth' (ether sent),
  * 'plain' (a low-level call forwarding all gas), 'contract' (a high-level call).
  */
-function callClass(op: CallOp, fn: FunctionModel, contract: ContractModel, ctx: AnalysisContext, facts: ContractFacts): 'eth' | 'plain' | 'contract' | null {
+function callClass(op: CallOp, fn: FunctionModel, contract: ContractModel, ctx: AnalysisContext, facts: ContractFacts): 'eth' | 'plain' | 'contract' | 'stipend' | null {
   const call = op.call;
   const src = op.origin.contract.unit.text;
   const target = unparen(call.target);
   const targetText = textOf(src, target).replace(/\s+/g, '');
   if (targetText === 'this' || targetText === 'address(this)') return null;
   const hasValue = call.value !== null && !/^0+$/.test(textOf(src, call.value).trim());
-  const trust = targetTrust(op, contract, facts);
+  let trust = targetTrust(op, contract, facts);
+  // Ether paid to a member of a list or map of addresses (payees, winners, investors) goes to whoever
+  // got on that list, not to a contract the deployer vetted, even when only an admin fills the list.
+  if (trust === 'trusted' && (hasValue || call.kind === 'send' || call.kind === 'transfer') && fromAddressCollection(call.target, op.origin, contract)) trust = 'user';
   // A contract the caller cannot choose (a constant, or set by the deployer or an admin) is trusted code.
   if (trust === 'trusted') return null;
+  // send/transfer (and calls with a literal gas as small) forward 2,300 gas: today too little for a
+  // re-entrant state change, but gas costs are repriced (EIP-1884 raised SLOAD), so relying on the
+  // stipend is reported at a lower severity of its own.
+  if (call.kind === 'send' || call.kind === 'transfer') return 'stipend';
   if (call.kind === 'call') {
-    // A literal gas stipend as small as send's does not allow a re-entrant state change.
     const gas = gasLimit(call.node, src);
-    if (gas !== null && gas <= 2300) return null;
+    if (gas !== null && gas <= 2300) return 'stipend';
     return hasValue ? 'eth' : 'plain';
   }
   if (call.kind !== 'high-level') return null;
@@ -359,6 +367,22 @@ function traceAddress(expr: SyntaxNode, fn: FunctionModel, contract: ContractMod
   return v && facts.userSettable.has(v) ? 'user' : 'trusted';
 }
 
+/** The address is read from a state array or mapping (directly, or through a local): `payees[i]`. */
+function fromAddressCollection(expr: SyntaxNode, fn: FunctionModel, contract: ContractModel, depth = 0): boolean {
+  const src = fn.contract.unit.text;
+  const target = unparen(expr);
+  if (target.type === 'array_access') {
+    const root = rootName(target, src);
+    const v = root ? contract.stateVariables.get(root) : undefined;
+    return !!v && (v.isArray || v.isMapping);
+  }
+  if (target.type === 'identifier' && depth < 3) {
+    const value = localValue(fn, textOf(src, target), src);
+    return value ? fromAddressCollection(value, fn, contract, depth + 1) : false;
+  }
+  return false;
+}
+
 /** The value a local is declared with, or first assigned. */
 function localValue(fn: FunctionModel, name: string, src: string): SyntaxNode | null {
   if (!fn.body) return null;
@@ -450,7 +474,21 @@ function computeCandidates(ctx: AnalysisContext): ReentrancyCandidate[] {
         let vars: StateVariable[] = [];
         let write: Operation | null = null;
         let other: FunctionModel | undefined;
-        if (stale.length > 0) {
+        if (cls === 'stipend') {
+          // Only the plain stale-state pattern, on state that decided the payment (a check, the amount,
+          // the recipient): with 2,300 gas nothing else is within reach.
+          const decided = new Set<StateVariable>();
+          for (let j = 0; j < i; j++) {
+            const r = ops[j]!;
+            if (r.kind === 'state-read' && isDecisiveRead(r.node, r.origin.contract.unit.text, [op.node])) decided.add(r.variable);
+          }
+          const decisive = stale.filter((x) => decided.has(x.variable));
+          if (decisive.length > 0) {
+            kind = 'stipend';
+            vars = unique(decisive.map((x) => x.variable));
+            write = decisive[0]!.op;
+          }
+        } else if (stale.length > 0) {
           kind = cls === 'contract' ? 'no-eth' : 'eth';
           vars = unique(stale.map((s) => s.variable));
           write = stale[0]!.op;
@@ -478,6 +516,17 @@ function computeCandidates(ctx: AnalysisContext): ReentrancyCandidate[] {
             }
           }
         }
+        let events: SyntaxNode[] | undefined;
+        if (!kind && cls !== 'stipend' && direct && fn.body) {
+          // Nothing stale, but events emitted after the call: a re-entrant call makes the log show
+          // them out of order (or twice), which off-chain indexers and monitors believe.
+          const after = findAll(fn.body, 'emit_statement').filter((e) => e.startIndex > op.node.endIndex && !exclusive(op.node, e));
+          if (after.length > 0) {
+            kind = 'events';
+            events = after;
+            write = op;
+          }
+        }
         if (!kind || !write) continue;
         // One finding per function and kind: the first call that opens the window; the fix is the same.
         if (reported.has(kind)) continue;
@@ -497,6 +546,7 @@ function computeCandidates(ctx: AnalysisContext): ReentrancyCandidate[] {
           variables: vars,
           write,
           other,
+          ...(events ? { events } : {}),
           noValue: cls !== 'eth',
           senderGuarded: analysis.senderGuarded,
         });
