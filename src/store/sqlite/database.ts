@@ -158,6 +158,13 @@ export const MIGRATIONS: readonly Migration[] = [
       if (!columnsOf(db, 'webhook_outbox').has('in_flight')) db.exec('ALTER TABLE webhook_outbox ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0');
     },
   },
+  {
+    version: 5,
+    name: 'monitor_state_parts',
+    // Incremental engine snapshots: one row per (stream, part); only the parts that changed are written.
+    up: (db) =>
+      db.exec('CREATE TABLE IF NOT EXISTS monitor_state_parts (stream_id TEXT NOT NULL, part TEXT NOT NULL, data TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (stream_id, part))'),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
