@@ -13,6 +13,7 @@ import { urlCommand } from './url-command.js';
 import { postCommand } from './post-command.js';
 import { serveCommand } from './serve-command.js';
 import { demoCommand } from './demo-command.js';
+import { detectCommand, ingestCommand } from './bus-commands.js';
 import { DomainChecker } from '../fraud/domains/index.js';
 
 /**
@@ -78,7 +79,7 @@ const program = new Command('argus')
 let domains: DomainChecker | undefined;
 const checkUrl = (url: string) => (domains ??= new DomainChecker()).check(url);
 
-for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand(), watchCommand(), tokenCommand(), urlCommand(), postCommand({ checkUrl }), serveCommand(), demoCommand()]) {
+for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand(), watchCommand(), tokenCommand(), urlCommand(), postCommand({ checkUrl }), serveCommand(), demoCommand(), ingestCommand(), detectCommand()]) {
   // addCommand does not pass these settings down: without them a usage error would exit 1.
   program.addCommand(command.exitOverride().showHelpAfterError());
 }
