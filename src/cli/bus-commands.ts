@@ -124,6 +124,8 @@ interface DetectCommandOptions {
   ofac?: boolean;
   workerId?: string;
   json?: boolean;
+  leaseTtl: string;
+  ackWait: string;
 }
 
 export async function runDetect(opts: DetectCommandOptions): Promise<number> {
@@ -131,6 +133,12 @@ export async function runDetect(opts: DetectCommandOptions): Promise<number> {
   if (!/^\d{1,3}$/.test(opts.partitions) || Number(opts.partitions) < 1 || Number(opts.partitions) > 256) throw new UsageError('--partitions must be a whole number from 1 to 256');
   if (opts.rpc && !/^(https?|wss?):\/\//.test(opts.rpc)) throw new UsageError(`--rpc: '${opts.rpc}' is not an http(s):// or ws(s):// URL`);
   if (opts.workerId !== undefined && !/^[\w.-]{1,64}$/.test(opts.workerId)) throw new UsageError('--worker-id must be 1 to 64 letters, digits, dots or dashes');
+  const ms = (value: string, flag: string) => {
+    if (!/^\d{3,7}$/.test(value)) throw new UsageError(`${flag} must be milliseconds from 100 to 9999999`);
+    return Number(value);
+  };
+  const leaseTtlMs = ms(opts.leaseTtl, '--lease-ttl');
+  const ackWaitMs = ms(opts.ackWait, '--ack-wait');
   const ofac = opts.ofac === false ? undefined : bundledSanctions();
   const sanctioned = [...new Set([...parseSanctioned(opts.sanctioned).map((a) => a.toLowerCase()), ...(ofac?.addresses ?? [])])] as Address[];
   const userKnownGood = parseAddressList(opts.knownGood, '--known-good');
@@ -148,6 +156,8 @@ export async function runDetect(opts: DetectCommandOptions): Promise<number> {
     store,
     chainIds,
     partitions: Number(opts.partitions),
+    leaseTtlMs,
+    ackWaitMs,
     ...(opts.workerId ? { workerId: opts.workerId } : {}),
     engine: (chainId) => ({
       knownGood: [...knownGoodFor(chainId), ...userKnownGood],
@@ -203,6 +213,8 @@ export function detectCommand(): Command {
     .option('--no-ofac', 'do not screen against the bundled OFAC SDN snapshot')
     .option('--worker-id <id>', 'this worker\'s name (default: pid and random)')
     .option('--json', 'print one JSON line per new alert on stdout')
+    .option('--lease-ttl <ms>', 'partition lease time: a dead worker\'s partitions are taken over after at most this', '4000')
+    .option('--ack-wait <ms>', 'a block not acknowledged within this is delivered again (set when the partition consumers are first made)', '10000')
     .action(async (opts: DetectCommandOptions) => {
       process.exitCode = await runDetect(opts);
     });
