@@ -8,7 +8,7 @@
  * - kill -9 of a worker mid-stream (its unacknowledged block is delivered again to the partition's next
  *   owner, its leases expire), a worker added and one removed (SIGTERM) while blocks flow, and duplicate
  *   deliveries (blocks published a second time under other message ids, so JetStream delivers them twice);
- * - the NATS server killed and restarted mid-stream (same port and JetStream folder);
+ * - the NATS server restarted mid-stream (SIGTERM; same port and JetStream folder);
  * - the PostgreSQL server stopped (immediate, like a crash) and restarted mid-stream.
  *
  * Needs Debian's postgresql and nats-server (skipped with a notice without them, unless
@@ -133,7 +133,7 @@ describe.skipIf(!available)('argus detect over NATS and PostgreSQL, under faults
     }
   }, 240_000);
 
-  it('NATS killed and restarted mid-stream: the same alerts as one uninterrupted run', async () => {
+  it('NATS restarted mid-stream: the same alerts as one uninterrupted run', async () => {
     const chainId = 7002;
     const reference = await referenceAlerts(chain.blocks, chainId, PARTITIONS, chain.knownGood);
     const db = await freshDatabase(pg.url);
@@ -148,7 +148,9 @@ describe.skipIf(!available)('argus detect over NATS and PostgreSQL, under faults
         onPublished: () => {
           if (++published === Math.floor(n / 3)) {
             restarting = (async () => {
-              await nats.stop('kill');
+              // A restart (SIGTERM, as an upgrade or a supervisor does it). A SIGKILL of nats-server 2.9 can lose
+              // the last acknowledged writes still in its buffers (it has no sync_interval setting before 2.10).
+              await nats.stop('term');
               await sleep(1_500);
               await nats.start();
             })();
