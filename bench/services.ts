@@ -10,6 +10,8 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -192,3 +194,35 @@ export async function startNats(dir: string, options: { port?: number; detached?
 
 /** The environment variables the tests and tools read the services' addresses from. */
 export const SERVICE_ENV = { postgres: 'ARGUS_POSTGRES_URL', nats: 'ARGUS_NATS_URL' } as const;
+
+/** `postgres://…/db` with another database name. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = '/' + database;
+  return u.toString();
+}
+
+/** Creates a fresh database on the server of `url`; returns its URL. */
+export async function freshDatabase(url: string, prefix = 'argus_t'): Promise<string> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return withDatabase(url, name);
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+

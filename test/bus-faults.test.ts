@@ -24,7 +24,7 @@ import { connectBus, type Bus } from '../src/monitor/bus/nats.js';
 import { PostgresStore } from '../src/store/postgres.js';
 import { CLI } from './cli-helpers.js';
 import { freshDatabase } from './store-backends.js';
-import { partitionProgress, publishBlocks, recordChain, referenceAlerts, spawnDetect, type RecordedChain } from './bus-helpers.js';
+import { partitionProgress, publishBlocks, recordChain, referenceAlerts, spawnDetect, type RecordedChain } from '../bench/bus-helpers.js';
 
 const available = (postgresBinDir() !== null && natsServerBin() !== null) || process.env.ARGUS_REQUIRE_SERVICES === '1';
 if (!available) process.stderr.write('notice: postgresql or nats-server is not installed: the bus fault tests are skipped\n');

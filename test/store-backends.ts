@@ -10,12 +10,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Store } from '../src/store/store.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { PostgresStore } from '../src/store/postgres.js';
+import { dropDatabase, freshDatabase } from '../bench/services.js';
 
 export interface StoreBackend {
   name: 'sqlite' | 'postgres';
@@ -69,36 +69,7 @@ function sqliteBackend(): StoreBackend {
   };
 }
 
-/** `postgres://…/db` with another database name. */
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = '/' + database;
-  return u.toString();
-}
-
-/** Creates a fresh database on the server of `url`; returns its URL. */
-export async function freshDatabase(url: string, prefix = 'argus_t'): Promise<string> {
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  return withDatabase(url, name);
-}
-
-export async function dropDatabase(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
+export { dropDatabase, freshDatabase, withDatabase } from '../bench/services.js';
 
 function postgresBackend(): StoreBackend {
   const url = postgresUrl();

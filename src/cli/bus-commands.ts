@@ -181,7 +181,8 @@ export async function runDetect(opts: DetectCommandOptions): Promise<number> {
     await bus.close();
     await store.close();
     const s = worker.stats;
-    say(`detect ${worker.id}: ${s.blocks} blocks (${s.skipped} already done), ${s.transactions} transactions, ${s.alerts} alerts (${s.duplicates} already stored), ${s.retractions} retracted in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const mem = process.memoryUsage();
+    say(`detect ${worker.id}: ${s.blocks} blocks (${s.skipped} already done), ${s.transactions} transactions, ${s.alerts} alerts (${s.duplicates} already stored), ${s.retractions} retracted in ${((performance.now() - started) / 1000).toFixed(1)} s; rss ${(mem.rss / 2 ** 20).toFixed(0)} MB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB`);
   }
   return 0;
 }
