@@ -10,7 +10,7 @@
  *   (ceil(partitions / workers)): a new worker takes free partitions, an existing one releases its extra
  *   ones between blocks, a dead one's leases expire and are taken over.
  * - State handed over through the store: each partition's engine state (incremental,
- *   `MonitorStateStore`) is saved after every block, before the block is acknowledged, under the stream id
+ *   `MonitorStateStore`) is saved after every batch of blocks (up to `BATCH`), before they are acknowledged, under the stream id
  *   `detect:<chain>:p<k>of<P>`; a new owner restores it and goes on with the first unacknowledged block.
  * - Exactly once: a block is acknowledged only after its alerts are stored (idempotent by their
  *   deterministic ids) and published, and the state saved; a block redelivered after a crash is either
@@ -20,6 +20,7 @@
  *   (in the store and on the bus), and the state goes back to the ancestor.
  */
 import { randomBytes } from 'node:crypto';
+import type { JsMsg } from 'nats';
 import type { Logger } from '../../core/logger.js';
 import type { Finding } from '../../core/finding.js';
 import type { Alert } from '../../core/alert.js';
@@ -73,6 +74,8 @@ interface Task {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Blocks fetched, processed and acknowledged together (the partition consumer's max_ack_pending). */
+export const BATCH = 128;
 
 export class DetectWorker {
   readonly id: string;
@@ -206,56 +209,68 @@ export class DetectWorker {
     let { engine, saved } = await load();
     const consumer = await this.options.bus.js.consumers.get(BLOCK_STREAM, `detect-${chainId}-p${partition}`);
     while (task.active) {
-      let messages;
+      // A batch of blocks in stream order: processed one by one, the state saved once after the last, then
+      // every block of the batch acknowledged. A crash before the save redelivers the whole batch, which
+      // is then processed again from the state before it (alert ids are the same; the store keeps them once).
+      const batch: JsMsg[] = [];
       try {
-        messages = await consumer.fetch({ max_messages: 1, expires: 1_000 });
+        const messages = await consumer.fetch({ max_messages: BATCH, expires: 500 });
+        for await (const m of messages) batch.push(m);
       } catch (error) {
         // NATS restarting: the client reconnects; try again shortly.
         this.options.logger?.warn(`fetch on ${streamId} failed: ${(error as Error).message}`);
         await sleep(250);
         continue;
       }
-      for await (const m of messages) {
-        if (!task.active) {
-          m.nak();
-          break;
-        }
-        const msg = decodeMessage<BusMessage>(m.data);
-        // Long blocks (chain reads over RPC) keep their delivery: tell JetStream the work goes on.
-        const working = setInterval(() => m.working(), Math.max(500, this.ackWaitMs / 3));
-        try {
-          saved = await this.handle(task, streamId, engine, saved, msg);
-        } catch (error) {
-          // The store (or the bus) failed mid-block: the engine may hold half of it, so it is reloaded from
-          // the store, and the block comes again.
-          this.options.logger?.warn(`block on ${streamId} failed: ${(error as Error).message}; it will be delivered again`);
-          clearInterval(working);
-          m.nak(500);
-          ({ engine, saved } = await load());
-          continue;
-        } finally {
-          clearInterval(working);
-        }
-        // Acknowledged (and the acknowledgement confirmed) only once everything above is stored.
-        await m.ackAck().catch((error: unknown) => this.options.logger?.warn(`ack on ${streamId} failed: ${(error as Error).message}`));
+      if (batch.length === 0) continue;
+      if (!task.active) {
+        for (const m of batch) m.nak();
+        break;
       }
+      // Long batches (chain reads over RPC) keep their delivery: tell JetStream the work goes on.
+      const working = setInterval(() => {
+        for (const m of batch) m.working();
+      }, Math.max(500, this.ackWaitMs / 3));
+      try {
+        let at: { n: bigint; hash: string } | null = null;
+        for (const m of batch) {
+          const r = await this.handle(task, engine, saved, decodeMessage<BusMessage>(m.data));
+          if (r) at = r;
+        }
+        if (at) {
+          await this.states.saveParts(streamId, engine, at.n, at.hash);
+          saved = at.n;
+        }
+      } catch (error) {
+        // The store (or the bus) failed mid-batch: the engine may hold part of it, so it is reloaded from
+        // the store, and the batch comes again.
+        this.options.logger?.warn(`a batch on ${streamId} failed: ${(error as Error).message}; it will be delivered again`);
+        clearInterval(working);
+        for (const m of batch) m.nak(500);
+        ({ engine, saved } = await load());
+        continue;
+      } finally {
+        clearInterval(working);
+      }
+      // Acknowledged (the last one confirmed) only once everything above is stored.
+      for (const m of batch.slice(0, -1)) m.ack();
+      await batch[batch.length - 1]!.ackAck().catch((error: unknown) => this.options.logger?.warn(`ack on ${streamId} failed: ${(error as Error).message}`));
     }
   }
 
-  /** Processes one message; returns the block the saved state now stands at. */
-  private async handle(task: Task, streamId: string, engine: MonitorEngine, saved: bigint | null, msg: BusMessage): Promise<bigint | null> {
+  /** Processes one message; returns the block the state is to be saved at (null: a block already covered). */
+  private async handle(task: Task, engine: MonitorEngine, saved: bigint | null, msg: BusMessage): Promise<{ n: bigint; hash: string } | null> {
     const { chainId, partition } = task;
     if (msg.type === 'retract') {
       engine.dropBlocks(msg.dropped.map((d) => d.number));
       for (const d of msg.dropped) this.stats.retractions += (await this.dispatcher.retractBlock(chainId, d.hash)).length;
-      await this.states.saveParts(streamId, engine, msg.ancestor.number, msg.ancestor.hash);
-      return msg.ancestor.number;
+      return { n: msg.ancestor.number, hash: msg.ancestor.hash };
     }
     const n = msg.block.block.number;
     if (saved !== null && n <= saved) {
       this.stats.skipped++;
       this.options.onBlock?.({ chainId, partition, blockNumber: n, findings: [], skipped: true });
-      return saved;
+      return null;
     }
     const raised = await engine.processBlock(msg.block);
     const findings = [...raised, ...engine.escalations(raised)];
@@ -266,10 +281,9 @@ export class DetectWorker {
       else this.stats.duplicates++;
       this.options.onAlert?.(alert, { sent: r.sent, latencyMs: Date.now() - msg.arrivedAt, partition });
     }
-    await this.states.saveParts(streamId, engine, n, msg.block.block.hash ?? undefined);
     this.stats.blocks++;
     this.stats.transactions += msg.block.transactions.length;
     this.options.onBlock?.({ chainId, partition, blockNumber: n, findings, skipped: false });
-    return n;
+    return { n, hash: msg.block.block.hash ?? '' };
   }
 }

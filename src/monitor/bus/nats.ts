@@ -4,8 +4,8 @@
  * durable consumers of the detect partitions, and partition leases in a JetStream key-value bucket.
  *
  * Streams are file-backed, so a NATS restart loses nothing acknowledged. A partition's consumer has
- * explicit acks and at most one message in flight: its blocks are processed strictly in order, and a block
- * whose worker died before acking is delivered again (after `ackWaitMs`) to the partition's next owner.
+ * explicit acks and one batch in flight (one fetcher, in stream order): blocks a worker did not
+ * acknowledge before dying are delivered again (after `ackWaitMs`), in order, to the partition's next owner.
  */
 import { AckPolicy, connect, DeliverPolicy, nanos, RetentionPolicy, StorageType, StringCodec, type JetStreamClient, type JetStreamManager, type KV, type NatsConnection } from 'nats';
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
@@ -71,7 +71,7 @@ export async function ensurePartitionConsumer(bus: Bus, chainId: number, partiti
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
         filter_subject: `argus.blocks.${chainId}`,
-        max_ack_pending: 1,
+        max_ack_pending: 128,
         ack_wait: nanos(ackWaitMs),
         max_deliver: -1,
       });
