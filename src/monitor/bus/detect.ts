@@ -214,7 +214,7 @@ export class DetectWorker {
       // is then processed again from the state before it (alert ids are the same; the store keeps them once).
       const batch: JsMsg[] = [];
       try {
-        const messages = await consumer.fetch({ max_messages: BATCH, expires: 500 });
+        const messages = await consumer.fetch({ max_messages: BATCH, expires: 1_000 });
         for await (const m of messages) batch.push(m);
       } catch (error) {
         // NATS restarting: the client reconnects; try again shortly.
