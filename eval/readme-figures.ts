@@ -40,6 +40,7 @@ const BLOCKS: Block[] = [
   { script: 'bench:stream', run: ['dist/bench/stream.js'] },
   { script: 'bench:monitor', run: ['dist/bench/monitor.js'] },
   { script: 'bench:api', run: ['dist/bench/api.js'] },
+  { script: 'bench:scale', run: ['dist/bench/scale.js'] },
   {
     script: 'eval:token',
     run: ['dist/eval/token.js'],

@@ -15,6 +15,7 @@ import { serveCommand } from './serve-command.js';
 import { demoCommand } from './demo-command.js';
 import { guardCommand } from './guard-command.js';
 import { complianceCommand } from './compliance-command.js';
+import { detectCommand, ingestCommand } from './bus-commands.js';
 import { DomainChecker } from '../fraud/domains/index.js';
 
 /**
@@ -80,7 +81,7 @@ const program = new Command('argus')
 let domains: DomainChecker | undefined;
 const checkUrl = (url: string) => (domains ??= new DomainChecker()).check(url);
 
-for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand(), watchCommand(), tokenCommand(), urlCommand(), postCommand({ checkUrl }), serveCommand(), demoCommand(), complianceCommand()]) {
+for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simulateCommand(), watchCommand(), tokenCommand(), urlCommand(), postCommand({ checkUrl }), serveCommand(), demoCommand(), complianceCommand(), ingestCommand(), detectCommand()]) {
   // addCommand does not pass these settings down: without them a usage error would exit 1.
   program.addCommand(command.exitOverride().showHelpAfterError());
 }

@@ -14,6 +14,7 @@ import { Command } from 'commander';
 import pc from 'picocolors';
 import { loadConfig } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
+import { parseStoreSpec } from '../store/open.js';
 import { LiveSink } from '../monitor/sinks/live.js';
 import { createRpcClient } from '../chain/rpc/client.js';
 import { defaultDashboardDir } from '../server/dashboard.js';
@@ -108,7 +109,7 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
     apiKeys = [generated];
     process.stderr.write(`argus serve: no ARGUS_API_KEYS set; generated an API key for this run: ${generated}\n`);
   }
-  if (opts.store) mkdirSync(path.dirname(path.resolve(opts.store)), { recursive: true });
+  if (opts.store && parseStoreSpec(opts.store).kind === 'sqlite') mkdirSync(path.dirname(path.resolve(parseStoreSpec(opts.store).location)), { recursive: true });
   const live = new LiveSink();
   const rpcUrl = process.env.ARGUS_RPC_URL;
   const chainId = rpcUrl ? await chainIdOf(rpcUrl) : undefined;
@@ -171,7 +172,7 @@ export function serveCommand(): Command {
     .description('serve the HTTP API (audits, token, URL and post checks, alerts, live stream, metrics); loopback only by default. API keys: ARGUS_API_KEYS (comma-separated); token checks by address: ARGUS_RPC_URL')
     .option('--host <host>', `interface to listen on (default ${DEFAULT_HOST}; anything else is reachable from other machines)`)
     .option('--port <port>', 'TCP port (0 picks a free one)', '8080')
-    .option('--store <file>', 'the SQLite file `argus watch` writes alerts to', path.join('.argus', 'argus.db'))
+    .option('--store <file|url>', 'the store `argus watch` or `argus detect` writes alerts to: a SQLite file, or postgres://… (readable from any machine)', path.join('.argus', 'argus.db'))
     .option('--rate-limit <n>', 'requests per minute per API key, or per IP without one (0: no limit)', '600')
     .option('--body-limit <bytes>', 'largest request body', String(DEFAULT_BODY_LIMIT))
     .option('--no-dashboard', 'serve the API only, not the dashboard at /')

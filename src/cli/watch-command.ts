@@ -15,6 +15,7 @@ import type { DevnetDescription } from '../chain/devnet/devnet.js';
 import type { GroundTruth } from '../chain/scenarios/truth.js';
 import type { StreamBlock } from '../chain/stream/block-stream.js';
 import type { Finding } from '../core/finding.js';
+import type { Store } from '../store/store.js';
 import { toJson } from '../core/json.js';
 import { bundledSanctions } from '../fraud/intel/store.js';
 import { parseAddressList } from './address-list.js';
@@ -219,11 +220,15 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
     const { Watcher } = await import('../monitor/watch.js');
     const { MonitorStateStore } = await import('../monitor/state-store.js');
 
-    const storeFile = path.resolve(opts.store);
+    const { parseStoreSpec, openStore } = await import('../store/open.js');
+    const spec = parseStoreSpec(opts.store);
+    const { redactPgUrl } = await import('../store/postgres/database.js');
+    const storeFile = spec.kind === 'postgres' ? redactPgUrl(spec.location) : path.resolve(spec.location);
     // One store for everything: the stream's checkpoint, the alerts, the webhook outbox and subscriptions,
-    // the engine's state. Checked whole at open: a damaged file is refused with what is wrong and what to do,
-    // before a block is processed on it.
-    const store = openWatchStore(storeFile, () => new SqliteStore(storeFile, { checkIntegrity: true }));
+    // the engine's state. A SQLite file is checked whole at open: a damaged file is refused with what is
+    // wrong and what to do, before a block is processed on it. A postgres:// URL is connected and migrated.
+    const store: Store =
+      spec.kind === 'postgres' ? await openStore(spec.location) : openWatchStore(storeFile, () => new SqliteStore(storeFile, { checkIntegrity: true }));
     cleanups.push(() => store.close());
 
     // The chain: an endpoint, or a devnet of our own with the scenario mix running on it.
@@ -319,11 +324,13 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
     cleanups.push(() => dispatcher.close());
 
     // The engine's history, for restarts (--rpc; a devnet of our own is a new chain every run).
-    const stateStore = opts.rpc ? new MonitorStateStore(store, { everyBlocks: stateEvery }) : undefined;
+    // Saved incrementally: a block writes the history entries it changed, not the whole history.
+    const stateStore = opts.rpc ? new MonitorStateStore(store, { everyBlocks: stateEvery, incremental: true }) : undefined;
     // Never reported as actors: the chain's public infrastructure, the devnet's, and the user's own list.
     const { knownGoodFor } = await import('../monitor/known-good.js');
     knownGood = [...knownGood, ...knownGoodFor(chainId), ...userKnownGood];
-    const engine = new MonitorEngine({ chainId, knownGood, sanctioned, ...(ofac ? { sanctionLabels: ofac.labels } : {}), rpcUrl: rpcUrl.replace(/^ws/, 'http'),
+    // Bounded memory: findings of incidents that ended outside the window are forgotten (alerts unchanged).
+    const engine = new MonitorEngine({ chainId, knownGood, sanctioned, ...(ofac ? { sanctionLabels: ofac.labels } : {}), rpcUrl: rpcUrl.replace(/^ws/, 'http'), retainFindings: 'window',
       readRetry: { maxAttempts: Number.POSITIVE_INFINITY, signal: stopWaiting.signal, onRetry: waiting.onRetry, onRecovered: waiting.answered },
     });
     const watcher = new Watcher({
@@ -380,7 +387,7 @@ export function watchCommand(): Command {
   return new Command('watch')
     .description('monitor a chain: stream blocks through the on-chain detectors and send alerts (default: a devnet of its own with the attack scenarios running)')
     .option('--rpc <url>', 'follow this JSON-RPC endpoint (http(s):// or ws(s)://) instead of starting a devnet')
-    .option('--store <file>', 'SQLite file for the checkpoint and the alerts', path.join('.argus', 'argus.db'))
+    .option('--store <file|url>', 'the store for the checkpoint and the alerts: a SQLite file (sqlite:path or a path), or postgres://…', path.join('.argus', 'argus.db'))
     .option('--jsonl <file>', 'also append every alert and retraction to this JSON-lines file')
     .option('--webhook <url>', 'also POST every alert, signed with ARGUS_WEBHOOK_SECRET, through a durable outbox')
     .option('--allow-loopback-webhook', 'allow a webhook on 127.0.0.1/localhost (refused by default)')

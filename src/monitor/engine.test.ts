@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/finding.js';
 import { defineMonitorDetector } from './detectors/detector.js';
 import { MonitorEngine } from './engine.js';
+import { syntheticBlock } from '../../test/fixtures/synthetic-block.js';
 
 describe('MonitorEngine.restore', () => {
   it('gives a detector the fields it gained since the snapshot, empty', () => {
@@ -65,5 +66,45 @@ describe('MonitorEngine.escalations', () => {
     // An unrelated finding's incident is itself alone, found without widening past its window.
     const lone = [engine.findings[engine.findings.length - 1]!];
     expect(engine.incidentsOf(lone).map((i) => i.findings.length)).toEqual([1]);
+  });
+});
+
+describe('MonitorEngine bounded memory (retainFindings: window)', () => {
+  const meta = { id: 'every-tx', title: 't', severity: 'medium' as const, confidence: 0.8, description: 'd', recommendation: 'r', kind: 'reentrancy' as const };
+  // A finding for every transaction, about its sender, at the stage its value names.
+  const loud = defineMonitorDetector(meta, () => null, (tx) => [
+    {
+      detector: 'monitor/every-tx',
+      title: 't',
+      severity: 'medium',
+      confidence: 0.8,
+      tags: [tx.value % 2n ? 'stage:exploitation' : 'stage:preparation', 'kind:reentrancy'],
+      subject: { kind: 'address', chainId: 1, address: tx.from },
+      explanation: 'e',
+      evidence: { blockNumber: Number(tx.blockNumber) },
+      recommendation: 'r',
+    },
+  ]);
+  const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
+
+  it('forgets findings of ended incidents yet escalates exactly as an engine that keeps them all', async () => {
+    const keepAll = new MonitorEngine({ chainId: 1, detectors: [loud], reorgDepth: 10 });
+    const bounded = new MonitorEngine({ chainId: 1, detectors: [loud], retainFindings: 'window', reorgDepth: 10 });
+    let most = 0;
+    for (let n = 1; n <= 1500; n++) {
+      // One attacker active every 40 blocks for the whole run (one long incident), and a new one-off sender each 7 blocks.
+      const txs = [];
+      if (n % 40 === 0) txs.push({ from: addr(0xaa), to: addr(1), value: BigInt(n / 40) });
+      if (n % 7 === 0) txs.push({ from: addr(0x1000 + n), to: addr(2), value: 0n });
+      const blk = syntheticBlock(n, txs);
+      const a = await keepAll.processBlock(blk);
+      const b = await bounded.processBlock(blk);
+      expect(bounded.escalations(b)).toEqual(keepAll.escalations(a));
+      most = Math.max(most, bounded.findings.length);
+    }
+    expect(keepAll.findings.length).toBe(37 + 214);
+    // The long incident's 37 findings stay; the one-offs older than window + reorg depth (60 blocks) go.
+    expect(bounded.findings.filter((f) => f.subject.kind === 'address' && f.subject.address === addr(0xaa))).toHaveLength(37);
+    expect(most).toBeLessThan(37 + 30);
   });
 });

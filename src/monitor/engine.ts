@@ -13,7 +13,7 @@ import { BlockStream, type StreamBlock } from '../chain/stream/block-stream.js';
 import { SqliteStore, type Store } from '../store/index.js';
 import type { DevnetDescription } from '../chain/devnet/devnet.js';
 import { MONITOR_DETECTORS, type ChainAccess, type DetectorEnv, type MonitorDetector } from './detectors/index.js';
-import { ChainState, txViews } from './state.js';
+import { ChainState, txViews, type TxView } from './state.js';
 import { decodeValue, encodeValue } from './codec.js';
 import { TokenBook } from './tokens.js';
 import { summariseTrace, type StructLog } from './trace.js';
@@ -47,9 +47,39 @@ export interface MonitorEngineOptions {
    * its `monitor/incident` finding). Optional: without it incidents cost nothing until `incidents()`.
    */
   onIncident?: (incident: Incident, finding: Finding) => void;
+  /**
+   * Only the transactions this returns true for are shown to the detectors (the chain history still learns
+   * from every one): a detect worker owns a partition of the senders (`partitionOf`), so that each
+   * per-address baseline has one owner. Default: every transaction.
+   */
+  owns?: (tx: TxView) => boolean;
+  /**
+   * `window` (bounded memory, for long-running monitors): findings that can no longer join or change an
+   * incident are forgotten, i.e. those of incidents whose last finding is more than the incident window
+   * (plus `reorgDepth` blocks, so that a reorg can still withdraw them) below the last block. Incidents
+   * and escalations stay exactly as with `all` (the default), which keeps every finding (`incidents()`
+   * over the whole run, for evaluations).
+   */
+  retainFindings?: 'all' | 'window';
+  /** Blocks a reorg may drop (default 128, the stream's `keepBlocks`). */
+  reorgDepth?: number;
 }
 
 const ENGINE_SNAPSHOT_VERSION = 1;
+/** The head of an incremental snapshot (`snapshotParts`); the chain history is in entry parts beside it. */
+const ENGINE_PARTS_VERSION = 2;
+
+/** The parts of an incremental snapshot and the head that names them (see `MonitorEngine.snapshotParts`). */
+export interface EngineParts {
+  head: string;
+  /** Part name → JSON; null: the part is gone. */
+  parts: Map<string, string | null>;
+}
+
+/** True for the head of an incremental snapshot (as opposed to a whole `snapshot()`). */
+export function isPartsHead(json: string): boolean {
+  return json.startsWith('{"version":2,') && json.includes('"format":"parts"');
+}
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype;
 
@@ -153,18 +183,47 @@ export class MonitorEngine {
     const unknown = this.env.chain ? this.tokens.unknownIn(block) : [];
     if (unknown.length > 0 && this.env.chain) await this.tokens.learn(unknown, this.env.chain, block.block.number);
     const out: Finding[] = [];
+    const owns = this.options.owns;
     for (const tx of txViews(block)) {
-      for (const { d, own } of this.detectors) {
-        for (const f of await d.inspect(tx, own, this.env)) if (!this.suppressed(f)) out.push(f);
+      if (!owns || owns(tx)) {
+        for (const { d, own } of this.detectors) {
+          for (const f of await d.inspect(tx, own, this.env)) if (!this.suppressed(f)) out.push(f);
+        }
       }
       this.state.learn(tx);
     }
     this.findings.push(...out);
     this.lastBlock = block.block.number;
+    if (this.options.retainFindings === 'window') this.pruneFindings();
     if (this.options.onIncident && out.length > 0) {
       for (const incident of this.incidentsOf(out)) this.options.onIncident(incident, incidentFinding(incident, this.env.chainId));
     }
     return out;
+  }
+
+  private prunedAt: bigint | undefined;
+
+  /**
+   * Forgets the findings of incidents that ended more than the window (and the reorg depth) below the last
+   * block: no later finding can join them (findings join only within the window), so incidents and
+   * escalations are unchanged. Runs once per window of blocks, over the findings kept (a bounded set).
+   */
+  private pruneFindings(): void {
+    const window = this.options.incidentWindow ?? DEFAULT_INCIDENT_WINDOW;
+    const last = this.lastBlock;
+    if (last === undefined || this.findings.length === 0) return;
+    if (this.prunedAt !== undefined && last - this.prunedAt < BigInt(window)) return;
+    this.prunedAt = last;
+    const horizon = Number(last) - window - (this.options.reorgDepth ?? 128);
+    if (Math.min(...this.findings.map(findingBlockNumber)) >= horizon) return;
+    const keep = new Set<Finding>();
+    for (const incident of this.combine(this.findings)) {
+      if (incident.lastBlock >= horizon) for (const f of incident.findings) keep.add(f);
+    }
+    // A finding in no incident (a known-good actor's, ignored by the joining) goes once below the horizon.
+    const kept = this.findings.filter((f) => keep.has(f) || findingBlockNumber(f) >= horizon);
+    this.findings.length = 0;
+    this.findings.push(...kept);
   }
 
   /** The findings so far joined into incidents (recomputed from `findings`, so reorgs are reflected). */
@@ -256,6 +315,53 @@ export class MonitorEngine {
     this.findings.push(...(decodeValue(o.findings) as Finding[]));
     this.tokens.load(o.tokens);
     this.lastBlock = o.lastBlock === null ? undefined : BigInt(o.lastBlock);
+  }
+
+  /**
+   * An incremental snapshot: the chain history as one part per entry, only the entries changed since the
+   * last call (all of them with `whole`, or at the first call), and the detectors' state, the findings kept
+   * and the token metadata as one part each (the caller writes those only when they changed). The head
+   * names the block. `restoreParts` with every part saved gives an engine equal to this one.
+   */
+  snapshotParts(whole = false): EngineParts {
+    const first = !this.tracking;
+    if (first) {
+      this.state.trackChanges();
+      this.tracking = true;
+    }
+    const parts = new Map<string, string | null>();
+    const chain = whole || first ? this.state.allParts() : this.state.takeChangedParts();
+    for (const [name, json] of chain) parts.set('s:' + name, json);
+    for (const { d, own } of this.detectors) parts.set('d:' + d.meta.id, JSON.stringify(encodeValue(own)));
+    parts.set('findings', JSON.stringify(encodeValue(this.findings)));
+    parts.set('tokens', JSON.stringify(this.tokens.snapshot()));
+    const head = JSON.stringify({ version: ENGINE_PARTS_VERSION, format: 'parts', lastBlock: this.lastBlock === undefined ? null : this.lastBlock.toString(), transactions: this.state.transactions });
+    return { head, parts };
+  }
+
+  private tracking = false;
+
+  /** Loads an incremental snapshot (its head and every part saved) into this engine. */
+  restoreParts(head: string, parts: ReadonlyMap<string, string>): void {
+    const h = JSON.parse(head) as { version: number; lastBlock: string | null; transactions: number };
+    if (h.version !== ENGINE_PARTS_VERSION) throw new Error(`unsupported monitor snapshot version: ${String(h.version)}`);
+    const chain = new Map<string, string>();
+    for (const [name, json] of parts) if (name.startsWith('s:')) chain.set(name.slice(2), json);
+    this.state.loadParts(chain, h.transactions);
+    for (const entry of this.detectors) {
+      const fresh = entry.d.createState();
+      const saved = parts.get('d:' + entry.d.meta.id);
+      const own = saved !== undefined ? decodeValue(JSON.parse(saved)) : fresh;
+      entry.own = isPlainObject(fresh) && isPlainObject(own) ? { ...fresh, ...own } : own;
+    }
+    this.findings.length = 0;
+    const findings = parts.get('findings');
+    if (findings !== undefined) this.findings.push(...(decodeValue(JSON.parse(findings)) as Finding[]));
+    const tokens = parts.get('tokens');
+    this.tokens.load(tokens === undefined ? undefined : JSON.parse(tokens));
+    this.lastBlock = h.lastBlock === null ? undefined : BigInt(h.lastBlock);
+    this.state.trackChanges();
+    this.tracking = true;
   }
 
   async processBlocks(blocks: Iterable<StreamBlock>): Promise<Finding[]> {

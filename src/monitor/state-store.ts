@@ -6,25 +6,42 @@
  * the stream's checkpoint is further ahead (state saved less often than the checkpoint), the blocks in
  * between must be streamed again (see `resumePlan`).
  */
+import { createHash } from 'node:crypto';
 import type { EngineStateStore, SavedEngineState } from '../store/store.js';
-import type { MonitorEngine } from './engine.js';
+import { isPartsHead, type MonitorEngine } from './engine.js';
 
 export type SavedMonitorState = SavedEngineState;
 
 export interface MonitorStateStoreOptions {
   /** Save every N blocks (default 1: every block). */
   everyBlocks?: number;
+  /**
+   * Incremental saves (`MonitorEngine.snapshotParts`): each save writes the chain-history entries the
+   * blocks since the last save changed, and the detectors' state, findings and tokens only when they
+   * changed, instead of the whole history every time. Default false (one whole snapshot a save).
+   */
+  incremental?: boolean;
 }
+
+const digest = (s: string) => createHash('sha1').update(s).digest('base64');
 
 export class MonitorStateStore {
   readonly everyBlocks: number;
+  readonly incremental: boolean;
   private readonly store: EngineStateStore;
   private readonly lastSaved = new Map<string, bigint>();
+  /** Per stream: the digest of each whole part (detector state, findings, tokens) as last written. */
+  private readonly written = new Map<string, Map<string, string>>();
+  /** Streams whose next save must be whole (a failed save lost track of what changed). */
+  private readonly wholeNext = new Set<string>();
+  /** Parts written by the last saves (for the benchmark and tests). */
+  partsWritten = 0;
 
   /** `store`: where the states are kept (the stream's `Store`; not closed here, its owner closes it). */
   constructor(store: EngineStateStore, options: MonitorStateStoreOptions = {}) {
     this.store = store;
     this.everyBlocks = Math.max(1, Math.floor(options.everyBlocks ?? 1));
+    this.incremental = options.incremental === true;
   }
 
   async save(streamId: string, blockNumber: bigint, json: string, blockHash?: string): Promise<void> {
@@ -45,15 +62,49 @@ export class MonitorStateStore {
   async maybeSave(streamId: string, engine: MonitorEngine, blockNumber: bigint, blockHash?: string): Promise<boolean> {
     const last = this.lastSaved.get(streamId) ?? (await this.load(streamId))?.blockNumber;
     if (last !== undefined && blockNumber > last && blockNumber - last < BigInt(this.everyBlocks)) return false;
-    await this.save(streamId, blockNumber, engine.snapshot(), blockHash);
+    if (this.incremental) await this.saveParts(streamId, engine, blockNumber, blockHash);
+    else await this.save(streamId, blockNumber, engine.snapshot(), blockHash);
     return true;
+  }
+
+  /** An incremental save: the changed chain entries, and the whole parts whose content changed. */
+  async saveParts(streamId: string, engine: MonitorEngine, blockNumber: bigint, blockHash?: string): Promise<void> {
+    const whole = this.wholeNext.has(streamId);
+    const { head, parts } = engine.snapshotParts(whole);
+    let seen = this.written.get(streamId);
+    if (!seen || whole) this.written.set(streamId, (seen = new Map()));
+    const changed = new Map<string, string | null>();
+    const digests = new Map<string, string>();
+    for (const [name, json] of parts) {
+      if (name.startsWith('s:') || json === null) {
+        changed.set(name, json);
+        continue;
+      }
+      const d = digest(json);
+      if (seen.get(name) === d) continue;
+      digests.set(name, d);
+      changed.set(name, json);
+    }
+    try {
+      await this.store.saveEngineParts(streamId, { blockNumber, blockHash: blockHash ?? null, head, parts: changed });
+    } catch (error) {
+      this.wholeNext.add(streamId);
+      throw error;
+    }
+    this.wholeNext.delete(streamId);
+    for (const [name, d] of digests) seen.set(name, d);
+    this.partsWritten += changed.size;
+    this.lastSaved.set(streamId, blockNumber);
   }
 
   /** Restores the engine from the saved state, if any; returns the saved block number (or null). */
   async restoreEngine(streamId: string, engine: MonitorEngine): Promise<bigint | null> {
     const saved = await this.load(streamId);
     if (!saved) return null;
-    engine.restore(saved.json);
+    if (isPartsHead(saved.json)) engine.restoreParts(saved.json, await this.store.loadEngineParts(streamId));
+    else engine.restore(saved.json);
+    // What the store holds is known only as a whole now: the next incremental save compares afresh.
+    this.written.delete(streamId);
     this.lastSaved.set(streamId, saved.blockNumber);
     return saved.blockNumber;
   }

@@ -69,6 +69,9 @@ export function txViews(b: StreamBlock): TxView[] {
 }
 
 const SNAPSHOT_VERSION = 1;
+const SEP = '|';
+/** The maps of plain entries (address or token → value) an incremental snapshot keeps one part per entry of. */
+const ENTRY_FIELDS = ['firstSeen', 'sent', 'contracts', 'reserves', 'supply', 'firstMintTo', 'ethSenders'] as const;
 
 export class ChainState {
   readonly firstSeen = new Map<string, bigint>();
@@ -86,6 +89,70 @@ export class ChainState {
   /** Tokens that wrap ether (they emitted WETH9's Deposit or Withdrawal): worth one ether each. */
   readonly wrappedEth = new Set<string>();
   transactions = 0;
+  /**
+   * With `trackChanges()`: the entries `learn` changed since the last `takeChangedParts()`, as part names
+   * (`<field>\u0000<key>`, balances `balances\u0000<token>\u0000<holder>`), so an incremental snapshot
+   * writes those entries only, not the whole history, at every block.
+   */
+  private changed: Set<string> | null = null;
+
+  /** Starts recording which entries `learn` changes (see `takeChangedParts`). */
+  trackChanges(): void {
+    this.changed ??= new Set();
+  }
+
+  private mark(field: string, key: string): void {
+    this.changed?.add(field + SEP + key);
+  }
+
+  /** The part of one entry (its JSON), or null when the entry no longer exists. */
+  private partOf(name: string): string | null {
+    const [field, key, inner] = name.split(SEP) as [string, string, string | undefined];
+    const value =
+      field === 'balances'
+        ? this.balances.get(key)?.get(inner ?? '')
+        : field === 'pools'
+          ? this.pools.has(key) || undefined
+          : (this[field as 'firstSeen'] as Map<string, unknown> | undefined)?.get(key);
+    return value === undefined ? null : JSON.stringify(encodeValue(value));
+  }
+
+  /** The entries changed since the last call, as parts (name → JSON, null: gone); empties the record. */
+  takeChangedParts(): Map<string, string | null> {
+    const out = new Map<string, string | null>();
+    if (!this.changed) return out;
+    for (const name of this.changed) out.set(name, this.partOf(name));
+    this.changed.clear();
+    return out;
+  }
+
+  /** Every entry as a part (a whole incremental snapshot). */
+  allParts(): Map<string, string> {
+    const out = new Map<string, string>();
+    const put = (field: string, key: string, value: unknown) => out.set(field + SEP + key, JSON.stringify(encodeValue(value)));
+    for (const field of ENTRY_FIELDS) for (const [k, v] of this[field] as Map<string, unknown>) put(field, k, v);
+    for (const p of this.pools) put('pools', p, true);
+    for (const [token, holders] of this.balances) for (const [h, v] of holders) put('balances', token + SEP + h, v);
+    this.changed?.clear();
+    return out;
+  }
+
+  /** Replaces the contents with `parts` (as `allParts()` or the changes on top of it gave them). */
+  loadParts(parts: ReadonlyMap<string, string>, transactions: number): void {
+    for (const m of [this.firstSeen, this.sent, this.contracts, this.pools, this.reserves, this.balances, this.supply, this.firstMintTo, this.ethSenders]) m.clear();
+    for (const [name, json] of parts) {
+      const [field, key, inner] = name.split(SEP) as [string, string, string | undefined];
+      const value = decodeValue(JSON.parse(json));
+      if (field === 'pools') this.pools.add(key);
+      else if (field === 'balances') {
+        let bal = this.balances.get(key);
+        if (!bal) this.balances.set(key, (bal = new Map()));
+        bal.set(inner ?? '', value as bigint);
+      } else if ((ENTRY_FIELDS as readonly string[]).includes(field)) (this[field as 'firstSeen'] as Map<string, unknown>).set(key, value);
+    }
+    this.transactions = transactions;
+    this.changed?.clear();
+  }
 
   /** The state as JSON (bigints as tagged strings, maps and sets as entry lists); see `ChainState.restore`. */
   snapshot(): string {
@@ -139,7 +206,10 @@ export class ChainState {
 
   seen(address: string, block: bigint): void {
     if (address === ZERO) return;
-    if (!this.firstSeen.has(address)) this.firstSeen.set(address, block);
+    if (!this.firstSeen.has(address)) {
+      this.firstSeen.set(address, block);
+      this.mark('firstSeen', address);
+    }
   }
 
   /** Blocks since the address was first seen (Infinity-like large when never seen: -1). */
@@ -162,9 +232,11 @@ export class ChainState {
     const b = tx.blockNumber;
     this.seen(tx.from, b);
     this.sent.set(tx.from, (this.sent.get(tx.from) ?? 0) + 1);
+    this.mark('sent', tx.from);
     if (tx.to) this.seen(tx.to, b);
     if (tx.contractAddress && tx.status === 'success') {
       this.contracts.set(tx.contractAddress, { deployer: tx.from, block: b });
+      this.mark('contracts', tx.contractAddress);
       this.seen(tx.contractAddress, b);
     }
     if (tx.status !== 'success') return;
@@ -175,12 +247,19 @@ export class ChainState {
       const s = this.ethSenders.get(tx.to) ?? new Set<string>();
       s.add(tx.from);
       this.ethSenders.set(tx.to, s);
+      this.mark('ethSenders', tx.to);
     }
     for (const e of tx.events) {
       if (e.standard === 'uniswap-v2') {
         const pool = e.address.toLowerCase();
-        this.pools.add(pool);
-        if (e.event === 'Sync') this.reserves.set(pool, [e.args.reserve0 as bigint, e.args.reserve1 as bigint]);
+        if (!this.pools.has(pool)) {
+          this.pools.add(pool);
+          this.mark('pools', pool);
+        }
+        if (e.event === 'Sync') {
+          this.reserves.set(pool, [e.args.reserve0 as bigint, e.args.reserve1 as bigint]);
+          this.mark('reserves', pool);
+        }
       }
     }
     for (const e of tx.events) {
@@ -208,10 +287,22 @@ export class ChainState {
       if (!bal) this.balances.set(t.token, (bal = new Map()));
       if (t.from === ZERO) {
         this.supply.set(t.token, (this.supply.get(t.token) ?? 0n) + t.value);
-        if (!this.firstMintTo.has(t.token)) this.firstMintTo.set(t.token, t.to);
-      } else bal.set(t.from, (bal.get(t.from) ?? 0n) - t.value);
-      if (t.to === ZERO) this.supply.set(t.token, (this.supply.get(t.token) ?? 0n) - t.value);
-      else bal.set(t.to, (bal.get(t.to) ?? 0n) + t.value);
+        this.mark('supply', t.token);
+        if (!this.firstMintTo.has(t.token)) {
+          this.firstMintTo.set(t.token, t.to);
+          this.mark('firstMintTo', t.token);
+        }
+      } else {
+        bal.set(t.from, (bal.get(t.from) ?? 0n) - t.value);
+        this.mark('balances', t.token + SEP + t.from);
+      }
+      if (t.to === ZERO) {
+        this.supply.set(t.token, (this.supply.get(t.token) ?? 0n) - t.value);
+        this.mark('supply', t.token);
+      } else {
+        bal.set(t.to, (bal.get(t.to) ?? 0n) + t.value);
+        this.mark('balances', t.token + SEP + t.to);
+      }
     }
   }
 }

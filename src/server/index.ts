@@ -17,7 +17,7 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
-import { SqliteStore } from '../store/sqlite.js';
+import { openStore } from '../store/open.js';
 import type { AlertQueries, Store, StoredAlert } from '../store/store.js';
 import { API_PREFIX, type RouteContext } from './context.js';
 import { registerDashboard } from './dashboard.js';
@@ -237,7 +237,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
   // The store: alerts written by `argus watch` (maybe another process), read here; webhook subscriptions
   // written here, read by the watcher.
-  const store: Store | undefined = options.storeFile ? new SqliteStore(options.storeFile) : undefined; // creates the schema if the file is new
+  // A SQLite file (created with its schema if new) or a postgres:// URL, read from any machine.
+  const store: Store | undefined = options.storeFile ? await openStore(options.storeFile) : undefined;
   const ctx: RouteContext = {
     app,
     options,

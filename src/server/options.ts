@@ -8,7 +8,7 @@ import type { DexConfig } from '../token/simulate/pool.js';
 export interface ServerOptions {
   /** Keys accepted for routes that write or cost work; at least one. */
   apiKeys: string[];
-  /** The SQLite file of `argus watch` (alerts); without it the alert routes answer 503. */
+  /** The store of `argus watch` / `argus detect` (a SQLite file or a postgres:// URL); without it the alert routes answer 503. */
   storeFile?: string;
   /** The live alert stream to serve at /alerts/stream; without it that route answers 503. */
   live?: LiveSink;

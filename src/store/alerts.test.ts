@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Hex } from 'viem';
 import { makeAlert } from '../core/alert-id.js';
 import { SqliteStore } from './sqlite.js';
 import type { StoredAlert } from './store.js';
+import { storeBackends } from '../../test/store-backends.js';
 
 const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
 const alert = (n: number, block = n) =>
@@ -24,21 +25,29 @@ const alert = (n: number, block = n) =>
     { chainId: 1, blockNumber: block, blockHash: hash(block), createdAt: new Date(1_700_000_000_000 + n) },
   );
 
-describe('SqliteStore: alerts, incidents and the webhook outbox', () => {
-  const dirs: string[] = [];
-  const file = () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'argus-alerts-'));
-    dirs.push(dir);
-    return path.join(dir, 'argus.db');
-  };
-  afterEach(() => {
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
+// An incident's alert as the monitor raises it when the incident grows: its id and state in the evidence.
+const incidentAlert = (incident: string, block: number, severity: 'high' | 'critical') =>
+  makeAlert(
+    {
+      detector: 'monitor/incident',
+      title: `${incident} at ${block}`,
+      severity,
+      confidence: 0.9,
+      tags: ['incident'],
+      subject: { kind: 'address', chainId: 1, address: `0x${'a'.repeat(40)}` },
+      explanation: 'e',
+      evidence: { incidentId: incident, blockNumber: block },
+    },
+    { chainId: 1, blockNumber: block, blockHash: hash(block) },
+  );
 
-  it('persists alerts and retractions across a reopen, beside the stream store in the same file', async () => {
-    const f = file();
-    const stream = new SqliteStore(f);
-    const s = new SqliteStore(f);
+describe.each(storeBackends())('$name store: alerts, incidents and the webhook outbox', (b) => {
+  afterAll(() => b.cleanup());
+
+  it.skipIf(!b.available)('persists alerts and retractions across a reopen, beside the stream store in the same file', async () => {
+    const f = await b.location();
+    const stream = await b.open(f);
+    const s = await b.open(f);
     await stream.commitBlock('s', { number: 1n, hash: hash(1) as Hex, parentHash: hash(0) as Hex }, [], 10);
     expect(await s.saveAlert(alert(1))).toBe(true);
     expect(await s.saveAlert(alert(1))).toBe(false);
@@ -51,8 +60,8 @@ describe('SqliteStore: alerts, incidents and the webhook outbox', () => {
     await s.close();
     await stream.close();
 
-    const again = new SqliteStore(f);
-    const streamAgain = new SqliteStore(f);
+    const again = await b.open(f);
+    const streamAgain = await b.open(f);
     expect(await streamAgain.getCheckpoint('s')).toEqual({ number: 1n, hash: hash(1) });
     expect(await again.getAlert(alert(1).id)).toEqual({ ...alert(1), finding: { ...alert(1).finding, evidence: { big: (2n ** 70n).toString() } } });
     expect((await again.alerts()).map((a) => a.finding.title)).toEqual(['t1', 't3']);
@@ -64,8 +73,8 @@ describe('SqliteStore: alerts, incidents and the webhook outbox', () => {
     await streamAgain.close();
   });
 
-  it('outbox: unique per endpoint and key, FIFO per endpoint, retry/dead/delivered states, pruning', async () => {
-    const s = new SqliteStore(file());
+  it.skipIf(!b.available)('outbox: unique per endpoint and key, FIFO per endpoint, retry/dead/delivered states, pruning', async () => {
+    const s = await b.open(await b.location());
     expect(await s.enqueueDelivery('a', 'k1', '{}', 1000)).toBe(true);
     expect(await s.enqueueDelivery('a', 'k2', '{}', 1000)).toBe(true);
     expect(await s.enqueueDelivery('a', 'k1', '{"x":1}', 1000)).toBe(false);
@@ -85,47 +94,50 @@ describe('SqliteStore: alerts, incidents and the webhook outbox', () => {
     expect(await s.pruneDelivered(3000)).toBe(1);
     await s.close();
   });
-  // An incident's alert as the monitor raises it when the incident grows: its id and state in the evidence.
-  const incidentAlert = (incident: string, block: number, severity: 'high' | 'critical') =>
-    makeAlert(
-      {
-        detector: 'monitor/incident',
-        title: `${incident} at ${block}`,
-        severity,
-        confidence: 0.9,
-        tags: ['incident'],
-        subject: { kind: 'address', chainId: 1, address: `0x${'a'.repeat(40)}` },
-        explanation: 'e',
-        evidence: { incidentId: incident, blockNumber: block },
-      },
-      { chainId: 1, blockNumber: block, blockHash: hash(block) },
-    );
-  const incidentRows = (f: string) => {
-    const db = new Database(f, { readonly: true });
-    const rows = db.prepare('SELECT i.id, i.severity, a.data FROM incidents i JOIN alerts a ON a.seq = i.alert_seq ORDER BY i.alert_seq DESC').all() as { id: string; severity: string; data: string }[];
-    db.close();
+  const incidentRows = async (f: string) => {
+    const rows = await b.query<{ id: string; severity: string; data: string }>(f, 'SELECT i.id, i.severity, a.data FROM incidents i JOIN alerts a ON a.seq = i.alert_seq ORDER BY i.alert_seq DESC');
     return rows.map((r) => ({ id: r.id, severity: r.severity, title: (JSON.parse(r.data) as StoredAlert).finding.title }));
   };
 
-  it('incidents: each points at its newest live alert; a retraction falls back to the state before', async () => {
-    const f = file();
-    const s = new SqliteStore(f);
+  it.skipIf(!b.available)('incidents: each points at its newest live alert; a retraction falls back to the state before', async () => {
+    const f = await b.location();
+    const s = await b.open(f);
     await s.saveAlert(incidentAlert('incident-1', 10, 'high'));
     await s.saveAlert(alert(11));
     await s.saveAlert(incidentAlert('incident-2', 12, 'high'));
     const grown = incidentAlert('incident-1', 14, 'critical');
     await s.saveAlert(grown);
     expect(await s.saveAlert(grown)).toBe(false);
-    expect(incidentRows(f)).toEqual([
+    expect(await incidentRows(f)).toEqual([
       { id: 'incident-1', severity: 'critical', title: 'incident-1 at 14' },
       { id: 'incident-2', severity: 'high', title: 'incident-2 at 12' },
     ]);
     await s.retractAlert(grown.id, 'reorg');
-    expect(incidentRows(f)[1]).toEqual({ id: 'incident-1', severity: 'high', title: 'incident-1 at 10' });
+    expect((await incidentRows(f))[1]).toEqual({ id: 'incident-1', severity: 'high', title: 'incident-1 at 10' });
     await s.retractAlert(incidentAlert('incident-2', 12, 'high').id, 'reorg');
-    expect(incidentRows(f).map((r) => r.id)).toEqual(['incident-1']);
+    expect((await incidentRows(f)).map((r) => r.id)).toEqual(['incident-1']);
     await s.close();
   });
+
+});
+
+describe('SqliteStore: alerts, incidents and the webhook outbox', () => {
+  const dirs: string[] = [];
+  const file = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'argus-alerts-'));
+    dirs.push(dir);
+    return path.join(dir, 'argus.db');
+  };
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  const incidentRows = (f: string) => {
+    const db = new Database(f, { readonly: true });
+    const rows = db.prepare('SELECT i.id, i.severity, a.data FROM incidents i JOIN alerts a ON a.seq = i.alert_seq ORDER BY i.alert_seq DESC').all() as { id: string; severity: string; data: string }[];
+    db.close();
+    return rows.map((r) => ({ id: r.id, severity: r.severity, title: (JSON.parse(r.data) as StoredAlert).finding.title }));
+  };
 
   it('a store from before the incidents table gets it built from its stored alerts on open', async () => {
     const f = file();

@@ -36,3 +36,5 @@ export { SqliteStore, type SqliteStoreOptions } from './sqlite.js';
 export { SCHEMA_VERSION } from './sqlite/database.js';
 export { incidentIdOf } from './alerts.js';
 export { MAX_SUBSCRIPTIONS, subscriptionEndpoint, validateSubscription } from './webhooks.js';
+export { openStore, parseStoreSpec, type OpenStoreOptions, type StoreKind, type StoreSpec } from './open.js';
+export type { EngineStateParts } from './store.js';

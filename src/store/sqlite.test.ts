@@ -1,32 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Hex } from 'viem';
-import { SqliteStore } from './sqlite.js';
+import { storeBackends } from '../../test/store-backends.js';
 
 const h = (n: number, fork = 'a') => `0x${fork.repeat(2)}${n.toString(16).padStart(62, '0')}` as Hex;
 const block = (n: number, fork = 'a') => ({ number: BigInt(n), hash: h(n, fork), parentHash: h(n - 1, fork) });
 
-describe('SqliteStore', () => {
-  const dirs: string[] = [];
-  const file = () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'argus-store-'));
-    dirs.push(dir);
-    return path.join(dir, 'store.db');
-  };
-  afterEach(() => {
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
+describe.each(storeBackends())('$name store: checkpoints', (b) => {
+  afterAll(() => b.cleanup());
+  const file = () => b.location();
 
-  it('commits items, hash and checkpoint together and keeps them across a reopen (WAL)', async () => {
-    const f = file();
-    const s = new SqliteStore(f);
+  it.skipIf(!b.available)('commits items, hash and checkpoint together and keeps them across a reopen ', async () => {
+    const f = await file();
+    const s = await b.open(f);
     expect(await s.getCheckpoint('s')).toBeNull();
     await s.commitBlock('s', block(1), [{ kind: 'tx', key: 'x', data: { value: 10n } }], 128);
     await s.commitBlock('s', block(2), [{ kind: 'tx', key: 'y', data: 1 }], 128);
     await s.close();
-    const again = new SqliteStore(f);
+    const again = await b.open(f);
     expect(await again.getCheckpoint('s')).toEqual({ number: 2n, hash: h(2) });
     expect(await again.getCheckpoint('other')).toBeNull();
     expect((await again.items('s')).map((i) => [i.blockNumber, i.key, i.data])).toEqual([
@@ -36,8 +26,8 @@ describe('SqliteStore', () => {
     await again.close();
   });
 
-  it('stores nothing of a block whose commit fails, and the same item only once', async () => {
-    const s = new SqliteStore(file());
+  it.skipIf(!b.available)('stores nothing of a block whose commit fails, and the same item only once', async () => {
+    const s = await b.open(await file());
     await s.commitBlock('s', block(1), [], 128);
     const circular: Record<string, unknown> = {};
     circular.self = circular;
@@ -51,8 +41,8 @@ describe('SqliteStore', () => {
     await s.close();
   });
 
-  it('keeps only the recent hashes and rewinds blocks and their items to an ancestor', async () => {
-    const s = new SqliteStore(file(), { synchronous: 'FULL' });
+  it.skipIf(!b.available)('keeps only the recent hashes and rewinds blocks and their items to an ancestor', async () => {
+    const s = await b.open(await file());
     for (let n = 1; n <= 10; n++) await s.commitBlock('s', block(n), [{ kind: 'k', key: String(n), data: n }], 4);
     expect((await s.recentBlocks('s', 100)).map((b) => Number(b.number))).toEqual([10, 9, 8, 7]);
     await s.rewind('s', { number: 8n, hash: h(8) });

@@ -20,6 +20,7 @@ import type {
   AlertSummary,
   BlockRef,
   DeliveryStats,
+  EngineStateParts,
   NewSubscription,
   OutboxEntry,
   SavedEngineState,
@@ -216,5 +217,11 @@ export class SqliteStore implements Store {
   }
   deleteEngineState(streamId: string): Promise<void> {
     return this.engineState.deleteEngineState(streamId);
+  }
+  saveEngineParts(streamId: string, state: EngineStateParts): Promise<void> {
+    return this.engineState.saveEngineParts(streamId, state);
+  }
+  loadEngineParts(streamId: string): Promise<Map<string, string>> {
+    return this.engineState.loadEngineParts(streamId);
   }
 }

@@ -354,16 +354,32 @@ export interface SavedEngineState {
   updatedAt: number;
 }
 
+/**
+ * An incremental save of the engine's state: the head (small JSON naming the block, always written) and
+ * only the parts that changed since the last save (`null`: the part is gone). Parts are kept per stream
+ * until a whole `saveEngineState` or `deleteEngineState` clears them.
+ */
+export interface EngineStateParts {
+  blockNumber: bigint;
+  blockHash?: string | null;
+  head: string;
+  parts: ReadonlyMap<string, string | null>;
+}
+
 export interface EngineStateStore {
-  /** Replaces the saved state of `streamId`. */
+  /** Replaces the saved state of `streamId` (and forgets any parts saved before). */
   saveEngineState(streamId: string, state: { blockNumber: bigint; blockHash?: string | null; json: string }): Promise<void>;
   loadEngineState(streamId: string): Promise<SavedEngineState | null>;
   deleteEngineState(streamId: string): Promise<void>;
+  /** Atomically: writes the changed parts, deletes the removed ones and moves the head (`loadEngineState` returns it as `json`). */
+  saveEngineParts(streamId: string, state: EngineStateParts): Promise<void>;
+  /** Every part saved for `streamId`. */
+  loadEngineParts(streamId: string): Promise<Map<string, string>>;
 }
 
 // ---------------------------------------------------------------------------------------------------
 
-/** Everything persisted. One implementation per database; `SqliteStore` is the embedded one. */
+/** Everything persisted. One implementation per database: `SqliteStore` (embedded) and `PostgresStore` (server). */
 export interface Store extends CheckpointStore, AlertStore, AlertQueries, IncidentQueries, TriageStore, WebhookOutbox, SubscriptionStore, EngineStateStore {
   /** Closes the connection(s); idempotent. */
   close(): Promise<void>;

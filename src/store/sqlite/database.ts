@@ -190,6 +190,13 @@ CREATE TABLE IF NOT EXISTS triage_events (
 CREATE INDEX IF NOT EXISTS triage_events_by_item ON triage_events (kind, id, seq);
 `),
   },
+  {
+    version: 6,
+    name: 'monitor_state_parts',
+    // Incremental engine snapshots: one row per (stream, part); only the parts that changed are written.
+    up: (db) =>
+      db.exec('CREATE TABLE IF NOT EXISTS monitor_state_parts (stream_id TEXT NOT NULL, part TEXT NOT NULL, data TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (stream_id, part))'),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,9 +1,15 @@
-/** `EngineStateStore` on SQLite: one `monitor_state` row per stream. */
-import type { EngineStateStore, SavedEngineState } from '../store.js';
+/**
+ * `EngineStateStore` on SQLite: one `monitor_state` row per stream (the head, or a whole snapshot) and,
+ * for incremental saves, one `monitor_state_parts` row per part.
+ */
+import type { EngineStateParts, EngineStateStore, SavedEngineState } from '../store.js';
 import type { SqliteDatabase } from './database.js';
 
 export class SqliteEngineState implements EngineStateStore {
   private readonly stmts;
+  private readonly saveTx: (streamId: string, state: { blockNumber: bigint; blockHash?: string | null; json: string }) => void;
+  private readonly partsTx: (streamId: string, state: EngineStateParts) => void;
+  private readonly deleteTx: (streamId: string) => void;
 
   constructor(db: SqliteDatabase) {
     this.stmts = {
@@ -14,11 +20,33 @@ export class SqliteEngineState implements EngineStateStore {
         'SELECT block_number, block_hash, data, updated_at FROM monitor_state WHERE stream_id = ?',
       ),
       remove: db.prepare('DELETE FROM monitor_state WHERE stream_id = ?'),
+      putPart: db.prepare(
+        'INSERT INTO monitor_state_parts (stream_id, part, data, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (stream_id, part) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at',
+      ),
+      dropPart: db.prepare('DELETE FROM monitor_state_parts WHERE stream_id = ? AND part = ?'),
+      dropParts: db.prepare('DELETE FROM monitor_state_parts WHERE stream_id = ?'),
+      parts: db.prepare<[string], { part: string; data: string }>('SELECT part, data FROM monitor_state_parts WHERE stream_id = ?'),
     };
+    this.saveTx = db.transaction((streamId: string, state: { blockNumber: bigint; blockHash?: string | null; json: string }) => {
+      this.stmts.save.run(streamId, Number(state.blockNumber), state.blockHash ?? null, state.json, Date.now());
+      this.stmts.dropParts.run(streamId);
+    });
+    this.partsTx = db.transaction((streamId: string, state: EngineStateParts) => {
+      const now = Date.now();
+      for (const [part, data] of state.parts) {
+        if (data === null) this.stmts.dropPart.run(streamId, part);
+        else this.stmts.putPart.run(streamId, part, data, now);
+      }
+      this.stmts.save.run(streamId, Number(state.blockNumber), state.blockHash ?? null, state.head, now);
+    });
+    this.deleteTx = db.transaction((streamId: string) => {
+      this.stmts.remove.run(streamId);
+      this.stmts.dropParts.run(streamId);
+    });
   }
 
   async saveEngineState(streamId: string, state: { blockNumber: bigint; blockHash?: string | null; json: string }): Promise<void> {
-    this.stmts.save.run(streamId, Number(state.blockNumber), state.blockHash ?? null, state.json, Date.now());
+    this.saveTx(streamId, state);
   }
 
   async loadEngineState(streamId: string): Promise<SavedEngineState | null> {
@@ -27,6 +55,14 @@ export class SqliteEngineState implements EngineStateStore {
   }
 
   async deleteEngineState(streamId: string): Promise<void> {
-    this.stmts.remove.run(streamId);
+    this.deleteTx(streamId);
+  }
+
+  async saveEngineParts(streamId: string, state: EngineStateParts): Promise<void> {
+    this.partsTx(streamId, state);
+  }
+
+  async loadEngineParts(streamId: string): Promise<Map<string, string>> {
+    return new Map(this.stmts.parts.all(streamId).map((r) => [r.part, r.data]));
   }
 }

@@ -1,0 +1,289 @@
+/**
+ * `argus detect`: a detect worker. Workers share the blocks of each chain through partitions: partition
+ * k of P owns the transactions whose sender falls in it (`partitionOf`), so every sender's baselines and
+ * incidents have one owner, and the detectors' work is split P ways. (Each partition's chain history still
+ * learns from every transaction of the chain, so what a detector reads of other addresses, their age,
+ * balances and contracts, is the whole chain's, as in `argus watch`.)
+ *
+ * - Ownership: a worker holds partitions through leases (`Leases`, a JetStream key-value bucket) and
+ *   renews them; live workers announce themselves there too, and each holds about its share
+ *   (ceil(partitions / workers)): a new worker takes free partitions, an existing one releases its extra
+ *   ones between blocks, a dead one's leases expire and are taken over.
+ * - State handed over through the store: each partition's engine state (incremental,
+ *   `MonitorStateStore`) is saved after every batch of blocks (up to `BATCH`), before they are acknowledged, under the stream id
+ *   `detect:<chain>:p<k>of<P>`; a new owner restores it and goes on with the first unacknowledged block.
+ * - Exactly once: a block is acknowledged only after its alerts are stored (idempotent by their
+ *   deterministic ids) and published, and the state saved; a block redelivered after a crash is either
+ *   skipped (the state already covers it) or processed again from the state before it, raising alerts
+ *   with the same ids, which the store and the bus keep once.
+ * - Reorgs: a retraction message drops the blocks' findings from the engine and retracts their alerts
+ *   (in the store and on the bus), and the state goes back to the ancestor.
+ */
+import { randomBytes } from 'node:crypto';
+import type { JsMsg } from 'nats';
+import type { Logger } from '../../core/logger.js';
+import type { Finding } from '../../core/finding.js';
+import type { Alert } from '../../core/alert.js';
+import { makeAlert } from '../../core/alert-id.js';
+import type { Store } from '../../store/store.js';
+import { MonitorEngine, type MonitorEngineOptions } from '../engine.js';
+import { MonitorStateStore } from '../state-store.js';
+import { AlertDispatcher } from '../sinks/dispatcher.js';
+import type { AlertSink } from '../sinks/sink.js';
+import { BusAlertSink } from './alert-sink.js';
+import { ensurePartitionConsumer, Leases, type Bus } from './nats.js';
+import { BLOCK_STREAM, decodeMessage, partitionOf, type BusMessage } from './messages.js';
+
+export interface DetectOptions {
+  bus: Bus;
+  store: Store;
+  chainIds: readonly number[];
+  /** Partitions per chain (every worker of a deployment must use the same number). Default 4. */
+  partitions?: number;
+  /** The engine's options for a chain (known-good, sanctions, RPC for chain reads); `owns` is set here. */
+  engine: (chainId: number) => Omit<MonitorEngineOptions, 'owns' | 'chainId'>;
+  workerId?: string;
+  /** Lease time: a dead worker's partitions are taken over after at most this. Default 4 s. */
+  leaseTtlMs?: number;
+  /** A block not acknowledged within this is delivered again. Default 10 s. */
+  ackWaitMs?: number;
+  /** Also publish the alerts on the bus (default true). */
+  publishAlerts?: boolean;
+  extraSinks?: AlertSink[];
+  logger?: Logger;
+  onAlert?: (alert: Alert, info: { sent: boolean; latencyMs: number; partition: number }) => void;
+  onBlock?: (info: { chainId: number; partition: number; blockNumber: bigint; findings: readonly Finding[]; skipped: boolean }) => void;
+  onPartition?: (event: 'taken' | 'released' | 'lost', chainId: number, partition: number) => void;
+}
+
+export interface DetectStats {
+  blocks: number;
+  skipped: number;
+  transactions: number;
+  alerts: number;
+  duplicates: number;
+  retractions: number;
+}
+
+interface Task {
+  chainId: number;
+  partition: number;
+  key: string;
+  active: boolean;
+  done: Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Blocks fetched, processed and acknowledged together (the partition consumer's max_ack_pending). */
+export const BATCH = 128;
+
+export class DetectWorker {
+  readonly id: string;
+  readonly stats: DetectStats = { blocks: 0, skipped: 0, transactions: 0, alerts: 0, duplicates: 0, retractions: 0 };
+  private readonly options: DetectOptions;
+  private readonly partitions: number;
+  private readonly leaseTtlMs: number;
+  private readonly ackWaitMs: number;
+  private readonly dispatcher: AlertDispatcher;
+  private readonly states: MonitorStateStore;
+  private readonly tasks = new Map<string, Task>();
+  private leases: Leases | undefined;
+  private stopping = false;
+  private running: Promise<void> | undefined;
+  private failure: Error | undefined;
+
+  constructor(options: DetectOptions) {
+    this.options = options;
+    this.id = options.workerId ?? `w-${process.pid}-${randomBytes(3).toString('hex')}`;
+    this.partitions = Math.max(1, Math.floor(options.partitions ?? 4));
+    this.leaseTtlMs = options.leaseTtlMs ?? 4_000;
+    this.ackWaitMs = options.ackWaitMs ?? 10_000;
+    const sinks: AlertSink[] = [...(options.publishAlerts === false ? [] : [new BusAlertSink(options.bus)]), ...(options.extraSinks ?? [])];
+    this.dispatcher = new AlertDispatcher({ sinks, store: options.store, ...(options.logger ? { logger: options.logger } : {}) });
+    this.states = new MonitorStateStore(options.store, { incremental: true });
+  }
+
+  /** The partitions held now, as `chain:partition`. */
+  held(): string[] {
+    return [...this.tasks.values()].filter((t) => t.active).map((t) => `${t.chainId}:${t.partition}`);
+  }
+
+  run(): Promise<void> {
+    this.running ??= this.loop();
+    return this.running;
+  }
+
+  /** Finishes the blocks in hand, saves, hands the partitions back and leaves. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    this.leases = await Leases.open(this.options.bus, this.leaseTtlMs);
+    const all = this.options.chainIds.flatMap((chainId) => Array.from({ length: this.partitions }, (_, partition) => ({ chainId, partition })));
+    for (const { chainId, partition } of all) await ensurePartitionConsumer(this.options.bus, chainId, partition, this.ackWaitMs);
+    // Start the scan at a place of its own, so that workers starting together do not all race for partition 0.
+    const offset = Number.parseInt(this.id.replace(/[^0-9a-f]/g, '').slice(-6) || '0', 16) % all.length;
+    const tick = Math.max(200, Math.floor(this.leaseTtlMs / 3));
+    try {
+      while (!this.stopping && !this.failure) {
+        await this.leases.heartbeat(this.id).catch(() => undefined);
+        for (const t of this.tasks.values()) {
+          if (t.active && !(await this.leases.renew(t.key, this.id))) {
+            t.active = false;
+            this.options.onPartition?.('lost', t.chainId, t.partition);
+          }
+        }
+        const members = Math.max(1, (await this.leases.members().catch(() => [this.id])).length);
+        const target = Math.ceil(all.length / members);
+        const active = [...this.tasks.values()].filter((t) => t.active);
+        if (active.length > target) {
+          // Hand the extra partitions over: each stops after its block in hand, then its lease goes.
+          for (const t of active.slice(target)) t.active = false;
+        } else if (active.length < target) {
+          for (let i = 0; i < all.length && this.activeCount() < target; i++) {
+            const { chainId, partition } = all[(offset + i) % all.length]!;
+            const key = `${chainId}.${partition}`;
+            if (this.tasks.has(key)) continue;
+            if (await this.leases.take(key, this.id)) this.start(chainId, partition, key);
+          }
+        }
+        await this.reap();
+        await sleep(tick);
+      }
+    } finally {
+      for (const t of this.tasks.values()) t.active = false;
+      await Promise.all([...this.tasks.values()].map((t) => t.done));
+      await this.reap();
+      await this.leases.leave(this.id);
+      await this.dispatcher.close();
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  private activeCount(): number {
+    return [...this.tasks.values()].filter((t) => t.active).length;
+  }
+
+  /** Forgets stopped tasks and releases their leases (only once their loop ended: never two owners). */
+  private async reap(): Promise<void> {
+    for (const [key, t] of this.tasks) {
+      if (t.active) continue;
+      await t.done;
+      this.tasks.delete(key);
+      await this.leases?.release(key);
+      this.options.onPartition?.('released', t.chainId, t.partition);
+    }
+  }
+
+  private start(chainId: number, partition: number, key: string): void {
+    const task: Task = { chainId, partition, key, active: true, done: Promise.resolve() };
+    task.done = this.runPartition(task).catch((error: unknown) => {
+      task.active = false;
+      this.options.logger?.error(`partition ${key} failed: ${(error as Error).message}`);
+      this.failure ??= error as Error;
+    });
+    this.tasks.set(key, task);
+    this.options.onPartition?.('taken', chainId, partition);
+  }
+
+  private async runPartition(task: Task): Promise<void> {
+    const { chainId, partition } = task;
+    const P = this.partitions;
+    const streamId = `detect:${chainId}:p${partition}of${P}`;
+    const fresh = () => new MonitorEngine({ ...this.options.engine(chainId), chainId, owns: (tx) => partitionOf(tx.from, P) === partition, retainFindings: 'window' });
+    /** The engine as the store has it (waits for the store when it is down). */
+    const load = async (): Promise<{ engine: MonitorEngine; saved: bigint | null }> => {
+      for (;;) {
+        const engine = fresh();
+        try {
+          return { engine, saved: await this.states.restoreEngine(streamId, engine) };
+        } catch (error) {
+          if (!task.active) throw error;
+          this.options.logger?.warn(`loading the state of ${streamId} failed: ${(error as Error).message}; retrying`);
+          await sleep(500);
+        }
+      }
+    };
+    let { engine, saved } = await load();
+    const consumer = await this.options.bus.js.consumers.get(BLOCK_STREAM, `detect-${chainId}-p${partition}`);
+    while (task.active) {
+      // A batch of blocks in stream order: processed one by one, the state saved once after the last, then
+      // every block of the batch acknowledged. A crash before the save redelivers the whole batch, which
+      // is then processed again from the state before it (alert ids are the same; the store keeps them once).
+      const batch: JsMsg[] = [];
+      try {
+        const messages = await consumer.fetch({ max_messages: BATCH, expires: 1_000 });
+        for await (const m of messages) batch.push(m);
+      } catch (error) {
+        // NATS restarting: the client reconnects; try again shortly.
+        this.options.logger?.warn(`fetch on ${streamId} failed: ${(error as Error).message}`);
+        await sleep(250);
+        continue;
+      }
+      if (batch.length === 0) continue;
+      if (!task.active) {
+        for (const m of batch) m.nak();
+        break;
+      }
+      // Long batches (chain reads over RPC) keep their delivery: tell JetStream the work goes on.
+      const working = setInterval(() => {
+        for (const m of batch) m.working();
+      }, Math.max(500, this.ackWaitMs / 3));
+      try {
+        let at: { n: bigint; hash: string } | null = null;
+        for (const m of batch) {
+          const r = await this.handle(task, engine, saved, decodeMessage<BusMessage>(m.data));
+          if (r) at = r;
+        }
+        if (at) {
+          await this.states.saveParts(streamId, engine, at.n, at.hash);
+          saved = at.n;
+        }
+      } catch (error) {
+        // The store (or the bus) failed mid-batch: the engine may hold part of it, so it is reloaded from
+        // the store, and the batch comes again.
+        this.options.logger?.warn(`a batch on ${streamId} failed: ${(error as Error).message}; it will be delivered again`);
+        clearInterval(working);
+        for (const m of batch) m.nak(500);
+        ({ engine, saved } = await load());
+        continue;
+      } finally {
+        clearInterval(working);
+      }
+      // Acknowledged (the last one confirmed) only once everything above is stored.
+      for (const m of batch.slice(0, -1)) m.ack();
+      await batch[batch.length - 1]!.ackAck().catch((error: unknown) => this.options.logger?.warn(`ack on ${streamId} failed: ${(error as Error).message}`));
+    }
+  }
+
+  /** Processes one message; returns the block the state is to be saved at (null: a block already covered). */
+  private async handle(task: Task, engine: MonitorEngine, saved: bigint | null, msg: BusMessage): Promise<{ n: bigint; hash: string } | null> {
+    const { chainId, partition } = task;
+    if (msg.type === 'retract') {
+      engine.dropBlocks(msg.dropped.map((d) => d.number));
+      for (const d of msg.dropped) this.stats.retractions += (await this.dispatcher.retractBlock(chainId, d.hash)).length;
+      return { n: msg.ancestor.number, hash: msg.ancestor.hash };
+    }
+    const n = msg.block.block.number;
+    if (saved !== null && n <= saved) {
+      this.stats.skipped++;
+      this.options.onBlock?.({ chainId, partition, blockNumber: n, findings: [], skipped: true });
+      return null;
+    }
+    const raised = await engine.processBlock(msg.block);
+    const findings = [...raised, ...engine.escalations(raised)];
+    for (const f of findings) {
+      const alert = makeAlert(f, { chainId, blockNumber: n, blockHash: msg.block.block.hash ?? '' });
+      const r = await this.dispatcher.raise(alert);
+      if (r.sent) this.stats.alerts++;
+      else this.stats.duplicates++;
+      this.options.onAlert?.(alert, { sent: r.sent, latencyMs: Date.now() - msg.arrivedAt, partition });
+    }
+    this.stats.blocks++;
+    this.stats.transactions += msg.block.transactions.length;
+    this.options.onBlock?.({ chainId, partition, blockNumber: n, findings, skipped: false });
+    return { n, hash: msg.block.block.hash ?? '' };
+  }
+}
