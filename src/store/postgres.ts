@@ -19,9 +19,12 @@ import { SEVERITIES, type Severity } from '../core/finding.js';
 import type { Alert } from '../core/alert.js';
 import { incidentIdOf } from './alerts.js';
 import { MAX_SUBSCRIPTIONS, newSubscription, tooManySubscriptions } from './webhooks.js';
-import { alertFilter, pageFilter, toAlert, type AlertRow } from './sqlite/alerts.js';
+import { alertFilter as sqliteAlertFilter, pageFilter, toAlert, TRIAGE_STATUSES, type AlertFilter, type AlertRow } from './sqlite/alerts.js';
+import { effectiveStatus, triageStatusClause } from './sqlite/triage.js';
 import { inTransaction, openPostgres, redactPgUrl, type OpenPostgresOptions, type PgPool, type Queryable } from './postgres/database.js';
 import type {
+  AlertCountQuery,
+  AlertCounts,
   AlertPageQuery,
   AlertQuery,
   AlertSummary,
@@ -38,9 +41,35 @@ import type {
   StoredBlock,
   StoredItem,
   StoreItem,
+  TriageChange,
+  TriageEvent,
+  TriageKind,
+  TriageState,
+  TriageStatus,
   WebhookSubscription,
   WebhookSubscriptionWithSecret,
 } from './store.js';
+
+/**
+ * The shared filter builder's WHERE clause in PostgreSQL's words: its one SQLite-only function, `instr`
+ * (the word search), is `strpos` here; everything else is standard SQL.
+ */
+function alertFilter(filter: AlertFilter): { where: string; args: (string | number)[] } {
+  const f = sqliteAlertFilter(filter);
+  return { where: f.where.replaceAll('instr(lower(data), ?)', 'strpos(lower(data), ?)'), args: f.args };
+}
+
+interface TriageRow {
+  id: string;
+  status: TriageStatus;
+  muted_until: string | null;
+  assignee: string | null;
+  notes: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+const triageText = (status: TriageStatus, until: string | null) => (status === 'muted' && until !== null ? `muted until ${until}` : status);
 
 /** `?` placeholders (the shared filter builders write them) as `$1, $2, …` from `start`. */
 export function numbered(sql: string, start = 1): string {
@@ -259,13 +288,108 @@ export class PostgresStore implements Store {
 
   // --- AlertQueries
 
-  async alertPageJson(q: AlertPageQuery): Promise<{ alerts: string[]; nextSeq: number | null }> {
+  async alertPageJson(q: AlertPageQuery): Promise<{ alerts: string[]; ids: string[]; nextSeq: number | null }> {
     const { where, args } = alertFilter(pageFilter(q));
-    const rows = await this.rows<SeqRow>(this.pool, numbered(`SELECT seq, data, retracted_at, retract_reason FROM alerts ${where} ORDER BY seq DESC LIMIT ?`), [...args, q.limit + 1]);
+    const rows = await this.rows<SeqRow & { id: string }>(this.pool, numbered(`SELECT seq, id, data, retracted_at, retract_reason FROM alerts ${where} ORDER BY seq DESC LIMIT ?`), [...args, q.limit + 1]);
     const more = rows.length > q.limit;
     const shown = more ? rows.slice(0, q.limit) : rows;
     const last = shown[shown.length - 1];
-    return { alerts: shown.map((row) => (row.retracted_at === null ? row.data : JSON.stringify(toAlert(row)))), nextSeq: more && last ? last.seq : null };
+    return { alerts: shown.map((row) => (row.retracted_at === null ? row.data : JSON.stringify(toAlert(row)))), ids: shown.map((row) => row.id), nextSeq: more && last ? last.seq : null };
+  }
+
+  async alertCounts(q: AlertCountQuery): Promise<AlertCounts> {
+    // As on SQLite: per severity with the filter's own severity left out, per status with its status left out.
+    const now = new Date().toISOString();
+    const { severity, status, ...rest } = pageFilter({ ...q, limit: 0 });
+    const count = async (f: AlertFilter) => {
+      const { where, args } = alertFilter(f);
+      const [row] = await this.rows<{ n: string }>(this.pool, numbered(`SELECT count(*) AS n FROM alerts ${where}`), args);
+      return Number(row?.n ?? 0);
+    };
+    const bySeverity = zeroCounts();
+    const withStatus = alertFilter({ ...rest, ...(status !== undefined ? { status } : {}), now });
+    for (const row of await this.rows<{ severity: Severity; n: string }>(this.pool, numbered(`SELECT severity, count(*) AS n FROM alerts ${withStatus.where} GROUP BY severity`), withStatus.args)) bySeverity[row.severity] = Number(row.n);
+    const byStatus = Object.fromEntries(TRIAGE_STATUSES.map((s) => [s, 0])) as Record<TriageStatus, number>;
+    const all = await count({ ...rest, ...(severity !== undefined ? { severity } : {}) });
+    let triaged = 0;
+    for (const s of TRIAGE_STATUSES) {
+      if (s === 'open') continue;
+      byStatus[s] = await count({ ...rest, ...(severity !== undefined ? { severity } : {}), status: s, now });
+      triaged += byStatus[s];
+    }
+    byStatus.open = all - triaged;
+    const total = status !== undefined ? byStatus[status] : all;
+    return { total: severity !== undefined ? (bySeverity[severity as Severity] ?? 0) : total, bySeverity, byStatus };
+  }
+
+  // --- TriageStore
+
+  async triageOf(kind: TriageKind, ids: readonly string[], now: Date = new Date()): Promise<Map<string, TriageState>> {
+    const out = new Map<string, TriageState>();
+    if (ids.length === 0) return out;
+    return this.triageRows(this.pool, kind, ids, now.toISOString());
+  }
+
+  private async triageRows(db: Queryable, kind: TriageKind, ids: readonly string[], at: string): Promise<Map<string, TriageState>> {
+    const out = new Map<string, TriageState>();
+    const rows = await this.rows<TriageRow>(db, 'SELECT id, status, muted_until, assignee, notes, updated_at, updated_by FROM triage WHERE kind = $1 AND id = ANY($2::text[])', [kind, [...ids]]);
+    for (const row of rows) {
+      const status = effectiveStatus(row.status, row.muted_until, at);
+      out.set(row.id, { status, assignee: row.assignee, mutedUntil: status === 'muted' ? row.muted_until : null, updatedAt: row.updated_at, updatedBy: row.updated_by, notes: row.notes });
+    }
+    return out;
+  }
+
+  async applyTriage(kind: TriageKind, ids: readonly string[], change: TriageChange, actor: string, at: Date = new Date()): Promise<Map<string, TriageState>> {
+    const when = at.toISOString();
+    await inTransaction(this.pool, async (c) => {
+      for (const id of ids) {
+        // The row is locked for the change, so two servers triaging one item at once both land in its history.
+        const [row] = await this.rows<TriageRow>(c, 'SELECT id, status, muted_until, assignee, notes, updated_at, updated_by FROM triage WHERE kind = $1 AND id = $2 FOR UPDATE', [kind, id]);
+        const before = row ? { status: effectiveStatus(row.status, row.muted_until, when), until: row.muted_until, assignee: row.assignee, notes: row.notes } : { status: 'open' as TriageStatus, until: null as string | null, assignee: null as string | null, notes: 0 };
+        const next = { ...before };
+        let changed = false;
+        const event = (action: TriageEvent['action'], value: string | null, previous: string | null) =>
+          c.query('INSERT INTO triage_events (kind, id, action, value, previous, actor, at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [kind, id, action, value, previous, actor, when]);
+        if (change.status !== undefined) {
+          const until = change.status === 'muted' ? (change.mutedUntil ?? null) : null;
+          const was = triageText(before.status, before.status === 'muted' ? before.until : null);
+          const now = triageText(change.status, until);
+          if (was !== now) {
+            await event('status', now, was);
+            changed = true;
+          }
+          next.status = change.status;
+          next.until = until;
+        }
+        if (change.assignee !== undefined && change.assignee !== before.assignee) {
+          await event('assignee', change.assignee, before.assignee);
+          next.assignee = change.assignee;
+          changed = true;
+        }
+        if (change.note !== undefined) {
+          await event('note', change.note, null);
+          next.notes = before.notes + 1;
+          changed = true;
+        }
+        if (!changed) continue; // the same status again is not a change, and not audited
+        await c.query(
+          'INSERT INTO triage (kind, id, status, muted_until, assignee, notes, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ' +
+            'ON CONFLICT (kind, id) DO UPDATE SET status = EXCLUDED.status, muted_until = EXCLUDED.muted_until, assignee = EXCLUDED.assignee, notes = EXCLUDED.notes, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by',
+          [kind, id, next.status, next.until, next.assignee, next.notes, when, actor],
+        );
+      }
+    });
+    return this.triageOf(kind, ids, at);
+  }
+
+  async triageHistory(kind: TriageKind, id: string): Promise<TriageEvent[]> {
+    const rows = await this.rows<{ at: string; actor: string; action: TriageEvent['action']; value: string | null; previous: string | null }>(
+      this.pool,
+      'SELECT at, actor, action, value, previous FROM triage_events WHERE kind = $1 AND id = $2 ORDER BY seq',
+      [kind, id],
+    );
+    return rows.map((r) => ({ at: r.at, actor: r.actor, action: r.action, value: r.value, previous: r.previous }));
   }
 
   async latestAlertSeq(): Promise<number> {
@@ -317,15 +441,21 @@ export class PostgresStore implements Store {
 
   // --- IncidentQueries
 
-  async newestIncidentAlerts(q: { chainId?: number; severity?: string; beforeSeq?: number; limit: number }): Promise<SeqAlert[]> {
+  async newestIncidentAlerts(q: { chainId?: number; severity?: string; status?: TriageStatus; beforeSeq?: number; limit: number }): Promise<SeqAlert[]> {
     const filters = [
       ['i.chain_id = ?', q.chainId],
       ['i.severity = ?', q.severity],
       ['i.alert_seq < ?', q.beforeSeq],
     ] as const;
     const used = filters.filter(([, v]) => v !== undefined);
-    const where = used.length ? `WHERE ${used.map(([c]) => c).join(' AND ')}` : '';
-    const args = used.map(([, v]) => v as string | number);
+    const clauses: string[] = used.map(([c]) => c);
+    const args: (string | number)[] = used.map(([, v]) => v as string | number);
+    if (q.status !== undefined) {
+      const t = triageStatusClause('incident', 'i.id', q.status, new Date().toISOString());
+      clauses.push(t.clause);
+      args.push(...t.args);
+    }
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     const rows = await this.rows<SeqRow>(
       this.pool,
       numbered(`SELECT a.seq, a.data, a.retracted_at, a.retract_reason FROM incidents i JOIN alerts a ON a.seq = i.alert_seq ${where} ORDER BY i.alert_seq DESC LIMIT ?`),

@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { makeAlert } from '../core/alert-id.js';
 import type { Severity } from '../core/finding.js';
-import { SqliteStore } from './sqlite.js';
+import { storeBackends } from '../../test/store-backends.js';
 
 const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
 const alert = (n: number, severity: Severity = 'medium', title = `t${n}`) =>
@@ -22,20 +19,13 @@ const alert = (n: number, severity: Severity = 'medium', title = `t${n}`) =>
     { chainId: 1, blockNumber: n, blockHash: hash(n), createdAt: new Date(1_700_000_000_000 + n) },
   );
 
-describe('SqliteStore: triage of alerts and incidents', () => {
-  const dirs: string[] = [];
-  const file = () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'argus-triage-'));
-    dirs.push(dir);
-    return path.join(dir, 'argus.db');
-  };
-  afterEach(() => {
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
+describe.each(storeBackends())('$name store: triage of alerts and incidents', (b) => {
+  afterAll(() => b.cleanup());
+  const run = b.available ? it : it.skip;
 
-  it('keeps status, assignee and notes across a reopen, with who and when for every change and none for a repeat', async () => {
-    const f = file();
-    const store = new SqliteStore(f);
+  run('keeps status, assignee and notes across a reopen, with who and when for every change and none for a repeat', async () => {
+    const f = await b.location();
+    const store = await b.open(f);
     const a = alert(1);
     await store.saveAlert(a);
     expect((await store.triageOf('alert', [a.id])).size).toBe(0); // never triaged: open, nothing stored
@@ -45,7 +35,7 @@ describe('SqliteStore: triage of alerts and incidents', () => {
     await store.applyTriage('alert', [a.id], { note: 'looking at the router', status: 'resolved' }, 'bob (key:2)', new Date('2026-01-01T00:02:00Z'));
     await store.close();
 
-    const again = new SqliteStore(f);
+    const again = await b.open(f);
     const state = (await again.triageOf('alert', [a.id], new Date('2026-01-02T00:00:00Z'))).get(a.id);
     expect(state).toEqual({ status: 'resolved', assignee: 'ana', mutedUntil: null, updatedAt: '2026-01-01T00:02:00.000Z', updatedBy: 'bob (key:2)', notes: 1 });
     const history = await again.triageHistory('alert', a.id);
@@ -58,8 +48,8 @@ describe('SqliteStore: triage of alerts and incidents', () => {
     await again.close();
   });
 
-  it('filters pages and counts by status, a snooze reading open again once it ends', async () => {
-    const store = new SqliteStore(file());
+  run('filters pages and counts by status, a snooze reading open again once it ends', async () => {
+    const store = await b.open(await b.location());
     const alerts = [alert(1, 'high', 'Router drained'), alert(2, 'low'), alert(3, 'high'), alert(4, 'critical')];
     for (const a of alerts) await store.saveAlert(a);
     const [a1, a2, a3, a4] = alerts.map((a) => a.id) as [string, string, string, string];

@@ -128,6 +128,35 @@ CREATE TABLE monitor_state_parts (
   PRIMARY KEY (stream_id, part)
 );`,
   },
+  {
+    version: 3,
+    name: 'triage',
+    // The team's status, assignee and notes per alert or incident, and every change (as on SQLite).
+    sql: `
+CREATE TABLE triage (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  muted_until TEXT,
+  assignee TEXT,
+  notes INTEGER NOT NULL DEFAULT 0,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+CREATE INDEX triage_by_status ON triage (kind, status);
+CREATE TABLE triage_events (
+  seq BIGSERIAL PRIMARY KEY,
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  value TEXT,
+  previous TEXT,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX triage_events_by_item ON triage_events (kind, id, seq);`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]?.version ?? 0;

@@ -12,7 +12,7 @@ import type { AlertCountQuery, AlertCounts, AlertPageQuery, AlertQueries, AlertQ
 import type { SqliteDatabase } from './database.js';
 import { triageStatusClause } from './triage.js';
 
-const TRIAGE_STATUSES: readonly TriageStatus[] = ['open', 'acknowledged', 'resolved', 'muted'];
+export const TRIAGE_STATUSES: readonly TriageStatus[] = ['open', 'acknowledged', 'resolved', 'muted'];
 
 export interface AlertRow {
   data: string;
