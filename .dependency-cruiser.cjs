@@ -15,7 +15,7 @@ const notTest = '\\.test\\.ts$';
 const floors = {
   core: '^src/core/',
   foundation: '^src/(solidity|evm|chain/rpc|store)/',
-  capability: '^src/(audit|token|fraud|chain/(devnet|stream|scenarios))/',
+  capability: '^src/(audit|token|fraud|fed|chain/(devnet|stream|scenarios))/',
   monitor: '^src/monitor/',
   top: '^src/(cli|server)/',
 };
@@ -34,6 +34,7 @@ module.exports = {
     down('audit-alone', '^src/audit/', '^src/(token|fraud|chain|store)/', 'the auditor stands on solidity and core'),
     down('fraud-alone', '^src/fraud/', '^src/(audit|token|chain|solidity|evm)/', 'fraud checks stand on core'),
     down('token-not-on-chain-tools', '^src/token/', '^src/(audit|fraud|chain/(devnet|stream|scenarios))/', 'token checks use the foundations (evm, chain/rpc, solidity), not the devnet or the auditor'),
+    down('fed-on-fraud-models', '^src/fed/', '^src/(audit|token|chain|solidity|evm|store)/', 'federated training stands on the fraud models and core'),
     down('monitor-below-top', floors.monitor, floors.top, 'the monitor does not import the server or the CLI'),
     down('server-below-cli', '^src/server/', '^src/cli/', 'the server does not import the CLI'),
     down('product-without-ground-truth', '^src/(?!cli/|server/|chain/scenarios/)', '^src/chain/scenarios/', "the simulator's ground truth is a test tool: the product never imports it"),

@@ -13,6 +13,7 @@ import { urlCommand } from './url-command.js';
 import { postCommand } from './post-command.js';
 import { serveCommand } from './serve-command.js';
 import { demoCommand } from './demo-command.js';
+import { fedCommand } from './fed-command.js';
 import { DomainChecker } from '../fraud/domains/index.js';
 
 /**
@@ -82,6 +83,7 @@ for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simu
   // addCommand does not pass these settings down: without them a usage error would exit 1.
   program.addCommand(command.exitOverride().showHelpAfterError());
 }
+program.addCommand(fedCommand().exitOverride().showHelpAfterError());
 
 try {
   await program.parseAsync(process.argv);

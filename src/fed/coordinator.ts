@@ -88,6 +88,8 @@ export class Coordinator {
   private positives = 0;
   private readonly dp: DpSettings | undefined;
   private finalTask: Task | undefined;
+  private readonly delivered = new Set<string>();
+  private onDelivered: (() => void) | undefined;
   private settle!: { resolve: (r: FedResult) => void; reject: (e: Error) => void };
   readonly result: Promise<FedResult>;
 
@@ -109,6 +111,8 @@ export class Coordinator {
 
   async listen(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    // Nodes poll on kept-alive sockets; a short server-side timeout races their next request.
+    this.server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(this.o.port ?? 0, this.o.host ?? '127.0.0.1', resolve);
@@ -116,6 +120,15 @@ export class Coordinator {
     const a = this.server.address() as AddressInfo;
     this.arm(this.o.joinTimeoutMs ?? 600_000, () => this.fail(`only ${this.keys.size} of ${this.o.nodes} nodes joined in time`));
     return `http://${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}`;
+  }
+
+  /** Resolves once every remaining node has fetched the final model (or after `ms`), so closing does not cut them off. */
+  async drained(ms = 10_000): Promise<void> {
+    if (this.delivered.size >= this.active.length) return;
+    await new Promise<void>((resolve) => {
+      this.onDelivered = resolve;
+      setTimeout(resolve, ms).unref();
+    });
   }
 
   async close(): Promise<void> {
@@ -209,8 +222,14 @@ export class Coordinator {
   }
 
   private taskFor(node: string): Task {
-    if (this.finalTask) return this.keys.has(node) && !this.droppedAll.includes(node) ? this.finalTask : { kind: 'excluded', reason: 'dropped from the run' };
+    if (this.finalTask) {
+      if (!this.keys.has(node) || this.droppedAll.includes(node)) return { kind: 'excluded', reason: 'dropped from the run' };
+      this.delivered.add(node);
+      if (this.delivered.size >= this.active.length) this.onDelivered?.();
+      return this.finalTask;
+    }
     if (!this.keys.has(node)) return { kind: 'excluded', reason: 'not a member of this run' };
+    if (this.phase === 'join') return { kind: 'wait' };
     if (!this.active.includes(node)) return { kind: 'excluded', reason: 'dropped from the run after missing a deadline' };
     if (this.phase === 'collect' && !this.received.has(node)) {
       const positiveWeight = this.positives > 0 ? (this.records - this.positives) / this.positives : undefined;

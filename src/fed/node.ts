@@ -34,14 +34,17 @@ export interface NodeResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** One request; a dropped connection (a kept-alive socket the server closed, a busy machine) is retried a few times. */
 async function call(url: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
-  let res: Response;
-  try {
-    res = await fetch(url, init);
-  } catch (error) {
-    throw new ArgusError(ERROR_CODES.UNAVAILABLE, `coordinator ${url} unreachable: ${(error as Error).message}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url, init);
+      return { status: res.status, body: (await res.json()) as unknown };
+    } catch (error) {
+      if (attempt >= 5) throw new ArgusError(ERROR_CODES.UNAVAILABLE, `coordinator ${url} unreachable: ${(error as Error).message}`);
+      await sleep(100 * 2 ** attempt);
+    }
   }
-  return { status: res.status, body: (await res.json()) as unknown };
 }
 
 const post = (url: string, body: unknown) => call(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -90,7 +93,7 @@ export async function runNode(o: NodeOptions): Promise<NodeResult> {
     if (task.roster.length < Math.max(2, o.minParticipants ?? 2)) throw new ArgusError(ERROR_CODES.UNAVAILABLE, `round ${task.round} has ${task.roster.length} nodes; refusing to send an update that could be unmasked`);
     for (const peer of others) applyMask(vector, expandMask(seedWith(task, peer.id), vector.length), maskSign(id, peer.id));
     const sent = await post(`${base}/update`, { node: id, round: task.round, attempt: task.attempt, vector: u32ToBase64(vector) });
-    if (sent.status === 410) throw new ArgusError(ERROR_CODES.UNAVAILABLE, 'dropped from the run after missing a deadline');
+    if (sent.status !== 200 && sent.status !== 409) throw new ArgusError(ERROR_CODES.UNAVAILABLE, `update refused (${sent.status}): ${JSON.stringify(sent.body)}`);
     if (task.what === 'gradient') rounds++;
     o.onRound?.(task.round);
   }
