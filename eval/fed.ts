@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   const alone = nodes.map(([id, r]) => ({ id, m: f1Of(trainAlone(r)) }));
   for (const a of alone) console.log(row(`node ${a.id} alone`, a.m));
   const runs: Array<{ name: string; eps?: number; r: FedResult; m: ReturnType<typeof f1Of> }> = [];
-  for (const eps of args.includes('--dp-only') ? [8] : [undefined, 8, 4, 1]) {
+  for (const eps of [undefined, 8, 4, 1]) {
     const r = await federated(eps);
     const m = f1Of(r.model);
     const name = eps ? `federated, DP ε=${eps} (δ=${DELTA})` : 'federated, no DP';

@@ -49,6 +49,7 @@ const BLOCKS: Block[] = [
   { script: 'eval:fraud-domains', run: ['dist/eval/fraud-domains.js'], drop: [/^ {2}(?:fold \d\/\d done|rows: )/u, /^training the model on the past only/u] },
   { script: 'eval:fraud-posts', run: ['dist/eval/fraud-posts.js'] },
   { script: 'bench:fraud', run: ['dist/eval/domain-speed.js', 'models/domain-model.json'] },
+  { script: 'eval:fed', run: ['dist/eval/fed.js'] },
 ];
 
 const README = path.join(ROOT, 'README.md');
