@@ -134,8 +134,9 @@ export class Coordinator {
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     if (this.phase !== 'done' && this.phase !== 'failed') this.fail('coordinator closed');
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server?.closeAllConnections();
+    const closed = new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server?.closeAllConnections(); // kept-alive polling sockets would hold close() open
+    await closed;
   }
 
   private arm(ms: number, then: () => void): void {
