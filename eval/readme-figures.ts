@@ -56,6 +56,7 @@ const BLOCKS: Block[] = [
   { script: 'bench:guard', run: ['dist/bench/guard.js'] },
   { script: 'eval:compliance', run: ['dist/eval/compliance.js'] },
   { script: 'bench:compliance', run: ['dist/bench/compliance.js'] },
+  { script: 'eval:fed', run: ['dist/eval/fed.js'] },
 ];
 
 const README = path.join(ROOT, 'README.md');

@@ -16,6 +16,7 @@ import { demoCommand } from './demo-command.js';
 import { guardCommand } from './guard-command.js';
 import { complianceCommand } from './compliance-command.js';
 import { detectCommand, ingestCommand } from './bus-commands.js';
+import { fedCommand } from './fed-command.js';
 import { DomainChecker } from '../fraud/domains/index.js';
 
 /**
@@ -86,6 +87,7 @@ for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simu
   program.addCommand(command.exitOverride().showHelpAfterError());
 }
 program.addCommand(guardCommand().exitOverride().showHelpAfterError());
+program.addCommand(fedCommand().exitOverride().showHelpAfterError());
 
 try {
   await program.parseAsync(process.argv);

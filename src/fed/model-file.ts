@@ -1,0 +1,51 @@
+/** The model a federated run produces, as a file: the task spec, the weights and what privacy it carries. */
+import { readFileSync, statSync } from 'node:fs';
+import { ArgusError, ERROR_CODES, UsageError } from '../core/errors.js';
+import type { FedResult } from './coordinator.js';
+import { parsePostsJsonl, type LabelledText, type PostTaskSpec } from './posts-task.js';
+
+export interface FedModelFile {
+  version: 1;
+  name: 'argus-fed-posts';
+  date: string;
+  spec: PostTaskSpec;
+  /** Float64 little-endian, base64: `spec.buckets` weights then the bias. */
+  model: string;
+  threshold: number;
+  training: { nodes: number; dropped: string[]; records: number; positives: number; rounds: number; dp?: { epsilon: number; delta: number; sigma: number; clip: number } };
+}
+
+export function fedModelFile(r: FedResult, threshold = 0.5): FedModelFile {
+  return {
+    version: 1,
+    name: 'argus-fed-posts',
+    date: new Date().toISOString().slice(0, 10),
+    spec: r.spec,
+    model: Buffer.from(r.model.buffer, r.model.byteOffset, r.model.byteLength).toString('base64'),
+    threshold,
+    training: {
+      nodes: r.nodes.length,
+      dropped: r.dropped,
+      records: r.records,
+      positives: r.positives,
+      rounds: r.rounds.filter((s) => s.round > 0).length,
+      ...(r.dp ? { dp: { epsilon: r.dp.epsilon, delta: r.dp.delta, sigma: r.dp.sigma, clip: r.dp.clip } } : {}),
+    },
+  };
+}
+
+/** A node's data file: JSON lines of posts. Unreadable or empty files are refused with a clear error. */
+export const MAX_DATA_FILE = 256 * 1024 * 1024;
+
+export function readNodeData(file: string): { records: LabelledText[]; bad: number } {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new ArgusError(ERROR_CODES.FILE_NOT_FOUND, `--data: cannot read ${file}`, { file });
+  }
+  if (size > MAX_DATA_FILE) throw new ArgusError(ERROR_CODES.FILE_TOO_LARGE, `--data: ${file} is ${size} bytes; at most ${MAX_DATA_FILE}`, { file });
+  const parsed = parsePostsJsonl(readFileSync(file, 'utf8'));
+  if (parsed.records.length === 0) throw new UsageError(`--data: ${file} holds no post ({"text", "labels"} per line)`, { file, bad: parsed.bad });
+  return parsed;
+}

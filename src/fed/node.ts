@@ -1,0 +1,116 @@
+/**
+ * `argus fed node`: holds its records and never sends them. Each round it computes its gradient share
+ * locally (clipped and noised when the run is differentially private), masks it with one pairwise mask
+ * per other node of the round, and posts only the masked vector.
+ */
+import { randomBytes } from 'node:crypto';
+import { ArgusError, ERROR_CODES } from '../core/errors.js';
+import { gaussianNoise } from './dp.js';
+import { applyMask, encodeFixed, expandMask, fromHex, maskSign, newKeyPair, pairSeed, toHex } from './secure-agg.js';
+import { localGradient, vectorisePosts, type LabelledText, type PostTaskSpec } from './posts-task.js';
+import type { SparseRow } from '../fraud/posts/linear.js';
+import { base64ToF64, u32ToBase64, type RevealTask, type Task, type UpdateTask } from './protocol.js';
+
+export interface NodeOptions {
+  coordinator: string;
+  id?: string;
+  records: LabelledText[];
+  pollMs?: number;
+  /** Fewest nodes (this one included) a round must have before this node sends anything. */
+  minParticipants?: number;
+  /** Test hook: stop answering (as a crashed node would) when asked for this round's update. */
+  vanishAtRound?: number;
+  onRound?: (round: number) => void;
+}
+
+export interface NodeResult {
+  id: string;
+  model: Float64Array;
+  spec: PostTaskSpec;
+  rounds: number;
+  epsilon?: number;
+  delta?: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One request; a dropped connection (a kept-alive socket the server closed, a busy machine) is retried a few times. */
+async function call(url: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url, init);
+      return { status: res.status, body: (await res.json()) as unknown };
+    } catch (error) {
+      if (attempt >= 5) throw new ArgusError(ERROR_CODES.UNAVAILABLE, `coordinator ${url} unreachable: ${(error as Error).message}`);
+      await sleep(100 * 2 ** attempt);
+    }
+  }
+}
+
+const post = (url: string, body: unknown) => call(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+export async function runNode(o: NodeOptions): Promise<NodeResult> {
+  const id = o.id ?? `node-${randomBytes(4).toString('hex')}`;
+  const base = o.coordinator.replace(/\/+$/, '');
+  const keys = newKeyPair();
+  if (o.records.length === 0) throw new ArgusError(ERROR_CODES.NO_INPUT, 'this node has no records');
+  const joined = await post(`${base}/join`, { node: id, publicKey: toHex(keys.publicKey) });
+  if (joined.status !== 200) throw new ArgusError(ERROR_CODES.UNAVAILABLE, `join refused: ${JSON.stringify(joined.body)}`);
+  const labels = o.records.map((r) => r.label);
+  let rows: SparseRow[] | undefined;
+  let spec: PostTaskSpec | undefined;
+  let rounds = 0;
+
+  const seedWith = (t: UpdateTask | RevealTask, peer: string) => {
+    const entry = t.roster.find((r) => r.id === peer);
+    if (!entry) throw new ArgusError(ERROR_CODES.UNAVAILABLE, `peer ${peer} is not in round ${t.round}'s roster`);
+    return pairSeed(keys.secretKey, fromHex(entry.publicKey), t.session, t.round, t.attempt, id, peer);
+  };
+
+  for (;;) {
+    const { body } = await call(`${base}/task?node=${encodeURIComponent(id)}`);
+    const task = body as Task;
+    if (task.kind === 'wait') {
+      await sleep(o.pollMs ?? 20);
+      continue;
+    }
+    if (task.kind === 'done') return { id, model: base64ToF64(task.model), spec: task.spec, rounds, ...(task.epsilon !== undefined ? { epsilon: task.epsilon, delta: task.delta } : {}) };
+    if (task.kind === 'excluded') throw new ArgusError(ERROR_CODES.UNAVAILABLE, `excluded by the coordinator: ${task.reason}`);
+    if (task.kind === 'reveal') {
+      if (task.dropped.includes(id)) throw new ArgusError(ERROR_CODES.UNAVAILABLE, 'asked to reveal masks with itself');
+      const seeds: Record<string, string> = {};
+      for (const gone of task.dropped) seeds[gone] = toHex(seedWith(task, gone));
+      await post(`${base}/reveal`, { node: id, round: task.round, attempt: task.attempt, seeds });
+      continue;
+    }
+    if (o.vanishAtRound !== undefined && task.round >= o.vanishAtRound) {
+      // Crashed: never answer again; the caller's promise stays pending until it gives up.
+      return await new Promise<never>(() => undefined);
+    }
+    const vector = updateVector(task, o.records.length, labels, () => (rows ??= vectorisePosts((spec = task.spec), o.records.map((r) => r.text))), spec);
+    const others = task.roster.filter((r) => r.id !== id);
+    if (!task.roster.some((r) => r.id === id)) throw new ArgusError(ERROR_CODES.UNAVAILABLE, 'not in the round roster');
+    if (task.roster.length < Math.max(2, o.minParticipants ?? 2)) throw new ArgusError(ERROR_CODES.UNAVAILABLE, `round ${task.round} has ${task.roster.length} nodes; refusing to send an update that could be unmasked`);
+    for (const peer of others) applyMask(vector, expandMask(seedWith(task, peer.id), vector.length), maskSign(id, peer.id));
+    const sent = await post(`${base}/update`, { node: id, round: task.round, attempt: task.attempt, vector: u32ToBase64(vector) });
+    if (sent.status !== 200 && sent.status !== 409) throw new ArgusError(ERROR_CODES.UNAVAILABLE, `update refused (${sent.status}): ${JSON.stringify(sent.body)}`);
+    if (task.what === 'gradient') rounds++;
+    o.onRound?.(task.round);
+  }
+}
+
+/** This node's plain contribution for the task, in fixed point (before masking). */
+function updateVector(task: UpdateTask, records: number, labels: number[], getRows: () => SparseRow[], known: PostTaskSpec | undefined): Uint32Array {
+  if (known && JSON.stringify(known) !== JSON.stringify(task.spec)) throw new ArgusError(ERROR_CODES.UNAVAILABLE, 'the coordinator changed the task mid-run');
+  if (task.what === 'counts') return encodeFixed(Float64Array.of(records, labels.filter((y) => y === 1).length), 1, task.maxParties);
+  if (!task.model || task.positiveWeight === undefined || task.totalWeight === undefined) throw new ArgusError(ERROR_CODES.UNAVAILABLE, 'gradient task without a model');
+  const model = base64ToF64(task.model);
+  const g = localGradient(model, getRows(), labels, { positiveWeight: task.positiveWeight, totalWeight: task.totalWeight, ...(task.dp ? { clip: task.dp.clip } : {}) });
+  if (task.dp) {
+    // This node's share of the noise: the quorum's shares add up to N(0, (σC)²) in gradient-sum units.
+    const std = (task.dp.sigma * task.dp.clip) / task.totalWeight / Math.sqrt(task.dp.quorum);
+    const noise = gaussianNoise(g.length, std);
+    for (let i = 0; i < g.length; i++) g[i] = (g[i] as number) + (noise[i] as number);
+  }
+  return encodeFixed(g, task.scale, task.maxParties);
+}
