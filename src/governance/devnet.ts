@@ -4,7 +4,7 @@
  * lending pool behind an ERC-1967 proxy and holds the MINTER role of a protocol token. The sources are
  * `contracts/governance/Dao.sol`, compiled by the devnet's solc step with OpenZeppelin imports.
  */
-import { encodeDeployData, encodeFunctionData, keccak256, parseEther, toHex, zeroAddress, type Abi, type Address, type Hex } from 'viem';
+import { encodeDeployData, encodeFunctionData, getAddress, keccak256, parseEther, toHex, zeroAddress, type Abi, type Address, type Hex } from 'viem';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
 import { rpc } from '../chain/rpc/json-rpc.js';
 import { compileDevContracts } from '../chain/devnet/compile.js';
@@ -58,7 +58,7 @@ export async function deployLocal(url: string, from: Address, name: string, args
   const data = encodeDeployData({ abi: a.abi as Abi, bytecode: a.bytecode, args } as Parameters<typeof encodeDeployData>[0]);
   const receipt = await sendLocal(url, { from, data });
   if (!receipt.contractAddress) throw new ArgusError(ERROR_CODES.DEVNET, `deploying ${name} created no contract`);
-  return receipt.contractAddress;
+  return getAddress(receipt.contractAddress);
 }
 
 export async function callLocal(url: string, from: Address, to: Address, name: string, fn: string, args: readonly unknown[] = [], value?: bigint): Promise<void> {

@@ -232,7 +232,7 @@ async function runOnFork(fork: Fork, options: SimulateOptions, started: number):
   const known = await delegates(url, token);
   let proposalId: bigint;
   let actions: ProposalActions;
-  let proposer: Address | null = null;
+  let proposer: Address | null;
   if (options.proposalId !== undefined) {
     proposalId = options.proposalId;
     ({ actions, proposer } = await findProposal(url, governor, proposalId));
