@@ -49,6 +49,8 @@ const BLOCKS: Block[] = [
   { script: 'eval:fraud-domains', run: ['dist/eval/fraud-domains.js'], drop: [/^ {2}(?:fold \d\/\d done|rows: )/u, /^training the model on the past only/u] },
   { script: 'eval:fraud-posts', run: ['dist/eval/fraud-posts.js'] },
   { script: 'bench:fraud', run: ['dist/eval/domain-speed.js', 'models/domain-model.json'] },
+  { script: 'eval:governance', run: ['dist/eval/governance.js'] },
+  { script: 'bench:governance', run: ['dist/bench/governance.js'] },
 ];
 
 const README = path.join(ROOT, 'README.md');

@@ -37,7 +37,8 @@ export function decodeCalls(sim: SimulationResult, extraAbi: Abi = []): DecodedC
   });
 }
 
-function hasOp(code: Hex, op: number): number {
+/** How many times `op` occurs in runtime code (0 for no code). */
+export function hasOp(code: Hex, op: number): number {
   if (code === '0x') return 0;
   return disassemble(code).instrs.filter((i) => i.op === op).length;
 }

@@ -4,7 +4,8 @@
  */
 import { formatEther, type Abi, type Address } from 'viem';
 import type { Finding } from '../core/finding.js';
-import { checkProposal, decodeCalls, verdictOf, type DecodedCall, type Verdict } from './checks.js';
+import { OP } from '../evm/disasm.js';
+import { checkProposal, decodeCalls, hasOp, verdictOf, type DecodedCall, type Verdict } from './checks.js';
 import { proposalStateName, simulateProposal, type SimulateOptions, type SimulationResult } from './simulate.js';
 
 export interface ProposalReport {
@@ -35,7 +36,14 @@ export function buildReport(sim: SimulationResult, extraAbi: Abi = []): Proposal
   const touched = [...new Set(sim.calls.map((c) => c.to).filter((a): a is Address => !!a))].map((address) => {
     const s = sim.after.get(address) ?? sim.before.get(address);
     const ops = sim.calls.filter((c) => c.from === address);
-    return { address, kind: !s || s.code === '0x' ? (s && s.nonce > 0 ? 'eoa' : s && s.balance > 0n ? 'eoa' : 'empty') : 'contract', selfdestruct: ops.some((c) => c.op === 'SELFDESTRUCT'), delegatecall: ops.some((c) => c.op === 'DELEGATECALL') } as const;
+    // Executed in this run, or present in the code (could run on another input): seatbelt's touched-contract check.
+    const code = s?.code ?? '0x';
+    return {
+      address,
+      kind: code === '0x' ? (s && (s.nonce > 0 || s.balance > 0n) ? 'eoa' : 'empty') : 'contract',
+      selfdestruct: ops.some((c) => c.op === 'SELFDESTRUCT') || hasOp(code, OP.SELFDESTRUCT) > 0,
+      delegatecall: ops.some((c) => c.op === 'DELEGATECALL') || hasOp(code, OP.DELEGATECALL) > 0,
+    } as const;
   });
   return {
     chainId: sim.chainId,
