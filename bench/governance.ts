@@ -14,16 +14,17 @@ async function main(): Promise<void> {
   const times: number[] = [];
   let cold = 0;
   try {
-    for (const [i, s] of SCENARIOS.entries()) {
-      const o = await runScenario(lab, s, i);
-      if (o.report) times.push(o.seconds);
-    }
+    // Cold first: the last scenario moves the first voter's tokens away, below the proposal threshold.
     const first = SCENARIOS[0];
     if (first) {
-      const id = await proposeOnDevnet(lab, first);
+      const id = await proposeOnDevnet(lab, { ...first, build: async (c) => { const a = await first.build(c); return { ...a, description: `${a.description} (cold run)` }; } });
       const t = performance.now();
       await analyzeProposal({ rpcUrl: lab.ctx.url, governor: lab.ctx.dao.governor, proposalId: id });
       cold = (performance.now() - t) / 1000;
+    }
+    for (const [i, s] of SCENARIOS.entries()) {
+      const o = await runScenario(lab, s, i);
+      if (o.report) times.push(o.seconds);
     }
   } finally {
     await lab.stop();
