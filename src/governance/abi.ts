@@ -75,6 +75,10 @@ export const KNOWN_ABI: Abi = parseAbi([
   'event ProposalThresholdSet(uint256 oldProposalThreshold, uint256 newProposalThreshold)',
   'event QuorumNumeratorUpdated(uint256 oldQuorumNumerator, uint256 newQuorumNumerator)',
   'event TimelockChange(address oldTimelock, address newTimelock)',
+  'event CallExecuted(bytes32 indexed id, uint256 indexed index, address target, uint256 value, bytes data)',
+  'event CallScheduled(bytes32 indexed id, uint256 indexed index, address target, uint256 value, bytes data, bytes32 predecessor, uint256 delay)',
+  'event ProposalExecuted(uint256 proposalId)',
+  'event ProposalQueued(uint256 proposalId, uint256 etaSeconds)',
 ]);
 
 export const PROBE_ABI = parseAbi(['function owner() view returns (address)']);
