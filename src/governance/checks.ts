@@ -93,6 +93,20 @@ export function checkProposal(sim: SimulationResult): Finding[] {
       { asset: f.asset, recipient: f.to, amount: f.amount.toString(), share, freshRecipient: freshEoa });
   }
 
+  // Allowances: a treasury token another address may pull later (outside this execution's transfers).
+  for (const l of sim.logs) {
+    if (l.name !== 'Approval' || typeof l.args.owner !== 'string' || !governance.has(getAddress(l.args.owner)) || typeof l.args.value !== 'bigint' || l.args.value === 0n) continue;
+    const spender = getAddress(l.args.spender as Address);
+    if (governance.has(spender)) continue;
+    const held = balanceBefore(sim, l.address) || (sim.tokenBalancesAfter.get(l.address) ?? 0n);
+    const share = held > 0n ? Math.min(1, Number((l.args.value * 10_000n) / held) / 10_000) : 1;
+    const freshEoa = fresh(spender);
+    const severity: Severity = share >= 0.5 || (freshEoa && share >= 0.1) ? 'critical' : freshEoa || share >= 0.1 ? 'medium' : 'info';
+    add('treasury-allowance', severity, `allowance of ${formatEther(l.args.value)} of token ${l.address} to ${spender}`, spender,
+      `${spender} may take ${(share * 100).toFixed(1)} % of the treasury's holding of this token at any time after execution${freshEoa ? '; it is an address with no history' : ''}.`,
+      { asset: l.address, spender, amount: l.args.value.toString(), share, freshRecipient: freshEoa });
+  }
+
   // Roles, ownership and admins moving away from governance.
   for (const l of sim.logs) {
     if (l.name === 'RoleGranted' || l.name === 'RoleRevoked') {

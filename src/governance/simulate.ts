@@ -345,7 +345,7 @@ async function runOnFork(fork: Fork, options: SimulateOptions, started: number):
   const paramsAfter = await readParams(url, governor, timelock);
   const tokenBalancesAfter = new Map<Address, bigint>();
   const erc20 = parseAbi(['function balanceOf(address) view returns (uint256)']);
-  for (const l of logs) if (l.name === 'Transfer' && !tokenBalancesAfter.has(l.address)) {
+  for (const l of logs) if ((l.name === 'Transfer' || l.name === 'Approval') && !tokenBalancesAfter.has(l.address)) {
     const held = await Promise.all([governor, timelock].map(async (g) => (await call<bigint>(url, l.address, erc20, 'balanceOf', [g])) ?? 0n));
     tokenBalancesAfter.set(l.address, (held[0] ?? 0n) + (governor === timelock ? 0n : (held[1] ?? 0n)));
   }
