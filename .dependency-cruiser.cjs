@@ -3,7 +3,7 @@
  *
  *   cli, server                                   top (web/ imports only the API's types)
  *   monitor                                       uses the capabilities below
- *   audit, token, fraud, chain/{devnet,stream,scenarios}
+ *   audit, token, fraud, governance, chain/{devnet,stream,scenarios}
  *   solidity, evm, chain/rpc, store               foundations
  *   core                                          ground
  *
@@ -15,7 +15,7 @@ const notTest = '\\.test\\.ts$';
 const floors = {
   core: '^src/core/',
   foundation: '^src/(solidity|evm|chain/rpc|store)/',
-  capability: '^src/(audit|token|fraud|guard|compliance|fed|chain/(devnet|stream|scenarios))/',
+  capability: '^src/(audit|token|fraud|guard|compliance|fed|governance|chain/(devnet|stream|scenarios))/',
   monitor: '^src/monitor/',
   top: '^src/(cli|server)/',
 };

@@ -57,6 +57,8 @@ const BLOCKS: Block[] = [
   { script: 'eval:compliance', run: ['dist/eval/compliance.js'] },
   { script: 'bench:compliance', run: ['dist/bench/compliance.js'] },
   { script: 'eval:fed', run: ['dist/eval/fed.js'] },
+  { script: 'eval:governance', run: ['dist/eval/governance.js'] },
+  { script: 'bench:governance', run: ['dist/bench/governance.js'] },
 ];
 
 const README = path.join(ROOT, 'README.md');

@@ -9,6 +9,7 @@ import { devnetCommand } from './devnet-command.js';
 import { simulateCommand } from './simulate-command.js';
 import { watchCommand } from './watch-command.js';
 import { tokenCommand } from './token-command.js';
+import { proposalCommand } from './proposal-command.js';
 import { urlCommand } from './url-command.js';
 import { postCommand } from './post-command.js';
 import { serveCommand } from './serve-command.js';
@@ -88,6 +89,7 @@ for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simu
 }
 program.addCommand(guardCommand().exitOverride().showHelpAfterError());
 program.addCommand(fedCommand().exitOverride().showHelpAfterError());
+program.addCommand(proposalCommand().exitOverride().showHelpAfterError());
 
 try {
   await program.parseAsync(process.argv);

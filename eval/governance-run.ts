@@ -1,0 +1,75 @@
+/**
+ * Runs the governance scenarios on a devnet DAO: each proposal is made on the devnet (by a DAO voter, or
+ * by the attacker of the scenario who then votes), then simulated on a fork of the devnet by the product.
+ * Shared by `eval:governance` and `bench:governance`.
+ */
+import { encodeFunctionData, keccak256, toHex, type Address } from 'viem';
+import { rpc } from '../src/chain/rpc/json-rpc.js';
+import { startHardhatNode, type HardhatNode } from '../src/evm/hardhat-node.js';
+import { Fork } from '../src/evm/fork.js';
+import { daoArtifacts, deployDao, type DaoDeployment } from '../src/governance/devnet.js';
+import { GOVERNOR_ABI } from '../src/governance/abi.js';
+import { sendLocal } from '../src/governance/tx.js';
+import { analyzeProposal, type ProposalReport } from '../src/governance/report.js';
+import { SCENARIOS, splitOf, type GovScenario, type ScenarioContext } from './governance-scenarios.js';
+
+export interface ScenarioOutcome {
+  scenario: GovScenario;
+  split: 'dev' | 'heldout';
+  report: ProposalReport | null;
+  error: string | null;
+  seconds: number;
+}
+
+export interface GovLab {
+  node: HardhatNode;
+  fork: Fork;
+  ctx: ScenarioContext;
+  stop(): Promise<void>;
+}
+
+export async function startGovLab(): Promise<GovLab> {
+  const compiling = daoArtifacts();
+  const node = await startHardhatNode({ port: 0, accounts: 8 });
+  await compiling;
+  const accounts = await rpc<Address[]>(node.rpcUrl, 'eth_accounts');
+  const dao: DaoDeployment = await deployDao(node.rpcUrl, accounts.slice(0, 5));
+  const ctx: ScenarioContext = { url: node.rpcUrl, dao, team: accounts[5] as Address, attacker: accounts[6] as Address, fresh: '0x9f1e5c0000000000000000000000000000a11ce5' };
+  const fork = await Fork.start({ upstreamUrl: node.rpcUrl });
+  return { node, fork, ctx, stop: async () => { await fork.stop(); await node.stop(); } };
+}
+
+/** Makes the scenario's proposal on the devnet; returns its id. */
+export async function proposeOnDevnet(lab: GovLab, scenario: GovScenario): Promise<bigint> {
+  const { ctx } = lab;
+  const built = await scenario.build(ctx);
+  const proposer = built.proposer ?? (ctx.dao.voters[0] as Address);
+  const args = [built.targets, built.values, built.calldatas, built.description] as const;
+  await sendLocal(ctx.url, { from: proposer, to: ctx.dao.governor, data: encodeFunctionData({ abi: GOVERNOR_ABI, functionName: 'propose', args }) });
+  const id = BigInt(keccak256(encodeAbi(built.targets, built.values, built.calldatas, keccak256(toHex(built.description)))));
+  if (built.proposer) {
+    // The attacker votes with its new power as soon as the vote opens.
+    await rpc(ctx.url, 'hardhat_mine', [toHex(ctx.dao.settings.votingDelay + 1)]);
+    await sendLocal(ctx.url, { from: proposer, to: ctx.dao.governor, data: encodeFunctionData({ abi: GOVERNOR_ABI, functionName: 'castVote', args: [id, 1] }) });
+  }
+  return id;
+}
+
+function encodeAbi(targets: readonly Address[], values: readonly bigint[], calldatas: readonly `0x${string}`[], descriptionHash: `0x${string}`): `0x${string}` {
+  // hashProposal = keccak256(abi.encode(targets, values, calldatas, descriptionHash))
+  return `0x${encodeFunctionData({ abi: [{ type: 'function', name: 'x', inputs: [{ type: 'address[]' }, { type: 'uint256[]' }, { type: 'bytes[]' }, { type: 'bytes32' }], outputs: [], stateMutability: 'pure' }], functionName: 'x', args: [targets, values, calldatas, descriptionHash] }).slice(10)}`;
+}
+
+export async function runScenario(lab: GovLab, scenario: GovScenario, index: number): Promise<ScenarioOutcome> {
+  const split = splitOf(index);
+  try {
+    const proposalId = await proposeOnDevnet(lab, scenario);
+    const t = performance.now();
+    const report = await analyzeProposal({ rpcUrl: lab.ctx.url, governor: lab.ctx.dao.governor, proposalId, fork: lab.fork });
+    return { scenario, split, report, error: null, seconds: (performance.now() - t) / 1000 };
+  } catch (error) {
+    return { scenario, split, report: null, error: (error as Error).message, seconds: 0 };
+  }
+}
+
+export { SCENARIOS };

@@ -1,0 +1,46 @@
+/**
+ * `npm run eval:governance`: every scenario of eval/governance-scenarios.ts proposed on a devnet DAO and
+ * simulated by `argus proposal`'s engine on a fork. A malicious proposal counts as caught when the verdict
+ * is critical and a critical finding names the scenario's reason; a benign one is a false positive when
+ * critical. Warnings are counted. Figures per split: development and held-out (every third scenario).
+ */
+import { runScenario, SCENARIOS, startGovLab, type ScenarioOutcome } from './governance-run.js';
+
+function caught(o: ScenarioOutcome): boolean {
+  return !!o.report && o.report.verdict === 'critical' && o.report.findings.some((f) => f.severity === 'critical' && f.detector === `governance/${o.scenario.reason}`);
+}
+
+async function main(): Promise<void> {
+  const lab = await startGovLab();
+  const outcomes: ScenarioOutcome[] = [];
+  try {
+    for (const [i, s] of SCENARIOS.entries()) outcomes.push(await runScenario(lab, s, i));
+  } finally {
+    await lab.stop();
+  }
+  const verbose = process.argv.includes('--verbose');
+  for (const o of outcomes) {
+    const crit = o.report?.findings.filter((f) => f.severity === 'critical').map((f) => f.detector.replace('governance/', '')) ?? [];
+    const mark = o.scenario.malicious ? (caught(o) ? 'caught' : 'MISSED') : o.report?.verdict === 'critical' ? 'FALSE POSITIVE' : 'ok';
+    console.log(`  ${o.split.padEnd(7)} ${(o.scenario.malicious ? 'malicious' : 'benign').padEnd(9)} ${(o.report?.verdict ?? 'error').padEnd(8)} ${mark.padEnd(14)} ${o.scenario.name}${crit.length ? ` [${[...new Set(crit)].join(', ')}]` : ''}${o.error ? ` error: ${o.error.slice(0, 160)}` : ''}`);
+    if (verbose && o.report) for (const f of o.report.findings) console.log(`      ${f.severity} ${f.detector}: ${f.title}`);
+  }
+  console.log('');
+  console.log('split      malicious caught (right reason)   benign critical (FP)   benign warnings   errors');
+  for (const split of ['dev', 'heldout', 'all'] as const) {
+    const part = outcomes.filter((o) => split === 'all' || o.split === split);
+    const mal = part.filter((o) => o.scenario.malicious);
+    const ben = part.filter((o) => !o.scenario.malicious);
+    const fp = ben.filter((o) => o.report?.verdict === 'critical').length;
+    const warn = ben.filter((o) => o.report?.verdict === 'warning').length;
+    const errors = part.filter((o) => o.error).length;
+    console.log(`${split.padEnd(10)} ${`${mal.filter(caught).length}/${mal.length}`.padEnd(33)} ${`${fp}/${ben.length}`.padEnd(22)} ${`${warn}/${ben.length}`.padEnd(17)} ${errors}`);
+  }
+  const times = outcomes.filter((o) => o.report).map((o) => o.seconds);
+  console.log(`\nseconds per simulated proposal (fork reset, vote, queue, timelock, execute, checks): mean ${(times.reduce((a, b) => a + b, 0) / Math.max(1, times.length)).toFixed(2)}, max ${Math.max(...times).toFixed(2)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(3);
+});

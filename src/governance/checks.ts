@@ -1,0 +1,180 @@
+/**
+ * From a simulated execution to `Finding`s: what the proposal changes, judged by what governance must never
+ * lose (control of its contracts, its treasury, its own safeguards) rather than by the names of functions.
+ * critical = the proposal hands control or most of a treasury away or disables a safeguard; medium
+ * (a warning) = needs a human look; info = a change worth listing.
+ */
+import { decodeFunctionData, formatEther, getAddress, keccak256, toHex, type Abi, type Address, type Hex } from 'viem';
+import type { Finding, Severity } from '../core/finding.js';
+import { disassemble, OP } from '../evm/disasm.js';
+import { KNOWN_ABI, ROLE_NAMES } from './abi.js';
+import type { SimulationResult } from './simulate.js';
+
+export type Verdict = 'critical' | 'warning' | 'info';
+
+export interface DecodedCall {
+  target: Address;
+  value: string;
+  function: string | null;
+  args: unknown[];
+}
+
+const roleNames = new Map<string, string>([[`0x${'0'.repeat(64)}`, 'DEFAULT_ADMIN_ROLE'], ...ROLE_NAMES.map((n) => [keccak256(toHex(n)), n] as [string, string])]);
+export const roleName = (id: string): string => roleNames.get(id.toLowerCase()) ?? id;
+
+export function decodeCalls(sim: SimulationResult, extraAbi: Abi = []): DecodedCall[] {
+  return sim.actions.targets.map((target, i) => {
+    const data = sim.actions.calldatas[i] as Hex;
+    for (const abi of [extraAbi, KNOWN_ABI]) {
+      try {
+        const d = decodeFunctionData({ abi, data });
+        return { target, value: String(sim.actions.values[i]), function: d.functionName, args: [...(d.args ?? [])] };
+      } catch {
+        // unknown selector for this ABI
+      }
+    }
+    return { target, value: String(sim.actions.values[i]), function: data === '0x' ? null : `unknown ${data.slice(0, 10)}`, args: [] };
+  });
+}
+
+/** How many times `op` occurs in runtime code (0 for no code). */
+export function hasOp(code: Hex, op: number): number {
+  if (code === '0x') return 0;
+  return disassemble(code).instrs.filter((i) => i.op === op).length;
+}
+
+export function verdictOf(findings: Finding[]): Verdict {
+  if (findings.some((f) => f.severity === 'critical')) return 'critical';
+  if (findings.some((f) => f.severity === 'high' || f.severity === 'medium')) return 'warning';
+  return 'info';
+}
+
+export function checkProposal(sim: SimulationResult): Finding[] {
+  const out: Finding[] = [];
+  const governance = new Set<Address>([sim.governor, sim.timelock].map((a) => getAddress(a)));
+  const isContract = (a: Address) => (sim.before.get(a)?.code ?? sim.after.get(a)?.code ?? '0x') !== '0x' || (sim.after.get(a)?.code ?? '0x') !== '0x';
+  const fresh = (a: Address) => {
+    const s = sim.before.get(a);
+    return !!s && s.code === '0x' && s.nonce === 0 && s.balance === 0n;
+  };
+  const add = (detector: string, severity: Severity, title: string, address: Address, explanation: string, evidence: Record<string, unknown> = {}, confidence = 0.9) =>
+    out.push({ detector: `governance/${detector}`, title, severity, confidence, tags: ['governance'], subject: { kind: 'address', chainId: sim.chainId, address, role: 'proposal' }, explanation, evidence: { proposalId: String(sim.proposalId), ...evidence } });
+
+  if (!sim.passed) add('not-passed', 'medium', 'the proposal could not be passed on the fork', sim.governor, 'The simulator could not make the proposal succeed with the known delegates; its effects are unknown.', {});
+  if (sim.passed && !sim.executed) add('execution-reverts', 'medium', 'execution reverts', sim.governor, `The proposal passes but its execution reverts on the fork: ${sim.revertReason ?? 'no reason'}.`);
+  if (sim.executed && !sim.traceAvailable) add('no-trace', 'low', 'no execution trace', sim.governor, 'The node gave no trace: storage writes and internal calls are not reported (fail closed: effects read from before/after state only).');
+  if (sim.ethRequired > sim.timelockEthBefore) add('eth-required', 'medium', 'the treasury lacks the ETH the proposal sends', sim.timelock, `The proposal sends ${formatEther(sim.ethRequired)} ETH; the timelock holds ${formatEther(sim.timelockEthBefore)}.`);
+
+  // Targets: nothing to call, or code that can vanish and come back different.
+  for (const [i, t] of sim.actions.targets.entries()) {
+    const target = getAddress(t);
+    const s = sim.before.get(target);
+    if (s && s.code === '0x' && (sim.actions.calldatas[i] ?? '0x') !== '0x') add('target-no-code', 'medium', 'calldata sent to an address without code', target, 'The call does nothing today, but code could be deployed there (CREATE2) before execution.');
+    if (s && hasOp(s.code, OP.SELFDESTRUCT) > 0) add('target-selfdestruct', 'critical', 'target can self-destruct', target, 'A target that can selfdestruct can be redeployed with other code between the vote and the execution (Tornado Cash, 2023).');
+  }
+
+  // Treasury outflows: ETH and ERC-20 leaving governance, by recipient.
+  const flows = new Map<string, { asset: Address | 'ETH'; to: Address; amount: bigint }>();
+  const addFlow = (asset: Address | 'ETH', to: Address, amount: bigint) => {
+    const k = `${asset}:${to}`;
+    flows.set(k, { asset, to, amount: (flows.get(k)?.amount ?? 0n) + amount });
+  };
+  for (const c of sim.calls) if (c.op === 'CALL' && c.value > 0n && governance.has(getAddress(c.from)) && c.to && !governance.has(c.to)) addFlow('ETH', c.to, c.value);
+  if (!sim.traceAvailable) for (const [i, v] of sim.actions.values.entries()) if (v > 0n) addFlow('ETH', getAddress(sim.actions.targets[i] as Address), v);
+  for (const l of sim.logs) if (l.name === 'Transfer' && typeof l.args.from === 'string' && governance.has(getAddress(l.args.from)) && typeof l.args.value === 'bigint') addFlow(l.address, getAddress(l.args.to as Address), l.args.value);
+  for (const f of flows.values()) {
+    const holdings = f.asset === 'ETH' ? sim.timelockEthBefore : balanceBefore(sim, f.asset);
+    const share = holdings > 0n ? Number((f.amount * 10_000n) / holdings) / 10_000 : 1;
+    const freshEoa = fresh(f.to);
+    const severity: Severity = share >= 0.5 || (freshEoa && share >= 0.1) ? 'critical' : freshEoa || share >= 0.1 ? 'medium' : 'info';
+    const amount = f.asset === 'ETH' ? `${formatEther(f.amount)} ETH` : `${formatEther(f.amount)} of token ${f.asset}`;
+    add('treasury-outflow', severity, `treasury outflow of ${amount} to ${f.to}`, f.to,
+      `${(share * 100).toFixed(1)} % of the treasury's ${f.asset === 'ETH' ? 'ETH' : 'holding of this token'} goes to ${f.to}${freshEoa ? ', an address with no code, no transaction and no balance before' : ''}.`,
+      { asset: f.asset, recipient: f.to, amount: f.amount.toString(), share, freshRecipient: freshEoa });
+  }
+
+  // Allowances: a treasury token another address may pull later (outside this execution's transfers).
+  for (const l of sim.logs) {
+    if (l.name !== 'Approval' || typeof l.args.owner !== 'string' || !governance.has(getAddress(l.args.owner)) || typeof l.args.value !== 'bigint' || l.args.value === 0n) continue;
+    const spender = getAddress(l.args.spender as Address);
+    if (governance.has(spender)) continue;
+    const held = balanceBefore(sim, l.address) || (sim.tokenBalancesAfter.get(l.address) ?? 0n);
+    const share = held > 0n ? Math.min(1, Number((l.args.value * 10_000n) / held) / 10_000) : 1;
+    const freshEoa = fresh(spender);
+    const severity: Severity = share >= 0.5 || (freshEoa && share >= 0.1) ? 'critical' : freshEoa || share >= 0.1 ? 'medium' : 'info';
+    add('treasury-allowance', severity, `allowance of ${formatEther(l.args.value)} of token ${l.address} to ${spender}`, spender,
+      `${spender} may take ${(share * 100).toFixed(1)} % of the treasury's holding of this token at any time after execution${freshEoa ? '; it is an address with no history' : ''}.`,
+      { asset: l.address, spender, amount: l.args.value.toString(), share, freshRecipient: freshEoa });
+  }
+
+  // Roles, ownership and admins moving away from governance.
+  for (const l of sim.logs) {
+    if (l.name === 'RoleGranted' || l.name === 'RoleRevoked') {
+      const account = getAddress(l.args.account as Address);
+      const role = roleName(String(l.args.role));
+      if (l.name === 'RoleGranted' && !governance.has(account)) {
+        const eoa = !isContract(account);
+        const mint = role === 'MINTER_ROLE';
+        add(mint ? 'minting-rights' : 'role-granted', eoa ? 'critical' : 'medium', `${mint ? 'new minting rights' : `role ${role} granted`} on ${l.address} to ${account}`, l.address,
+          `${role} on ${l.address} goes to ${account}, ${eoa ? 'an externally owned account outside governance: one key now holds a power the DAO voted to keep' : 'a contract outside governance'}.`, { role, account, eoa });
+      }
+      if (l.name === 'RoleRevoked' && governance.has(account)) add('governance-loses-role', 'critical', `governance loses ${role} on ${l.address}`, l.address, `${account} (governance) no longer holds ${role} on ${l.address}.`, { role, account });
+    }
+  }
+  for (const [a, now] of sim.after) {
+    const then = sim.before.get(a);
+    if (!then) continue;
+    for (const key of ['owner', 'admin'] as const) {
+      const next = now[key];
+      if (next === then[key] || !then[key]) continue;
+      const toGov = next !== null && governance.has(next);
+      add(`${key}-changed`, toGov ? 'info' : 'critical', `${key} of ${a} changes to ${next ?? 'nobody'}`, a, `The ${key} of ${a} moves from ${then[key]} to ${next ?? 'nobody'}${toGov ? ' (governance)' : ', outside governance'}.`, { before: then[key], after: next });
+    }
+    if (now.implementation && now.implementation !== then.implementation) {
+      const impl = sim.after.get(now.implementation);
+      const oldImpl = then.implementation ? sim.before.get(then.implementation) : undefined;
+      const code = impl?.code ?? '0x';
+      const reasons: string[] = [];
+      if (code === '0x') reasons.push('the new implementation has no code');
+      if (hasOp(code, OP.SELFDESTRUCT) > 0) reasons.push('the new implementation can selfdestruct');
+      if (hasOp(code, OP.DELEGATECALL) > hasOp(oldImpl?.code ?? '0x', OP.DELEGATECALL)) reasons.push('the new implementation can delegatecall where the old one could not');
+      add('implementation-changed', reasons.length > 0 ? 'critical' : 'info', `implementation of ${a} changes to ${now.implementation}`, a,
+        reasons.length > 0 ? `Upgrade of ${a}: ${reasons.join('; ')}.` : `Upgrade of ${a} from ${then.implementation} to ${now.implementation}.`, { before: then.implementation, after: now.implementation, reasons });
+    }
+    if (then.code !== '0x' && now.code === '0x') add('code-destroyed', 'critical', `${a} loses its code`, a, 'A contract is destroyed by the proposal.');
+  }
+  for (const p of sim.probes) add('stranger-takeover', 'critical', `after execution anyone can take control of ${p.address}`, p.address, `A stranger calling ${p.selector} on the new code: ${p.effect} (a re-initialiser or unguarded function, as in Audius 2022).`, { selector: p.selector, effect: p.effect });
+
+  // Governance safeguards.
+  const b = sim.paramsBefore;
+  const n = sim.paramsAfter;
+  const cut = (name: string, x: bigint | null, y: bigint | null, address: Address) => {
+    if (x === null || y === null || x === y) return;
+    const severity: Severity = y < x ? (y === 0n || y * 2n < x ? 'critical' : 'medium') : 'info';
+    add('governance-parameter', severity, `${name} ${y < x ? 'cut' : 'raised'} from ${x} to ${y}`, address, `${name} changes from ${x} to ${y}${severity === 'critical' ? ': a safeguard of the DAO is removed or halved, so the next proposal can pass or run before holders can react' : ''}.`, { parameter: name, before: String(x), after: String(y) });
+  };
+  cut('timelock delay', b.minDelay, n.minDelay, sim.timelock);
+  cut('voting delay', b.votingDelay, n.votingDelay, sim.governor);
+  cut('voting period', b.votingPeriod, n.votingPeriod, sim.governor);
+  cut('quorum numerator', b.quorumNumerator, n.quorumNumerator, sim.governor);
+  if (b.proposalThreshold !== null && n.proposalThreshold !== null && b.proposalThreshold !== n.proposalThreshold) add('governance-parameter', n.proposalThreshold < b.proposalThreshold / 2n ? 'medium' : 'info', `proposal threshold from ${b.proposalThreshold} to ${n.proposalThreshold}`, sim.governor, 'The proposal threshold changes.', {});
+  if (b.timelock && n.timelock && b.timelock !== n.timelock) add('timelock-replaced', 'critical', `governor's timelock replaced by ${n.timelock}`, sim.governor, 'The governor now executes through another timelock.', { before: b.timelock, after: n.timelock });
+
+  // Votes: power bought or borrowed inside the window before the snapshot.
+  for (const v of sim.voters.filter((x) => !x.simulated && x.support === 1)) {
+    const gained = v.votes - v.votesBefore;
+    if (gained <= 0n || sim.quorum === 0n) continue;
+    if (gained * 2n >= sim.quorum) add('vote-power-in-window', gained >= sim.quorum ? 'critical' : 'medium', `voter ${v.address} gained ${formatEther(gained)} votes inside the snapshot window`, v.address,
+      `${v.address} had ${formatEther(v.votesBefore)} votes ${sim.window} blocks before the snapshot and ${formatEther(v.votes)} at it; power acquired for the vote (bought or flash-borrowed, Beanstalk 2022, Build Finance 2022) ${gained >= sim.quorum ? 'meets the quorum on its own' : 'is half the quorum'}.`,
+      { votes: v.votes.toString(), votesBefore: v.votesBefore.toString(), quorum: sim.quorum.toString() });
+  }
+  return out;
+}
+
+function balanceBefore(sim: SimulationResult, token: Address): bigint {
+  // Outflow plus what the governance contracts still hold after.
+  let sent = 0n;
+  for (const l of sim.logs) if (l.address === token && l.name === 'Transfer' && typeof l.args.value === 'bigint' && [sim.governor, sim.timelock].includes(getAddress(l.args.from as Address))) sent += l.args.value;
+  const left = sim.tokenBalancesAfter?.get(token) ?? 0n;
+  return sent + left;
+}

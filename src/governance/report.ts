@@ -1,0 +1,73 @@
+/**
+ * The proposal report: the simulation and its findings in JSON-safe form (bigints as decimal strings), as
+ * `argus proposal --json` prints it and the monitor or the dashboard would store it.
+ */
+import { formatEther, type Abi, type Address } from 'viem';
+import type { Finding } from '../core/finding.js';
+import { OP } from '../evm/disasm.js';
+import { checkProposal, decodeCalls, hasOp, verdictOf, type DecodedCall, type Verdict } from './checks.js';
+import { proposalStateName, simulateProposal, type SimulateOptions, type SimulationResult } from './simulate.js';
+
+export interface ProposalReport {
+  chainId: number;
+  governor: Address;
+  timelock: Address;
+  proposalId: string;
+  proposer: Address | null;
+  description: string;
+  stateAtStart: string;
+  verdict: Verdict;
+  findings: Finding[];
+  calls: DecodedCall[];
+  ethRequired: string;
+  passedOnFork: boolean;
+  executedOnFork: boolean;
+  voters: Array<{ address: Address; votes: string; votesBeforeWindow: string; simulated: boolean }>;
+  events: Array<{ address: Address; name: string | null; args: Record<string, string> }>;
+  storageChanges: Array<{ address: Address; slot: string; before: string; after: string }>;
+  touched: Array<{ address: Address; kind: 'eoa' | 'empty' | 'contract'; selfdestruct: boolean; delegatecall: boolean }>;
+  seconds: number;
+}
+
+const str = (v: unknown): string => (typeof v === 'bigint' ? v.toString() : Array.isArray(v) ? `[${v.map(str).join(', ')}]` : String(v));
+
+export function buildReport(sim: SimulationResult, extraAbi: Abi = []): ProposalReport {
+  const findings = checkProposal(sim);
+  const touched = [...new Set(sim.calls.map((c) => c.to).filter((a): a is Address => !!a))].map((address) => {
+    const s = sim.after.get(address) ?? sim.before.get(address);
+    const ops = sim.calls.filter((c) => c.from === address);
+    // Executed in this run, or present in the code (could run on another input): seatbelt's touched-contract check.
+    const code = s?.code ?? '0x';
+    return {
+      address,
+      kind: code === '0x' ? (s && (s.nonce > 0 || s.balance > 0n) ? 'eoa' : 'empty') : 'contract',
+      selfdestruct: ops.some((c) => c.op === 'SELFDESTRUCT') || hasOp(code, OP.SELFDESTRUCT) > 0,
+      delegatecall: ops.some((c) => c.op === 'DELEGATECALL') || hasOp(code, OP.DELEGATECALL) > 0,
+    } as const;
+  });
+  return {
+    chainId: sim.chainId,
+    governor: sim.governor,
+    timelock: sim.timelock,
+    proposalId: sim.proposalId.toString(),
+    proposer: sim.proposer,
+    description: sim.actions.description,
+    stateAtStart: proposalStateName(sim.stateAtStart),
+    verdict: verdictOf(findings),
+    findings,
+    calls: decodeCalls(sim, extraAbi).map((c) => ({ ...c, args: c.args.map(str) })),
+    ethRequired: formatEther(sim.ethRequired),
+    passedOnFork: sim.passed,
+    executedOnFork: sim.executed,
+    voters: sim.voters.map((v) => ({ address: v.address, votes: v.votes.toString(), votesBeforeWindow: v.votesBefore.toString(), simulated: v.simulated })),
+    events: sim.logs.map((l) => ({ address: l.address, name: l.name, args: Object.fromEntries(Object.entries(l.args).map(([k, v]) => [k, str(v)])) })),
+    storageChanges: sim.storage.map((s) => ({ ...s })),
+    touched: [...touched],
+    seconds: Math.round(sim.seconds * 1000) / 1000,
+  };
+}
+
+/** Simulates and judges a proposal: the one call the CLI, the eval and the monitor make. */
+export async function analyzeProposal(options: SimulateOptions & { abi?: Abi }): Promise<ProposalReport> {
+  return buildReport(await simulateProposal(options), options.abi);
+}
