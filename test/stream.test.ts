@@ -81,12 +81,14 @@ describe('BlockStream on the devnet', () => {
     await stream.run();
     expect(numbers).toEqual(Array.from({ length: Number(to - from) + 1 }, (_, i) => from + BigInt(i)));
     expect(sorted(seen)).toEqual(sorted(hashes));
-    // 72 transactions: 54 transfers, 18 swaps (each: WETH transfer, token transfer, Sync, Swap).
+    // 72 transactions: 54 transfers, 18 swaps of ETH for a token (each: WETH's Deposit of the ETH, WETH
+    // transfer, token transfer, Sync, Swap).
     expect(kinds.get('erc20.Transfer')).toBe(54 + 18 * 2);
     expect(kinds.get('uniswap-v2.Swap')).toBe(18);
     expect(kinds.get('uniswap-v2.Sync')).toBe(18);
+    expect(kinds.get('weth.Deposit')).toBe(18);
     expect(await s.getCheckpoint('all')).toMatchObject({ number: to });
-    expect(await s.items('all')).toHaveLength(54 + 18 * 4);
+    expect(await s.items('all')).toHaveLength(54 + 18 * 5);
     const swap = (await s.items('all', { kind: 'uniswap-v2.Swap' }))[0];
     expect(swap?.data).toMatchObject({ amount0In: expect.any(String) as unknown });
     await s.close();
