@@ -4,6 +4,7 @@ import { buildContracts } from '../solidity/model/build.js';
 import type { AnalysisContext, SourceUnit } from '../solidity/model/types.js';
 import { toFinding, type Detector } from './detectors/detector.js';
 import { DETECTORS } from './detectors/index.js';
+import { combineWithRules, scoreContracts, type AuditModelFile } from './learned/model.js';
 
 /** Trees deeper than this are refused for analysis (they are parsed, and reported, but not analysed). */
 export const MAX_ANALYSIS_DEPTH = 1500;
@@ -20,6 +21,8 @@ export interface Diagnostic {
 export interface AnalyzeOptions {
   /** The detectors to run (default: the default set; see `selectDetectors` for include/exclude). */
   detectors?: Detector[];
+  /** The learned model (models/audit-model.json); null or absent runs the rules only. */
+  model?: AuditModelFile | null;
 }
 
 /**
@@ -55,6 +58,14 @@ export function analyzeUnits(file: string, own: SourceUnit[], imported: SourceUn
     } catch (error) {
       const e = toArgusError(error);
       diagnostics.push({ file, severity: 'error', code: 'ARGUS_DETECTOR_FAILED', message: `detector ${detector.meta.id} failed on ${file}: ${e.message}` });
+    }
+  }
+  if (options.model) {
+    try {
+      findings.push(...combineWithRules(options.model, scoreContracts(options.model, contracts, ownPaths), findings));
+    } catch (error) {
+      const e = toArgusError(error);
+      diagnostics.push({ file, severity: 'error', code: 'ARGUS_DETECTOR_FAILED', message: `learned model failed on ${file}: ${e.message}` });
     }
   }
   findings.sort(compareFindings);
