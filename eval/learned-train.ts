@@ -38,7 +38,8 @@ export function fitCategory(data: TrainingData, cls: LearnedCategory, options: B
   const maxes = data.wild.map((rows) => rows.reduce((m, r) => Math.max(m, prob(r.x)), 0)).sort((a, b) => b - a);
   const k = Math.floor(TARGET_FLAG_RATE * maxes.length);
   const atRate = maxes.length > k ? maxes[k]! + 1e-4 : 0;
-  const threshold = Math.ceil(Math.max(MIN_THRESHOLD, atRate) * 1000) / 1000;
+  // Capped below 1: a category whose wild scores saturate keeps reporting its surest cases (the flag rate printed says what that costs).
+  const threshold = Math.min(0.999, Math.ceil(Math.max(MIN_THRESHOLD, atRate) * 1000) / 1000);
   return { model, platt, threshold };
 }
 

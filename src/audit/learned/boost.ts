@@ -60,7 +60,7 @@ export function trainBoosted(X: number[][], y: number[], options: BoostOptions =
   const pos = y.reduce((s, v, i) => s + v * w[i]!, 0);
   const tot = w.reduce((s, v) => s + v, 0);
   const p0 = Math.min(Math.max(pos / Math.max(tot, 1), 1e-4), 1 - 1e-4);
-  const base = round(Math.log(p0 / (1 - p0)));
+  let base = round(Math.log(p0 / (1 - p0)));
   const score = new Float64Array(n).fill(base);
   const cuts = Array.from({ length: nf }, (_, f) => thresholds(X, f));
   // Bin index of each value per feature: count of thresholds below it.
@@ -127,7 +127,14 @@ export function trainBoosted(X: number[][], y: number[], options: BoostOptions =
       h[i] = Math.max(p * (1 - p), 1e-6) * w[i]!;
     }
     const tree = grow(all, depth);
-    if (isLeaf(tree) && Math.abs(tree.v) < 1e-6) break;
+    if (isLeaf(tree)) {
+      // No split helps any more: a lone leaf only shifts the bias, so it goes into the base (every
+      // kept tree then has a split, and per-feature contributions sum exactly to the margin).
+      if (Math.abs(tree.v) < 1e-6) break;
+      base = round(base + rate * tree.v);
+      for (let i = 0; i < n; i++) score[i] = score[i]! + rate * tree.v;
+      continue;
+    }
     trees.push(tree);
     for (let i = 0; i < n; i++) score[i] = score[i]! + rate * evalTree(tree, X[i]!);
   }
