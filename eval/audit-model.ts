@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { margin, sigmoid } from '../src/audit/learned/boost.js';
 import { analyzeUnits } from '../src/audit/analyze.js';
@@ -203,7 +204,11 @@ async function main() {
   out();
   out(`(${((performance.now() - started) / 1000).toFixed(0)} s; printed by npm run eval:audit-model)`);
   mkdirSync('docs/figures', { recursive: true });
-  writeFileSync('docs/figures/eval-audit-model.txt', lines.join('\n') + '\n');
+  // Saved the way readme-figures saves a command's output (header line, then stdout), so the README block
+  // can be refreshed without a second ten-minute run.
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  const header = `# npm run eval:audit-model on ${new Date().toISOString().slice(0, 10)} at commit ${commit} (${((performance.now() - started) / 1000).toFixed(0)} s)`;
+  writeFileSync('docs/figures/eval-audit-model.txt', `${header}\n${lines.join('\n').trimEnd()}\n`);
 }
 
 main().catch((e: unknown) => {

@@ -25,7 +25,7 @@ async function main() {
   writeFileSync('models/audit-model.json', json);
   const digest = createHash('sha256').update(json).digest('hex');
   const counts = Object.fromEntries(LEARNED_CATEGORIES.map((c) => [c, [...train, ...swc].filter((r) => r.label === c).length]));
-  const figures = existsSync('docs/figures/eval-audit-model.txt') ? readFileSync('docs/figures/eval-audit-model.txt', 'utf8') : '(run npm run eval:audit-model)\n';
+  const figures = existsSync('docs/figures/eval-audit-model.txt') ? readFileSync('docs/figures/eval-audit-model.txt', 'utf8').replace(/^# .*\n/, '') : '(run npm run eval:audit-model)\n';
   const card = `# Learned audit model (models/audit-model.json)
 
 Trained by \`npm run train:audit\` (eval/train-audit.ts), seed \`${SEED}\`; the same inputs give the same file
