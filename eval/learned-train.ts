@@ -11,8 +11,12 @@ import type { Row } from './learned-data.js';
 export const BOOST: BoostOptions = { rounds: 80, rate: 0.2, depth: 2, lambda: 1, minHessian: 1 };
 /** Share of clean wild files on which each category may report a model-only finding. */
 export const TARGET_FLAG_RATE = 0.02;
-/** Never report below this calibrated probability, whatever the flag rate allows. */
-export const MIN_THRESHOLD = 0.5;
+/**
+ * A sanity floor only: the threshold is the wild flag rate's. (The first run floored it at 0.5, which is
+ * not what the issue asks — a threshold chosen for a stated flag rate — and cost arithmetic most of its
+ * recall; that first-contact output is kept in docs/figures/eval-audit-model-first-contact.txt.)
+ */
+export const MIN_THRESHOLD = 0.1;
 
 export interface TrainingData {
   /** Rows the trees are fitted on. */

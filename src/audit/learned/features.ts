@@ -357,13 +357,15 @@ export function functionFeatures(fn: FunctionModel, contract: ContractModel): Fu
       if (bv === 'blockhash') b.flag('blockhash-used', statementOf(n));
       if (n.type === 'call_expression') {
         const callee = n.children[0] ? textOf(s, n.children[0]) : '';
-        if (/^(keccak256|sha3|sha256)$/.test(callee) && (blockValuesIn(n, s).length > 0 || mentionsAny(n, blockNames, s))) b.flag('block-value-in-hash', statementOf(n));
+        // Only calls that can matter are searched (a search per call would make the walk quadratic).
+        const hashing = /^(keccak256|sha3|sha256)$/.test(callee);
+        const paying = /\.(transfer|send)$/.test(callee);
+        if ((hashing || paying) && (blockValuesIn(n, s).length > 0 || mentionsAny(n, blockNames, s))) b.flag(hashing ? 'block-value-in-hash' : 'block-value-to-payout', statementOf(n));
         if (/\.(add|sub|mul|div)$/.test(callee)) b.add('safemath-calls', statementOf(n));
-        if (/\.(transfer|send)$/.test(callee) && (blockValuesIn(n, s).length > 0 || mentionsAny(n, blockNames, s))) b.flag('block-value-to-payout', statementOf(n));
       }
       if (n.type === 'binary_expression') {
         const op = n.tokens.operator ?? '';
-        const withBlock = blockValuesIn(n, s).some((v) => v.kind === 'timestamp') || mentionsAny(n, blockNames, s);
+        const withBlock = (op === '%' || ARITH.has(op)) && (blockValuesIn(n, s).some((v) => v.kind === 'timestamp') || (blockNames.size > 0 && mentionsAny(n, blockNames, s)));
         if (op === '%' && withBlock) b.flag('timestamp-modulo', statementOf(n));
         if ((op === '==' || op === '!=') && /keccak256|sha3|sha256/.test(textOf(s, n))) b.flag('hash-compare', statementOf(n));
         if ((op === '>=' || op === '>' || op === '<' || op === '<=') && n.parent && ancestorGuard(n)) subGuarded = true;
