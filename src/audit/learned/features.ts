@@ -269,7 +269,7 @@ export function functionFeatures(fn: FunctionModel, contract: ContractModel): Fu
             if (contract.stateVariables.has(name) && !a.locals.has(name)) {
               b.flag('call-value-from-state', where);
               const writers = cc.writtenBy.get(name);
-              if (writers && [...writers].some((w) => w !== fn)) b.flag('pays-amount-from-mutable-state', where);
+              if (writers && (writers.size > 1 || !writers.has(fn))) b.flag('pays-amount-from-mutable-state', where);
             }
           }
         }
@@ -308,7 +308,7 @@ export function functionFeatures(fn: FunctionModel, contract: ContractModel): Fu
         b.add('state-reads');
         if (firstCall < 0 || i < firstCall) readBeforeCall.add(op.variable.name);
         const writers = cc.writtenBy.get(op.variable.name);
-        if (writers && [...writers].some((w) => w !== fn)) b.flag('reads-state-written-by-other-entry', where);
+        if (writers && (writers.size > 1 || !writers.has(fn))) b.flag('reads-state-written-by-other-entry', where);
         break;
       }
       case 'internal-call':
