@@ -1,5 +1,5 @@
 import { compareFindings, type Finding } from '../core/finding.js';
-import { toArgusError } from '../core/errors.js';
+import { ERROR_CODES, toArgusError } from '../core/errors.js';
 import { buildContracts } from '../solidity/model/build.js';
 import type { AnalysisContext, SourceUnit } from '../solidity/model/types.js';
 import { toFinding, type Detector } from './detectors/detector.js';
@@ -8,6 +8,8 @@ import { combineWithRules, scoreContracts, type AuditModelFile } from './learned
 
 /** Trees deeper than this are refused for analysis (they are parsed, and reported, but not analysed). */
 export const MAX_ANALYSIS_DEPTH = 1500;
+/** Files with more functions than this are audited by the rules only (generated code; keeps the audit linear). */
+export const MAX_MODEL_FUNCTIONS = 5000;
 
 export interface Diagnostic {
   file: string;
@@ -60,7 +62,11 @@ export function analyzeUnits(file: string, own: SourceUnit[], imported: SourceUn
       diagnostics.push({ file, severity: 'error', code: 'ARGUS_DETECTOR_FAILED', message: `detector ${detector.meta.id} failed on ${file}: ${e.message}` });
     }
   }
-  if (options.model) {
+  const scorable = options.model ? contracts.filter((c) => ownPaths.has(c.unit.path)).reduce((n, c) => n + c.ownFunctions.length, 0) : 0;
+  if (options.model && scorable > MAX_MODEL_FUNCTIONS) {
+    // Said, not silent: the rules ran; the model's view of this file is missing.
+    diagnostics.push({ file, severity: 'warning', code: ERROR_CODES.TOO_LARGE, message: `${file}: ${scorable} functions, over the learned model's ${MAX_MODEL_FUNCTIONS}; rules only for this file` });
+  } else if (options.model) {
     try {
       findings.push(...combineWithRules(options.model, scoreContracts(options.model, contracts, ownPaths), findings));
     } catch (error) {

@@ -96,6 +96,7 @@ export function explain(cm: CategoryModel, f: FunctionFeatures, top = 3): Array<
     });
 }
 
+const startOf = (f: Finding) => (f.subject.kind === 'source' ? f.subject.startLine : 0);
 const overlaps = (f: Finding, start: number, end: number, file: string) => f.subject.kind === 'source' && f.subject.file === file && f.subject.startLine <= end && f.subject.endLine >= start;
 
 /**
@@ -105,6 +106,22 @@ const overlaps = (f: Finding, start: number, end: number, file: string) => f.sub
  */
 export function combineWithRules(model: AuditModelFile, scored: Scored[], rules: Finding[]): Finding[] {
   const out: Finding[] = [];
+  // Rule findings by start line, so that a file with thousands of functions is not scanned per function.
+  const sorted = rules.filter((r) => r.subject.kind === 'source').sort((a, b) => startOf(a) - startOf(b));
+  const long = sorted.filter((r) => r.subject.kind === 'source' && r.subject.endLine - r.subject.startLine > 40);
+  const near = (start: number, end: number): Finding[] => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (startOf(sorted[mid]!) < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: Finding[] = [];
+    for (let i = lo; i < sorted.length && startOf(sorted[i]!) <= end; i++) found.push(sorted[i]!);
+    for (const r of long) if (!found.includes(r)) found.push(r);
+    return found;
+  };
   for (const s of scored) {
     const { fn } = s.features;
     const unit = fn.contract.unit;
@@ -114,7 +131,7 @@ export function combineWithRules(model: AuditModelFile, scored: Scored[], rules:
       const p = s.scores[c];
       if (p < cm.threshold) continue;
       const meta = CATEGORY_META[c];
-      const agreeing = rules.filter((r) => r.tags.includes(`DASP:${meta.dasp}`) && (meta.dasp !== 'access_control' || r.tags.includes(meta.swc)) && overlaps(r, node.startLine, node.endLine, unit.path));
+      const agreeing = near(node.startLine, node.endLine).filter((r) => r.tags.includes(`DASP:${meta.dasp}`) && (meta.dasp !== 'access_control' || r.tags.includes(meta.swc)) && overlaps(r, node.startLine, node.endLine, unit.path));
       const why = explain(cm, s.features);
       if (agreeing.length > 0) {
         for (const r of agreeing) {
