@@ -35,6 +35,7 @@ const PER_FLAG_ROW = /^ {2}[a-z_]+ +(?:\s*[\d.]+%|\s+-){2}\s+[\d ]+\/[\d ]+\/[\d
 const BLOCKS: Block[] = [
   { script: 'eval:audit', run: ['dist/eval/audit.js'], drop: [/^ {2}SWC-\d{3} /u] },
   { script: 'bench:audit', run: ['dist/bench/audit.js'], drop: [/^ {2}audit\//u] },
+  { script: 'eval:audit-model', run: ['dist/eval/audit-model.js', '--families'], drop: [/^ {4}[a-z-]+\/\S+ +\d+\/\d+$/u] },
   { script: 'eval:monitor', run: ['dist/eval/monitor.js'] },
   { script: 'eval:monitor-exploits', run: ['dist/eval/monitor-exploits.js', '--details'], drop: [/^ {2}FP /u] },
   { script: 'bench:stream', run: ['dist/bench/stream.js'] },

@@ -4,6 +4,7 @@ import { ArgusError, ERROR_CODES, toArgusError } from '../core/errors.js';
 import { analyzeUnits, type Diagnostic } from './analyze.js';
 import { loadCompilationUnit, type ReadWarning } from '../solidity/sources.js';
 import { selectDetectors } from './detectors/index.js';
+import { loadAuditModel, type AuditModelFile } from './learned/model.js';
 
 export interface FileAuditOptions {
   cwd: string;
@@ -11,6 +12,8 @@ export interface FileAuditOptions {
   exclude: string[];
   /** Optional detectors to turn on (`all` for every one). */
   include?: string[];
+  /** Rules only: do not run the learned model (`--no-model`). */
+  noModel?: boolean;
 }
 
 export interface FileReport {
@@ -63,7 +66,15 @@ export async function auditFile(file: string, options: FileAuditOptions): Promis
       report.diagnostics.push({ file: shown, severity: 'warning', code: ERROR_CODES.NO_INPUT, message: `${shown} is empty` });
     }
     report.parsed = errors === 0;
-    const { findings, diagnostics } = analyzeUnits(shown, own, imported, { detectors: selectDetectors(options.include, options.exclude) });
+    let model: AuditModelFile | null = null;
+    if (!options.noModel) {
+      try {
+        model = loadAuditModel();
+      } catch (error) {
+        report.diagnostics.push({ file: shown, severity: 'warning', code: ERROR_CODES.INTERNAL, message: `learned model not used: ${toArgusError(error).message}` });
+      }
+    }
+    const { findings, diagnostics } = analyzeUnits(shown, own, imported, { detectors: selectDetectors(options.include, options.exclude), model });
     report.findings = findings;
     report.diagnostics.push(...diagnostics);
     report.analysed = !diagnostics.some((d) => d.code === 'ARGUS_TOO_DEEP');

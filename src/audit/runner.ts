@@ -37,7 +37,7 @@ export async function auditFiles(files: string[], options: RunOptions): Promise<
   let next = 0;
   let done = 0;
   const { onProgress, ...fileOptions } = options;
-  const workerOptions: FileAuditOptions = { cwd: fileOptions.cwd, maxFileBytes: fileOptions.maxFileBytes, exclude: fileOptions.exclude, include: fileOptions.include ?? [] };
+  const workerOptions: FileAuditOptions = { cwd: fileOptions.cwd, maxFileBytes: fileOptions.maxFileBytes, exclude: fileOptions.exclude, include: fileOptions.include ?? [], noModel: fileOptions.noModel ?? false };
 
   await new Promise<void>((resolve) => {
     let live = 0;

@@ -24,6 +24,8 @@ export interface AuditCommandOptions {
   config?: string;
   minConfidence?: string;
   progress: boolean;
+  /** False with --no-model: rules only. */
+  model?: boolean;
   verbose?: boolean;
   json?: boolean;
 }
@@ -63,6 +65,7 @@ export async function runAudit(inputs: string[], opts: AuditCommandOptions): Pro
     exclude,
     include,
     workers,
+    noModel: opts.model === false,
     onProgress: (done, total, r) => progress.tick(done, total, r.file),
   });
   progress.stop();
@@ -94,6 +97,7 @@ export function auditCommand(): Command {
     .option('--min-confidence <p>', 'drop findings under this confidence (0..1)')
     .option('-c, --config <file>', 'config file (default: argus.config.json when present)')
     .option('--no-progress', 'no progress bar')
+    .option('--no-model', 'rules only: do not run the learned model (models/audit-model.json)')
     .option('-v, --verbose', 'show warnings as well as errors')
     .action(async (inputs: string[], opts: AuditCommandOptions) => {
       process.exitCode = await runAudit(inputs, opts);
