@@ -104,6 +104,14 @@ const overlaps = (f: Finding, start: number, end: number, file: string) => f.sub
  * model also scores above its threshold gains confidence (1 - (1-rule)(1-model)); a function the model
  * flags where no rule of that category reported gets a learned finding with the calibrated probability.
  */
+/**
+ * A finding of the model alone needs at least this probability, whatever the category's threshold: where
+ * the wild sample never reaches the stated flag rate the threshold falls to 0.1, and at that level the
+ * model flagged fixed twins of the SWC registry (a 0.28 reentrancy on simple_dao_fixed). Agreement with a
+ * rule still counts from the category's threshold.
+ */
+export const MODEL_ONLY_FLOOR = 0.3;
+
 export function combineWithRules(model: AuditModelFile, scored: Scored[], rules: Finding[]): Finding[] {
   const out: Finding[] = [];
   // Rule findings by start line, so that a file with thousands of functions is not scanned per function.
@@ -140,6 +148,7 @@ export function combineWithRules(model: AuditModelFile, scored: Scored[], rules:
         }
         continue;
       }
+      if (p < MODEL_ONLY_FLOOR) continue;
       const subject = rangeOf(unit, node);
       subject.contract = fn.contract.name;
       subject.function = fn.name;
