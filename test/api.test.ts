@@ -355,6 +355,7 @@ describe('argus serve API (inject)', () => {
           '/posts/check',
           '/tokens/check',
           '/triage',
+          '/urls/allowlist',
           '/urls/check',
           '/webhooks',
           '/webhooks/{id}',

@@ -113,7 +113,9 @@ export class ChainState {
         ? this.balances.get(key)?.get(inner ?? '')
         : field === 'pools'
           ? this.pools.has(key) || undefined
-          : (this[field as 'firstSeen'] as Map<string, unknown> | undefined)?.get(key);
+          : field === 'wrappedEth'
+            ? this.wrappedEth.has(key) || undefined
+            : (this[field as 'firstSeen'] as Map<string, unknown> | undefined)?.get(key);
     return value === undefined ? null : JSON.stringify(encodeValue(value));
   }
 
@@ -132,6 +134,7 @@ export class ChainState {
     const put = (field: string, key: string, value: unknown) => out.set(field + SEP + key, JSON.stringify(encodeValue(value)));
     for (const field of ENTRY_FIELDS) for (const [k, v] of this[field] as Map<string, unknown>) put(field, k, v);
     for (const p of this.pools) put('pools', p, true);
+    for (const t of this.wrappedEth) put('wrappedEth', t, true);
     for (const [token, holders] of this.balances) for (const [h, v] of holders) put('balances', token + SEP + h, v);
     this.changed?.clear();
     return out;
@@ -139,11 +142,12 @@ export class ChainState {
 
   /** Replaces the contents with `parts` (as `allParts()` or the changes on top of it gave them). */
   loadParts(parts: ReadonlyMap<string, string>, transactions: number): void {
-    for (const m of [this.firstSeen, this.sent, this.contracts, this.pools, this.reserves, this.balances, this.supply, this.firstMintTo, this.ethSenders]) m.clear();
+    for (const m of [this.firstSeen, this.sent, this.contracts, this.pools, this.reserves, this.balances, this.supply, this.firstMintTo, this.ethSenders, this.wrappedEth]) m.clear();
     for (const [name, json] of parts) {
       const [field, key, inner] = name.split(SEP) as [string, string, string | undefined];
       const value = decodeValue(JSON.parse(json));
       if (field === 'pools') this.pools.add(key);
+      else if (field === 'wrappedEth') this.wrappedEth.add(key);
       else if (field === 'balances') {
         let bal = this.balances.get(key);
         if (!bal) this.balances.set(key, (bal = new Map()));
@@ -266,19 +270,20 @@ export class ChainState {
       if (e.standard !== 'weth') continue;
       // WETH9 emits no Transfer for a wrap or an unwrap: its balances move by Deposit and Withdrawal.
       const token = e.address.toLowerCase();
-      this.wrappedEth.add(token);
+      if (!this.wrappedEth.has(token)) {
+        this.wrappedEth.add(token);
+        this.mark('wrappedEth', token);
+      }
       let bal = this.balances.get(token);
       if (!bal) this.balances.set(token, (bal = new Map()));
       const wad = e.args.wad as bigint;
-      if (e.event === 'Deposit') {
-        const dst = String(e.args.dst).toLowerCase();
-        bal.set(dst, (bal.get(dst) ?? 0n) + wad);
-        this.supply.set(token, (this.supply.get(token) ?? 0n) + wad);
-      } else {
-        const src = String(e.args.src).toLowerCase();
-        bal.set(src, (bal.get(src) ?? 0n) - wad);
-        this.supply.set(token, (this.supply.get(token) ?? 0n) - wad);
-      }
+      // Every entry changed is marked, so that an incremental snapshot (a restart) keeps the wraps.
+      const holder = String(e.event === 'Deposit' ? e.args.dst : e.args.src).toLowerCase();
+      const sign = e.event === 'Deposit' ? 1n : -1n;
+      bal.set(holder, (bal.get(holder) ?? 0n) + sign * wad);
+      this.mark('balances', token + SEP + holder);
+      this.supply.set(token, (this.supply.get(token) ?? 0n) + sign * wad);
+      this.mark('supply', token);
     }
     for (const t of transfersOf(tx)) {
       this.seen(t.from, b);
