@@ -102,7 +102,11 @@ function main(): void {
     if (at < 0) continue;
     const end = readme.indexOf('<!-- /figures -->', at);
     if (end < 0) throw new Error(`README.md: ${open} is not closed by <!-- /figures -->`);
-    if (!existsSync(savedFile(b))) throw new Error(`${savedFile(b)} is missing: run with --run ${b.script}`);
+    if (!existsSync(savedFile(b))) {
+      // A block whose command has not been saved yet keeps what the README says (and says so here).
+      process.stderr.write(`${savedFile(b)} is missing: the README block of ${b.script} is left as it is (run with --run ${b.script})\n`);
+      continue;
+    }
     readme = `${readme.slice(0, at + open.length)}\n${blockText(b)}\n${readme.slice(end)}`;
   }
   writeFileSync(README, readme);
