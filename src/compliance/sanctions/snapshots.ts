@@ -9,6 +9,7 @@
  * Known delistings with a published day (OFAC's notice that lifted the Tornado Cash designations took
  * effect on 2025-03-21) narrow the window a snapshot diff leaves.
  */
+import { splitCsv } from '../../fraud/intel/store.js';
 import { SanctionsHistory, type DateBound, type Day, type Listing } from './history.js';
 
 export interface SnapshotEntry {
@@ -113,28 +114,8 @@ export function historyFromSnapshots(snapshots: Snapshot[], known: KnownDelistin
   return new SanctionsHistory(listings, ordered.map((s) => `${s.source} (${s.date})`));
 }
 
-/** One CSV line into cells, honouring double quotes (entity names hold commas: "SEMENOV, Roman"). */
-export function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      cells.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  cells.push(cur.trim());
-  return cells;
-}
+/** One CSV line into cells (the intel lists' reader: quoted entity names hold commas). */
+export const splitCsvLine = splitCsv;
 
 /**
  * A list file's entries: a JSON array of addresses (0xB10C's per-asset files) or of `{address, name}`, or

@@ -143,7 +143,7 @@ export class IntelStore {
 }
 
 /** One CSV line into cells, honouring double quotes (entity names hold commas: "SEMENOV, Roman"). */
-function splitCsv(line: string): string[] {
+export function splitCsv(line: string): string[] {
   const cells: string[] = [];
   let cur = '';
   let quoted = false;
