@@ -3,7 +3,7 @@
  *
  *   cli, server                                   top (web/ imports only the API's types)
  *   monitor                                       uses the capabilities below
- *   audit, token, fraud, governance, chain/{devnet,stream,scenarios}
+ *   audit, token, fraud, guard, compliance, governance, fed, chain/{devnet,stream,scenarios}
  *   solidity, evm, chain/rpc, store               foundations
  *   core                                          ground
  *
