@@ -106,7 +106,7 @@ contract Swap {
     detector: 'arbitrary-send-erc20',
     family: 'SafeERC20 safeTransferFrom from a parameter (>=0.6, using-for)',
     split: 'held-out',
-    vulnerable: `pragma solidity >=0.6.0 <0.9.0;
+    vulnerable: `pragma solidity >=0.7.0 <0.9.0;
 ${ERC20_08}
 ${SAFE_ERC20_08}
 contract Shop {
@@ -118,7 +118,7 @@ contract Shop {
     IERC20(payToken).safeTransferFrom(payer, treasury, price);
   }
 }`,
-    fixed: `pragma solidity >=0.6.0 <0.9.0;
+    fixed: `pragma solidity >=0.7.0 <0.9.0;
 ${ERC20_08}
 ${SAFE_ERC20_08}
 contract Shop {
@@ -190,7 +190,7 @@ contract Gateway {
     detector: 'arbitrary-send-erc20-permit',
     family: 'permit + safeTransferFrom; fixed by a guard that the owner is the caller (>=0.6)',
     split: 'held-out',
-    vulnerable: `pragma solidity >=0.6.0 <0.9.0;
+    vulnerable: `pragma solidity >=0.7.0 <0.9.0;
 ${ERC20_08}
 ${PERMIT_08}
 ${SAFE_ERC20_08}
@@ -205,7 +205,7 @@ contract Staking {
     staked[msg.sender] += amount;
   }
 }`,
-    fixed: `pragma solidity >=0.6.0 <0.9.0;
+    fixed: `pragma solidity >=0.7.0 <0.9.0;
 ${ERC20_08}
 ${PERMIT_08}
 ${SAFE_ERC20_08}
@@ -283,7 +283,7 @@ contract Sale {
     detector: 'unchecked-transfer',
     family: 'transfer through an interface cast of an address; fixed with SafeERC20 (>=0.6)',
     split: 'held-out',
-    vulnerable: `pragma solidity >=0.6.0 <0.9.0;
+    vulnerable: `pragma solidity >=0.7.0 <0.9.0;
 ${ERC20_08}
 ${SAFE_ERC20_08}
 contract Rescue {
@@ -294,7 +294,7 @@ contract Rescue {
     IERC20(tokenAddr).transfer(admin, amount);
   }
 }`,
-    fixed: `pragma solidity >=0.6.0 <0.9.0;
+    fixed: `pragma solidity >=0.7.0 <0.9.0;
 ${ERC20_08}
 ${SAFE_ERC20_08}
 contract Rescue {
