@@ -15,12 +15,14 @@
  */
 import type { Hex } from 'viem';
 import { toJson } from '../core/json.js';
-import { SEVERITIES, type Severity } from '../core/finding.js';
+import type { Severity } from '../core/finding.js';
 import type { Alert } from '../core/alert.js';
 import { incidentIdOf } from './alerts.js';
 import { MAX_SUBSCRIPTIONS, newSubscription, tooManySubscriptions } from './webhooks.js';
-import { alertFilter as sqliteAlertFilter, pageFilter, toAlert, TRIAGE_STATUSES, type AlertFilter, type AlertRow } from './sqlite/alerts.js';
-import { effectiveStatus, triageStatusClause } from './sqlite/triage.js';
+import { alertFilter as sqliteAlertFilter, pageFilter, toAlert, TRIAGE_STATUSES, zeroCounts, type AlertFilter, type AlertRow } from './sqlite/alerts.js';
+import { planTriage, toState, triageStatusClause, type TriageRow } from './sqlite/triage.js';
+import { toEntry, type OutboxRow } from './sqlite/outbox.js';
+import { toSubscription, type SubscriptionRow } from './sqlite/subscriptions.js';
 import { inTransaction, openPostgres, redactPgUrl, type OpenPostgresOptions, type PgPool, type Queryable } from './postgres/database.js';
 import type {
   AlertCountQuery,
@@ -30,7 +32,6 @@ import type {
   AlertSummary,
   BlockRef,
   DeliveryStats,
-  DeliveryStatus,
   EngineStateParts,
   NewSubscription,
   OutboxEntry,
@@ -59,18 +60,6 @@ function alertFilter(filter: AlertFilter): { where: string; args: (string | numb
   return { where: f.where.replaceAll('instr(lower(data), ?)', 'strpos(lower(data), ?)'), args: f.args };
 }
 
-interface TriageRow {
-  id: string;
-  status: TriageStatus;
-  muted_until: string | null;
-  assignee: string | null;
-  notes: number;
-  updated_at: string;
-  updated_by: string;
-}
-
-const triageText = (status: TriageStatus, until: string | null) => (status === 'muted' && until !== null ? `muted until ${until}` : status);
-
 /** `?` placeholders (the shared filter builders write them) as `$1, $2, …` from `start`. */
 export function numbered(sql: string, start = 1): string {
   let n = start;
@@ -81,41 +70,6 @@ interface SeqRow extends AlertRow {
   seq: number;
 }
 
-interface OutboxRow {
-  seq: number;
-  endpoint: string;
-  key: string;
-  body: string;
-  status: DeliveryStatus;
-  attempts: number;
-  next_attempt_at: number;
-  last_error: string | null;
-  created_at: number;
-  delivered_at: number | null;
-}
-
-function toEntry(r: OutboxRow): OutboxEntry {
-  const e: OutboxEntry = { seq: r.seq, endpoint: r.endpoint, key: r.key, body: r.body, status: r.status, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, createdAt: r.created_at };
-  if (r.last_error !== null) e.lastError = r.last_error;
-  if (r.delivered_at !== null) e.deliveredAt = r.delivered_at;
-  return e;
-}
-
-interface SubRow {
-  id: string;
-  url: string;
-  secret: string;
-  min_severity: Severity;
-  detectors: string;
-  description: string | null;
-  created_at: string;
-}
-
-function toSubscription(row: SubRow): WebhookSubscription {
-  return { id: row.id, url: row.url, minSeverity: row.min_severity, detectors: JSON.parse(row.detectors) as string[], description: row.description, createdAt: row.created_at };
-}
-
-const zeroCounts = () => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 const SUB_COLS = 'id, url, secret, min_severity, detectors, description, created_at';
 
 export class PostgresStore implements Store {
@@ -333,10 +287,7 @@ export class PostgresStore implements Store {
   private async triageRows(db: Queryable, kind: TriageKind, ids: readonly string[], at: string): Promise<Map<string, TriageState>> {
     const out = new Map<string, TriageState>();
     const rows = await this.rows<TriageRow>(db, 'SELECT id, status, muted_until, assignee, notes, updated_at, updated_by FROM triage WHERE kind = $1 AND id = ANY($2::text[])', [kind, [...ids]]);
-    for (const row of rows) {
-      const status = effectiveStatus(row.status, row.muted_until, at);
-      out.set(row.id, { status, assignee: row.assignee, mutedUntil: status === 'muted' ? row.muted_until : null, updatedAt: row.updated_at, updatedBy: row.updated_by, notes: row.notes });
-    }
+    for (const row of rows) out.set(row.id, toState(row, at));
     return out;
   }
 
@@ -346,33 +297,11 @@ export class PostgresStore implements Store {
       for (const id of ids) {
         // The row is locked for the change, so two servers triaging one item at once both land in its history.
         const [row] = await this.rows<TriageRow>(c, 'SELECT id, status, muted_until, assignee, notes, updated_at, updated_by FROM triage WHERE kind = $1 AND id = $2 FOR UPDATE', [kind, id]);
-        const before = row ? { status: effectiveStatus(row.status, row.muted_until, when), until: row.muted_until, assignee: row.assignee, notes: row.notes } : { status: 'open' as TriageStatus, until: null as string | null, assignee: null as string | null, notes: 0 };
-        const next = { ...before };
-        let changed = false;
-        const event = (action: TriageEvent['action'], value: string | null, previous: string | null) =>
-          c.query('INSERT INTO triage_events (kind, id, action, value, previous, actor, at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [kind, id, action, value, previous, actor, when]);
-        if (change.status !== undefined) {
-          const until = change.status === 'muted' ? (change.mutedUntil ?? null) : null;
-          const was = triageText(before.status, before.status === 'muted' ? before.until : null);
-          const now = triageText(change.status, until);
-          if (was !== now) {
-            await event('status', now, was);
-            changed = true;
-          }
-          next.status = change.status;
-          next.until = until;
+        const { events, next } = planTriage(row, change, when);
+        for (const e of events) {
+          await c.query('INSERT INTO triage_events (kind, id, action, value, previous, actor, at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [kind, id, e.action, e.value, e.previous, actor, when]);
         }
-        if (change.assignee !== undefined && change.assignee !== before.assignee) {
-          await event('assignee', change.assignee, before.assignee);
-          next.assignee = change.assignee;
-          changed = true;
-        }
-        if (change.note !== undefined) {
-          await event('note', change.note, null);
-          next.notes = before.notes + 1;
-          changed = true;
-        }
-        if (!changed) continue; // the same status again is not a change, and not audited
+        if (!next) continue;
         await c.query(
           'INSERT INTO triage (kind, id, status, muted_until, assignee, notes, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ' +
             'ON CONFLICT (kind, id) DO UPDATE SET status = EXCLUDED.status, muted_until = EXCLUDED.muted_until, assignee = EXCLUDED.assignee, notes = EXCLUDED.notes, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by',
@@ -556,8 +485,8 @@ export class PostgresStore implements Store {
     return created;
   }
 
-  private async activeRows(): Promise<SubRow[]> {
-    return this.rows<SubRow>(this.pool, `SELECT ${SUB_COLS} FROM webhook_subscriptions WHERE deleted_at IS NULL ORDER BY ord`);
+  private async activeRows(): Promise<SubscriptionRow[]> {
+    return this.rows<SubscriptionRow>(this.pool, `SELECT ${SUB_COLS} FROM webhook_subscriptions WHERE deleted_at IS NULL ORDER BY ord`);
   }
 
   async subscriptions(): Promise<WebhookSubscription[]> {
@@ -565,7 +494,7 @@ export class PostgresStore implements Store {
   }
 
   async subscription(id: string): Promise<WebhookSubscription | null> {
-    const [row] = await this.rows<SubRow>(this.pool, `SELECT ${SUB_COLS} FROM webhook_subscriptions WHERE id = $1 AND deleted_at IS NULL`, [id]);
+    const [row] = await this.rows<SubscriptionRow>(this.pool, `SELECT ${SUB_COLS} FROM webhook_subscriptions WHERE id = $1 AND deleted_at IS NULL`, [id]);
     return row ? toSubscription(row) : null;
   }
 

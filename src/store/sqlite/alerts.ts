@@ -99,7 +99,7 @@ export function pageFilter(q: AlertPageQuery): AlertFilter {
 /** The page query of `GET /alerts` for `where` (one row more than the page: it tells whether there is a next one). */
 export const PAGE_SQL = (where: string) => `SELECT seq, id, data, retracted_at, retract_reason FROM alerts ${where} ORDER BY seq DESC LIMIT ?`;
 
-const zeroCounts = () => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+export const zeroCounts = () => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 
 export class SqliteAlerts implements AlertStore, AlertQueries, IncidentQueries {
   private readonly db: SqliteDatabase;

@@ -2,7 +2,8 @@
 import type { DeliveryStats, DeliveryStatus, OutboxEntry, WebhookOutbox } from '../store.js';
 import type { SqliteDatabase } from './database.js';
 
-interface OutboxRow {
+/** A `webhook_outbox` row (the same columns on PostgreSQL). */
+export interface OutboxRow {
   seq: number;
   endpoint: string;
   key: string;
@@ -15,7 +16,7 @@ interface OutboxRow {
   delivered_at: number | null;
 }
 
-function toEntry(r: OutboxRow): OutboxEntry {
+export function toEntry(r: OutboxRow): OutboxEntry {
   const e: OutboxEntry = { seq: r.seq, endpoint: r.endpoint, key: r.key, body: r.body, status: r.status, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, createdAt: r.created_at };
   if (r.last_error !== null) e.lastError = r.last_error;
   if (r.delivered_at !== null) e.deliveredAt = r.delivered_at;

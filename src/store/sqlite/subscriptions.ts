@@ -4,7 +4,8 @@ import { MAX_SUBSCRIPTIONS, newSubscription, tooManySubscriptions } from '../web
 import type { NewSubscription, SubscriptionStore, WebhookSubscription, WebhookSubscriptionWithSecret } from '../store.js';
 import type { SqliteDatabase } from './database.js';
 
-interface Row {
+/** A `webhook_subscriptions` row (the same columns on PostgreSQL). */
+export interface SubscriptionRow {
   id: string;
   url: string;
   secret: string;
@@ -14,24 +15,24 @@ interface Row {
   created_at: string;
 }
 
-function toSubscription(row: Row): WebhookSubscription {
+export function toSubscription(row: SubscriptionRow): WebhookSubscription {
   return { id: row.id, url: row.url, minSeverity: row.min_severity, detectors: JSON.parse(row.detectors) as string[], description: row.description, createdAt: row.created_at };
 }
 
 export class SqliteSubscriptions implements SubscriptionStore {
   private readonly stmts;
-  private readonly insertCapped: { immediate(row: Row): void };
+  private readonly insertCapped: { immediate(row: SubscriptionRow): void };
 
   constructor(db: SqliteDatabase) {
     const cols = 'id, url, secret, min_severity, detectors, description, created_at';
     this.stmts = {
       insert: db.prepare(`INSERT INTO webhook_subscriptions (${cols}) VALUES (@id, @url, @secret, @min_severity, @detectors, @description, @created_at)`),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM webhook_subscriptions WHERE deleted_at IS NULL'),
-      active: db.prepare<[], Row>(`SELECT ${cols} FROM webhook_subscriptions WHERE deleted_at IS NULL ORDER BY rowid`),
-      get: db.prepare<[string], Row>(`SELECT ${cols} FROM webhook_subscriptions WHERE id = ? AND deleted_at IS NULL`),
+      active: db.prepare<[], SubscriptionRow>(`SELECT ${cols} FROM webhook_subscriptions WHERE deleted_at IS NULL ORDER BY rowid`),
+      get: db.prepare<[string], SubscriptionRow>(`SELECT ${cols} FROM webhook_subscriptions WHERE id = ? AND deleted_at IS NULL`),
       remove: db.prepare('UPDATE webhook_subscriptions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
     };
-    this.insertCapped = db.transaction((row: Row) => {
+    this.insertCapped = db.transaction((row: SubscriptionRow) => {
       if ((this.stmts.count.get()?.n ?? 0) >= MAX_SUBSCRIPTIONS) throw tooManySubscriptions();
       this.stmts.insert.run(row);
     });

@@ -9,7 +9,8 @@
 import type { TriageChange, TriageEvent, TriageKind, TriageState, TriageStatus, TriageStore } from '../store.js';
 import type { SqliteDatabase } from './database.js';
 
-interface Row {
+/** A `triage` row (the same columns on PostgreSQL). */
+export interface TriageRow {
   id: string;
   status: TriageStatus;
   muted_until: string | null;
@@ -24,7 +25,7 @@ export function effectiveStatus(status: TriageStatus, mutedUntil: string | null,
   return status === 'muted' && mutedUntil !== null && mutedUntil <= now ? 'open' : status;
 }
 
-function toState(row: Row, now: string): TriageState {
+export function toState(row: TriageRow, now: string): TriageState {
   const status = effectiveStatus(row.status, row.muted_until, now);
   return { status, assignee: row.assignee, mutedUntil: status === 'muted' ? row.muted_until : null, updatedAt: row.updated_at, updatedBy: row.updated_by, notes: row.notes };
 }
@@ -43,6 +44,34 @@ export function triageStatusClause(kind: TriageKind, idColumn: string, status: T
 
 const statusText = (status: TriageStatus, until: string | null) => (status === 'muted' && until !== null ? `muted until ${until}` : status);
 
+/**
+ * What `change` does to an item whose stored row is `row` (none: open) at `at`: the history rows to record
+ * and the row to store, or null when nothing changed (the same status again is not a change, and not
+ * audited). Both stores apply it inside their own transaction.
+ */
+export function planTriage(row: TriageRow | undefined, change: TriageChange, at: string): { events: Array<{ action: TriageEvent['action']; value: string | null; previous: string | null }>; next: { status: TriageStatus; until: string | null; assignee: string | null; notes: number } | null } {
+  const before = row ? { status: effectiveStatus(row.status, row.muted_until, at), until: row.muted_until, assignee: row.assignee, notes: row.notes } : { status: 'open' as TriageStatus, until: null as string | null, assignee: null as string | null, notes: 0 };
+  const next = { ...before };
+  const events: Array<{ action: TriageEvent['action']; value: string | null; previous: string | null }> = [];
+  if (change.status !== undefined) {
+    const until = change.status === 'muted' ? (change.mutedUntil ?? null) : null;
+    const was = statusText(before.status, before.status === 'muted' ? before.until : null);
+    const now = statusText(change.status, until);
+    if (was !== now) events.push({ action: 'status', value: now, previous: was });
+    next.status = change.status;
+    next.until = until;
+  }
+  if (change.assignee !== undefined && change.assignee !== before.assignee) {
+    events.push({ action: 'assignee', value: change.assignee, previous: before.assignee });
+    next.assignee = change.assignee;
+  }
+  if (change.note !== undefined) {
+    events.push({ action: 'note', value: change.note, previous: null });
+    next.notes = before.notes + 1;
+  }
+  return { events, next: events.length > 0 ? next : null };
+}
+
 export class SqliteTriage implements TriageStore {
   private readonly stmts;
   private readonly apply: (kind: TriageKind, ids: readonly string[], change: TriageChange, actor: string, at: string) => void;
@@ -51,8 +80,8 @@ export class SqliteTriage implements TriageStore {
     const cols = 'id, status, muted_until, assignee, notes, updated_at, updated_by';
     this.stmts = {
       // One statement for any number of ids (a bulk action, a page of 500): the ids as a JSON array.
-      of: db.prepare<[string, string], Row>(`SELECT ${cols} FROM triage WHERE kind = ? AND id IN (SELECT value FROM json_each(?))`),
-      get: db.prepare<[string, string], Row>(`SELECT ${cols} FROM triage WHERE kind = ? AND id = ?`),
+      of: db.prepare<[string, string], TriageRow>(`SELECT ${cols} FROM triage WHERE kind = ? AND id IN (SELECT value FROM json_each(?))`),
+      get: db.prepare<[string, string], TriageRow>(`SELECT ${cols} FROM triage WHERE kind = ? AND id = ?`),
       upsert: db.prepare(
         'INSERT INTO triage (kind, id, status, muted_until, assignee, notes, updated_at, updated_by) VALUES (@kind, @id, @status, @muted_until, @assignee, @notes, @updated_at, @updated_by) ' +
           'ON CONFLICT (kind, id) DO UPDATE SET status = excluded.status, muted_until = excluded.muted_until, assignee = excluded.assignee, notes = excluded.notes, updated_at = excluded.updated_at, updated_by = excluded.updated_by',
@@ -64,33 +93,9 @@ export class SqliteTriage implements TriageStore {
     };
     this.apply = db.transaction((kind: TriageKind, ids: readonly string[], change: TriageChange, actor: string, at: string) => {
       for (const id of ids) {
-        const row = this.stmts.get.get(kind, id);
-        const before = row ? { status: effectiveStatus(row.status, row.muted_until, at), until: row.muted_until, assignee: row.assignee, notes: row.notes } : { status: 'open' as const, until: null, assignee: null, notes: 0 };
-        const next = { ...before };
-        let changed = false;
-        if (change.status !== undefined) {
-          const until = change.status === 'muted' ? (change.mutedUntil ?? null) : null;
-          const was = statusText(before.status, before.status === 'muted' ? before.until : null);
-          const now = statusText(change.status, until);
-          if (was !== now) {
-            this.stmts.event.run(kind, id, 'status', now, was, actor, at);
-            changed = true;
-          }
-          next.status = change.status;
-          next.until = until;
-        }
-        if (change.assignee !== undefined && change.assignee !== before.assignee) {
-          this.stmts.event.run(kind, id, 'assignee', change.assignee, before.assignee, actor, at);
-          next.assignee = change.assignee;
-          changed = true;
-        }
-        if (change.note !== undefined) {
-          this.stmts.event.run(kind, id, 'note', change.note, null, actor, at);
-          next.notes = before.notes + 1;
-          changed = true;
-        }
-        if (!changed) continue; // the same status again is not a change, and not audited
-        this.stmts.upsert.run({ kind, id, status: next.status, muted_until: next.until, assignee: next.assignee, notes: next.notes, updated_at: at, updated_by: actor });
+        const { events, next } = planTriage(this.stmts.get.get(kind, id), change, at);
+        for (const e of events) this.stmts.event.run(kind, id, e.action, e.value, e.previous, actor, at);
+        if (next) this.stmts.upsert.run({ kind, id, status: next.status, muted_until: next.until, assignee: next.assignee, notes: next.notes, updated_at: at, updated_by: actor });
       }
     });
   }
