@@ -1,14 +1,21 @@
 /**
- * Records the first-contact figures of the real-era corpus: run once, with the checker as it was before
- * any change made for this corpus, and committed (contracts/token-era/first-contact.json). Not an npm
- * script on purpose: running it again after the analysers changed would overwrite the record.
+ * Records the first-contact figures of a round of the real-era corpus: run once, with the checker as it was
+ * before any change made for that round, and committed (round 1: contracts/token-era/first-contact.json,
+ * round 2: first-contact-round2.json). Not an npm script on purpose, and it refuses to overwrite a record:
+ * running it again after the analysers changed would erase the first contact.
+ *
+ *   node dist/eval/token-era-first-contact.js --round 2
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { packageRoot } from '../src/core/package-root.js';
-import { evaluateEra } from './token-era.js';
+import { existsSync, writeFileSync } from 'node:fs';
+import { evaluateEra, firstContactFile } from './token-era.js';
 
+const round = process.argv.includes('--round') && process.argv[process.argv.indexOf('--round') + 1] === '2' ? 2 : 1;
+const file = firstContactFile(round);
+if (existsSync(file)) {
+  console.error(`${file} exists: a first contact is recorded once, before any change; delete it by hand only to start a new round`);
+  process.exit(2);
+}
 const r = await evaluateEra();
-writeFileSync(path.join(packageRoot(), 'contracts/token-era/first-contact.json'), JSON.stringify({ recordedAt: new Date().toISOString(), ...r }, null, 1) + '\n');
-console.log(`${r.tokens} tokens, ${r.failures.length} failures`);
+writeFileSync(file, JSON.stringify({ recordedAt: new Date().toISOString(), round, ...r }, null, 1) + '\n');
+console.log(`round ${round}: ${r.tokens} tokens, ${r.failures.length} failures`);
 for (const x of r.failures) console.log(`failed: ${x.token}: ${x.error}`);

@@ -20,7 +20,13 @@ export const ERA_FLAGS = ['hidden_mint', 'leaking_token', 'limit_sell'] as const
 export type EraFlag = (typeof ERA_FLAGS)[number];
 export const ERA_SIDES = ['runtime', 'creation', 'source'] as const;
 export type EraSide = (typeof ERA_SIDES)[number];
-export type EraSplit = 'dev' | 'holdout';
+/**
+ * `holdout`: round 1's held-out families (F03, F06, F09, F12), scored and read after session 1, so no longer
+ * unseen; `holdout2`: round 2's held-out families (F16, F18), written and frozen with round 2 before any
+ * analyser change of that round and never looked at while fixing.
+ */
+export type EraSplit = 'dev' | 'holdout' | 'holdout2';
+export const ERA_SPLITS = ['dev', 'holdout', 'holdout2'] as const satisfies readonly EraSplit[];
 
 export interface EraEntry {
   file: string;
@@ -47,6 +53,8 @@ export interface EraResult {
   families: Record<EraSplit, string[]>;
   /** split → side → flag → counts. */
   scores: Record<EraSplit, Record<EraSide, Record<EraFlag, EraCount>>>;
+  /** family → side → flag → counts, so a round's families can be scored apart (absent in round 1's record). */
+  byFamily?: Record<string, Record<EraSide, Record<EraFlag, EraCount>>>;
   mismatches: Array<{ token: string; family: string; split: EraSplit; side: EraSide; flag: EraFlag; expected: boolean; got: Tri; evidence: string[] }>;
   /** OpenZeppelin presets: any flag true beyond the preset's own powers, per side. */
   presetAlarms: Array<{ token: string; side: EraSide; flags: FlagName[] }>;
@@ -114,11 +122,12 @@ export async function evaluateEra(): Promise<EraResult> {
   const entries = loadEra();
   const root = packageRoot();
   const scores = {} as EraResult['scores'];
-  for (const split of ['dev', 'holdout'] as const) {
+  for (const split of ERA_SPLITS) {
     scores[split] = {} as Record<EraSide, Record<EraFlag, EraCount>>;
     for (const side of ERA_SIDES) scores[split][side] = Object.fromEntries(ERA_FLAGS.map((f) => [f, empty()])) as Record<EraFlag, EraCount>;
   }
-  const out: EraResult = { tokens: entries.length, families: { dev: [], holdout: [] }, scores, mismatches: [], presetAlarms: [], presets: 0, failures: [] };
+  const byFamily: NonNullable<EraResult['byFamily']> = {};
+  const out: EraResult = { tokens: entries.length, families: { dev: [], holdout: [], holdout2: [] }, scores, byFamily, mismatches: [], presetAlarms: [], presets: 0, failures: [] };
   for (const e of entries) if (!out.families[e.split].includes(e.family)) out.families[e.split].push(e.family);
   const cache = new Map<string, Array<{ name: string; runtime?: string; bytecode?: string }>>();
   for (const e of entries) {
@@ -140,6 +149,8 @@ export async function evaluateEra(): Promise<EraResult> {
       for (const f of ERA_FLAGS) {
         const got = flags[f].value;
         count(scores[e.split][side][f], e.flags[f], got);
+        byFamily[e.family] ??= Object.fromEntries(ERA_SIDES.map((sd) => [sd, Object.fromEntries(ERA_FLAGS.map((x) => [x, empty()]))])) as Record<EraSide, Record<EraFlag, EraCount>>;
+        count(byFamily[e.family]![side][f], e.flags[f], got);
         if (got !== e.flags[f]) out.mismatches.push({ token: e.contract, family: e.family, split: e.split, side, flag: f, expected: e.flags[f], got, evidence: flags[f].evidence.map((x) => x.detail) });
       }
       if (e.preset) {
@@ -151,8 +162,29 @@ export async function evaluateEra(): Promise<EraResult> {
   return out;
 }
 
-/** The figures recorded at first contact (committed before any analyser change), when present. */
-export function firstContact(): EraResult | null {
-  const file = path.join(packageRoot(), 'contracts/token-era/first-contact.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as EraResult) : null;
+/** Where a round's first-contact record lives: round 1 (F01–F12), round 2 (F13–F18). */
+export function firstContactFile(round: 1 | 2): string {
+  return path.join(packageRoot(), round === 1 ? 'contracts/token-era/first-contact.json' : 'contracts/token-era/first-contact-round2.json');
+}
+
+/** The figures recorded at first contact of a round (committed before any analyser change), when present. */
+export function firstContact(round: 1 | 2 = 1): EraResult | null {
+  const file = firstContactFile(round);
+  if (!existsSync(file)) return null;
+  const r = JSON.parse(readFileSync(file, 'utf8')) as EraResult;
+  // Round 1's record predates the third split: give it empty counts so callers can index every split.
+  for (const split of ERA_SPLITS) {
+    r.families[split] ??= [];
+    if (!r.scores[split]) {
+      r.scores[split] = {} as Record<EraSide, Record<EraFlag, EraCount>>;
+      for (const side of ERA_SIDES) r.scores[split][side] = Object.fromEntries(ERA_FLAGS.map((f) => [f, empty()])) as Record<EraFlag, EraCount>;
+    }
+  }
+  return r;
+}
+
+/** The families a round added (round 2 = F13 onwards). */
+export function inRound(family: string, round: 1 | 2): boolean {
+  const n = Number(/^F(\d+)/.exec(family)?.[1] ?? 0);
+  return round === 1 ? n <= 12 : n >= 13;
 }

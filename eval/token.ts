@@ -4,7 +4,7 @@ import { evaluateRealTokens, evaluateTokens, wildRates, type FlagScore, type Rea
 import { DEFAULT_FAIL_ABOVE } from '../src/cli/token-command.js';
 import { evaluateOnChain, WARN_AT, type ChainEval } from './token-chain.js';
 import { datasetsAvailable, rugModelHeldOut, type RugHeldOut } from './token-rug.js';
-import { ERA_FLAGS, ERA_SIDES, evaluateEra, firstContact, precision, recall, sum, type EraCount, type EraResult } from './token-era.js';
+import { ERA_FLAGS, ERA_SIDES, evaluateEra, firstContact, inRound, precision, recall, sum, type EraCount, type EraFlag, type EraResult, type EraSide } from './token-era.js';
 
 /**
  * `npm run eval:token`: precision and recall per flag of `argus token`'s static analysis, from runtime
@@ -26,12 +26,13 @@ async function main(): Promise<void> {
   const r = await evaluateTokens();
   const real = await evaluateRealTokens();
   const era = await evaluateEra();
-  const eraFirst = firstContact();
+  const eraFirst = firstContact(1);
+  const eraFirst2 = firstContact(2);
   const w = wild ? await wildRates() : null;
   const onChain = chain ? await evaluateOnChain((m) => !asJson && console.error(pc.dim(m))) : null;
   const rug = datasetsAvailable() ? rugModelHeldOut() : null;
   if (asJson) {
-    process.stdout.write(JSON.stringify({ ...r, realTokens: real, era, ...(eraFirst ? { eraFirstContact: eraFirst } : {}), ...(w ? { wild: w } : {}), ...(onChain ? { chain: onChain } : {}), rugModel: rug }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ ...r, realTokens: real, era, ...(eraFirst ? { eraFirstContact: eraFirst } : {}), ...(eraFirst2 ? { eraFirstContactRound2: eraFirst2 } : {}), ...(w ? { wild: w } : {}), ...(onChain ? { chain: onChain } : {}), rugModel: rug }, null, 2) + '\n');
     return;
   }
   console.log(pc.bold(`Token flags on ${r.tokens} tokens (contracts/token-corpus/expected.json)`));
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     for (const x of real.failures) console.log(pc.red(`  failed: ${x.token}: ${x.error}`));
     printScores(real);
   }
-  printEra(era, eraFirst);
+  printEra(era, eraFirst, eraFirst2);
   if (w) {
     console.log(pc.bold(`\nSmartBugs Wild sample: ${w.analysed} contracts analysed (with a transfer or a fallback) of ${w.files} files, ${w.failures.length} failures, ${w.seconds.toFixed(1)} s`));
     for (const f of FLAG_NAMES) if (w.flagged[f]) console.log(`  ${f.padEnd(30)} ${String(w.flagged[f]).padStart(4)}  ${((100 * w.flagged[f]!) / w.analysed).toFixed(1)}%`);
@@ -61,27 +62,53 @@ async function main(): Promise<void> {
   if (real.available) console.log(pc.dim(`real tokens: compile ${real.milliseconds.compile} ms (cached after the first run), bytecode ${real.milliseconds.bytecode} ms, source ${real.milliseconds.source} ms`));
 }
 
-/** The real-era corpus: first contact, development and held-out families side by side, per flag and side. */
-function printEra(now: EraResult, first: EraResult | null): void {
+/** Sums a result's counts over the families of one round and one split, for a side and a flag (or all flags). */
+function roundCount(r: EraResult, round: 1 | 2, split: 'dev' | 'holdout' | 'holdout2', side: EraSide, f: EraFlag | 'all'): EraCount {
+  const fams = r.families[split].filter((x) => inRound(x, round));
+  const flags = f === 'all' ? [...ERA_FLAGS] : [f];
+  if (!r.byFamily) return sum(flags.map((x) => r.scores[split][side][x]));
+  return sum(fams.flatMap((fam) => (r.byFamily![fam] ? flags.map((x) => r.byFamily![fam]![side][x]) : [])));
+}
+
+/**
+ * The real-era corpus, one table per round: first contact, development and held-out families side by side,
+ * per flag and side. Round 1's held-out families were read after session 1, so they are printed as seen;
+ * round 2's held-out families are the unseen ones.
+ */
+function printEra(now: EraResult, first: EraResult | null, first2: EraResult | null): void {
   console.log(pc.bold(`\nReal-era tokens (contracts/token-era: ${now.tokens} tokens of 2020–2022 families, labelled by construction)`));
-  console.log(pc.dim(`  development families ${now.families.dev.length} (${now.families.dev.join(', ')}); held out ${now.families.holdout.length} (${now.families.holdout.join(', ')})`));
-  console.log(pc.dim('  first contact: the checker when the corpus was frozen (contracts/token-era/first-contact.json); precision / recall (tp/fp/fn/unknown)'));
+  console.log(pc.dim(`  development families ${now.families.dev.length} (${now.families.dev.join(', ')}); held out, round 1 (seen) ${now.families.holdout.length} (${now.families.holdout.join(', ')}); held out, round 2 ${now.families.holdout2.length} (${now.families.holdout2.join(', ')})`));
   const cell = (c: EraCount) => `${pct(precision(c)).trim()} / ${pct(recall(c)).trim()} (${c.tp}/${c.fp}/${c.fn}/${c.unknown})`;
-  console.log(pc.dim(`  ${'side'.padEnd(9)} ${'flag'.padEnd(14)} ${'first contact (all)'.padEnd(30)} ${'development'.padEnd(30)} held out`));
-  for (const side of ERA_SIDES) {
-    for (const f of [...ERA_FLAGS, 'all'] as const) {
-      const pick = (r: EraResult, split: 'dev' | 'holdout') => (f === 'all' ? sum(ERA_FLAGS.map((x) => r.scores[split][side][x])) : r.scores[split][side][f]);
-      const fc = first ? cell(sum([pick(first, 'dev'), pick(first, 'holdout')])) : '-';
-      const line = `  ${side.padEnd(9)} ${f.padEnd(14)} ${fc.padEnd(30)} ${cell(pick(now, 'dev')).padEnd(30)} ${cell(pick(now, 'holdout'))}`;
-      console.log(f === 'all' ? pc.bold(line) : line);
+  const table = (title: string, cols: Array<[string, (side: EraSide, f: EraFlag | 'all') => EraCount | null]>) => {
+    console.log(pc.bold(`  ${title}`));
+    console.log(pc.dim(`  ${'side'.padEnd(9)} ${'flag'.padEnd(14)} ${cols.map(([h]) => h.padEnd(30)).join(' ')}`));
+    for (const side of ERA_SIDES) {
+      for (const f of [...ERA_FLAGS, 'all'] as const) {
+        const line = `  ${side.padEnd(9)} ${f.padEnd(14)} ${cols.map(([, get]) => { const c = get(side, f); return (c ? cell(c) : '-').padEnd(30); }).join(' ')}`;
+        console.log(f === 'all' ? pc.bold(line) : line);
+      }
     }
-  }
+  };
+  console.log(pc.dim('  precision / recall (tp/fp/fn/unknown); first contact: the checker when the round was frozen (contracts/token-era/first-contact*.json)'));
+  table('round 1 (F01–F12)', [
+    ['first contact (all)', (side, f) => (first ? sum([roundCount(first, 1, 'dev', side, f), roundCount(first, 1, 'holdout', side, f)]) : null)],
+    ['development', (side, f) => roundCount(now, 1, 'dev', side, f)],
+    ['held out (seen after session 1)', (side, f) => roundCount(now, 1, 'holdout', side, f)],
+  ]);
+  table('round 2 (F13–F18, written and frozen before round 2 changed anything)', [
+    ['first contact, development', (side, f) => (first2 ? roundCount(first2, 2, 'dev', side, f) : null)],
+    ['development', (side, f) => roundCount(now, 2, 'dev', side, f)],
+    ['first contact, held out', (side, f) => (first2 ? roundCount(first2, 2, 'holdout2', side, f) : null)],
+    ['held out', (side, f) => roundCount(now, 2, 'holdout2', side, f)],
+  ]);
   const presetSides = ERA_SIDES.map((side) => `${side} ${now.presetAlarms.filter((a) => a.side === side).length}`).join(', ');
   console.log(`  OpenZeppelin presets and plain bases (${now.presets}): flags beyond their own powers: ${presetSides}`);
   for (const a of now.presetAlarms) console.log(pc.red(`    ${a.side} ${a.token}: ${a.flags.join(', ')}`));
   for (const x of now.failures) console.log(pc.red(`  failed: ${x.token}: ${x.error}`));
-  console.log(pc.bold(`  Mismatches, development families only (${now.mismatches.filter((m) => m.split === 'dev').length}; held-out ones are counted above, not listed)`));
-  for (const m of now.mismatches.filter((x) => x.split === 'dev')) console.log(`    ${pc.red(m.side.padEnd(8))} ${m.token}.${m.flag}: expected ${m.expected}, got ${m.got}${m.evidence[0] ? pc.dim(` (${m.evidence[0]})`) : ''}`);
+  // Round 1's held-out families were read after session 1, so their mismatches are listed; round 2's are not.
+  const listed = now.mismatches.filter((m) => m.split !== 'holdout2');
+  console.log(pc.bold(`  Mismatches, development and seen families (${listed.length}; round 2's held-out ones are counted above, not listed)`));
+  for (const m of listed) console.log(`    ${pc.red(m.side.padEnd(8))} ${m.token}.${m.flag}: expected ${m.expected}, got ${m.got}${m.evidence[0] ? pc.dim(` (${m.evidence[0]})`) : ''}`);
 }
 
 function printChain(c: ChainEval): void {
