@@ -444,7 +444,12 @@ const PANIC_SELECTOR = 0x4e487b71n;
  * without a conditional branch. 'panic' when it builds a Panic(uint256) error (overflow checks and the like).
  */
 function revertKind(code: Code, pc: number, stack: Val[]): 'panic' | 'assert' | 'error' | 'soft' | null {
-  const s: Array<bigint | null> = stack.slice(-24).map((v) => v.c);
+  return straightRevert(code, pc, stack.slice(-24).map((v) => v.c)) ?? branchingRevert(code, pc, stack);
+}
+
+/** The straight-line case: constants only, no conditional branch on the way. */
+function straightRevert(code: Code, pc: number, start: Array<bigint | null>): 'panic' | 'assert' | 'error' | 'soft' | null {
+  const s = [...start];
   let panic = false;
   /** The last word written to memory, for a `return false` (constants only). */
   let lastWord: bigint | null = null;
@@ -477,21 +482,95 @@ function revertKind(code: Code, pc: number, stack: Val[]): 'panic' | 'assert' | 
       i = code.index.get(Number(t));
       continue;
     }
-    const shape = arity(op);
-    if (!shape || op === OP.JUMPI || op === OP.STOP || op === OP.SELFDESTRUCT || op === OP.SSTORE || (op >= OP.LOG0 && op <= OP.LOG4) || op >= OP.CREATE) return null;
-    if (op >= OP.DUP1 && op <= OP.DUP16) {
-      const n = op - OP.DUP1 + 1;
-      s.push(s.length >= n ? s[s.length - n]! : null);
-    } else if (op >= OP.SWAP1 && op <= OP.SWAP16) {
-      const n = op - OP.SWAP1 + 1;
-      if (s.length <= n) return null;
-      const top = s.length - 1;
-      [s[top], s[top - n]] = [s[top - n]!, s[top]!];
-    } else {
-      for (let k = 0; k < shape[0]; k++) s.pop();
-      for (let k = 0; k < shape[1]; k++) s.push(null);
-    }
+    if (!stepConstants(op, s)) return null;
     i++;
   }
   return null;
+}
+
+/**
+ * A failing side that branches before it reverts: OpenZeppelin 4's `_checkRole` builds its message with
+ * `Strings.toHexString` (a loop, bounds checks) before REVERT, so the straight-line walk above stops at the
+ * first JUMPI and the role check went unseen as a guard. Both sides of each branch are followed (constants
+ * only, a bounded budget, loops cut by the pc and stack seen before): when every path found ends in REVERT
+ * and none can complete, the code reverts whatever the values, so the branch into it is a guard. Any path
+ * that returns, stops, writes storage, logs, or jumps where the constants do not say is a "no".
+ */
+function branchingRevert(code: Code, pc: number, stack: Val[]): 'panic' | 'error' | null {
+  const work: Array<{ i: number | undefined; s: Array<bigint | null>; panic: boolean }> = [{ i: code.index.get(pc), s: stack.slice(-24).map((v) => v.c), panic: false }];
+  const seen = new Set<string>();
+  let budget = 4000;
+  let anyError = false;
+  let reverts = 0;
+  while (work.length > 0) {
+    const st = work.pop()!;
+    let { i, panic } = st;
+    const s = st.s;
+    for (;;) {
+      if (i === undefined || --budget < 0) return null;
+      const ins = code.instrs[i]!;
+      const op = ins.op;
+      if (ins.push !== undefined) {
+        if (ins.push === PANIC_SELECTOR || ins.push === PANIC_SELECTOR << 224n) panic = true;
+        s.push(ins.push);
+        i++;
+        continue;
+      }
+      if (op === OP.REVERT) {
+        reverts++;
+        if (!panic) anyError = true;
+        break;
+      }
+      if (op === OP.JUMPDEST) {
+        const key = `${i}:${s.slice(-8).join(',')}`;
+        if (seen.has(key)) break; // a loop back to a state already explored
+        seen.add(key);
+      }
+      if (op === OP.JUMP || op === OP.JUMPI) {
+        const t = s.pop();
+        const c = op === OP.JUMPI ? s.pop() : 1n;
+        if (t === null || t === undefined || !code.jumpdests.has(Number(t))) return null;
+        if (op === OP.JUMPI && c !== 0n) {
+          // Unknown or true: the taken side; unknown also the fall-through, explored later.
+          if (c === null || c === undefined) work.push({ i: i + 1, s: [...s], panic });
+          i = code.index.get(Number(t));
+          continue;
+        }
+        i = op === OP.JUMP ? code.index.get(Number(t)) : i + 1;
+        continue;
+      }
+      if (op === OP.ISZERO) {
+        const x = s.pop() ?? null;
+        s.push(x === null ? null : x === 0n ? 1n : 0n);
+        i++;
+        continue;
+      }
+      if (!stepConstants(op, s)) return null;
+      i++;
+    }
+  }
+  if (reverts === 0) return null;
+  return anyError ? 'error' : 'panic';
+}
+
+/**
+ * One instruction on a stack of constants (null: unknown) for the walks above: false when the instruction
+ * ends the walk without a revert (STOP, RETURN, INVALID, a storage write, a log, a call or create).
+ */
+function stepConstants(op: number, s: Array<bigint | null>): boolean {
+  const shape = arity(op);
+  if (!shape || op === OP.JUMPI || op === OP.STOP || op === OP.RETURN || op === OP.INVALID || op === OP.SELFDESTRUCT || op === OP.SSTORE || (op >= OP.LOG0 && op <= OP.LOG4) || op >= OP.CREATE) return false;
+  if (op >= OP.DUP1 && op <= OP.DUP16) {
+    const n = op - OP.DUP1 + 1;
+    s.push(s.length >= n ? s[s.length - n]! : null);
+  } else if (op >= OP.SWAP1 && op <= OP.SWAP16) {
+    const n = op - OP.SWAP1 + 1;
+    if (s.length <= n) return false;
+    const top = s.length - 1;
+    [s[top], s[top - n]] = [s[top - n]!, s[top]!];
+  } else {
+    for (let k = 0; k < shape[0]; k++) s.pop();
+    for (let k = 0; k < shape[1]; k++) s.push(null);
+  }
+  return true;
 }

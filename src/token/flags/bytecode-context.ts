@@ -153,6 +153,18 @@ export function bytecodeContext(hex: string): BytecodeContext {
   const transferPath = [bySel.get(SELECTOR.transfer), bySel.get(SELECTOR.transferFrom)].filter((f): f is FunctionFacts => f !== undefined);
   // The token's books: what transfers themselves keep.
   const books = new Set([layout.balances, ...layout.balanceMaps, layout.allowances, layout.totalSupply].filter((k): k is string => k !== null));
+  // A second supply counter kept beside totalSupply (a reflection token's `_rTotal` next to `_tTotal`): a
+  // scalar a function raises from itself in the same function that raises the supply from itself. It is
+  // bookkeeping, like the supply; without this a transfer's `rAmount <= _rTotal` read as an owner switch.
+  const ts = layout.totalSupply;
+  const raisesItself = (st: FunctionFacts['stores'][number], k: string) => st.value.viaAdd && st.value.slots.includes(k);
+  for (const f of functions) {
+    if (!ts || !f.stores.some((st) => refKey(st.slot) === ts && raisesItself(st, ts))) continue;
+    for (const st of f.stores) {
+      const k = refKey(st.slot);
+      if (k && k !== ts && isScalar(k) && raisesItself(st, k)) books.add(k);
+    }
+  }
   const core = new Set([...books, ...(layout.owner ? [layout.owner] : [])]);
   // Storage an owner controls: written by a privileged non-standard function. The owner slot counts only
   // when it is not an ownership change (a packed `paused` flag shares the owner's slot in OpenZeppelin 5).

@@ -5,7 +5,7 @@
  * rule module (`rules/*.ts`, its `source.decide`); `source.ts` builds this context and runs them.
  */
 import { analyzeFunction } from '../../solidity/model/operations.js';
-import { calleeName, isMsgSender } from '../../solidity/model/expressions.js';
+import { callArguments, calleeName, isMsgSender } from '../../solidity/model/expressions.js';
 import type { ContractModel, FunctionModel, Operation, StateVariable } from '../../solidity/model/types.js';
 import { findAll, textOf, unparen, type SyntaxNode } from '../../solidity/parse/syntax.js';
 import type { FlagName, TokenFlags } from '../types.js';
@@ -132,7 +132,7 @@ export class SourceContext {
 
   /** Of those, the ones restricted to privileged callers. */
   get privileged(): FunctionModel[] {
-    return this.memo('privileged', () => this.custom.filter((f) => analyzeFunction(f, this.c).senderGuarded || this.guardsContextSender(f)));
+    return this.memo('privileged', () => this.custom.filter((f) => analyzeFunction(f, this.c).senderGuarded || this.guardsContextSender(f) || this.guardsPassedSender(f)));
   }
 
   /**
@@ -146,6 +146,24 @@ export class SourceContext {
       const t = textOf(o.origin.contract.unit.text, o.condition).replace(/\s+/g, '');
       if (!t.includes('_msgSender()')) return false;
       return /(==|!=)_msgSender\(\)|_msgSender\(\)(==|!=)/.test(t) || /^!?[\w.]+\[_msgSender\(\)\]$/.test(t) || /^!?[\w.]+\((?:[\w.]+,)?_msgSender\(\)\)$/.test(t);
+    });
+  }
+
+  /**
+   * A caller check one call deep, where the caller arrives as an argument: OpenZeppelin 4's `onlyRole(R)`
+   * runs `_checkRole(R, _msgSender())`, whose guard is `hasRole(role, account)` on its own parameter. The
+   * guard picks callers when the parameter it tests is the one given `_msgSender()` or `msg.sender`.
+   */
+  private guardsPassedSender(f: FunctionModel): boolean {
+    return this.ops(f).some((o) => {
+      if (o.kind !== 'internal-call') return false;
+      const src = o.origin.contract.unit.text;
+      const k = callArguments(o.node).findIndex((a) => /^(_msgSender\(\)|msg\.sender)$/.test(textOf(src, a).replace(/\s+/g, '')));
+      const p = k >= 0 ? o.target.params[k]?.name : undefined;
+      if (!p) return false;
+      const tsrc = o.target.contract.unit.text;
+      const picks = new RegExp(`(==|!=)${p}$|^!?${p}(==|!=)|^!?[\\w.]+\\[${p}\\]$|^!?[\\w.]+\\((?:[\\w.]+,)?${p}\\)$`);
+      return this.ops(o.target).some((g) => g.kind === 'guard' && g.origin === o.target && picks.test(textOf(tsrc, g.condition).replace(/\s+/g, '')));
     });
   }
 

@@ -3,7 +3,7 @@ import { describe, isScalar, refKey, type BytecodeContext } from '../bytecode-co
 import { defineTokenFlag } from '../rule.js';
 import type { TokenFlag, TradeSimulation } from '../../types.js';
 import type { StateVariable } from '../../../solidity/model/types.js';
-import { textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { findAll, textOf, unparen, type SyntaxNode } from '../../../solidity/parse/syntax.js';
 import { enclosingConditions, rhsText, type SourceContext, type SourceGuard } from '../source-context.js';
 
 
@@ -66,6 +66,36 @@ function truthWith(node: SyntaxNode, name: string, value: boolean, src: string):
   return null;
 }
 
+/**
+ * A guard that only applies before a deadline fixed at deployment: an enclosing `if` whose condition has a
+ * conjunct `block.number <= launchedAt + 3` (or `block.timestamp < start + 1 hours`) over constants and
+ * immutables only. Once the block passes it, the guard is never reached again, and no owner setting can bring
+ * it back: a launch window, not a limit on selling.
+ */
+function expiresForGood(ctx: SourceContext, guard: SourceGuard): boolean {
+  const fixed = (n: SyntaxNode): boolean =>
+    findAll(n, 'identifier').every((i) => {
+      const name = textOf(guard.src, i);
+      const v = guard.o.origin.contract.stateVariables.get(name) ?? ctx.c.stateVariables.get(name);
+      return v ? v.isConstant || v.isImmutable : /^(block|number|timestamp|seconds|minutes|hours|days|weeks)$/.test(name);
+    });
+  const conjuncts = (n: SyntaxNode): SyntaxNode[] => {
+    const x = unparen(n);
+    return x.type === 'binary_expression' && x.tokens.operator === '&&' && x.fields.left && x.fields.right ? [...conjuncts(x.fields.left), ...conjuncts(x.fields.right)] : [x];
+  };
+  return enclosingConditions(guard.o.node).some((cond) =>
+    conjuncts(cond).some((c) => {
+      if (c.type !== 'binary_expression' || !c.fields.left || !c.fields.right) return false;
+      const op = c.tokens.operator;
+      const [l, r] = [textOf(guard.src, c.fields.left).replace(/\s+/g, ''), textOf(guard.src, c.fields.right).replace(/\s+/g, '')];
+      const now = /^block\.(number|timestamp)$/;
+      if (now.test(l) && (op === '<' || op === '<=')) return fixed(c.fields.right);
+      if (now.test(r) && (op === '>' || op === '>=')) return fixed(c.fields.left);
+      return false;
+    }),
+  );
+}
+
 export default defineTokenFlag(
   {
     id: 'limit-sell',
@@ -117,7 +147,7 @@ export default defineTokenFlag(
         for (const guard of ctx.guards) {
           const { f, o } = guard;
           const controlled = guard.controlled.filter((v) => !opensOnlyInSource(ctx, v, guard));
-          if (controlled.length === 0) continue;
+          if (controlled.length === 0 || expiresForGood(ctx, guard)) continue;
           limit = true;
           ctx.ev('limit_sell', f, o.node, `transfers revert on ${controlled.map((v) => v.name).join(', ')}, which ${ctx.ownerWritten.get(controlled[0]!)!.name} sets`, o.origin);
         }

@@ -1,7 +1,7 @@
 import type { FunctionFacts } from '../../../evm/interpreter.js';
 import { callArguments } from '../../../solidity/model/expressions.js';
-import type { FunctionModel } from '../../../solidity/model/types.js';
-import type { SyntaxNode } from '../../../solidity/parse/syntax.js';
+import type { FunctionModel, StateVariable } from '../../../solidity/model/types.js';
+import { textOf, type SyntaxNode } from '../../../solidity/parse/syntax.js';
 import { isPrivileged, refKey, roleOf, sigOf, type BytecodeContext } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
 import { TRANSFER_TOPIC } from '../selectors.js';
@@ -14,7 +14,29 @@ export interface BytecodeMint {
   setsBalance: boolean;
 }
 
-/** Supply raised by a privileged function (or one named like a mint), capped or not. */
+/**
+ * Storage the owner sets with no upper bound on the value (no ordered check of an argument in the setter):
+ * a rate it can raise at will.
+ */
+function unboundedOwnerSlots(ctx: BytecodeContext): Set<string> {
+  return ctx.memo('unboundedOwnerSlots', () => {
+    const out = new Set<string>();
+    for (const p of ctx.privileged) {
+      if (p.guards.some((g) => !g.panic && g.cond.ordered && g.cond.args !== 0)) continue;
+      for (const s of p.stores) {
+        const k = refKey(s.slot);
+        if (k && s.value.args !== 0 && ctx.ownerWritten.has(k) && !ctx.core.has(k)) out.add(k);
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * Supply raised by a privileged function, one named like a mint, or one anyone may call whose amount comes
+ * from storage the owner sets without a bound (a farm's `rewardPerBlock`): who presses the button does not
+ * matter when the owner decides how much it prints. Capped or not (hidden-mint judges that).
+ */
 export function bytecodeMints(ctx: BytecodeContext): BytecodeMint[] {
   return ctx.memo('mints', () => {
     const { layout } = ctx;
@@ -42,7 +64,14 @@ export function bytecodeMints(ctx: BytecodeContext): BytecodeMint[] {
         const debit = f.stores.some((s) => isBalance(s) && (s.value.viaSub || !s.value.slots.includes(refKey(s.slot)!)));
         if (credit && !debit) reasons.push(`credits a balance with an amount it is given and debits none (pc ${credit.pc})`);
       }
-      if (reasons.length === 0 || !(isPrivileged(f) || roleOf(f) === 'mint')) continue;
+      if (reasons.length === 0) continue;
+      if (!(isPrivileged(f) || roleOf(f) === 'mint')) {
+        const steering = unboundedOwnerSlots(ctx);
+        const raising = f.stores.filter((s) => [layout.totalSupply, ...maps].includes(refKey(s.slot) ?? '') && s.value.viaAdd);
+        const steered = raising.flatMap((s) => s.value.slots).find((k) => steering.has(k));
+        if (!steered) continue;
+        reasons.push(`the amount comes from storage the owner sets without a bound (slot ${steered})`);
+      }
       out.push({ f, reasons, setsBalance: setsBalance !== undefined });
     }
     return out;
@@ -56,13 +85,34 @@ export interface SourceMint {
   setsBalance: boolean;
 }
 
-/** Supply raised by a privileged function (or one named like a mint), capped or not. */
+/**
+ * State the owner writes with no upper bound on the value: a privileged write with no ordered check of the
+ * setter's parameters (`require(bps <= 2000)` bounds it).
+ */
+function unboundedOwnerVars(ctx: SourceContext): Set<StateVariable> {
+  return ctx.memo('unboundedOwnerVars', () => {
+    const out = new Set<StateVariable>();
+    for (const f of ctx.privileged) {
+      const bounded = ctx.ops(f).some((o) => o.kind === 'guard' && /[<>]/.test(textOf(o.origin.contract.unit.text, o.condition)) && f.params.some((p) => p.name && new RegExp(`\\b${p.name}\\b`).test(textOf(o.origin.contract.unit.text, o.condition))));
+      if (bounded) continue;
+      for (const o of ctx.ops(f)) if (o.kind === 'state-write' && !ctx.books.has(o.variable) && !o.variable.isConstant && !o.variable.isImmutable) out.add(o.variable);
+    }
+    return out;
+  });
+}
+
+/**
+ * Supply raised by a privileged function, one named like a mint, or one anyone may call that reads a value
+ * the owner sets without a bound (a farm's `rewardPerBlock`: the owner decides how much it prints). Capped
+ * or not (hidden-mint judges that).
+ */
 export function sourceMints(ctx: SourceContext): SourceMint[] {
   return ctx.memo('mints', () => {
     const { balances, supply } = ctx;
     const out: SourceMint[] = [];
     for (const f of ctx.custom) {
-      if (!ctx.privileged.includes(f) && roleByName(f) !== 'mint') continue;
+      const steered = !ctx.privileged.includes(f) && roleByName(f) !== 'mint' ? ctx.ops(f).find((o) => o.kind === 'state-read' && unboundedOwnerVars(ctx).has(o.variable)) : undefined;
+      if (!ctx.privileged.includes(f) && roleByName(f) !== 'mint' && !steered) continue;
       const raises: Array<[SyntaxNode, string, FunctionModel]> = [];
       let setsBalance = false;
       for (const o of ctx.ops(f)) {
@@ -89,6 +139,7 @@ export function sourceMints(ctx: SourceContext): SourceMint[] {
         const debit = own.some((o) => (o.kind === 'state-write' && ctx.balanceVars.includes(o.variable) && writeKind(o.node, o.origin) !== 'add') || (o.kind === 'internal-call' && ['_transfer', '_update', '_burn'].includes(o.target.name)));
         if (credit && !debit) raises.push([credit.node, `credits ${balances.name}[…] with an amount it is given, taken from no balance${supply ? ` and without raising ${supply.name}` : ''}`, f]);
       }
+      if (raises.length > 0 && steered?.kind === 'state-read') raises.push([steered.node, `reads ${steered.variable.name}, which the owner sets without a bound`, steered.origin]);
       if (raises.length > 0) out.push({ f, raises, setsBalance });
     }
     return out;
