@@ -447,6 +447,9 @@ function revertKind(code: Code, pc: number, stack: Val[]): 'panic' | 'assert' | 
   return straightRevert(code, pc, stack.slice(-24).map((v) => v.c)) ?? branchingRevert(code, pc, stack);
 }
 
+/** A push of the Panic(uint256) selector, alone or shifted into place: the revert is a Panic. */
+const pushesPanic = (v: bigint): boolean => v === PANIC_SELECTOR || v === PANIC_SELECTOR << 224n;
+
 /** The straight-line case: constants only, no conditional branch on the way. */
 function straightRevert(code: Code, pc: number, start: Array<bigint | null>): 'panic' | 'assert' | 'error' | 'soft' | null {
   const s = [...start];
@@ -458,7 +461,7 @@ function straightRevert(code: Code, pc: number, start: Array<bigint | null>): 'p
     const ins = code.instrs[i]!;
     const op = ins.op;
     if (ins.push !== undefined) {
-      if (ins.push === PANIC_SELECTOR || ins.push === PANIC_SELECTOR << 224n) panic = true;
+      panic ||= pushesPanic(ins.push);
       s.push(ins.push);
       i++;
       continue;
@@ -511,7 +514,7 @@ function branchingRevert(code: Code, pc: number, stack: Val[]): 'panic' | 'error
       const ins = code.instrs[i]!;
       const op = ins.op;
       if (ins.push !== undefined) {
-        if (ins.push === PANIC_SELECTOR || ins.push === PANIC_SELECTOR << 224n) panic = true;
+        panic ||= pushesPanic(ins.push);
         s.push(ins.push);
         i++;
         continue;
