@@ -20,11 +20,11 @@ function arg(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-async function post(url: string, method: string, params: unknown[]): Promise<{ ms: number; ok: boolean }> {
+async function post(url: string, method: string, params: unknown[]): Promise<{ ms: number; ok: boolean; error?: string }> {
   const t = performance.now();
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
-  const body = (await res.json()) as { error?: unknown };
-  return { ms: performance.now() - t, ok: body.error === undefined };
+  const body = (await res.json()) as { error?: { message?: string } };
+  return { ms: performance.now() - t, ok: body.error === undefined, ...(body.error ? { error: String(body.error.message ?? JSON.stringify(body.error)).slice(0, 300) } : {}) };
 }
 
 function pctl(xs: number[], p: number): number {
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       message: { owner: devnet.accounts[3]?.address, spender: router, value: '1000', nonce: '0', deadline: '4102444800' },
     });
     const signer = devnet.accounts[3]?.address as Address;
-    const kinds: Array<{ name: string; call: (url: string, i: number) => Promise<{ ms: number; ok: boolean }> }> = [
+    const kinds: Array<{ name: string; call: (url: string, i: number) => Promise<{ ms: number; ok: boolean; error?: string }> }> = [
       { name: 'read eth_getBalance (passed through)', call: (url) => post(url, 'eth_getBalance', [to, 'latest']) },
       { name: 'read eth_call balanceOf (passed through)', call: (url) => post(url, 'eth_call', [{ to: dai, data: `0x70a08231${to.slice(2).padStart(64, '0')}` }, 'latest']) },
       { name: 'guarded send (payment or swap, mined)', call: async (url, i) => post(url, 'eth_sendRawTransaction', [await signed(i)]) },
@@ -77,7 +77,12 @@ async function main(): Promise<void> {
       { name: 'guarded eth_signTypedData_v4 (permit)', call: (url) => post(url, 'eth_signTypedData_v4', [signer, typed]) },
     ];
     // Warm-up: the first decisions fetch code ages and token checks.
-    for (let i = 0; i < 10; i++) for (const k of kinds) await k.call(server.url, i);
+    for (let i = 0; i < 10; i++) {
+      for (const k of kinds) {
+        const r = await k.call(server.url, i);
+        if (!r.ok) process.stderr.write(`warm-up, ${k.name}: ${r.error}\n`);
+      }
+    }
     out(`argus guard latency on the devnet (Hardhat EDR, automine), ${n} requests of each kind, alternately direct and through the guard`);
     out('kind                                          direct p50    guard p50   added p50  added p99  failed');
     const sendAdded: number[] = [];
@@ -89,6 +94,7 @@ async function main(): Promise<void> {
         const a = await k.call(devnet.rpcUrl, 2 * i);
         const b = await k.call(server.url, 2 * i + 1);
         if (!a.ok || !b.ok) failed++;
+        if (failed === 1 && (!a.ok || !b.ok)) process.stderr.write(`${k.name}: first failure (${a.ok ? 'through the guard' : 'direct'}): ${a.error ?? b.error}\n`);
         direct.push(a.ms);
         guarded.push(b.ms);
       }

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
+import nodeHttp from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createPublicClient, createWalletClient, erc20Abi, http, maxUint256, parseEther, type Address } from 'viem';
@@ -122,6 +123,49 @@ describe('argus guard through viem and ethers', () => {
     const blocked = alerts.find((a) => a.finding.evidence.verdict === 'block');
     expect(blocked?.finding.severity).toBe('high');
     expect(blocked?.finding.explanation.length).toBeGreaterThan(20);
+  });
+
+  it('answers only its own Host names and, from browsers, only the origins it was given', async () => {
+    const second = await startGuardServer(guard, { port: 0, allowedOrigins: ['https://wallet.example'], allowedHosts: ['guard.internal'] });
+    try {
+      const call = (headers: Record<string, string>, method = 'POST', body = JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'eth_blockNumber', params: [] })) =>
+        new Promise<{ status: number; headers: nodeHttp.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+          const req = nodeHttp.request(second.url, { method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+          });
+          req.on('error', reject);
+          req.end(method === 'POST' ? body : undefined);
+        });
+      // A script (no Origin) by 127.0.0.1 or a configured name is served; a rebinding page's Host is not.
+      expect((await call({})).status).toBe(200);
+      expect((await call({ host: 'guard.internal:8546' })).status).toBe(200);
+      const rebound = await call({ host: 'evil.example:8546' });
+      expect(rebound.status).toBe(421);
+      expect(rebound.body).toMatch(/does not answer to the host/u);
+      // A page of another site: refused before anything is decided or forwarded, even as a "simple" request
+      // (text/plain, no preflight), whose answer the browser would hide but whose effect would be done.
+      const before = guard.decisions;
+      const sign = JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'personal_sign', params: ['0x68656c6c6f', devnet.accounts[1]?.address] });
+      const foreign = await call({ origin: 'https://evil.example', 'content-type': 'text/plain' }, 'POST', sign);
+      expect(foreign.status).toBe(403);
+      expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+      expect(guard.decisions).toBe(before);
+      expect((await call({ origin: 'null' })).status).toBe(403);
+      const preflight = await call({ origin: 'https://evil.example', 'access-control-request-method': 'POST' }, 'OPTIONS');
+      expect(preflight.status).toBe(403);
+      // The listed origin, and the guard's own, are served with CORS headers naming them.
+      const listed = await call({ origin: 'https://wallet.example' });
+      expect(listed.status).toBe(200);
+      expect(listed.headers['access-control-allow-origin']).toBe('https://wallet.example');
+      expect(JSON.parse(listed.body)).toMatchObject({ id: 7, result: expect.stringMatching(/^0x/u) });
+      expect((await call({ origin: 'https://wallet.example', 'access-control-request-method': 'POST' }, 'OPTIONS')).status).toBe(204);
+      expect((await call({ origin: second.url })).status).toBe(200);
+    } finally {
+      await second.close();
+    }
   });
 
   it('fails closed when the simulation cannot run', async () => {

@@ -17,6 +17,8 @@ export interface GuardCommandOptions {
   protect?: string;
   guardianKey?: string;
   maxLossShare?: string;
+  allowOrigin: string[];
+  allowedHost: string[];
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -34,6 +36,7 @@ export async function runGuard(opts: GuardCommandOptions): Promise<number> {
   if (!/^https?:\/\//u.test(opts.upstream)) throw new UsageError('--upstream must be an http(s) JSON-RPC URL');
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--port must be a whole number from 0 to 65535');
+  for (const o of opts.allowOrigin ?? []) if (o !== 'null' && !/^https?:\/\/[^/\s]+\/?$/u.test(o)) throw new UsageError(`--allow-origin ${o}: an origin is scheme://host[:port], e.g. https://app.example`);
   if (opts.protect !== undefined || opts.guardianKey !== undefined) return runGuardian(opts, opts.upstream);
   const { Guard, startGuardServer, loadGuardPolicy } = await import('../guard/index.js');
   const policy: GuardPolicyInput = opts.policy ? loadGuardPolicy(opts.policy) : {};
@@ -71,6 +74,8 @@ export async function runGuard(opts: GuardCommandOptions): Promise<number> {
     try {
       const server = await startGuardServer(guard, {
         port,
+        allowedOrigins: opts.allowOrigin ?? [],
+        allowedHosts: opts.allowedHost ?? [],
         onDecision: (d) => process.stdout.write(opts.json ? JSON.stringify(d, (_, v) => (typeof v === 'bigint' ? v.toString() : v)) + '\n' : decisionLine(d) + '\n'),
       });
       if (opts.json) process.stdout.write(JSON.stringify({ url: server.url, upstream: opts.upstream }) + '\n');
@@ -132,6 +137,8 @@ export function guardCommand(): Command {
     .option('--devnet <file>', "a devnet description (argus devnet --out FILE): its Uniswap V2 for the honeypot check")
     .option('--fresh-blocks <n>', 'a contract younger than this many blocks is not trusted as a spender')
     .option('--fail-open', 'warn instead of block when a simulation cannot run')
+    .option('--allow-origin <origin>', 'a web origin (https://app.example) whose pages may call the guard from a browser; repeatable (default: none, only non-browser clients)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--allowed-host <name>', 'a Host name the guard answers to besides 127.0.0.1, localhost and ::1; repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--json', 'print each decision as a JSON line')
     .option('--protect <addresses>', 'guardian mode: comma-separated contracts to protect (pending transactions are simulated against them)')
     .option('--guardian-key <key>', 'guardian mode: the private key that may pause them (or ARGUS_GUARDIAN_KEY)')

@@ -8,7 +8,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import pc from 'picocolors';
@@ -18,7 +17,8 @@ import { parseStoreSpec } from '../store/open.js';
 import { LiveSink } from '../monitor/sinks/live.js';
 import { createRpcClient } from '../chain/rpc/client.js';
 import { defaultDashboardDir } from '../server/dashboard.js';
-import { createServer, DEFAULT_BODY_LIMIT, hostnameOf, LOOPBACK_HOSTS } from '../server/index.js';
+import { createServer, DEFAULT_BODY_LIMIT } from '../server/index.js';
+import { allowedHostsFor } from '../core/http-hosts.js';
 
 export interface ServeCommandOptions {
   host?: string;
@@ -78,18 +78,7 @@ async function chainIdOf(rpcUrl: string): Promise<number | undefined> {
   }
 }
 
-/**
- * The host names the server answers to: the loopback names, the address it listens on, every address of
- * this machine when it listens on all of them, and the names the user gave. Anything else in a `Host`
- * header is a DNS-rebinding page or a misdirected request (421).
- */
-export function allowedHostsFor(host: string, extra: readonly string[]): string[] {
-  const names = new Set([...LOOPBACK_HOSTS, hostnameOf(host), ...extra.map(hostnameOf)]);
-  if (host === '0.0.0.0' || host === '::' || host === '[::]') {
-    for (const list of Object.values(networkInterfaces())) for (const i of list ?? []) names.add(i.address.toLowerCase());
-  }
-  return [...names];
-}
+export { allowedHostsFor };
 
 export async function runServe(opts: ServeCommandOptions): Promise<void> {
   const host = opts.host ?? DEFAULT_HOST;

@@ -29,6 +29,8 @@ export interface GuardOptions {
   /** Where decisions are kept as findings (alerts of detector `guard/decision`). */
   store?: AlertStore;
   onLog?: (line: string) => void;
+  /** How often the fork catches up with the upstream between requests, in ms (0: only when asked); default 1,000. */
+  followMs?: number;
 }
 
 function verdictOf(reasons: Reason[]): Verdict {
@@ -79,6 +81,8 @@ export class Guard {
   private readonly honeypots = new Map<string, { block: number; reason?: string; unknown?: string }>();
   private readonly refreshing = new Set<string>();
   private side: Promise<TradeSimulator> | undefined;
+  private follower: NodeJS.Timeout | undefined;
+  private catchingUp: Promise<void> | undefined;
   decisions = 0;
 
   private constructor(
@@ -90,7 +94,7 @@ export class Guard {
   ) {
     this.policy = policy;
     this.intel = IntelStore.create();
-    this.reputation = new ChainReputation(upstreamUrl);
+    this.reputation = new ChainReputation(upstreamUrl, (n) => simulator.recentBlock(n));
   }
 
   static async start(options: GuardOptions): Promise<Guard> {
@@ -106,6 +110,7 @@ export class Guard {
       const head = Number(await rpc<Hex>(options.upstreamUrl, 'eth_blockNumber'));
       const txs = await guard.reputation.scan(Math.max(0, head - policy.historyBlocks) - 1, head);
       guard.log(`history: ${txs} transactions in blocks ${Math.max(0, head - policy.historyBlocks)}..${head}`);
+      if ((options.followMs ?? 1_000) > 0) guard.follow(options.followMs ?? 1_000);
     } catch (error) {
       await simulator.stop();
       throw error instanceof ArgusError ? error : new ArgusError(ERROR_CODES.RPC, `the guard could not start: ${toArgusError(error).message}`, {}, { cause: error });
@@ -120,8 +125,12 @@ export class Guard {
     switch (method) {
       case 'eth_sendTransaction':
         return done(await this.decideTx(method, txFromParams(params[0])));
-      case 'eth_sendRawTransaction':
-        return done(await this.decideTx(method, await txFromRaw(params[0])));
+      case 'eth_sendRawTransaction': {
+        // The head is asked for while the signature is recovered (a few ms of CPU).
+        const head = this.simulator.peekHead();
+        head.catch(() => undefined);
+        return done(await this.decideTx(method, await txFromRaw(params[0]), head));
+      }
       case 'eth_sign': {
         const from = typeof params[0] === 'string' && isAddress(params[0], { strict: false }) ? getAddress(params[0].toLowerCase()) : undefined;
         return done({ method, ...(from ? { from } : {}), reasons: [{ rule: 'blind-signature', verdict: 'block', message: 'eth_sign signs raw bytes the wallet cannot show: a transaction or order hash signed this way can move all your assets' }], changes: [], permissions: [], simulated: false });
@@ -147,11 +156,36 @@ export class Guard {
     }
   }
 
-  /** The upstream's head, and the history up to it read (the scan runs beside whatever `alongside` does). */
-  private async context<T>(alongside?: (head: number) => Promise<T>): Promise<{ ctx: PolicyContext; value: T | undefined }> {
-    const head = Number(await rpc<Hex>(this.upstreamUrl, 'eth_blockNumber', [], { timeoutMs: 10_000 }));
-    const [, value] = await Promise.all([head > this.reputation.scannedThrough ? this.reputation.scan(this.reputation.scannedThrough, head) : undefined, alongside?.(head)]);
+  /**
+   * The upstream's head, and the history up to it read; `alongside` (the simulation) runs beside the scan,
+   * and so do the look-ups of `prefetch` (code and age of the addresses the policies will ask about).
+   */
+  private async context<T>(alongside?: (head: number) => Promise<T>, prefetch: readonly Address[] = [], headAsked?: Promise<number>): Promise<{ ctx: PolicyContext; value: T | undefined }> {
+    const head = await (headAsked ?? this.simulator.peekHead());
+    const early = Promise.all(prefetch.map((a) => this.reputation.contract(a, head).catch(() => undefined)));
+    const [, value] = await Promise.all([this.reputation.scanTo(head), alongside?.(head), early]);
     return { ctx: { policy: this.policy, intel: this.intel, reputation: this.reputation, head }, value };
+  }
+
+  /**
+   * Keeps the fork and the history at the upstream's head between requests (every `everyMs`, and when
+   * `nudge` says a send went through), so that a decision seldom has blocks to replay first.
+   */
+  follow(everyMs: number): void {
+    if (this.follower) clearInterval(this.follower);
+    this.follower = setInterval(() => this.nudge(), everyMs);
+    this.follower.unref();
+  }
+
+  /** Catches up with the upstream now, in the background, unless a decision or a catch-up is under way. */
+  nudge(): void {
+    if (this.catchingUp || !this.simulator.idle) return;
+    this.catchingUp = (async () => {
+      const head = await this.simulator.follow();
+      if (head !== undefined) await this.reputation.scanTo(head);
+    })()
+      .catch((error: unknown) => this.log(`guard: could not follow the upstream: ${toArgusError(error).message}`))
+      .finally(() => (this.catchingUp = undefined));
   }
 
   private async decideTypedData(method: string, params: unknown[]): Promise<Omit<Decision, 'ms' | 'verdict'>> {
@@ -185,13 +219,14 @@ export class Guard {
     return { rule: 'undecided', verdict: this.policy.onSimulationFailure, message: `the guard could not decide: ${why} (fail ${this.policy.onSimulationFailure === 'block' ? 'closed' : 'open, with a warning'})` };
   }
 
-  private async decideTx(method: string, tx: TxRequest): Promise<Omit<Decision, 'ms' | 'verdict'>> {
+  private async decideTx(method: string, tx: TxRequest, headAsked?: Promise<number>): Promise<Omit<Decision, 'ms' | 'verdict'>> {
     const base = { method, from: tx.from, ...(tx.to ? { to: tx.to } : {}) };
     const stat = permissionsInCalldata(tx.to, tx.data);
     let ctx: PolicyContext;
     let sim;
     try {
-      const got = await this.context((head) => this.simulator.simulate(tx, head));
+      // The policies' look-ups of the callee and of spenders named in the calldata run beside the simulation.
+      const got = await this.context((head) => this.simulator.simulate(tx, head), [...(tx.to ? [tx.to] : []), ...stat.map((p) => p.spender)], headAsked);
       ctx = got.ctx;
       sim = got.value as NonNullable<typeof got.value>;
     } catch (error) {
@@ -309,6 +344,9 @@ export class Guard {
   }
 
   async stop(): Promise<void> {
+    if (this.follower) clearInterval(this.follower);
+    this.follower = undefined;
+    await this.catchingUp;
     const side = this.side;
     this.side = undefined;
     await Promise.all([this.simulator.stop(), side?.then((s) => s.stop(), () => undefined)]);

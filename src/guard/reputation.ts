@@ -1,6 +1,6 @@
 /**
  * What the guard knows about an address from the chain itself: whether it holds code, how many blocks ago
- * that code appeared (a binary search of eth_getCode over the upstream's history), and, for each sender,
+ * that code appeared (a search of eth_getCode over the upstream's history, 32 blocks a round trip), and, for each sender,
  * whom it has paid before (from the transactions it signed, never from events others can forge: a
  * poisoner's zero-value transferFrom logs a Transfer "from" the victim).
  */
@@ -9,6 +9,8 @@ import { rpc, rpcBatch } from '../chain/rpc/json-rpc.js';
 
 const TRANSFER = keccak256(toHex('Transfer(address,address,uint256)'));
 const TRANSFER_SINGLE = keccak256(toHex('TransferSingle(address,address,address,uint256,uint256)'));
+/** Blocks asked about in each round of the search for a contract's deployment. */
+const SEARCH_POINTS = 32;
 
 export interface ContractInfo {
   isContract: boolean;
@@ -21,8 +23,13 @@ export class ChainReputation {
   /** sender → addresses it has paid (ETH or tokens) in transactions it signed. */
   private readonly paid = new Map<string, Set<string>>();
   private scannedTo = -1;
+  private scanning: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly upstreamUrl: string) {}
+  /** `known` gives blocks already read (by the simulator), which the scan does not read again. */
+  constructor(
+    readonly upstreamUrl: string,
+    private readonly known: (n: number) => unknown = () => undefined,
+  ) {}
 
   /** Code and age of `address` (cached: code rarely comes or goes). */
   async contract(address: Address, head: number): Promise<ContractInfo> {
@@ -36,23 +43,36 @@ export class ChainReputation {
     return info;
   }
 
+  /**
+   * The first block with code, by a search that asks about SEARCH_POINTS blocks at once (one batch per
+   * round): about log32(head) round trips where a binary search would wait for log2(head) of them.
+   */
   private async firstBlockWithCode(address: Address, head: number): Promise<number> {
     let lo = 0;
-    let hi = head;
+    let hi = head; // code at hi, and the answer is in [lo, hi]
     while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      let code: Hex;
-      try {
-        code = await rpc<Hex>(this.upstreamUrl, 'eth_getCode', [address, toHex(mid)]);
-      } catch {
-        // A pruned node cannot answer for old blocks: the code is at least that old.
-        lo = mid + 1;
-        continue;
-      }
-      if (code !== '0x' && code.length > 2) hi = mid;
-      else lo = mid + 1;
+      const step = Math.max(1, Math.ceil((hi - lo) / SEARCH_POINTS));
+      const points: number[] = [];
+      for (let b = lo; b < hi; b += step) points.push(b);
+      const codes = await rpcBatch(this.upstreamUrl, points.map((b) => ({ method: 'eth_getCode', params: [address, toHex(b)] })));
+      // The first point with code bounds the answer from above; the one before it (no code, or a pruned node
+      // that cannot answer, meaning the code is at least that old) from below.
+      const first = codes.findIndex((c) => typeof c === 'string' && c !== '0x' && c.length > 2);
+      const nextHi = first >= 0 ? (points[first] as number) : hi;
+      const nextLo = first > 0 ? (points[first - 1] as number) + 1 : first === 0 ? lo : (points[points.length - 1] as number) + 1;
+      if (first === 0) return lo;
+      lo = nextLo;
+      hi = nextHi;
     }
     return lo;
+  }
+
+  /** Reads the sender-signed payments of blocks (scanned, `to`], one scan at a time. */
+  scanTo(to: number): Promise<number> {
+    const run = () => (to > this.scannedTo ? this.scan(this.scannedTo, to) : Promise.resolve(0));
+    const next = this.scanning.then(run, run);
+    this.scanning = next.catch(() => undefined);
+    return next;
   }
 
   /** Reads the sender-signed payments of blocks (from, to], in batches. */
@@ -61,10 +81,12 @@ export class ChainReputation {
     let seen = 0;
     for (let b = start; b <= to; b += 100) {
       const end = Math.min(to, b + 99);
-      const calls = [];
-      for (let n = b; n <= end; n++) calls.push({ method: 'eth_getBlockByNumber', params: [toHex(n), true] });
+      const numbers: number[] = [];
+      for (let n = b; n <= end; n++) numbers.push(n);
+      const have = numbers.map((n) => this.known(n));
+      const missing = numbers.filter((_, i) => have[i] === undefined);
       const [blocks, logs] = await Promise.all([
-        rpcBatch(this.upstreamUrl, calls, { timeoutMs: 60_000 }),
+        rpcBatch(this.upstreamUrl, missing.map((n) => ({ method: 'eth_getBlockByNumber', params: [toHex(n), true] })), { timeoutMs: 60_000 }).then((got) => [...have.filter((x) => x !== undefined), ...got]),
         rpc<Array<{ topics: Hex[]; transactionHash: Hex; data: Hex }>>(this.upstreamUrl, 'eth_getLogs', [{ fromBlock: toHex(b), toBlock: toHex(end), topics: [[TRANSFER, TRANSFER_SINGLE]] }], { timeoutMs: 60_000 }),
       ]);
       const senderOf = new Map<string, string>();
@@ -86,7 +108,7 @@ export class ChainReputation {
         if (t0 === TRANSFER && log.topics.length === 3 && BigInt(log.data === '0x' ? 0 : log.data) === 0n) continue;
         this.addPaid(f, `0x${to.slice(-40)}`);
       }
-      this.scannedTo = end;
+      this.scannedTo = Math.max(this.scannedTo, end);
     }
     return seen;
   }

@@ -5,10 +5,18 @@
  * first: allowed and warned ones are forwarded, blocked ones answered with the JSON-RPC error
  * GUARD_BLOCK_CODE (-32003, EIP-1474's "transaction rejected"), whose `data` holds the verdict, the reasons
  * and the simulated asset changes. Batches are handled item by item.
+ *
+ * Who may use it: any web page can make a browser POST to 127.0.0.1, and a page that reaches the guard
+ * could have it forward sends and signatures to an upstream whose node holds unlocked keys, or read the
+ * user's chain through it. So requests must name a `Host` the guard answers to (the loopback names and
+ * `allowedHosts`: a DNS-rebinding page names its own domain, 421) and a browser's `Origin` must be the
+ * guard's own or one listed in `allowedOrigins` (`argus guard --allow-origin`, 403). Requests without an
+ * Origin (scripts, wallets' backends, extensions' background workers) are served.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ArgusError, ERROR_CODES, toArgusError } from '../core/errors.js';
+import { hostChecker, LOOPBACK_HOSTS, normalOrigin, originAllowed } from '../core/http-hosts.js';
 import { GUARDED_METHODS, type Guard } from './guard.js';
 import { GUARD_BLOCK_CODE, type Decision } from './types.js';
 
@@ -31,6 +39,10 @@ export interface GuardServerOptions {
   port?: number;
   /** Called with each decision (for the CLI's log). */
   onDecision?: (decision: Decision) => void;
+  /** Host names answered besides the loopback names (any port). */
+  allowedHosts?: readonly string[];
+  /** Browser origins (scheme://host:port) whose pages may call the guard; default none but its own. */
+  allowedOrigins?: readonly string[];
 }
 
 function json(value: unknown): string {
@@ -71,6 +83,8 @@ async function handleOne(guard: Guard, req: RpcRequest, options: GuardServerOpti
   if (decision.verdict === 'block' || (decision.verdict === 'warn' && guard.policy.onWarning === 'block')) return { jsonrpc: '2.0', id, error: blockedError(decision) };
   const { text } = await forward(guard.upstreamUrl, json({ jsonrpc: '2.0', id, method: req.method, params }));
   const answer = JSON.parse(text) as { result?: unknown };
+  // A send that went through moves the upstream on: the fork catches up now rather than at the next request.
+  if (answer.result !== undefined && req.method.startsWith('eth_send')) guard.nudge();
   // A payment that went through counts as paid before the block is read (address poisoning looks at it).
   if (decision.from && answer.result !== undefined) {
     for (const c of decision.changes) if (BigInt(c.amount) < 0n) for (const to of c.counterparties) guard.reputation.addPaid(decision.from, to);
@@ -79,11 +93,25 @@ async function handleOne(guard: Guard, req: RpcRequest, options: GuardServerOpti
 }
 
 export function startGuardServer(guard: Guard, options: GuardServerOptions = {}): Promise<GuardServer> {
+  const hosts = hostChecker([...LOOPBACK_HOSTS, ...(options.allowedHosts ?? [])]);
+  const origins = (options.allowedOrigins ?? []).map(normalOrigin);
   const server = http.createServer((req, res) => {
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' });
+    const origin = req.headers.origin;
+    const allowedOrigin = originAllowed(origin, req.headers.host, origins);
+    const send = (status: number, body: unknown, extra: Record<string, string> = {}) => {
+      const cors: Record<string, string> = origin !== undefined && allowedOrigin ? { 'access-control-allow-origin': origin, 'access-control-allow-headers': 'content-type', 'access-control-allow-methods': 'POST', vary: 'origin' } : { vary: 'origin' };
+      res.writeHead(status, { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', ...cors, ...extra });
       res.end(typeof body === 'string' ? body : json(body));
     };
+    // Before anything is read or forwarded: the Host (DNS rebinding), then the page's Origin.
+    if (!hosts.allows(req.headers.host)) {
+      req.resume();
+      return send(421, { jsonrpc: '2.0', id: null, error: { code: -32600, message: `argus guard does not answer to the host ${JSON.stringify(req.headers.host ?? '')}; it answers to ${hosts.names.join(', ')} (argus guard --allowed-host adds a name)` } });
+    }
+    if (!allowedOrigin) {
+      req.resume();
+      return send(403, { jsonrpc: '2.0', id: null, error: { code: -32600, message: `argus guard does not serve pages from ${origin}; start it with --allow-origin ${origin} to let that site use it` } });
+    }
     if (req.method === 'OPTIONS') return send(204, '');
     if (req.method !== 'POST') return send(405, { jsonrpc: '2.0', id: null, error: { code: -32600, message: 'POST JSON-RPC here' } });
     const chunks: Buffer[] = [];

@@ -17,6 +17,7 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
+import { hostChecker, LOOPBACK_HOSTS } from '../core/http-hosts.js';
 import { openStore } from '../store/open.js';
 import type { AlertQueries, Store, StoredAlert } from '../store/store.js';
 import { API_PREFIX, type RouteContext } from './context.js';
@@ -92,15 +93,7 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 }
 
 /** The names a loopback server answers to by default. */
-export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '::1'];
-
-/** The host name of a `Host` header or a configured name, without port or brackets, lower case. */
-export function hostnameOf(host: string): string {
-  const h = host.trim().toLowerCase();
-  if (h.startsWith('[')) return h.slice(1, h.indexOf(']') > 0 ? h.indexOf(']') : undefined);
-  const colons = h.split(':').length - 1;
-  return colons === 1 ? h.slice(0, h.indexOf(':')) : h; // one colon: name:port; more: a bare IPv6 address
-}
+export { LOOPBACK_HOSTS, hostnameOf } from '../core/http-hosts.js';
 
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const keys = options.apiKeys.filter((k) => k.length > 0);
@@ -143,12 +136,12 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
   // DNS rebinding: a page on evil.example that re-points its name at 127.0.0.1 reaches this server with
   // `Host: evil.example`. Only the names the server is bound to are answered (first hook: before anything).
-  const allowedHosts = options.allowedHosts === false ? null : new Set([...(options.allowedHosts ?? LOOPBACK_HOSTS)].map(hostnameOf));
+  const allowedHosts = options.allowedHosts === false ? null : hostChecker(options.allowedHosts ?? LOOPBACK_HOSTS);
   if (allowedHosts) {
     app.addHook('onRequest', async (request) => {
       const host = request.headers.host;
-      if (host === undefined || !allowedHosts.has(hostnameOf(host))) {
-        throw new HttpError(421, ERROR_CODES.FORBIDDEN, `this server does not answer to the host ${JSON.stringify(host ?? '')}; it answers to ${[...allowedHosts].join(', ')} (argus serve --allowed-host adds a name)`);
+      if (!allowedHosts.allows(host)) {
+        throw new HttpError(421, ERROR_CODES.FORBIDDEN, `this server does not answer to the host ${JSON.stringify(host ?? '')}; it answers to ${allowedHosts.names.join(', ')} (argus serve --allowed-host adds a name)`);
       }
     });
   }

@@ -24,18 +24,25 @@ describe.skipIf(SKIP)('argus guard in front of a dapp in chromium', () => {
   let server: GuardServer;
   let site: http.Server;
   let siteUrl: string;
+  let otherSite: http.Server;
+  let otherUrl: string;
   let browser: BrowserContext;
 
   beforeAll(async () => {
     devnet = await startDevnet({ port: 0, accounts: 3 });
     guard = await Guard.start({ upstreamUrl: devnet.rpcUrl, policy: { freshContractBlocks: 5 } });
-    server = await startGuardServer(guard, { port: 0 });
-    site = http.createServer((_, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(PAGE);
-    });
-    await new Promise<void>((r) => site.listen(0, '127.0.0.1', () => r()));
-    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+    const serve = async () => {
+      const s = http.createServer((_, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(PAGE);
+      });
+      await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+      return { s, url: `http://127.0.0.1:${(s.address() as AddressInfo).port}/` };
+    };
+    ({ s: site, url: siteUrl } = await serve());
+    ({ s: otherSite, url: otherUrl } = await serve());
+    // The dapp's origin is allowed (--allow-origin); the other site's is not.
+    server = await startGuardServer(guard, { port: 0, allowedOrigins: [new URL(siteUrl).origin] });
     browser = await chromium.launchPersistentContext(tempDir('argus-chromium-'), {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -45,6 +52,7 @@ describe.skipIf(SKIP)('argus guard in front of a dapp in chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise<void>((r) => (site ? site.close(() => r()) : r()));
+    await new Promise<void>((r) => (otherSite ? otherSite.close(() => r()) : r()));
     await server?.close();
     await guard?.stop();
     await devnet?.stop();
@@ -61,5 +69,17 @@ describe.skipIf(SKIP)('argus guard in front of a dapp in chromium', () => {
     expect(status).toMatch(/account without code/u);
     await page.click('#login');
     await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('signed in') ?? false, undefined, { timeout: 30_000 });
+  });
+
+  it('refuses a page from an origin it was not given: the browser gets no answer and nothing is decided', async () => {
+    const page = await browser.newPage();
+    const q = new URLSearchParams({ rpc: server.url, account: devnet.accounts[1]?.address as string, token: devnet.tokens.DAI?.address as string, spender: '0x5c0ffee5c0ffee5c0ffee5c0ffee5c0ffee5c0ff' });
+    await page.goto(`${otherUrl}?${q}`);
+    const before = guard.decisions;
+    await page.click('#login');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent !== 'ready', undefined, { timeout: 30_000 });
+    expect((await page.textContent('#status')) ?? '').toMatch(/^Blocked \(undefined\): Failed to fetch/u);
+    expect(guard.decisions).toBe(before);
+    await page.close();
   });
 });
