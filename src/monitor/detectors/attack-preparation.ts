@@ -73,6 +73,8 @@ const STANDARD_SELECTORS = new Set([
   '0x150b7a02', // onERC721Received (a receiver's own hook)
   '0xf23a6e61', // onERC1155Received
   '0xbc197c81', // onERC1155BatchReceived
+  '0x08c379a0', // Error(string), pushed for revert reasons
+  '0x4e487b71', // Panic(uint256), pushed for checked arithmetic
 ]);
 
 const meta = {
