@@ -259,14 +259,16 @@ async function copiedToken(tx: TxView, own: Own, env: DetectorEnv): Promise<Find
 }
 
 function dustShares(tx: TxView, own: Own, env: DetectorEnv): Finding[] {
-  if (!tx.to) return [];
+  // Only a transaction in which the called contract emitted a Transfer (of its own shares) can mint them.
+  const to = tx.to;
+  if (!to || !tx.events.some((e) => e.standard === 'erc20' && e.event === 'Transfer' && e.address.toLowerCase() === to)) return [];
   const transfers = transfersOf(tx);
   const out: Finding[] = [];
   for (const t of transfers) {
-    if (t.from !== ZERO || t.token !== tx.to || t.to !== tx.from || t.value === 0n || t.value > DUST) continue;
+    if (t.from !== ZERO || t.token !== to || t.to !== tx.from || t.value === 0n || t.value > DUST) continue;
     if ((env.state.supply.get(t.token) ?? 0n) !== 0n) continue;
     // A deposit: the sender paid the minting contract something in the same transaction.
-    const paid = tx.value > 0n || transfers.some((x) => x.from === tx.from && x.to === tx.to && x.token !== tx.to);
+    const paid = tx.value > 0n || transfers.some((x) => x.from === tx.from && x.to === to && x.token !== to);
     if (!paid) continue;
     const key = `dust:${t.token}`;
     if (own.alerted.has(key)) continue;
@@ -277,8 +279,8 @@ function dustShares(tx: TxView, own: Own, env: DetectorEnv): Finding[] {
         stage: 'preparation',
         address: tx.from,
         role: 'attacker',
-        message: `${tx.from} made the first deposit into ${tx.to} and was minted ${t.value} base units of its shares, a dust amount: holding the whole supply at that price, it can inflate the value of a share by a donation and round later depositors down to nothing.`,
-        evidence: { depositor: tx.from, vault: tx.to, shares: String(t.value) },
+        message: `${tx.from} made the first deposit into ${to} and was minted ${t.value} base units of its shares, a dust amount: holding the whole supply at that price, it can inflate the value of a share by a donation and round later depositors down to nothing.`,
+        evidence: { depositor: tx.from, vault: to, shares: String(t.value) },
       }),
     );
   }
