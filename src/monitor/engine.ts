@@ -125,8 +125,9 @@ export function rpcChainAccess(rpcUrl: string, options: OutageRetryOptions = {})
       if (tracesUnsupported) return undefined;
       const started = performance.now();
       try {
-        // Struct logs of a long transaction run to tens of megabytes: the one-off client has no size cap.
-        const result = (await read('debug_traceTransaction', () => rpc<{ structLogs?: StructLog[] }>(rpcUrl, 'debug_traceTransaction', [hash, { disableStorage: true, disableMemory: true, enableReturnData: false }], { timeoutMs: 60_000 })));
+        // Struct logs of a long transaction run to tens of megabytes: the one-off client has no size cap, and
+        // a busy node can take minutes to produce them (a loop of 200 calls on a shared machine took over 60 s).
+        const result = (await read('debug_traceTransaction', () => rpc<{ structLogs?: StructLog[] }>(rpcUrl, 'debug_traceTransaction', [hash, { disableStorage: true, disableMemory: true, enableReturnData: false }], { timeoutMs: 300_000 })));
         return result.structLogs ? summariseTrace(result.structLogs, to ?? '', created) : undefined;
       } catch (error) {
         // A node without debug_traceTransaction answers "method not found": stop asking, work from logs.

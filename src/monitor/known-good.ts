@@ -6,6 +6,8 @@
  * other chains add theirs here. The devnet has its own list (`devnetKnownGood`), and users add theirs
  * with `argus watch --known-good`.
  */
+import { createRequire } from 'node:module';
+
 export interface KnownGoodEntry {
   address: string;
   label: string;
@@ -30,7 +32,47 @@ const ETHEREUM_MAINNET: KnownGoodEntry[] = [
 
 export const KNOWN_GOOD_BY_CHAIN: Readonly<Record<number, readonly KnownGoodEntry[]>> = { 1: ETHEREUM_MAINNET };
 
-/** The bundled known-good addresses of a chain, lower case (empty for a chain we have no list for). */
+interface TokenList {
+  name: string;
+  version: { major: number; minor: number; patch: number };
+  tokens: Array<{ chainId: number; address: string; symbol: string }>;
+}
+
+let tokenList: TokenList | null | undefined;
+
+/**
+ * The major tokens of every chain Uniswap lists, from the maintained `@uniswap/default-token-list` package
+ * (updated by its maintainers, not by hand here): a token contract on that list is infrastructure, never
+ * an attacker, and its symbol is an established one (a copy of it is a preparation signal). Read once;
+ * null when the package cannot be read (then only the hand-kept list above applies).
+ */
+function loadTokenList(): TokenList | null {
+  if (tokenList !== undefined) return tokenList;
+  try {
+    const require = createRequire(import.meta.url);
+    tokenList = require('@uniswap/default-token-list') as TokenList;
+  } catch {
+    tokenList = null;
+  }
+  return tokenList;
+}
+
+/** Known-good entries of a chain with their labels: the hand-kept infrastructure, then the token list's tokens. */
+export function knownGoodEntries(chainId: number): KnownGoodEntry[] {
+  const out = [...(KNOWN_GOOD_BY_CHAIN[chainId] ?? [])];
+  const list = loadTokenList();
+  if (list) {
+    const v = `${list.name} ${list.version.major}.${list.version.minor}.${list.version.patch}`;
+    for (const t of list.tokens) if (t.chainId === chainId) out.push({ address: t.address, label: `${t.symbol} (${v})` });
+  }
+  return out;
+}
+
+/**
+ * The bundled known-good addresses of a chain, lower case (empty for a chain we have no list for): the
+ * hand-kept routers and exchanges, and the maintained token list's tokens. Users add theirs with
+ * `argus watch --known-good`.
+ */
 export function knownGoodFor(chainId: number): string[] {
-  return (KNOWN_GOOD_BY_CHAIN[chainId] ?? []).map((e) => e.address.toLowerCase());
+  return [...new Set(knownGoodEntries(chainId).map((e) => e.address.toLowerCase()))];
 }

@@ -26,6 +26,8 @@ export interface DevnetOptions {
   onNodeLog?: (line: string) => void;
   /** Progress messages while starting. */
   onProgress?: (message: string) => void;
+  /** How long the node may take to start (default 30 s; a loaded shared machine needs more). */
+  startTimeoutMs?: number;
 }
 
 export interface DevnetAccount {
@@ -90,7 +92,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
   progress('starting the Hardhat node and compiling the tokens');
   const compiling = compileDevContracts();
   compiling.catch(() => undefined);
-  const node = await startHardhatNode({ port: options.port ?? 0, accounts: count, onLog: options.onNodeLog });
+  const node = await startHardhatNode({ port: options.port ?? 0, accounts: count, onLog: options.onNodeLog, ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}) });
   try {
     const devToken = (await compiling).DevToken;
     if (!devToken) throw new ArgusError(ERROR_CODES.DEVNET, 'DevToken is missing from the compiled contracts');

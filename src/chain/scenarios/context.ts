@@ -90,7 +90,9 @@ export class SimContext {
     readonly artifacts: Record<string, Artifact>,
   ) {
     this.chain = devnetChain(devnet.rpcUrl, devnet.wsUrl, devnet.chainId);
-    this.client = createRpcClient(devnet.rpcUrl, { profile: 'devnet', chain: this.chain });
+    // A machine shared by several evaluations can take well over viem's 10 s to estimate a long attack
+    // (a loop of 200 calls): a slow answer is not a failed attack, so the simulator waits up to 2 minutes.
+    this.client = createRpcClient(devnet.rpcUrl, { profile: 'devnet', chain: this.chain, timeoutMs: 120_000 });
     this.uniswap = loadUniswapV2();
     const first = devnet.accounts[0];
     if (!first) throw new ArgusError(ERROR_CODES.USAGE, 'the devnet description has no accounts');

@@ -61,4 +61,29 @@ describe('baseline features', () => {
     const tx = transferTx(block, BOB, 5_000n * 10n ** 18n);
     expect(extractFeatures(tx, copy, chain).row).toEqual(extractFeatures(tx, state, chain).row);
   });
+
+  it('reads LP tokens handed back to their pool, and a liquidity-only burn, as ordinary (no departure)', () => {
+    // Alice holds LP tokens of a pool (the token is the pool) and removes nearly all of her liquidity.
+    const POOL = TOKEN;
+    const { state, chain, block } = history();
+    chain.pools.add(POOL);
+    chain.reserves.set(POOL, [10n ** 21n, 10n ** 21n]);
+    const hash = `0x${block.toString(16).padStart(64, '0')}` as Hex;
+    const ev = (event: string, args: Record<string, unknown>, logIndex: number): DecodedEvent => ({ standard: event === 'Transfer' ? 'erc20' : 'uniswap-v2', event, address: POOL as Address, blockNumber: BigInt(block), transactionHash: hash, transactionIndex: 0, logIndex, args });
+    const removal: TxView = {
+      ...transferTx(block, POOL, 99n * 10n ** 22n),
+      events: [
+        ev('Transfer', { from: ALICE, to: POOL, value: 99n * 10n ** 22n }, 0),
+        ev('Transfer', { from: POOL, to: '0x0000000000000000000000000000000000000000', value: 99n * 10n ** 22n }, 1),
+        ev('Sync', { reserve0: 10n ** 19n, reserve1: 10n ** 19n }, 2),
+        ev('Burn', { sender: ALICE, amount0: 99n * 10n ** 19n, amount1: 99n * 10n ** 19n, to: ALICE }, 3),
+      ],
+    };
+    const { row } = extractFeatures(removal, state, chain);
+    expect(feature(row, 'tokenAmountZ')).toBe(0);
+    expect(feature(row, 'balanceShareMoved')).toBe(0);
+    expect(feature(row, 'poolReserveChange')).toBe(0);
+    // The same outflow to a stranger is still a departure.
+    expect(feature(extractFeatures(transferTx(block, '0x00000000000000000000000000000000000d4a1e', 99n * 10n ** 22n), state, chain).row, 'balanceShareMoved')).toBeGreaterThan(0.9);
+  });
 });

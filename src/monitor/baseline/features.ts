@@ -112,6 +112,10 @@ export function extractFeatures(tx: TxView, state: BaselineState, chain: ChainSt
   const foreign = new Set<string>();
   for (const t of transfers) {
     if (t.value === 0n) continue;
+    // LP tokens handed back to their own pool are burnt for the sender's share of its reserves: redeeming a
+    // claim, an ordinary liquidity operation, however much of the holding it is (the rug detectors judge
+    // who removes liquidity, not this baseline).
+    if (t.to === t.token && chain.pools.has(t.token)) continue;
     if (t.from === tx.from) {
       const w = state.tokens.get(`${tx.from}:${t.token}`);
       const z = zOf(w, log10p(t.value));
@@ -124,8 +128,13 @@ export function extractFeatures(tx: TxView, state: BaselineState, chain: ChainSt
     } else if (t.from !== ZERO && t.from !== tx.to && !chain.isContract(t.from)) foreign.add(t.from);
   }
   let poolChange = 0;
+  // A pool that minted or burnt liquidity without a swap moved both reserves in proportion: its price did
+  // not change, so its reserve change is an ordinary liquidity operation, not a departure.
+  const liquidityOnly = new Set<string>();
+  for (const e of tx.events) if (e.standard === 'uniswap-v2' && (e.event === 'Mint' || e.event === 'Burn')) liquidityOnly.add(e.address.toLowerCase());
+  for (const e of tx.events) if (e.standard === 'uniswap-v2' && e.event === 'Swap') liquidityOnly.delete(e.address.toLowerCase());
   for (const e of tx.events) {
-    if (e.standard !== 'uniswap-v2' || e.event !== 'Sync') continue;
+    if (e.standard !== 'uniswap-v2' || e.event !== 'Sync' || liquidityOnly.has(e.address.toLowerCase())) continue;
     const before = chain.reserves.get(e.address.toLowerCase());
     if (!before) continue;
     const after = [e.args.reserve0 as bigint, e.args.reserve1 as bigint];

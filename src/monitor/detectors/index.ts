@@ -13,6 +13,7 @@ import honeypot from './honeypot.js';
 import baselineAnomaly from './baseline-anomaly.js';
 import valueExtraction from './value-extraction.js';
 import privilegedChange from './privileged-change.js';
+import attackPreparation from './attack-preparation.js';
 
 export * from './detector.js';
 
@@ -31,5 +32,6 @@ export const MONITOR_DETECTORS: readonly MonitorDetector<unknown>[] = [
   honeypot,
   valueExtraction,
   privilegedChange,
+  attackPreparation,
   baselineAnomaly,
 ] as MonitorDetector<unknown>[];
