@@ -69,6 +69,8 @@ export interface SendOptions {
   /** The transaction is meant to revert: send it with fixed gas and do not throw. */
   expectRevert?: boolean;
   attackId?: string;
+  /** A legacy transaction with this gas price (wei) instead of the fixed EIP-1559 fees: a wallet's custom fee. */
+  gasPrice?: bigint;
 }
 
 /** A sender: a local key, or an address the node impersonates (hardhat_impersonateAccount). */
@@ -199,20 +201,23 @@ export class SimContext {
         this.impersonating.add(from);
       }
       hash = await this.rpc<Hex>('eth_sendTransaction', [
-        { from, to: tx.to, data: tx.data ?? '0x', value: toHex(tx.value ?? 0n), gas: toHex(gas), nonce: toHex(nonce), maxFeePerGas: toHex(MAX_FEE), maxPriorityFeePerGas: toHex(PRIORITY_FEE) },
+        { from, to: tx.to, data: tx.data ?? '0x', value: toHex(tx.value ?? 0n), gas: toHex(gas), nonce: toHex(nonce), ...(options.gasPrice !== undefined ? { gasPrice: toHex(options.gasPrice) } : { maxFeePerGas: toHex(MAX_FEE), maxPriorityFeePerGas: toHex(PRIORITY_FEE) }) },
       ]);
     } else {
-      const serialized = await signer.signTransaction({
-        chainId: this.chain.id,
-        type: 'eip1559',
-        to: tx.to ?? null,
-        data: tx.data,
-        value: tx.value ?? 0n,
-        gas,
-        nonce,
-        maxFeePerGas: MAX_FEE,
-        maxPriorityFeePerGas: PRIORITY_FEE,
-      });
+      const serialized =
+        options.gasPrice !== undefined
+          ? await signer.signTransaction({ chainId: this.chain.id, type: 'legacy', to: tx.to ?? null, data: tx.data, value: tx.value ?? 0n, gas, nonce, gasPrice: options.gasPrice })
+          : await signer.signTransaction({
+              chainId: this.chain.id,
+              type: 'eip1559',
+              to: tx.to ?? null,
+              data: tx.data,
+              value: tx.value ?? 0n,
+              gas,
+              nonce,
+              maxFeePerGas: MAX_FEE,
+              maxPriorityFeePerGas: PRIORITY_FEE,
+            });
       hash = keccak256(serialized);
       try {
         await this.rpc('eth_sendRawTransaction', [serialized]);
