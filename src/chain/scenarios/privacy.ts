@@ -189,6 +189,8 @@ export async function runPrivacyScenario(devnet: DevnetDescription, seed: string
         expose('airdrop', k.address, main.address);
         await mine(rng.int(0, 3));
       }
+    } else if (p.selfApproval) {
+      // Keeps the tokens: the allowance below moves part of them.
     } else if (rng.chance(0.35)) {
       // Sold to the market, which pays in ether: a trade, not a consolidation.
       await ctx.call(main, token, TOKEN_ABI, 'transfer', [market.address, DROP_AMOUNT], { method: 'sell airdrop' });
