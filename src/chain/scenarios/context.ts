@@ -71,6 +71,8 @@ export interface SendOptions {
   attackId?: string;
   /** A legacy transaction with this gas price (wei) instead of the fixed EIP-1559 fees: a wallet's custom fee. */
   gasPrice?: bigint;
+  /** A fixed gas limit instead of an estimate (one round trip less per transaction on a loaded machine). */
+  gas?: bigint;
 }
 
 /** A sender: a local key, or an address the node impersonates (hardhat_impersonateAccount). */
@@ -184,8 +186,8 @@ export class SimContext {
   async send(signer: Signer, tx: { to?: Address; data?: Hex; value?: bigint }, options: SendOptions): Promise<Sent> {
     const from = signer.address;
     const what = `${options.method} from ${from}`;
-    let gas = REVERT_GAS;
-    if (!options.expectRevert) {
+    let gas = options.gas ?? REVERT_GAS;
+    if (!options.expectRevert && options.gas === undefined) {
       try {
         gas = ((await this.client.estimateGas({ account: from, to: tx.to, data: tx.data, value: tx.value })) * 125n) / 100n;
       } catch (error) {

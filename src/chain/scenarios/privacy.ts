@@ -75,6 +75,9 @@ const TOKEN_ABI = [
 const DENOMINATIONS = [parseEther('0.1'), parseEther('1'), parseEther('10')] as const;
 const SECONDS_PER_BLOCK = 12;
 const DROP_AMOUNT = parseEther('500');
+/** Fixed gas limits (no estimate round trip): well above what the calls use. */
+const TOKEN_GAS = 120_000n;
+const MIXER_GAS = 200_000n;
 
 interface Person {
   id: string;
@@ -121,7 +124,7 @@ export async function runPrivacyScenario(devnet: DevnetDescription, seed: string
 
   // People and their habits.
   const people: Person[] = [];
-  const count = rng.int(14, 20);
+  const count = rng.int(10, 14);
   for (let p = 0; p < count; p++) {
     const id = `person-${p}`;
     const keys = Array.from({ length: rng.int(2, 4) }, (_, i) => key(id, i));
@@ -132,14 +135,14 @@ export async function runPrivacyScenario(devnet: DevnetDescription, seed: string
   }
 
   // Contracts: the pools and the airdrop token (deployed by the distributor, who alone may drop).
-  for (const a of [hot, relayer, distributor, market]) await ctx.fundEth(a.address, parseEther('20'));
+  for (const a of [hot, relayer, distributor, market]) await ctx.rpc('hardhat_setBalance', [a.address, toHex(parseEther('20'))]);
   const pools: Address[] = [];
   for (const d of DENOMINATIONS) pools.push((await ctx.deploy(ctx.funder, 'FixedMixer', [d])).address);
   const token = (await ctx.deploy(distributor, 'AirdropToken')).address;
   onProgress?.(`seed ${seed}: ${people.length} people, pools ${pools.join(', ')}`);
 
-  // Funding: every address gets ether from the funder (a hub, like an exchange's withdrawals).
-  for (const p of people) for (const k of p.keys) await ctx.fundEth(k.address, rng.between(parseEther('15'), parseEther('40')));
+  // Funding: every address starts with ether set by the node (no transaction: where it came from is not the question here).
+  for (const p of people) for (const k of p.keys) await ctx.rpc('hardhat_setBalance', [k.address, toHex(rng.between(parseEther('15'), parseEther('40')))]);
   await mine(rng.int(2, 10));
 
   // Exchange: a deposit address per customer, swept to the hot wallet a few blocks later.
@@ -154,14 +157,14 @@ export async function runPrivacyScenario(devnet: DevnetDescription, seed: string
     for (const k of payers) {
       const value = rng.between(parseEther('0.5'), parseEther('3'));
       total += value;
-      await ctx.send(k, { to: p.depositAddress.address, value }, { method: 'exchange deposit' });
+      await ctx.send(k, { to: p.depositAddress.address, value }, { method: 'exchange deposit', gas: 21_000n });
       await mine(rng.int(0, 3));
     }
     for (let i = 1; i < payers.length; i++) expose('deposit-address', (payers[0] as PrivateKeyAccount).address, (payers[i] as PrivateKeyAccount).address);
     sweeps.push({ from: p.depositAddress, value: total - parseEther('0.01') });
   }
   for (const s of sweeps) {
-    await ctx.send(s.from, { to: hot.address, value: s.value }, { method: 'exchange sweep' });
+    await ctx.send(s.from, { to: hot.address, value: s.value }, { method: 'exchange sweep', gas: 21_000n });
     await mine(rng.int(0, 2));
   }
 
@@ -172,20 +175,20 @@ export async function runPrivacyScenario(devnet: DevnetDescription, seed: string
     const from = rng.pick(a.keys);
     const to = rng.pick(b.keys);
     if (from.address === to.address) continue;
-    await ctx.send(from, { to: to.address, value: rng.between(parseEther('0.05'), parseEther('1')) }, { method: a === b ? 'own transfer' : 'payment' });
+    await ctx.send(from, { to: to.address, value: rng.between(parseEther('0.05'), parseEther('1')) }, { method: a === b ? 'own transfer' : 'payment', gas: 21_000n });
     await mine(rng.int(0, 4));
   }
 
   // The airdrop: every person's main address; all addresses of multi-participants; the market sells nothing.
   const recipients: Address[] = [];
   for (const p of people) for (const k of p.multiAirdrop ? p.keys : p.keys.slice(0, 1)) recipients.push(k.address);
-  await ctx.call(distributor, token, TOKEN_ABI, 'drop', [recipients, DROP_AMOUNT], { method: 'airdrop' });
+  await ctx.call(distributor, token, TOKEN_ABI, 'drop', [recipients, DROP_AMOUNT], { method: 'airdrop', gas: 5_000_000n });
   await mine(rng.int(1, 5));
   for (const p of people) {
     const main = p.keys[0] as PrivateKeyAccount;
     if (p.multiAirdrop) {
       for (const k of p.keys.slice(1)) {
-        await ctx.call(k, token, TOKEN_ABI, 'transfer', [main.address, DROP_AMOUNT], { method: 'gather airdrop' });
+        await ctx.call(k, token, TOKEN_ABI, 'transfer', [main.address, DROP_AMOUNT], { method: 'gather airdrop', gas: TOKEN_GAS });
         expose('airdrop', k.address, main.address);
         await mine(rng.int(0, 3));
       }
@@ -193,12 +196,12 @@ export async function runPrivacyScenario(devnet: DevnetDescription, seed: string
       // Keeps the tokens: the allowance below moves part of them.
     } else if (rng.chance(0.35)) {
       // Sold to the market, which pays in ether: a trade, not a consolidation.
-      await ctx.call(main, token, TOKEN_ABI, 'transfer', [market.address, DROP_AMOUNT], { method: 'sell airdrop' });
-      await ctx.send(market, { to: main.address, value: parseEther('0.2') }, { method: 'pay for airdrop' });
+      await ctx.call(main, token, TOKEN_ABI, 'transfer', [market.address, DROP_AMOUNT], { method: 'sell airdrop', gas: TOKEN_GAS });
+      await ctx.send(market, { to: main.address, value: parseEther('0.2') }, { method: 'pay for airdrop', gas: 21_000n });
       await mine(rng.int(0, 3));
     } else if (rng.chance(0.1)) {
       const friend = rng.pick(people.filter((x) => x !== p));
-      await ctx.call(main, token, TOKEN_ABI, 'transfer', [(friend.keys[0] as PrivateKeyAccount).address, DROP_AMOUNT / 2n], { method: 'gift airdrop' });
+      await ctx.call(main, token, TOKEN_ABI, 'transfer', [(friend.keys[0] as PrivateKeyAccount).address, DROP_AMOUNT / 2n], { method: 'gift airdrop', gas: TOKEN_GAS });
     }
   }
 
@@ -207,14 +210,14 @@ export async function runPrivacyScenario(devnet: DevnetDescription, seed: string
     const main = p.keys[0] as PrivateKeyAccount;
     if (p.selfApproval) {
       const other = p.keys[1] as PrivateKeyAccount;
-      await ctx.call(main, token, TOKEN_ABI, 'approve', [other.address, DROP_AMOUNT / 4n], { method: 'approve own wallet' });
-      await ctx.call(other, token, TOKEN_ABI, 'transferFrom', [main.address, other.address, DROP_AMOUNT / 4n], { method: 'pull with allowance' });
+      await ctx.call(main, token, TOKEN_ABI, 'approve', [other.address, DROP_AMOUNT / 4n], { method: 'approve own wallet', gas: TOKEN_GAS });
+      await ctx.call(other, token, TOKEN_ABI, 'transferFrom', [main.address, other.address, DROP_AMOUNT / 4n], { method: 'pull with allowance', gas: TOKEN_GAS });
       expose('self-authorisation', main.address, other.address);
     } else if (rng.chance(0.08)) {
       const friend = rng.pick(people.filter((x) => x !== p));
-      await ctx.call(main, token, TOKEN_ABI, 'approve', [(friend.keys[0] as PrivateKeyAccount).address, DROP_AMOUNT / 10n], { method: 'approve a friend' });
+      await ctx.call(main, token, TOKEN_ABI, 'approve', [(friend.keys[0] as PrivateKeyAccount).address, DROP_AMOUNT / 10n], { method: 'approve a friend', gas: TOKEN_GAS });
     } else if (rng.chance(0.3)) {
-      await ctx.call(main, token, TOKEN_ABI, 'approve', [rng.pick(pools), DROP_AMOUNT], { method: 'approve a contract' });
+      await ctx.call(main, token, TOKEN_ABI, 'approve', [rng.pick(pools), DROP_AMOUNT], { method: 'approve a contract', gas: TOKEN_GAS });
     }
     await mine(rng.int(0, 2));
   }
@@ -237,7 +240,7 @@ export async function runPrivacyScenario(devnet: DevnetDescription, seed: string
       timeline.push({
         at: before ? Math.max(start - rng.int(5, 60), 0) : start + rng.int(200, 300),
         order: order++,
-        run: async () => void (await ctx.send(depositor, { to: recipient.address, value: rng.between(parseEther('0.1'), parseEther('2')) }, { method: 'direct transfer' })),
+        run: async () => void (await ctx.send(depositor, { to: recipient.address, value: rng.between(parseEther('0.1'), parseEther('2')) }, { method: 'direct transfer', gas: 21_000n })),
       });
     }
     poolIdx.forEach((pi, n) => {
@@ -253,7 +256,7 @@ export async function runPrivacyScenario(devnet: DevnetDescription, seed: string
         at: depositAt,
         order: order++,
         run: async () => {
-          const sent = await ctx.call(depositor, pool, MIXER_ABI, 'deposit', [commitment], { value: DENOMINATIONS[pi], method: 'mixer deposit', ...(customFee ? { gasPrice: customFee } : {}) });
+          const sent = await ctx.call(depositor, pool, MIXER_ABI, 'deposit', [commitment], { value: DENOMINATIONS[pi], method: 'mixer deposit', gas: MIXER_GAS, ...(customFee ? { gasPrice: customFee } : {}) });
           note.deposit = sent.hash;
         },
       });
@@ -264,7 +267,7 @@ export async function runPrivacyScenario(devnet: DevnetDescription, seed: string
         run: async () => {
           const fee = selfSent ? 0n : (DENOMINATIONS[pi] as bigint) / 200n;
           const args = [nullifier, secret, recipient.address, selfSent ? '0x0000000000000000000000000000000000000000' : relayer.address, fee] as const;
-          const sent = await ctx.call(selfSent ? recipient : relayer, pool, MIXER_ABI, 'withdraw', args, { method: 'mixer withdraw', ...(customFee ? { gasPrice: customFee } : {}) });
+          const sent = await ctx.call(selfSent ? recipient : relayer, pool, MIXER_ABI, 'withdraw', args, { method: 'mixer withdraw', gas: MIXER_GAS, ...(customFee ? { gasPrice: customFee } : {}) });
           note.withdrawal = sent.hash;
         },
       });
