@@ -3,13 +3,16 @@
  * scenario (src/chain/scenarios/privacy.ts), development seeds and held-out seeds side by side, with the
  * first-contact figures (docs/figures/privacy-first-contact.txt, recorded before any tuning) beside them.
  *
- *   node dist/eval/privacy.js [--seeds p1,p2] [--save-truth dir]
+ *   node dist/eval/privacy.js [--seeds p1,p2] [--save-truth dir] [--from-saved dir]
+ *
+ * --save-truth keeps each seed's ground truth and links; --from-saved scores saved seeds without running
+ * them again (the seeds can then be run in several processes on a loaded machine).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startDevnet } from '../src/chain/devnet/index.js';
-import { PRIVACY_SEEDS } from '../src/chain/scenarios/privacy.js';
-import { HEURISTIC_META, HEURISTICS } from '../src/privacy/heuristics.js';
+import { PRIVACY_SEEDS, type PrivacyTruth } from '../src/chain/scenarios/privacy.js';
+import { HEURISTIC_META, HEURISTICS, type Link } from '../src/privacy/heuristics.js';
 import { runSeed } from './privacy-run.js';
 import { scoreSeed, sumScores, type SeedScore } from './privacy-score.js';
 
@@ -18,6 +21,8 @@ const seedsAt = args.indexOf('--seeds');
 const only = seedsAt >= 0 ? new Set((args[seedsAt + 1] ?? '').split(',')) : undefined;
 const truthAt = args.indexOf('--save-truth');
 const truthDir = truthAt >= 0 ? args[truthAt + 1] : undefined;
+const savedAt = args.indexOf('--from-saved');
+const savedDir = savedAt >= 0 ? args[savedAt + 1] : undefined;
 
 const pct = (n: number, d: number) => (d === 0 ? '    -' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
@@ -33,7 +38,7 @@ function table(title: string, s: SeedScore): string[] {
 }
 
 async function main(): Promise<void> {
-  const devnet = await startDevnet({ accounts: 2, onProgress: () => undefined });
+  const devnet = savedDir ? undefined : await startDevnet({ accounts: 2, onProgress: () => undefined });
   const out: string[] = [];
   try {
     const parts: { name: string; seeds: readonly string[] }[] = [
@@ -46,10 +51,18 @@ async function main(): Promise<void> {
       const scores: SeedScore[] = [];
       for (const seed of part.seeds) {
         if (only && !only.has(seed)) continue;
+        if (savedDir) {
+          const saved = JSON.parse(readFileSync(path.join(savedDir, `${seed}.json`), 'utf8')) as { truth: PrivacyTruth; links: Link[]; transactions?: number; analyseMs?: number };
+          scores.push(scoreSeed(saved.truth, saved.links));
+          txs += saved.transactions ?? 0;
+          ms += saved.analyseMs ?? 0;
+          continue;
+        }
+        if (!devnet) throw new Error('no devnet');
         const run = await runSeed(devnet, seed, (m) => process.stderr.write(`${m}\n`));
         if (truthDir) {
           mkdirSync(truthDir, { recursive: true });
-          writeFileSync(path.join(truthDir, `${seed}.json`), JSON.stringify({ truth: run.truth, links: run.links }, null, 1));
+          writeFileSync(path.join(truthDir, `${seed}.json`), JSON.stringify({ truth: run.truth, links: run.links, transactions: run.records.length, analyseMs: run.analyseMs }, null, 1));
         }
         scores.push(scoreSeed(run.truth, run.links));
         txs += run.records.length;
@@ -62,7 +75,7 @@ async function main(): Promise<void> {
     const first = path.join('docs', 'figures', 'privacy-first-contact.txt');
     if (existsSync(first)) out.push('', 'first contact (recorded before any tuning; docs/figures/privacy-first-contact.txt):', ...readFileSync(first, 'utf8').trimEnd().split('\n').map((l) => `  ${l}`));
   } finally {
-    await devnet.stop();
+    await devnet?.stop();
   }
   process.stdout.write(out.join('\n') + '\n');
 }
