@@ -61,9 +61,9 @@ describe('argus privacy on a devnet', () => {
     const theirs = note('stranger');
     await ctx.call(stranger!, pool, MIXER_ABI, 'deposit', [theirs.commitment], { value: parseEther('1') });
     await ctx.call(walletA!, pool, MIXER_ABI, 'deposit', [mine.commitment], { value: parseEther('1'), gasPrice: odd });
-    await ctx.rpc('hardhat_mine', [toHex(200), toHex(12)]);
+    await ctx.rpc('evm_increaseTime', [2400]);
     await ctx.call(walletB!, pool, MIXER_ABI, 'withdraw', [mine.nullifier, mine.secret, walletB!.address, '0x0000000000000000000000000000000000000000' as Address, 0n], { gasPrice: odd });
-    await ctx.rpc('hardhat_mine', [toHex(100), toHex(12)]);
+    await ctx.rpc('evm_increaseTime', [1200]);
     await ctx.call(relayer!, pool, MIXER_ABI, 'withdraw', [theirs.nullifier, theirs.secret, strangerOut!.address, relayer!.address, parseEther('0.005')]);
     await ctx.call(distributor!, token, TOKEN_ABI, 'drop', [[walletA!.address, stranger!.address], parseEther('10')]);
     await ctx.call(walletA!, token, TOKEN_ABI, 'approve', [walletB!.address, parseEther('5')]);
