@@ -70,12 +70,18 @@ export function clusterOf(address: string, links: readonly Link[]): ClusterMembe
 /** Anonymity set of each withdrawal: naive (notes in the pool) and after the heuristics. */
 export function anonymitySets(ix: ActivityIndex, links: readonly Link[]): Map<string, WithdrawalAnonymity> {
   const linkedDeposit = new Map<string, Set<HeuristicId>>();
-  const depositsTaken = new Set<string>();
+  /** Deposit → the withdrawals a heuristic ties it to; withdrawals tied to a deposit. */
+  const depositOwners = new Map<string, Set<string>>();
+  const linksToDeposit = new Set<string>();
   for (const l of links) {
     if (!l.withdrawal) continue;
     if (!linkedDeposit.has(l.withdrawal)) linkedDeposit.set(l.withdrawal, new Set());
     linkedDeposit.get(l.withdrawal)?.add(l.heuristic);
-    if (l.deposit) depositsTaken.add(`${l.deposit}|${l.withdrawal}`);
+    if (l.deposit) {
+      if (!depositOwners.has(l.deposit)) depositOwners.set(l.deposit, new Set());
+      depositOwners.get(l.deposit)?.add(l.withdrawal);
+      linksToDeposit.add(l.withdrawal);
+    }
   }
   const out = new Map<string, WithdrawalAnonymity>();
   const ordered = [...ix.withdrawals].sort((a, b) => a.block - b.block || a.time - b.time);
@@ -84,13 +90,12 @@ export function anonymitySets(ix: ActivityIndex, links: readonly Link[]): Map<st
     const spentBefore = ordered.filter((x: MixerWithdrawal) => x.pool === w.pool && x.block < w.block).length;
     const naive = Math.max(before.length - spentBefore, 0);
     const heuristics = linkedDeposit.get(w.tx);
-    let heuristicSet = naive;
-    if (heuristics && [...depositsTaken].some((k) => k.endsWith(`|${w.tx}`))) heuristicSet = Math.min(1, naive);
+    let heuristicSet: number;
+    if (heuristics && linksToDeposit.has(w.tx)) heuristicSet = Math.min(1, naive);
     else {
-      // Deposits the heuristics give to other withdrawals are not this one's.
-      const elsewhere = before.filter((d) => [...depositsTaken].some((k) => k.startsWith(`${d.tx}|`) && !k.endsWith(`|${w.tx}`))).length;
-      heuristicSet = Math.max(naive - elsewhere, heuristics ? 1 : 0);
-      if (naive > 0) heuristicSet = Math.max(heuristicSet, 1);
+      // Deposits the heuristics give to other withdrawals are not this one's; a pool with a note left keeps one.
+      const elsewhere = before.filter((d) => [...(depositOwners.get(d.tx) ?? [])].some((x) => x !== w.tx)).length;
+      heuristicSet = naive > 0 ? Math.max(naive - elsewhere, 1) : 0;
     }
     const denomination = denominationText(ix.poolDenomination.get(w.pool));
     out.set(w.tx, { withdrawal: w.tx, pool: w.pool, ...(denomination ? { denomination } : {}), recipient: w.to, time: w.time, naiveSet: naive, heuristicSet, linkedBy: [...(heuristics ?? [])] });
