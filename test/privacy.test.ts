@@ -82,7 +82,8 @@ describe('argus privacy on a devnet', () => {
     const report = JSON.parse(r.stdout) as { verdict: string; cluster: { address: string }[]; heuristics: Record<string, number>; withdrawals: { recipient: string; naiveSet: number; heuristicSet: number; linkedBy: string[] }[]; advice: string[]; finding: { detector: string; severity: string } };
     expect(report.verdict).toBe('linked');
     expect(report.cluster.map((m) => m.address)).toEqual([walletA!.address.toLowerCase(), walletB!.address.toLowerCase()]);
-    expect(Object.keys(report.heuristics).sort()).toEqual(['mixer-gas-price', 'self-authorisation']);
+    // The allowance B used moved A's tokens to B: a direct movement between the two sides of the mixer too.
+    expect(Object.keys(report.heuristics).sort()).toEqual(['mixer-gas-price', 'mixer-linked-addresses', 'self-authorisation']);
     expect(report.withdrawals).toHaveLength(1);
     expect(report.withdrawals[0]).toMatchObject({ recipient: walletB!.address.toLowerCase(), naiveSet: 2, heuristicSet: 1 });
     expect(report.advice.join(' ')).toMatch(/gas price/u);
