@@ -3,7 +3,7 @@
  *
  *   cli, server                                   top (web/ imports only the API's types)
  *   monitor                                       uses the capabilities below
- *   audit, token, fraud, guard, compliance, governance, fed, chain/{devnet,stream,scenarios}
+ *   audit, token, fraud, guard, compliance, governance, fed, privacy, chain/{devnet,stream,scenarios}
  *   solidity, evm, chain/rpc, store               foundations
  *   core                                          ground
  *
@@ -15,7 +15,7 @@ const notTest = '\\.test\\.ts$';
 const floors = {
   core: '^src/core/',
   foundation: '^src/(solidity|evm|chain/rpc|store)/',
-  capability: '^src/(audit|token|fraud|guard|compliance|fed|governance|chain/(devnet|stream|scenarios))/',
+  capability: '^src/(audit|token|fraud|guard|compliance|fed|governance|privacy|chain/(devnet|stream|scenarios))/',
   monitor: '^src/monitor/',
   top: '^src/(cli|server)/',
 };
@@ -38,7 +38,8 @@ module.exports = {
     down('nothing-on-guard', '^src/(?!guard/|cli/|server/)', '^src/guard/', 'only the CLI and the server start the guard'),
     down('compliance-on-data', '^src/compliance/', '^src/(audit|token|solidity|evm|chain/(devnet|scenarios))/', 'compliance stands on the store, the chain stream and the intel lists'),
     down('fed-on-fraud-models', '^src/fed/', '^src/(audit|token|chain|solidity|evm|store)/', 'federated training stands on the fraud models and core'),
-    down('monitor-below-top', floors.monitor, floors.top, 'the monitor does not import the server or the CLI'),
+    down('privacy-on-chain-data', '^src/privacy/', '^src/(audit|token|fraud|guard|compliance|governance|fed|solidity|evm|chain/(devnet|scenarios))/', 'privacy stands on the block stream, the store and core'),
+  down('monitor-below-top', floors.monitor, floors.top, 'the monitor does not import the server or the CLI'),
     down('server-below-cli', '^src/server/', '^src/cli/', 'the server does not import the CLI'),
     down('product-without-ground-truth', '^src/(?!cli/|server/|chain/scenarios/)', '^src/chain/scenarios/', "the simulator's ground truth is a test tool: the product never imports it"),
     down('src-not-on-eval', '^src/', '^(eval|bench|test)/', 'the product does not import evaluation, benchmark or test code'),

@@ -69,6 +69,10 @@ export interface SendOptions {
   /** The transaction is meant to revert: send it with fixed gas and do not throw. */
   expectRevert?: boolean;
   attackId?: string;
+  /** A legacy transaction with this gas price (wei) instead of the fixed EIP-1559 fees: a wallet's custom fee. */
+  gasPrice?: bigint;
+  /** A fixed gas limit instead of an estimate (one round trip less per transaction on a loaded machine). */
+  gas?: bigint;
 }
 
 /** A sender: a local key, or an address the node impersonates (hardhat_impersonateAccount). */
@@ -184,8 +188,8 @@ export class SimContext {
   async send(signer: Signer, tx: { to?: Address; data?: Hex; value?: bigint }, options: SendOptions): Promise<Sent> {
     const from = signer.address;
     const what = `${options.method} from ${from}`;
-    let gas = REVERT_GAS;
-    if (!options.expectRevert) {
+    let gas = options.gas ?? REVERT_GAS;
+    if (!options.expectRevert && options.gas === undefined) {
       try {
         gas = ((await this.client.estimateGas({ account: from, to: tx.to, data: tx.data, value: tx.value })) * 125n) / 100n;
       } catch (error) {
@@ -201,20 +205,23 @@ export class SimContext {
         this.impersonating.add(from);
       }
       hash = await this.rpc<Hex>('eth_sendTransaction', [
-        { from, to: tx.to, data: tx.data ?? '0x', value: toHex(tx.value ?? 0n), gas: toHex(gas), nonce: toHex(nonce), maxFeePerGas: toHex(MAX_FEE), maxPriorityFeePerGas: toHex(PRIORITY_FEE) },
+        { from, to: tx.to, data: tx.data ?? '0x', value: toHex(tx.value ?? 0n), gas: toHex(gas), nonce: toHex(nonce), ...(options.gasPrice !== undefined ? { gasPrice: toHex(options.gasPrice) } : { maxFeePerGas: toHex(MAX_FEE), maxPriorityFeePerGas: toHex(PRIORITY_FEE) }) },
       ]);
     } else {
-      const serialized = await signer.signTransaction({
-        chainId: this.chain.id,
-        type: 'eip1559',
-        to: tx.to ?? null,
-        data: tx.data,
-        value: tx.value ?? 0n,
-        gas,
-        nonce,
-        maxFeePerGas: MAX_FEE,
-        maxPriorityFeePerGas: PRIORITY_FEE,
-      });
+      const serialized =
+        options.gasPrice !== undefined
+          ? await signer.signTransaction({ chainId: this.chain.id, type: 'legacy', to: tx.to ?? null, data: tx.data, value: tx.value ?? 0n, gas, nonce, gasPrice: options.gasPrice })
+          : await signer.signTransaction({
+              chainId: this.chain.id,
+              type: 'eip1559',
+              to: tx.to ?? null,
+              data: tx.data,
+              value: tx.value ?? 0n,
+              gas,
+              nonce,
+              maxFeePerGas: MAX_FEE,
+              maxPriorityFeePerGas: PRIORITY_FEE,
+            });
       hash = keccak256(serialized);
       try {
         await this.rpc('eth_sendRawTransaction', [serialized]);
