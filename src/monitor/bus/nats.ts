@@ -4,7 +4,7 @@
  * durable consumers of the detect partitions, and partition leases in a JetStream key-value bucket.
  *
  * Streams are file-backed, so a NATS restart loses nothing acknowledged. A partition's consumer has
- * explicit acks and one batch in flight (one fetcher, in stream order): blocks a worker did not
+ * explicit acks and at most two batches in flight (one fetcher, in stream order): blocks a worker did not
  * acknowledge before dying are delivered again (after `ackWaitMs`), in order, to the partition's next owner.
  */
 import { AckPolicy, connect, DeliverPolicy, nanos, RetentionPolicy, StorageType, StringCodec, type JetStreamClient, type JetStreamManager, type KV, type NatsConnection } from 'nats';
@@ -60,10 +60,14 @@ export async function connectBus(url: string, options: { name?: string; timeoutM
 export const consumerName = (chainId: number, partition: number) => `detect-${chainId}-p${partition}`;
 
 /** The durable consumer of one partition (created when missing). */
-export async function ensurePartitionConsumer(bus: Bus, chainId: number, partition: number, ackWaitMs: number): Promise<string> {
+export async function ensurePartitionConsumer(bus: Bus, chainId: number, partition: number, ackWaitMs: number, maxAckPending = 256): Promise<string> {
   const name = consumerName(chainId, partition);
   try {
-    await bus.jsm.consumers.info(BLOCK_STREAM, name);
+    const info = await bus.jsm.consumers.info(BLOCK_STREAM, name);
+    // A consumer made by an older worker, with room for one batch only: the workers now keep two in flight.
+    if (info.config.max_ack_pending !== undefined && info.config.max_ack_pending >= 0 && info.config.max_ack_pending < maxAckPending) {
+      await bus.jsm.consumers.update(BLOCK_STREAM, name, { max_ack_pending: maxAckPending }).catch(() => undefined);
+    }
   } catch {
     try {
       await bus.jsm.consumers.add(BLOCK_STREAM, {
@@ -71,7 +75,7 @@ export async function ensurePartitionConsumer(bus: Bus, chainId: number, partiti
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
         filter_subject: `argus.blocks.${chainId}`,
-        max_ack_pending: 128,
+        max_ack_pending: maxAckPending,
         ack_wait: nanos(ackWaitMs),
         max_deliver: -1,
       });
@@ -102,7 +106,13 @@ export class Leases {
 
   static async open(bus: Bus, ttlMs: number): Promise<Leases> {
     const kv = await bus.js.views.kv('argus_leases', { ttl: ttlMs, history: 1 });
-    return new Leases(kv, ttlMs);
+    // The bucket keeps the TTL of whoever made it (a detect worker's --lease-ttl, a server's default):
+    // renewals must follow that one, or a lease could expire between two of them.
+    const actual = await kv
+      .status()
+      .then((s) => s.ttl)
+      .catch(() => 0);
+    return new Leases(kv, actual > 0 ? actual : ttlMs);
   }
 
   /** True when `owner` now holds `key`. */
