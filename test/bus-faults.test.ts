@@ -55,7 +55,7 @@ describe.skipIf(!available)('argus detect over NATS and PostgreSQL, under faults
     await nats?.stop('kill');
     await pg?.stop('immediate');
     if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   /** Workers on `chainId` against the database `db`. */
   const worker = (chainId: number, db: string, id: string) => {

@@ -84,10 +84,14 @@ interface Task {
   partition: number;
   key: string;
   active: boolean;
+  /** Its loop ended (after `active` went false): the lease may go. */
+  finished: boolean;
   done: Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A partition's batch gives the event loop a turn at least this often (ms). */
+const YIELD_EVERY_MS = 20;
 /** Blocks fetched, processed and acknowledged together (two batches in flight: the partition consumer's max_ack_pending is twice this). */
 export const BATCH = 128;
 
@@ -141,27 +145,33 @@ export class DetectWorker {
     // Start the scan at a place of its own, so that workers starting together do not all race for partition 0.
     const offset = Number.parseInt(this.id.replace(/[^0-9a-f]/g, '').slice(-6) || '0', 16) % all.length;
     const tick = Math.max(100, Math.floor(this.leases.ttlMs / 3));
+    const leases = this.leases;
+    // Renewals run on a timer of their own, never behind a partition's batch or a rebalancing step: a
+    // lease that expired because its renewal waited would hand the partition to another worker, and the
+    // partitions would move from worker to worker, each move a reload of the state.
+    let renewing = false;
+    const renewer = setInterval(() => {
+      if (renewing) return;
+      renewing = true;
+      void this.renewAll(leases).finally(() => {
+        renewing = false;
+      });
+    }, tick);
     try {
+      await leases.heartbeat(this.id).catch(() => undefined);
       while (!this.stopping && !this.failure) {
-        await this.leases.heartbeat(this.id).catch(() => undefined);
-        for (const t of this.tasks.values()) {
-          if (t.active && !(await this.leases.renew(t.key, this.id))) {
-            t.active = false;
-            this.options.onPartition?.('lost', t.chainId, t.partition);
-          }
-        }
-        const members = Math.max(1, (await this.leases.members().catch(() => [this.id])).length);
+        const members = Math.max(1, (await leases.members().catch(() => [this.id])).length);
         const target = Math.ceil(all.length / members);
         const active = [...this.tasks.values()].filter((t) => t.active);
         if (active.length > target) {
-          // Hand the extra partitions over: each stops after its block in hand, then its lease goes.
+          // Hand the extra partitions over: each stops after its batch in hand, then its lease goes.
           for (const t of active.slice(target)) t.active = false;
         } else if (active.length < target) {
           for (let i = 0; i < all.length && this.activeCount() < target; i++) {
             const { chainId, partition } = all[(offset + i) % all.length]!;
             const key = `${chainId}.${partition}`;
             if (this.tasks.has(key)) continue;
-            if (await this.leases.take(key, this.id)) this.start(chainId, partition, key);
+            if (await leases.take(key, this.id)) this.start(chainId, partition, key);
           }
         }
         await this.reap();
@@ -170,22 +180,37 @@ export class DetectWorker {
     } finally {
       for (const t of this.tasks.values()) t.active = false;
       await Promise.all([...this.tasks.values()].map((t) => t.done));
+      clearInterval(renewer);
       await this.reap();
-      await this.leases.leave(this.id);
+      await leases.leave(this.id);
       await this.dispatcher.close();
     }
     if (this.failure) throw this.failure;
+  }
+
+  /**
+   * The worker's heartbeat, and every lease of a partition still running, also one handing over (it is
+   * finishing its batch: its lease must not expire before that). A lease found taken by another is lost.
+   */
+  private async renewAll(leases: Leases): Promise<void> {
+    await leases.heartbeat(this.id).catch(() => undefined);
+    for (const t of this.tasks.values()) {
+      if (t.finished) continue;
+      if (!(await leases.renew(t.key, this.id)) && t.active) {
+        t.active = false;
+        this.options.onPartition?.('lost', t.chainId, t.partition);
+      }
+    }
   }
 
   private activeCount(): number {
     return [...this.tasks.values()].filter((t) => t.active).length;
   }
 
-  /** Forgets stopped tasks and releases their leases (only once their loop ended: never two owners). */
+  /** Forgets tasks whose loop ended and releases their leases (only then: never two owners). Does not wait. */
   private async reap(): Promise<void> {
     for (const [key, t] of this.tasks) {
-      if (t.active) continue;
-      await t.done;
+      if (t.active || !t.finished) continue;
       this.tasks.delete(key);
       await this.leases?.release(key);
       this.options.onPartition?.('released', t.chainId, t.partition);
@@ -193,12 +218,16 @@ export class DetectWorker {
   }
 
   private start(chainId: number, partition: number, key: string): void {
-    const task: Task = { chainId, partition, key, active: true, done: Promise.resolve() };
-    task.done = this.runPartition(task).catch((error: unknown) => {
-      task.active = false;
-      this.options.logger?.error(`partition ${key} failed: ${(error as Error).message}`);
-      this.failure ??= error as Error;
-    });
+    const task: Task = { chainId, partition, key, active: true, finished: false, done: Promise.resolve() };
+    task.done = this.runPartition(task)
+      .catch((error: unknown) => {
+        task.active = false;
+        this.options.logger?.error(`partition ${key} failed: ${(error as Error).message}`);
+        this.failure ??= error as Error;
+      })
+      .finally(() => {
+        task.finished = true;
+      });
     this.tasks.set(key, task);
     this.options.onPartition?.('taken', chainId, partition);
   }
@@ -276,6 +305,7 @@ export class DetectWorker {
         }, Math.max(500, this.ackWaitMs / 3));
         let at: { n: bigint; hash: string } | null = null;
         let failed: unknown;
+        let lastYield = performance.now();
         try {
           for (const m of batch) {
             t0 = performance.now();
@@ -283,6 +313,13 @@ export class DetectWorker {
             this.profile.decodeMs += performance.now() - t0;
             const r = await this.handle(task, engine, saved, msg);
             if (r) at = r;
+            // Detection resolves through promises alone: without a turn of the event loop now and then, a
+            // batch would hold it for its whole length, and lease renewals, acknowledgements and the other
+            // partitions' fetches and saves would wait (a lease could expire under a busy worker).
+            if (performance.now() - lastYield > YIELD_EVERY_MS) {
+              await new Promise<void>((r) => setImmediate(r));
+              lastYield = performance.now();
+            }
           }
         } catch (error) {
           failed = error;

@@ -133,6 +133,13 @@ export class Leases {
       this.revisions.set(key, await this.kv.update(key, sc.encode(owner), revision));
       return true;
     } catch {
+      // A timeout is not a loss: the lease is lost only when the key is gone or another's.
+      const entry = await this.kv.get(key).catch(() => undefined);
+      if (entry === undefined) return true; // NATS unreachable: try again at the next renewal
+      if (entry && entry.operation === 'PUT' && sc.decode(entry.value) === owner) {
+        this.revisions.set(key, entry.revision);
+        return true;
+      }
       this.revisions.delete(key);
       return false;
     }
@@ -153,9 +160,13 @@ export class Leases {
   }
 
   async members(): Promise<string[]> {
+    // The keys first, then each one read: a read awaited inside the keys' iteration ends that iteration
+    // early (the nats client then lists only the first key), so every worker counted one member and kept
+    // all its partitions; a second worker got some only when leases expired.
+    const keys: string[] = [];
+    for await (const k of await this.kv.keys('member.*')) keys.push(k);
     const out: string[] = [];
-    const keys = await this.kv.keys('member.*');
-    for await (const k of keys) {
+    for (const k of keys) {
       const e = await this.kv.get(k);
       if (e && e.operation === 'PUT') out.push(k.slice('member.'.length));
     }
