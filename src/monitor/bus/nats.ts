@@ -133,10 +133,10 @@ export class Leases {
       this.revisions.set(key, await this.kv.update(key, sc.encode(owner), revision));
       return true;
     } catch {
-      // A timeout is not a loss: the lease is lost only when the key is gone or another's.
-      const entry = await this.kv.get(key).catch(() => undefined);
-      if (entry === undefined) return true; // NATS unreachable: try again at the next renewal
-      if (entry && entry.operation === 'PUT' && sc.decode(entry.value) === owner) {
+      // An update whose answer was lost (it went through) is not a loss; anything else is, NATS unreachable
+      // included: the lease may expire meanwhile and another worker take the partition, so this one stops.
+      const entry = await this.kv.get(key).catch(() => null);
+      if (entry && entry.operation === 'PUT' && sc.decode(entry.value) === owner && entry.revision > revision) {
         this.revisions.set(key, entry.revision);
         return true;
       }
