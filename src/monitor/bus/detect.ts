@@ -90,6 +90,14 @@ interface Task {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** `p`, or a rejection after `ms`. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
 /** A partition's batch gives the event loop a turn at least this often (ms). */
 const YIELD_EVERY_MS = 20;
 /** Blocks fetched, processed and acknowledged together (two batches in flight: the partition consumer's max_ack_pending is twice this). */
@@ -157,10 +165,12 @@ export class DetectWorker {
         renewing = false;
       });
     }, tick);
+    let members = 1;
     try {
       await leases.heartbeat(this.id).catch(() => undefined);
       while (!this.stopping && !this.failure) {
-        const members = Math.max(1, (await leases.members().catch(() => [this.id])).length);
+        // Bounded: the client's key listing can wait forever for a key that expired while it was listed.
+        members = Math.max(1, (await withTimeout(leases.members(), Math.max(1_000, 2 * tick)).catch(() => null))?.length ?? members);
         const target = Math.ceil(all.length / members);
         const active = [...this.tasks.values()].filter((t) => t.active);
         if (active.length > target) {
