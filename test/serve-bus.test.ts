@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../src/core/alert.js';
 import { verifyWebhookSignature } from '../src/monitor/sinks/webhook.js';
-import { blockMessageId, blockSubject, encodeMessage, retractMessageId, type BusMessage } from '../src/monitor/bus/messages.js';
+import { blockSubject, encodeMessage, retractMessageId, type BusMessage } from '../src/monitor/bus/messages.js';
 import { connectBus, type Bus } from '../src/monitor/bus/nats.js';
 import { PostgresStore } from '../src/store/postgres.js';
 import { natsServerBin, postgresBinDir } from '../bench/services.js';

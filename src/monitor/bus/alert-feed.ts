@@ -169,7 +169,7 @@ export class AlertFeed {
   /** Events in stream order to every sink; each acknowledged once all of them took it. */
   private async feedSinks(sinks: AlertSink[], done: () => boolean): Promise<void> {
     while (!done()) {
-      let batch: JsMsg[] = [];
+      const batch: JsMsg[] = [];
       try {
         const consumer = await this.options.bus.js.consumers.get(ALERT_STREAM, SINKS_CONSUMER);
         const messages = await consumer.fetch({ max_messages: 128, expires: 1_000 });
@@ -183,7 +183,6 @@ export class AlertFeed {
         const m = batch[i]!;
         if (done()) {
           for (const rest of batch.slice(i)) rest.nak();
-          batch = [];
           break;
         }
         const event = decodeMessage<AlertEvent>(m.data);
