@@ -182,7 +182,12 @@ export async function runDetect(opts: DetectCommandOptions): Promise<number> {
     await store.close();
     const s = worker.stats;
     const mem = process.memoryUsage();
+    const cpu = process.cpuUsage();
     say(`detect ${worker.id}: ${s.blocks} blocks (${s.skipped} already done), ${s.transactions} transactions, ${s.alerts} alerts (${s.duplicates} already stored), ${s.retractions} retracted in ${((performance.now() - started) / 1000).toFixed(1)} s; rss ${(mem.rss / 2 ** 20).toFixed(0)} MB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB`);
+    // Where the time went (bench:scale reads this line): CPU of the process, and each step's time summed over the partitions.
+    const p = worker.profile;
+    const r = (ms: number) => (ms / 1000).toFixed(2);
+    say(`profile ${worker.id}: cpu ${r((cpu.user + cpu.system) / 1000)} s, fetch ${r(p.fetchMs)} s, decode ${r(p.decodeMs)} s, detect ${r(p.detectMs)} s, alerts ${r(p.alertMs)} s, save ${r(p.saveMs)} s, ack ${r(p.ackMs)} s`);
   }
   return 0;
 }

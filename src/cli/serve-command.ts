@@ -2,7 +2,9 @@
  * `argus serve`: the HTTP API (src/server). Loopback only unless --host says otherwise (then a warning);
  * API keys from ARGUS_API_KEYS (comma-separated), or one generated at start and printed once to stderr.
  * The alert routes read the `argus watch` store (--store); new alerts written there by a watcher in
- * another process are tailed into the live stream. Token checks by address use ARGUS_RPC_URL (the only
+ * another process are tailed into the live stream; with --bus (NATS JetStream, `argus detect` workers) the
+ * live stream, retractions included, and the webhook sinks are fed from the bus instead (`AlertFeed`), and
+ * the API reads the store (postgres://… from any machine). Token checks by address use ARGUS_RPC_URL (the only
  * endpoint the server calls). Stops cleanly on SIGINT/SIGTERM.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,6 +17,8 @@ import { loadConfig } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 import { parseStoreSpec } from '../store/open.js';
 import { LiveSink } from '../monitor/sinks/live.js';
+import { checkUrl } from '../monitor/sinks/url-guard.js';
+import { createLogger } from '../core/logger.js';
 import { createRpcClient } from '../chain/rpc/client.js';
 import { defaultDashboardDir } from '../server/dashboard.js';
 import { createServer, DEFAULT_BODY_LIMIT } from '../server/index.js';
@@ -31,6 +35,10 @@ export interface ServeCommandOptions {
   dashboard: boolean;
   requireKeyForReads?: boolean;
   explorer?: string[];
+  /** NATS JetStream: the live stream and the sinks read the alerts the detect workers publish there. */
+  bus?: string;
+  webhook?: string;
+  allowLoopbackWebhook?: boolean;
 }
 
 /** `--explorer 1=https://etherscan.io` values as a map; a bad one is a usage error. */
@@ -99,7 +107,12 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
     process.stderr.write(`argus serve: no ARGUS_API_KEYS set; generated an API key for this run: ${generated}\n`);
   }
   if (opts.store && parseStoreSpec(opts.store).kind === 'sqlite') mkdirSync(path.dirname(path.resolve(parseStoreSpec(opts.store).location)), { recursive: true });
+  const secret = process.env.ARGUS_WEBHOOK_SECRET;
+  if (opts.webhook && !opts.bus) throw new UsageError('--webhook needs --bus: without a bus, `argus watch --webhook` delivers the alerts');
+  if (opts.webhook && !secret) throw new UsageError('--webhook needs a signing secret in the environment variable ARGUS_WEBHOOK_SECRET');
+  if (opts.webhook) checkUrl(opts.webhook, { allowLoopback: opts.allowLoopbackWebhook === true });
   const live = new LiveSink();
+  const feed = opts.bus ? await startBusFeed(opts, live, secret) : undefined;
   const rpcUrl = process.env.ARGUS_RPC_URL;
   const chainId = rpcUrl ? await chainIdOf(rpcUrl) : undefined;
   const dashboardDir = opts.dashboard ? defaultDashboardDir() : undefined;
@@ -108,7 +121,9 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
     apiKeys,
     storeFile: opts.store,
     live,
-    tailStoreMs: 1000,
+    // With a bus the live stream comes from it (retractions too); without one, new alerts are read from the store.
+    ...(feed ? {} : { tailStoreMs: 1000 }),
+    ...(opts.allowLoopbackWebhook ? { webhookPolicy: { allowLoopback: true } } : {}),
     bodyLimit,
     rateLimit: rate === 0 ? false : { max: rate, timeWindowMs: 60_000 },
     ...(rpcUrl ? { rpcUrl } : {}),
@@ -124,6 +139,7 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      await feed?.stop();
       await live.close();
       await app.close();
     })());
@@ -156,6 +172,40 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
   await stopped;
 }
 
+/**
+ * With --bus: the live stream and the sinks (webhook subscriptions made through the API, and --webhook)
+ * fed from the alerts the detect workers publish (see `AlertFeed`); the sinks' outbox is the store.
+ */
+async function startBusFeed(opts: ServeCommandOptions, live: LiveSink, secret: string | undefined): Promise<{ stop(): Promise<void> }> {
+  const { connectBus } = await import('../monitor/bus/nats.js');
+  const { AlertFeed } = await import('../monitor/bus/alert-feed.js');
+  const { openStore } = await import('../store/open.js');
+  const { SubscriptionSink } = await import('../monitor/sinks/subscriptions.js');
+  const { WebhookSink } = await import('../monitor/sinks/webhook.js');
+  const store = await openStore(opts.store);
+  const bus = await connectBus(opts.bus!, { name: 'argus-serve' }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const logger = createLogger({ level: 'warn' });
+  const allow = { allowLoopback: opts.allowLoopbackWebhook === true };
+  const feed = new AlertFeed({
+    bus,
+    live,
+    sinks: () => [new SubscriptionSink({ subscriptions: store, outbox: store, logger, allow }), ...(opts.webhook && secret ? [new WebhookSink({ url: opts.webhook, secret, store, allow, logger })] : [])],
+    logger,
+  });
+  await feed.start();
+  process.stderr.write(`argus serve: live stream and alert sinks fed from ${opts.bus} (sinks by one server at a time)\n`);
+  return {
+    async stop() {
+      await feed.stop();
+      await bus.close();
+      await store.close();
+    },
+  };
+}
+
 export function serveCommand(): Command {
   return new Command('serve')
     .description('serve the HTTP API (audits, token, URL and post checks, alerts, live stream, metrics); loopback only by default. API keys: ARGUS_API_KEYS (comma-separated); token checks by address: ARGUS_RPC_URL')
@@ -167,6 +217,9 @@ export function serveCommand(): Command {
     .option('--no-dashboard', 'serve the API only, not the dashboard at /')
     .option('--allowed-host <name...>', 'also answer requests for this host name (a DNS name the server is reached by); others get 421')
     .option('--explorer <chainId=url...>', 'block explorer for a chain\'s links in the dashboard, e.g. 1=https://etherscan.io (Etherscan-style /address/, /tx/, /block/ paths); chainId= drops a default')
+    .option('--bus <url>', 'NATS JetStream (nats://host:port) the `argus detect` workers publish alerts to: the live stream and the webhook sinks read them there')
+    .option('--webhook <url>', 'with --bus: also POST every alert, signed with ARGUS_WEBHOOK_SECRET, through the store\'s durable outbox')
+    .option('--allow-loopback-webhook', 'allow webhooks (and subscriptions) on 127.0.0.1/localhost (refused by default)')
     .option('--require-key-for-reads', 'every API read needs a key too, all but /healthz (also ARGUS_REQUIRE_KEY_FOR_READS=1); the dashboard sends it in a cookie for its live stream')
     .action(async (opts: ServeCommandOptions) => {
       await runServe(opts);

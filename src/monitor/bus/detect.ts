@@ -56,6 +56,20 @@ export interface DetectOptions {
   onPartition?: (event: 'taken' | 'released' | 'lost', chainId: number, partition: number) => void;
 }
 
+/**
+ * Where a worker's wall time goes (ms), for `bench:scale`'s profile: waiting for blocks (fetch), decoding
+ * them, the detectors (detect), storing and publishing alerts (alerts), saving the state (save), and the
+ * acknowledgements (ack).
+ */
+export interface DetectProfile {
+  fetchMs: number;
+  decodeMs: number;
+  detectMs: number;
+  alertMs: number;
+  saveMs: number;
+  ackMs: number;
+}
+
 export interface DetectStats {
   blocks: number;
   skipped: number;
@@ -70,16 +84,29 @@ interface Task {
   partition: number;
   key: string;
   active: boolean;
+  /** Its loop ended (after `active` went false): the lease may go. */
+  finished: boolean;
   done: Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Blocks fetched, processed and acknowledged together (the partition consumer's max_ack_pending). */
+/** `p`, or a rejection after `ms`. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+/** A partition's batch gives the event loop a turn at least this often (ms). */
+const YIELD_EVERY_MS = 20;
+/** Blocks fetched, processed and acknowledged together (two batches in flight: the partition consumer's max_ack_pending is twice this). */
 export const BATCH = 128;
 
 export class DetectWorker {
   readonly id: string;
   readonly stats: DetectStats = { blocks: 0, skipped: 0, transactions: 0, alerts: 0, duplicates: 0, retractions: 0 };
+  readonly profile: DetectProfile = { fetchMs: 0, decodeMs: 0, detectMs: 0, alertMs: 0, saveMs: 0, ackMs: 0 };
   private readonly options: DetectOptions;
   private readonly partitions: number;
   private readonly leaseTtlMs: number;
@@ -122,31 +149,39 @@ export class DetectWorker {
   private async loop(): Promise<void> {
     this.leases = await Leases.open(this.options.bus, this.leaseTtlMs);
     const all = this.options.chainIds.flatMap((chainId) => Array.from({ length: this.partitions }, (_, partition) => ({ chainId, partition })));
-    for (const { chainId, partition } of all) await ensurePartitionConsumer(this.options.bus, chainId, partition, this.ackWaitMs);
+    for (const { chainId, partition } of all) await ensurePartitionConsumer(this.options.bus, chainId, partition, this.ackWaitMs, 2 * BATCH);
     // Start the scan at a place of its own, so that workers starting together do not all race for partition 0.
     const offset = Number.parseInt(this.id.replace(/[^0-9a-f]/g, '').slice(-6) || '0', 16) % all.length;
-    const tick = Math.max(200, Math.floor(this.leaseTtlMs / 3));
+    const tick = Math.max(100, Math.floor(this.leases.ttlMs / 3));
+    const leases = this.leases;
+    // Renewals run on a timer of their own, never behind a partition's batch or a rebalancing step: a
+    // lease that expired because its renewal waited would hand the partition to another worker, and the
+    // partitions would move from worker to worker, each move a reload of the state.
+    let renewing = false;
+    const renewer = setInterval(() => {
+      if (renewing) return;
+      renewing = true;
+      void this.renewAll(leases).finally(() => {
+        renewing = false;
+      });
+    }, tick);
+    let members = 1;
     try {
+      await leases.heartbeat(this.id).catch(() => undefined);
       while (!this.stopping && !this.failure) {
-        await this.leases.heartbeat(this.id).catch(() => undefined);
-        for (const t of this.tasks.values()) {
-          if (t.active && !(await this.leases.renew(t.key, this.id))) {
-            t.active = false;
-            this.options.onPartition?.('lost', t.chainId, t.partition);
-          }
-        }
-        const members = Math.max(1, (await this.leases.members().catch(() => [this.id])).length);
+        // Bounded: the client's key listing can wait forever for a key that expired while it was listed.
+        members = Math.max(1, (await withTimeout(leases.members(), Math.max(1_000, 2 * tick)).catch(() => null))?.length ?? members);
         const target = Math.ceil(all.length / members);
         const active = [...this.tasks.values()].filter((t) => t.active);
         if (active.length > target) {
-          // Hand the extra partitions over: each stops after its block in hand, then its lease goes.
+          // Hand the extra partitions over: each stops after its batch in hand, then its lease goes.
           for (const t of active.slice(target)) t.active = false;
         } else if (active.length < target) {
           for (let i = 0; i < all.length && this.activeCount() < target; i++) {
             const { chainId, partition } = all[(offset + i) % all.length]!;
             const key = `${chainId}.${partition}`;
             if (this.tasks.has(key)) continue;
-            if (await this.leases.take(key, this.id)) this.start(chainId, partition, key);
+            if (await leases.take(key, this.id)) this.start(chainId, partition, key);
           }
         }
         await this.reap();
@@ -155,22 +190,37 @@ export class DetectWorker {
     } finally {
       for (const t of this.tasks.values()) t.active = false;
       await Promise.all([...this.tasks.values()].map((t) => t.done));
+      clearInterval(renewer);
       await this.reap();
-      await this.leases.leave(this.id);
+      await leases.leave(this.id);
       await this.dispatcher.close();
     }
     if (this.failure) throw this.failure;
+  }
+
+  /**
+   * The worker's heartbeat, and every lease of a partition still running, also one handing over (it is
+   * finishing its batch: its lease must not expire before that). A lease found taken by another is lost.
+   */
+  private async renewAll(leases: Leases): Promise<void> {
+    await leases.heartbeat(this.id).catch(() => undefined);
+    for (const t of this.tasks.values()) {
+      if (t.finished) continue;
+      if (!(await leases.renew(t.key, this.id)) && t.active) {
+        t.active = false;
+        this.options.onPartition?.('lost', t.chainId, t.partition);
+      }
+    }
   }
 
   private activeCount(): number {
     return [...this.tasks.values()].filter((t) => t.active).length;
   }
 
-  /** Forgets stopped tasks and releases their leases (only once their loop ended: never two owners). */
+  /** Forgets tasks whose loop ended and releases their leases (only then: never two owners). Does not wait. */
   private async reap(): Promise<void> {
     for (const [key, t] of this.tasks) {
-      if (t.active) continue;
-      await t.done;
+      if (t.active || !t.finished) continue;
       this.tasks.delete(key);
       await this.leases?.release(key);
       this.options.onPartition?.('released', t.chainId, t.partition);
@@ -178,12 +228,16 @@ export class DetectWorker {
   }
 
   private start(chainId: number, partition: number, key: string): void {
-    const task: Task = { chainId, partition, key, active: true, done: Promise.resolve() };
-    task.done = this.runPartition(task).catch((error: unknown) => {
-      task.active = false;
-      this.options.logger?.error(`partition ${key} failed: ${(error as Error).message}`);
-      this.failure ??= error as Error;
-    });
+    const task: Task = { chainId, partition, key, active: true, finished: false, done: Promise.resolve() };
+    task.done = this.runPartition(task)
+      .catch((error: unknown) => {
+        task.active = false;
+        this.options.logger?.error(`partition ${key} failed: ${(error as Error).message}`);
+        this.failure ??= error as Error;
+      })
+      .finally(() => {
+        task.finished = true;
+      });
     this.tasks.set(key, task);
     this.options.onPartition?.('taken', chainId, partition);
   }
@@ -208,53 +262,99 @@ export class DetectWorker {
     };
     let { engine, saved } = await load();
     const consumer = await this.options.bus.js.consumers.get(BLOCK_STREAM, `detect-${chainId}-p${partition}`);
-    while (task.active) {
-      // A batch of blocks in stream order: processed one by one, the state saved once after the last, then
-      // every block of the batch acknowledged. A crash before the save redelivers the whole batch, which
-      // is then processed again from the state before it (alert ids are the same; the store keeps them once).
-      const batch: JsMsg[] = [];
-      try {
-        const messages = await consumer.fetch({ max_messages: BATCH, expires: 1_000 });
-        for await (const m of messages) batch.push(m);
-      } catch (error) {
-        // NATS restarting: the client reconnects; try again shortly.
-        this.options.logger?.warn(`fetch on ${streamId} failed: ${(error as Error).message}`);
-        await sleep(250);
-        continue;
-      }
-      if (batch.length === 0) continue;
-      if (!task.active) {
-        for (const m of batch) m.nak();
-        break;
-      }
-      // Long batches (chain reads over RPC) keep their delivery: tell JetStream the work goes on.
-      const working = setInterval(() => {
-        for (const m of batch) m.working();
-      }, Math.max(500, this.ackWaitMs / 3));
-      try {
+    /**
+     * The batch before this one, its state being written: resolves true once written and acknowledged,
+     * false when the write failed (its blocks were then given back, to be delivered again).
+     */
+    let previous: Promise<boolean> | undefined;
+    const settle = (batch: JsMsg[], working: NodeJS.Timeout, write: Promise<void>): Promise<boolean> =>
+      write.then(
+        async () => {
+          clearInterval(working);
+          // Acknowledged (the last one confirmed) only once its alerts and the state after it are stored.
+          const t0 = performance.now();
+          for (const m of batch.slice(0, -1)) m.ack();
+          await batch[batch.length - 1]!.ackAck().catch((error: unknown) => this.options.logger?.warn(`ack on ${streamId} failed: ${(error as Error).message}`));
+          this.profile.ackMs += performance.now() - t0;
+          return true;
+        },
+        (error: unknown) => {
+          clearInterval(working);
+          this.options.logger?.warn(`saving the state of ${streamId} failed: ${(error as Error).message}; its blocks will be delivered again`);
+          for (const m of batch) m.nak(500);
+          return false;
+        },
+      );
+    try {
+      while (task.active) {
+        // A batch of blocks in stream order: processed one by one, the state saved once after the last, then
+        // every block of the batch acknowledged. A crash before the save redelivers the whole batch, which
+        // is then processed again from the state before it (alert ids are the same; the store keeps them once).
+        // Pipelined: the next batch is fetched and processed while this one's state is written (the consumer
+        // lets two batches be in flight); its own save starts only after this one is written, in order.
+        const batch: JsMsg[] = [];
+        let t0 = performance.now();
+        try {
+          const messages = await consumer.fetch({ max_messages: BATCH, expires: 1_000 });
+          for await (const m of messages) batch.push(m);
+        } catch (error) {
+          // NATS restarting: the client reconnects; try again shortly.
+          this.options.logger?.warn(`fetch on ${streamId} failed: ${(error as Error).message}`);
+          await sleep(250);
+          continue;
+        }
+        this.profile.fetchMs += performance.now() - t0;
+        if (batch.length === 0) continue;
+        if (!task.active) {
+          for (const m of batch) m.nak();
+          break;
+        }
+        // Long batches (chain reads over RPC) keep their delivery: tell JetStream the work goes on.
+        const working = setInterval(() => {
+          for (const m of batch) m.working();
+        }, Math.max(500, this.ackWaitMs / 3));
         let at: { n: bigint; hash: string } | null = null;
-        for (const m of batch) {
-          const r = await this.handle(task, engine, saved, decodeMessage<BusMessage>(m.data));
-          if (r) at = r;
+        let failed: unknown;
+        let lastYield = performance.now();
+        try {
+          for (const m of batch) {
+            t0 = performance.now();
+            const msg = decodeMessage<BusMessage>(m.data);
+            this.profile.decodeMs += performance.now() - t0;
+            const r = await this.handle(task, engine, saved, msg);
+            if (r) at = r;
+            // Detection resolves through promises alone: without a turn of the event loop now and then, a
+            // batch would hold it for its whole length, and lease renewals, acknowledgements and the other
+            // partitions' fetches and saves would wait (a lease could expire under a busy worker).
+            if (performance.now() - lastYield > YIELD_EVERY_MS) {
+              await new Promise<void>((r) => setImmediate(r));
+              lastYield = performance.now();
+            }
+          }
+        } catch (error) {
+          failed = error;
         }
-        if (at) {
-          await this.states.saveParts(streamId, engine, at.n, at.hash);
-          saved = at.n;
+        // The batch before must be written first (the incremental save writes what changed since it).
+        t0 = performance.now();
+        const before = previous ? await previous : true;
+        previous = undefined;
+        this.profile.saveMs += performance.now() - t0;
+        if (failed !== undefined || !before) {
+          // The store (or the bus) failed mid-batch, or the batch before could not be saved: the engine may
+          // hold part of it, so it is reloaded from the store, and the batch comes again.
+          if (failed !== undefined) this.options.logger?.warn(`a batch on ${streamId} failed: ${(failed as Error).message}; it will be delivered again`);
+          clearInterval(working);
+          for (const m of batch) m.nak(500);
+          ({ engine, saved } = await load());
+          continue;
         }
-      } catch (error) {
-        // The store (or the bus) failed mid-batch: the engine may hold part of it, so it is reloaded from
-        // the store, and the batch comes again.
-        this.options.logger?.warn(`a batch on ${streamId} failed: ${(error as Error).message}; it will be delivered again`);
-        clearInterval(working);
-        for (const m of batch) m.nak(500);
-        ({ engine, saved } = await load());
-        continue;
-      } finally {
-        clearInterval(working);
+        // The snapshot is taken now, synchronously; the next batch may change the engine while it is written.
+        const write = at ? this.states.saveParts(streamId, engine, at.n, at.hash) : Promise.resolve();
+        if (at) saved = at.n;
+        previous = settle(batch, working, write);
       }
-      // Acknowledged (the last one confirmed) only once everything above is stored.
-      for (const m of batch.slice(0, -1)) m.ack();
-      await batch[batch.length - 1]!.ackAck().catch((error: unknown) => this.options.logger?.warn(`ack on ${streamId} failed: ${(error as Error).message}`));
+    } finally {
+      if (previous) await previous;
     }
   }
 
@@ -272,8 +372,11 @@ export class DetectWorker {
       this.options.onBlock?.({ chainId, partition, blockNumber: n, findings: [], skipped: true });
       return null;
     }
+    let t0 = performance.now();
     const raised = await engine.processBlock(msg.block);
     const findings = [...raised, ...engine.escalations(raised)];
+    this.profile.detectMs += performance.now() - t0;
+    t0 = performance.now();
     for (const f of findings) {
       const alert = makeAlert(f, { chainId, blockNumber: n, blockHash: msg.block.block.hash ?? '' });
       const r = await this.dispatcher.raise(alert);
@@ -281,6 +384,7 @@ export class DetectWorker {
       else this.stats.duplicates++;
       this.options.onAlert?.(alert, { sent: r.sent, latencyMs: Date.now() - msg.arrivedAt, partition });
     }
+    this.profile.alertMs += performance.now() - t0;
     this.stats.blocks++;
     this.stats.transactions += msg.block.transactions.length;
     this.options.onBlock?.({ chainId, partition, blockNumber: n, findings, skipped: false });

@@ -4,7 +4,7 @@
  * durable consumers of the detect partitions, and partition leases in a JetStream key-value bucket.
  *
  * Streams are file-backed, so a NATS restart loses nothing acknowledged. A partition's consumer has
- * explicit acks and one batch in flight (one fetcher, in stream order): blocks a worker did not
+ * explicit acks and at most two batches in flight (one fetcher, in stream order): blocks a worker did not
  * acknowledge before dying are delivered again (after `ackWaitMs`), in order, to the partition's next owner.
  */
 import { AckPolicy, connect, DeliverPolicy, nanos, RetentionPolicy, StorageType, StringCodec, type JetStreamClient, type JetStreamManager, type KV, type NatsConnection } from 'nats';
@@ -60,10 +60,14 @@ export async function connectBus(url: string, options: { name?: string; timeoutM
 export const consumerName = (chainId: number, partition: number) => `detect-${chainId}-p${partition}`;
 
 /** The durable consumer of one partition (created when missing). */
-export async function ensurePartitionConsumer(bus: Bus, chainId: number, partition: number, ackWaitMs: number): Promise<string> {
+export async function ensurePartitionConsumer(bus: Bus, chainId: number, partition: number, ackWaitMs: number, maxAckPending = 256): Promise<string> {
   const name = consumerName(chainId, partition);
   try {
-    await bus.jsm.consumers.info(BLOCK_STREAM, name);
+    const info = await bus.jsm.consumers.info(BLOCK_STREAM, name);
+    // A consumer made by an older worker, with room for one batch only: the workers now keep two in flight.
+    if (info.config.max_ack_pending !== undefined && info.config.max_ack_pending >= 0 && info.config.max_ack_pending < maxAckPending) {
+      await bus.jsm.consumers.update(BLOCK_STREAM, name, { max_ack_pending: maxAckPending }).catch(() => undefined);
+    }
   } catch {
     try {
       await bus.jsm.consumers.add(BLOCK_STREAM, {
@@ -71,7 +75,7 @@ export async function ensurePartitionConsumer(bus: Bus, chainId: number, partiti
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
         filter_subject: `argus.blocks.${chainId}`,
-        max_ack_pending: 128,
+        max_ack_pending: maxAckPending,
         ack_wait: nanos(ackWaitMs),
         max_deliver: -1,
       });
@@ -102,7 +106,13 @@ export class Leases {
 
   static async open(bus: Bus, ttlMs: number): Promise<Leases> {
     const kv = await bus.js.views.kv('argus_leases', { ttl: ttlMs, history: 1 });
-    return new Leases(kv, ttlMs);
+    // The bucket keeps the TTL of whoever made it (a detect worker's --lease-ttl, a server's default):
+    // renewals must follow that one, or a lease could expire between two of them.
+    const actual = await kv
+      .status()
+      .then((s) => s.ttl)
+      .catch(() => 0);
+    return new Leases(kv, actual > 0 ? actual : ttlMs);
   }
 
   /** True when `owner` now holds `key`. */
@@ -123,6 +133,13 @@ export class Leases {
       this.revisions.set(key, await this.kv.update(key, sc.encode(owner), revision));
       return true;
     } catch {
+      // An update whose answer was lost (it went through) is not a loss; anything else is, NATS unreachable
+      // included: the lease may expire meanwhile and another worker take the partition, so this one stops.
+      const entry = await this.kv.get(key).catch(() => null);
+      if (entry && entry.operation === 'PUT' && sc.decode(entry.value) === owner && entry.revision > revision) {
+        this.revisions.set(key, entry.revision);
+        return true;
+      }
       this.revisions.delete(key);
       return false;
     }
@@ -143,9 +160,13 @@ export class Leases {
   }
 
   async members(): Promise<string[]> {
+    // The keys first, then each one read: a read awaited inside the keys' iteration ends that iteration
+    // early (the nats client then lists only the first key), so every worker counted one member and kept
+    // all its partitions; a second worker got some only when leases expired.
+    const keys: string[] = [];
+    for await (const k of await this.kv.keys('member.*')) keys.push(k);
     const out: string[] = [];
-    const keys = await this.kv.keys('member.*');
-    for await (const k of keys) {
+    for (const k of keys) {
       const e = await this.kv.get(k);
       if (e && e.operation === 'PUT') out.push(k.slice('member.'.length));
     }
