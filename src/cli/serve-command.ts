@@ -31,6 +31,7 @@ export interface ServeCommandOptions {
   dashboard: boolean;
   requireKeyForReads?: boolean;
   explorer?: string[];
+  allowLoopbackWebhook?: boolean;
 }
 
 /** `--explorer 1=https://etherscan.io` values as a map; a bad one is a usage error. */
@@ -128,6 +129,7 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
     allowedHosts: allowedHostsFor(host, opts.allowedHost ?? []),
     ...(opts.requireKeyForReads || process.env.ARGUS_REQUIRE_KEY_FOR_READS === '1' ? { requireKeyForReads: true } : {}),
     ...(opts.explorer?.length ? { explorers: explorersFromFlags(opts.explorer) } : {}),
+    ...(opts.allowLoopbackWebhook ? { webhookPolicy: { allowLoopback: true } } : {}),
     // The team's own domains from argus.config.json (fraud.allow): URL checks call them benign first.
     allowDomains: loadConfig().fraud.allow,
   });
@@ -179,6 +181,7 @@ export function serveCommand(): Command {
     .option('--allowed-host <name...>', 'also answer requests for this host name (a DNS name the server is reached by); others get 421')
     .option('--explorer <chainId=url...>', 'block explorer for a chain\'s links in the dashboard, e.g. 1=https://etherscan.io (Etherscan-style /address/, /tx/, /block/ paths); chainId= drops a default')
     .option('--require-key-for-reads', 'every API read needs a key too, all but /healthz (also ARGUS_REQUIRE_KEY_FOR_READS=1); the dashboard sends it in a cookie for its live stream')
+    .option('--allow-loopback-webhook', 'accept webhook subscriptions on 127.0.0.1/localhost and send their tests there (refused by default; as argus watch --allow-loopback-webhook)')
     .action(async (opts: ServeCommandOptions) => {
       await runServe(opts);
     });

@@ -443,7 +443,14 @@ export interface WebhookSubscription {
   description: string | null;
   /** ISO 8601. */
   createdAt: string;
+  /** The payload format. */
+  format: WebhookFormat;
+  /** Telegram's chat id or PagerDuty's routing key; null for the other formats. */
+  target: string | null;
 }
+
+/** The payload formats a subscription can use. */
+export type WebhookFormat = 'argus' | 'slack' | 'discord' | 'telegram' | 'pagerduty';
 
 /** POST /webhooks */
 export interface WebhookCreateRequest {
@@ -451,6 +458,20 @@ export interface WebhookCreateRequest {
   minSeverity?: Severity;
   detectors?: string[];
   description?: string;
+  format?: WebhookFormat;
+  /** Required for telegram (chat id) and pagerduty (routing key). */
+  target?: string;
+}
+
+/** POST /webhooks/{id}/test */
+export interface WebhookTestResult {
+  delivered: boolean;
+  format: WebhookFormat;
+  /** The receiver's HTTP status, when it answered. */
+  status?: number;
+  error?: string;
+  /** How long the attempt took. */
+  ms?: number;
 }
 
 /** POST /webhooks (201): the one time the signing secret is shown. */

@@ -70,7 +70,7 @@ interface SeqRow extends AlertRow {
   seq: number;
 }
 
-const SUB_COLS = 'id, url, secret, min_severity, detectors, description, created_at';
+const SUB_COLS = 'id, url, secret, min_severity, detectors, description, created_at, format, target';
 
 export class PostgresStore implements Store {
   /** The URL without its password. */
@@ -472,7 +472,7 @@ export class PostgresStore implements Store {
       await c.query('LOCK TABLE webhook_subscriptions IN SHARE ROW EXCLUSIVE MODE');
       const [row] = await this.rows<{ n: number }>(c, 'SELECT count(*) AS n FROM webhook_subscriptions WHERE deleted_at IS NULL');
       if ((row?.n ?? 0) >= MAX_SUBSCRIPTIONS) throw tooManySubscriptions();
-      await c.query(`INSERT INTO webhook_subscriptions (${SUB_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      await c.query(`INSERT INTO webhook_subscriptions (${SUB_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
         created.id,
         created.url,
         created.secret,
@@ -480,6 +480,8 @@ export class PostgresStore implements Store {
         JSON.stringify(created.detectors),
         created.description,
         created.createdAt,
+        created.format,
+        created.target,
       ]);
     });
     return created;

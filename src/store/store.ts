@@ -295,6 +295,12 @@ export interface WebhookOutbox {
   pruneDelivered(before: number): Promise<number>;
 }
 
+/** The payload formats of a subscription (rendered by monitor/sinks/formats.ts). */
+export const WEBHOOK_FORMATS = ['argus', 'slack', 'discord', 'telegram', 'pagerduty'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+/** The formats that cannot be delivered without a `target`, and what the target is. */
+export const FORMAT_TARGET: Partial<Record<WebhookFormat, string>> = { telegram: 'the chat id', pagerduty: 'the routing (integration) key' };
+
 export interface WebhookSubscription {
   /** `wh_` and 16 hex characters. */
   id: string;
@@ -306,6 +312,10 @@ export interface WebhookSubscription {
   description: string | null;
   /** ISO 8601. */
   createdAt: string;
+  /** The payload format (`argus`, `slack`, `discord`, `telegram`, `pagerduty`; see monitor/sinks/formats.ts). */
+  format: WebhookFormat;
+  /** Telegram's chat id or PagerDuty's routing key; null for the other formats. */
+  target: string | null;
 }
 
 /** What `createSubscription` returns and the sink needs: the subscription with its HMAC secret. */
@@ -318,6 +328,8 @@ export interface NewSubscription {
   minSeverity?: Severity;
   detectors?: string[];
   description?: string;
+  format?: WebhookFormat;
+  target?: string;
 }
 
 /**

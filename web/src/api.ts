@@ -40,6 +40,7 @@ import type {
   WebhookCreated,
   WebhookCreateRequest,
   WebhookList,
+  WebhookTestResult,
 } from '@argus/api';
 
 const BASE = '/api/v1';
@@ -197,6 +198,7 @@ export const api = {
   webhooks: () => request<WebhookList>('/webhooks'),
   createWebhook: (body: WebhookCreateRequest) => request<WebhookCreated>('/webhooks', { method: 'POST', body }),
   deleteWebhook: (id: string) => request<null>(`/webhooks/${enc(id)}`, { method: 'DELETE' }),
+  testWebhook: (id: string) => request<WebhookTestResult>(`/webhooks/${enc(id)}/test`, { method: 'POST' }),
   alert: (id: string) => request<StoredAlert>(`/alerts/${enc(id)}`),
   alertIncident: (id: string) => request<AlertIncident>(`/alerts/${enc(id)}/incident`),
   summary: (buckets = 40) => request<AlertSummary>(`/alerts/summary${query({ buckets } satisfies Params<AlertSummaryQuery>)}`),
