@@ -50,6 +50,10 @@ export interface ServerInfo {
   demo: boolean;
   /** Block explorer base URL per chain id (`<base>/address/<a>`, `/tx/<hash>`, `/block/<n>`). */
   explorers: Record<string, string>;
+  /** USD per whole unit, for `ETH` and lower-case token addresses the server knows a price of (configured or from pool reserves). */
+  prices?: Record<string, number>;
+  /** Known labels (router, pool, token, WETH…) per chain id, lower-case address to label. */
+  labels?: Record<string, Record<string, string>>;
 }
 
 // Alerts ----------------------------------------------------------------------------------------------
@@ -199,6 +203,40 @@ export interface IncidentSummary {
   updatedAt: string;
   /** The team's triage; absent: never triaged (open). */
   triage?: TriageState;
+}
+
+/** One asset of the value at risk: summed over the open incidents that recorded it. */
+export interface ValueAtRiskAsset {
+  /** `ETH` or the token's lower-case address. */
+  asset: string;
+  symbol: string | null;
+  decimals: number | null;
+  /** Base units, exact. */
+  raw: string;
+  /** Whole units; null when the token's decimals are unknown. */
+  amount: number | null;
+  /** Null when no price is known (the asset is then not in `usd`). */
+  usd: number | null;
+  /** Ether and wrapped ether only. */
+  eth: number | null;
+  incidents: number;
+}
+
+/** GET /incidents/value-at-risk: what the open incidents put at stake. */
+export interface ValueAtRisk {
+  /** Open incidents read (the newest first, at most 200). */
+  openIncidents: number;
+  /** True when there are more open incidents than were read. */
+  more: boolean;
+  /** USD of the priced assets only. */
+  usd: number;
+  /** ETH and WETH only. */
+  eth: number;
+  assets: ValueAtRiskAsset[];
+  /** Assets without a price (not in `usd`). */
+  unpriced: number;
+  /** Open incidents none of whose alerts recorded an amount. */
+  withoutAmount: number;
 }
 
 /** GET /incidents?… */

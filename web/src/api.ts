@@ -41,6 +41,7 @@ import type {
   WebhookCreateRequest,
   WebhookList,
   WebhookTestResult,
+  ValueAtRisk,
 } from '@argus/api';
 
 const BASE = '/api/v1';
@@ -198,6 +199,7 @@ export const api = {
   webhooks: () => request<WebhookList>('/webhooks'),
   createWebhook: (body: WebhookCreateRequest) => request<WebhookCreated>('/webhooks', { method: 'POST', body }),
   deleteWebhook: (id: string) => request<null>(`/webhooks/${enc(id)}`, { method: 'DELETE' }),
+  valueAtRisk: () => request<ValueAtRisk>('/incidents/value-at-risk'),
   testWebhook: (id: string) => request<WebhookTestResult>(`/webhooks/${enc(id)}/test`, { method: 'POST' }),
   alert: (id: string) => request<StoredAlert>(`/alerts/${enc(id)}`),
   alertIncident: (id: string) => request<AlertIncident>(`/alerts/${enc(id)}/incident`),

@@ -7,7 +7,7 @@ import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import { SEVERITIES } from '../../core/finding.js';
 import type { LiveSubscription } from '../../monitor/sinks/live.js';
 import { jsonText, type JsonText } from '../alert-query.js';
-import type { AlertCounts, AlertEvent, AlertFilterQuery, AlertIncident, AlertListQuery, AlertPage, AlertSummary, AlertSummaryQuery, IncidentDetail, IncidentListQuery, IncidentPage, StoredAlert } from '../api-types.js';
+import type { AlertCounts, AlertEvent, AlertFilterQuery, AlertIncident, AlertListQuery, AlertPage, AlertSummary, AlertSummaryQuery, IncidentDetail, IncidentListQuery, IncidentPage, StoredAlert, ValueAtRisk } from '../api-types.js';
 import type { RouteContext } from '../context.js';
 import { HttpError, uintString } from '../http.js';
 import { IncidentReader } from '../incidents.js';
@@ -275,6 +275,48 @@ export function alertRoutes(ctx: RouteContext): void {
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
       });
     },
+  );
+
+  app.get<{ Querystring: { chainId?: string } }>(
+    `${prefix}/incidents/value-at-risk`,
+    {
+      schema: {
+        summary: "What the open incidents put at stake: per asset, the largest amount each incident's alerts recorded, summed; in USD and ETH where a price is known, with what could not be priced listed",
+        tags: ['alerts'],
+        querystring: { type: 'object', additionalProperties: false, properties: { chainId: pageFields.chainId } },
+        response: {
+          200: {
+            type: 'object',
+            required: ['openIncidents', 'more', 'usd', 'eth', 'assets', 'unpriced', 'withoutAmount'],
+            properties: {
+              openIncidents: { type: 'integer' },
+              more: { type: 'boolean' },
+              usd: { type: 'number' },
+              eth: { type: 'number' },
+              unpriced: { type: 'integer' },
+              withoutAmount: { type: 'integer' },
+              assets: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    asset: { type: 'string' },
+                    symbol: { type: ['string', 'null'] },
+                    decimals: { type: ['integer', 'null'] },
+                    raw: { type: 'string' },
+                    amount: { type: ['number', 'null'] },
+                    usd: { type: ['number', 'null'] },
+                    eth: { type: ['number', 'null'] },
+                    incidents: { type: 'integer' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request): Promise<ValueAtRisk> => incidents().valueAtRisk(options.prices ?? {}, 200, request.query.chainId !== undefined ? Number(request.query.chainId) : undefined),
   );
 
   app.get<{ Params: { id: string } }>(

@@ -15,7 +15,8 @@ import { LoadError, Loading } from '../components/Notice';
 import { SeverityBadge } from '../components/SeverityBadge';
 import { SeveritySelect } from '../components/SeveritySelect';
 import { byOperator, MUTE_CHOICES, muteChange, StatusPill, StatusTabs } from '../components/Triage';
-import { age, detectorName, formatInt, SEVERITIES_DESC } from '../format';
+import { age, compact, detectorName, formatInt, SEVERITIES_DESC } from '../format';
+import { formatUsd } from '../money';
 import { useAsync, useInterval, useNow, useTitle } from '../hooks';
 import { useListSelection } from '../keyboard';
 import { useFeed } from '../live';
@@ -413,6 +414,7 @@ function NowPanel() {
           ))}
         </ul>
       </div>
+      <ValueAtRiskBox />
       <div className="now-critical">
         <h2 className="panel-title">
           <a href="#/?severity=critical&status=open">Newest open critical alerts</a>
@@ -427,5 +429,50 @@ function NowPanel() {
         </ul>
       </div>
     </section>
+  );
+}
+
+/**
+ * What the open incidents put at stake (GET /incidents/value-at-risk): USD and ETH of what could be
+ * priced, and, plainly, what could not (assets without a price or decimals, incidents with no amount).
+ */
+function ValueAtRiskBox() {
+  const v = useAsync(() => api.valueAtRisk(), 'now:value-at-risk');
+  useInterval(v.reload, 15_000);
+  const d = v.data;
+  const unpriced = d?.assets.filter((a) => a.usd === null) ?? [];
+  return (
+    <div className="now-var" data-testid="value-at-risk">
+      <h2 className="panel-title">Value at risk</h2>
+      {!d ? <p className="muted small">{v.error ? 'unavailable' : '…'}</p> : null}
+      {d ? (
+        <>
+          <p>
+            <span className="num big" data-testid="var-usd">
+              {formatUsd(d.usd)}
+            </span>{' '}
+            <span className="muted small" data-testid="var-eth">
+              {d.eth > 0 ? `incl. ${compact(d.eth)} ETH · ` : ''}
+              {d.openIncidents}
+              {d.more ? '+' : ''} open incident{d.openIncidents === 1 ? '' : 's'}
+            </span>
+          </p>
+          {unpriced.length > 0 || d.withoutAmount > 0 ? (
+            <p className="small warn-text" data-testid="var-unpriced">
+              Not in the total:{' '}
+              {unpriced
+                .slice(0, 3)
+                .map((a) => (a.amount !== null ? `${compact(a.amount)} ${a.symbol ?? `of token ${a.asset.slice(0, 10)}…`}` : `${a.raw} base units of ${a.symbol ?? a.asset.slice(0, 10) + '…'}`) + ' (no price)')
+                .join('; ')}
+              {unpriced.length > 3 ? `; and ${unpriced.length - 3} more assets without a price` : ''}
+              {unpriced.length > 0 && d.withoutAmount > 0 ? '; ' : ''}
+              {d.withoutAmount > 0 ? `${d.withoutAmount} incident${d.withoutAmount === 1 ? '' : 's'} with no recorded amount` : ''}.
+            </p>
+          ) : d.openIncidents > 0 ? (
+            <p className="muted small">Every recorded amount is priced.</p>
+          ) : null}
+        </>
+      ) : null}
+    </div>
   );
 }
