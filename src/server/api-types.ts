@@ -171,6 +171,8 @@ export interface TriageBulkResult {
 /** GET /alerts/summary?… */
 export interface AlertSummaryQuery {
   chainId?: string;
+  /** Only alerts raised in the last hour, day or week (default: all). */
+  range?: '1h' | '24h' | '7d' | 'all';
   /** 1..200, default 40. */
   buckets?: string;
 }
@@ -181,6 +183,8 @@ export interface AlertSummary {
   bySeverity: SeverityCounts;
   byDetector: { detector: string; count: number }[];
   overTime: { fromBlock: number; toBlock: number; counts: SeverityCounts }[];
+  /** The same alerts in equal spans of the time they were raised (ISO 8601 bounds), oldest first. */
+  overTimeByTime: { from: string; to: string; counts: SeverityCounts }[];
 }
 
 // Incidents -------------------------------------------------------------------------------------------

@@ -146,6 +146,11 @@ export interface AlertSummary {
   bySeverity: Record<Severity, number>;
   byDetector: { detector: string; count: number }[];
   overTime: { fromBlock: number; toBlock: number; counts: Record<Severity, number> }[];
+  /**
+   * The same alerts in equal spans of time (when they were raised: for a live monitor, within seconds of
+   * their block's timestamp), ISO 8601 bounds, oldest first.
+   */
+  overTimeByTime: { from: string; to: string; counts: Record<Severity, number> }[];
 }
 
 /** An alert with its place in the store (`seq` grows with every alert stored). */
@@ -171,7 +176,8 @@ export interface AlertQueries {
    * Counts for the dashboard's charts, retracted alerts left out: per severity, per detector, and per block
    * bucket and severity over the whole range (at most `buckets` buckets of equal width).
    */
-  alertSummary(q: { chainId?: number; buckets: number }): Promise<AlertSummary>;
+  /** `since` (ISO 8601): only alerts raised at or after it, and the time buckets run from it to now. */
+  alertSummary(q: { chainId?: number; buckets: number; since?: string }): Promise<AlertSummary>;
   /** Non-retracted alerts of one detector, newest first; with `fromBlock`, only at that block or later. */
   alertsOfDetector(detector: string, q: { chainId?: number; fromBlock?: number; limit: number }): Promise<StoredAlert[]>;
   /** Non-retracted alerts of a detector at one block, in the order they were raised. */

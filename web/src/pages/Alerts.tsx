@@ -33,9 +33,14 @@ interface Filters {
   status: TriageStatus | '';
   chain: string;
   q: string;
+  /** The charts' time range (the feed itself is paged, not cut by time). */
+  range: Range | '';
 }
 
-const FILTER_KEYS = ['severity', 'detector', 'status', 'chain', 'q'] as const;
+const RANGES = ['1h', '24h', '7d', 'all'] as const;
+type Range = (typeof RANGES)[number];
+
+const FILTER_KEYS = ['severity', 'detector', 'status', 'chain', 'q', 'range'] as const;
 
 function filtersOf(params: URLSearchParams): Filters {
   const severity = params.get('severity') ?? '';
@@ -47,6 +52,7 @@ function filtersOf(params: URLSearchParams): Filters {
     status: ['open', 'acknowledged', 'resolved', 'muted'].includes(status) ? (status as TriageStatus) : '',
     chain: /^\d{1,10}$/.test(chain) ? chain : '',
     q: params.get('q') ?? '',
+    range: (RANGES as readonly string[]).includes(params.get('range') ?? '') && params.get('range') !== 'all' ? (params.get('range') as Range) : '',
   };
 }
 
@@ -104,7 +110,7 @@ export function AlertsPage() {
   const [busy, setBusy] = useState(false);
   const [assignTo, setAssignTo] = useState('');
   const counts = useAsync(() => api.alertCounts(queryOf(filters)), `counts:${key}`);
-  const summary = useAsync(() => api.summary(), 'summary');
+  const summary = useAsync(() => api.summary(40, filters.range || undefined, filters.chain || undefined), `summary:${filters.range}:${filters.chain}`);
   useInterval(summary.reload, SUMMARY_REFRESH_MS);
 
   // Searching waits for a pause in typing, then goes into the URL like every filter.
@@ -369,8 +375,24 @@ export function AlertsPage() {
 
       <section className="charts-row" aria-label="Alert summary">
         <div className="panel chart-panel wide">
-          <h2 className="panel-title">Alerts over time</h2>
-          {summary.data ? <TimeSeries buckets={summary.data.overTime} /> : summary.error ? <LoadError error={summary.error} what="the summary" /> : <div className="chart-placeholder" />}
+          <div className="chart-head">
+            <h2 className="panel-title">Alerts over time</h2>
+            <div className="range-picker" role="group" aria-label="Time range" data-testid="range-picker">
+              {RANGES.map((r) => (
+                <button
+                  key={r}
+                  type="button"
+                  className={(filters.range || 'all') === r ? 'chip active' : 'chip'}
+                  aria-pressed={(filters.range || 'all') === r}
+                  onClick={() => setFilters({ range: r === 'all' ? '' : r })}
+                  data-testid={`range-${r}`}
+                >
+                  {r}
+                </button>
+              ))}
+            </div>
+          </div>
+          {summary.data ? <TimeSeries buckets={summary.data.overTimeByTime} /> : summary.error ? <LoadError error={summary.error} what="the summary" /> : <div className="chart-placeholder" />}
         </div>
         <div className="panel chart-panel">
           <h2 className="panel-title">By detector</h2>
