@@ -319,6 +319,8 @@ describe.skipIf(SKIP || !FOUND)('the dashboard as an operations console, in chro
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     try {
+      await page.goto(`${server!.base}/#key=${KEY}`);
+      await page.waitForFunction(() => !location.hash.includes('key='));
       await page.goto(`${server!.base}/#/notifications`);
       await page.selectOption('[data-testid="webhook-format"]', 'telegram');
       await page.fill('[data-testid="webhook-url"]', `${base}/telegram`);

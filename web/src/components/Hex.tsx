@@ -9,13 +9,13 @@ import { knownLabel } from '../money';
 import { useStore } from '../store';
 
 /**
- * `tag` names what the address is where the page knows it (a token's symbol from the evidence); else the
- * server's known label (router, WETH, a pool…) is shown.
+ * The server's known label (router, WETH, a pool…) is shown before the address; without one, `tag`, what
+ * the page knows it as (a token's symbol from the evidence).
  */
 export function Hex({ value, label, chainId, tag }: { value: string; label?: string; chainId?: number; tag?: string | null }) {
   useStore(explorerInfo); // re-render when the server's explorers and labels arrive
   const link = explorerUrl(value, label, chainId);
-  const known = value.length === 42 ? (tag ?? knownLabel(value, chainId)) : null;
+  const known = value.length === 42 ? (knownLabel(value, chainId) ?? tag) : null;
   const [copied, setCopied] = useState(false);
   const copy = () => {
     void navigator.clipboard?.writeText(value).then(() => {
