@@ -319,7 +319,9 @@ describe.skipIf(SKIP || !FOUND)('the dashboard as an operations console, in chro
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     try {
+      // The key, read when the page loads (this test may run alone).
       await page.goto(`${server!.base}/#key=${KEY}`);
+      await page.reload();
       await page.waitForFunction(() => !location.hash.includes('key='));
       await page.goto(`${server!.base}/#/notifications`);
       await page.selectOption('[data-testid="webhook-format"]', 'telegram');
