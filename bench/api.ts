@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pc from 'picocolors';
 import type { Finding } from '../src/core/finding.js';
 import { seededRandom } from '../src/core/random.js';
@@ -37,7 +37,14 @@ import { SqliteStore, type AlertPageQuery } from '../src/store/index.js';
  * still share this machine's cores (2, shared), so the figures are a floor for a dedicated server; the
  * CPU columns say how busy each side was.
  *
- * Flags: --json, --duration S, --connections N, --alerts N, --blocks N, --seed S.
+ * Flags: --json, --duration S, --connections N, --alerts N, --blocks N, --seed S, --against REF.
+ *
+ * --against REF (or ARGUS_BENCH_AGAINST=REF): the same cases on the tree of commit REF too, in one run:
+ * REF's files are extracted with `git archive` into a temp dir (no worktree, nothing in .git changes),
+ * built there with this tree's node_modules, and its `argus serve` started on the same store; each case
+ * then runs on the two servers alternately (REF, this tree, REF, this tree), and the ratios this/REF of
+ * requests per second and of server CPU per request are printed from the means of each tree's runs.
+ * Alternating spreads the machine's drift over both trees, which a run of each after the other does not.
  */
 
 const argv = process.argv.slice(2);
@@ -51,6 +58,7 @@ const CONNECTIONS = Number(value('--connections') ?? 32);
 const ALERTS = Number(value('--alerts') ?? 50_000);
 const BLOCKS = Number(value('--blocks') ?? 20_000);
 const SEED = value('--seed') ?? 'bench-api';
+const AGAINST = value('--against') ?? process.env.ARGUS_BENCH_AGAINST;
 const WARMUP_SECONDS = 2;
 const BATCH = 100;
 const FIRST_BLOCK = 21_000_000;
@@ -136,7 +144,7 @@ interface SeedResult {
   perDetector: Record<string, number>;
 }
 
-async function seedStore(file: string, rand: () => number, hex: (chars: number) => string): Promise<SeedResult> {
+async function seedStore(file: string, rand: () => number, hex: (chars: number) => string, Store: typeof SqliteStore = SqliteStore): Promise<SeedResult> {
   const shapes = new Map(SHAPES.map((f) => [f.detector, { text: JSON.stringify(f), block: (f.evidence as { blockNumber: number }).blockNumber }]));
   const wheel: { text: string; block: number }[] = [];
   for (const [detector, perMille] of Object.entries(MIX)) {
@@ -176,7 +184,7 @@ async function seedStore(file: string, rand: () => number, hex: (chars: number) 
   };
 
   const started = performance.now();
-  const store = new SqliteStore(file);
+  const store = new Store(file);
   const saved: { id: string; block: number }[] = [];
   try {
     for (const block of blocks) {
@@ -294,12 +302,12 @@ function peakRssMbOf(pid: number): number {
   }
 }
 
-function startServer(storeFile: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--store', storeFile, '--host', '127.0.0.1', '--port', '0', '--rate-limit', '0'], {
+function startServer(storeFile: string, cli = CLI): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, [cli, 'serve', '--store', storeFile, '--host', '127.0.0.1', '--port', '0', '--rate-limit', '0'], {
     env: { ...process.env, ARGUS_API_KEYS: API_KEY },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  server = child;
+  servers.push(child);
   return new Promise((resolve, reject) => {
     let stderr = '';
     const timer = setTimeout(() => fail(new Error(`argus serve did not say it was listening within 60 s:\n${stderr}`)), 60_000);
@@ -319,6 +327,24 @@ function startServer(storeFile: string): Promise<{ child: ChildProcess; base: st
       }
     });
   });
+}
+
+let againstCommit = '';
+
+/**
+ * Commit `ref`'s tree, extracted (git archive) and built (tsc only: the API needs no dashboard) in the
+ * temp dir, with this tree's node_modules; the path of its CLI.
+ */
+function buildAgainst(ref: string): string {
+  const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  againstCommit = execFileSync('git', ['rev-parse', '--short', ref], { cwd: root, encoding: 'utf8' }).trim();
+  const tree = path.join(dir, `tree-${againstCommit}`);
+  mkdirSync(tree, { recursive: true });
+  log(`extracting commit ${againstCommit} into ${tree} and building it (tsc)`);
+  execFileSync('sh', ['-c', `git archive ${againstCommit} | tar -x -C "${tree}"`], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  symlinkSync(realpathSync(path.join(root, 'node_modules')), path.join(tree, 'node_modules'));
+  execFileSync(process.execPath, [path.join(tree, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: tree, stdio: ['ignore', 'inherit', 'inherit'] });
+  return path.join(tree, 'dist', 'src', 'cli', 'main.js');
 }
 
 // Load ------------------------------------------------------------------------------------------------
@@ -454,15 +480,15 @@ const SHAPES: Finding[] = [
 
 // Main ------------------------------------------------------------------------------------------------
 
-let server: ChildProcess | undefined;
+const servers: ChildProcess[] = [];
 let running: AcInstance | undefined;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'argus-bench-api-'));
 let cleaned: Promise<void> | undefined;
 const cleanup = () =>
   (cleaned ??= (async () => {
     running?.stop();
-    const child = server;
-    if (child && child.exitCode === null && child.signalCode === null) {
+    for (const child of servers) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -477,17 +503,30 @@ process.once('SIGINT', () => {
 });
 
 try {
-  const rand = seededRandom(SEED);
-  const hex = (chars: number) => {
+  const randomHex = (rand: () => number) => (chars: number) => {
     let s = '';
     while (s.length < chars) s += Math.floor(rand() * 0x1_0000_0000).toString(16).padStart(8, '0');
     return s.slice(0, chars);
   };
+  const rand = seededRandom(SEED);
+  const hex = randomHex(rand);
   const storeFile = path.join(dir, 'argus.db');
   log(`seeding ${ALERTS} alerts over ${BLOCKS} blocks into ${storeFile} (makeAlert + SqliteStore.saveAlert, one commit each)`);
   const seed = await seedStore(storeFile, rand, hex);
   log(`seeded ${seed.alerts} alerts (${seed.retracted} retracted in ${seed.reorgedBlocks} reorged blocks) in ${seed.seconds.toFixed(1)} s, ${seed.fileMb.toFixed(1)} MB`);
 
+  const againstCli = AGAINST ? buildAgainst(AGAINST) : undefined;
+  // The base tree gets its own copy of the store, seeded the same way (same seed: the same alerts) by its
+  // own store code, as a newer tree's schema would be refused by an older Argus.
+  const againstStore = path.join(dir, 'argus-base.db');
+  if (againstCli) {
+    const baseStore = path.join(path.dirname(againstCli), '..', 'store', 'sqlite.js');
+    const { SqliteStore: BaseStore } = (await import(pathToFileURL(baseStore).href)) as { SqliteStore: typeof SqliteStore };
+    const baseRand = seededRandom(SEED);
+    const again = await seedStore(againstStore, baseRand, randomHex(baseRand), BaseStore);
+    log(`seeded the base tree's copy: ${again.alerts} alerts (${again.retracted} retracted) in ${again.seconds.toFixed(1)} s`);
+    if (again.alerts !== seed.alerts || again.retracted !== seed.retracted) throw new Error('the two stores differ: the comparison would not be fair');
+  }
   const { child, base } = await startServer(storeFile);
   const pid = child.pid as number;
   log(`argus serve (pid ${pid}) at ${base}/api/v1; walking every page of GET /alerts?limit=100 for a deep cursor`);
@@ -529,9 +568,21 @@ try {
     },
   ];
   const results: CaseResult[] = [];
+  const compared: { name: string; base: CaseResult[]; head: CaseResult[] }[] = [];
+  const other = againstCli ? await startServer(againstStore, againstCli) : undefined;
   for (const c of cases) {
-    log(`${c.name}: ${WARMUP_SECONDS} s warm-up, then ${DURATION} s at ${CONNECTIONS} connections`);
-    results.push(await measure(base, pid, c));
+    log(`${c.name}: ${WARMUP_SECONDS} s warm-up, then ${DURATION} s at ${CONNECTIONS} connections${other ? `, alternately on ${AGAINST} and this tree, twice each` : ''}`);
+    if (!other) {
+      results.push(await measure(base, pid, c));
+      continue;
+    }
+    const runs = { name: c.name, base: [] as CaseResult[], head: [] as CaseResult[] };
+    for (let round = 0; round < 2; round++) {
+      runs.base.push(await measure(other.base, other.child.pid as number, c));
+      runs.head.push(await measure(base, pid, c));
+    }
+    compared.push(runs);
+    results.push(runs.head[runs.head.length - 1] as CaseResult);
   }
   const serverPeakRssMb = round(peakRssMbOf(pid), 0);
   const failed = results.filter((r) => r.non2xx > 0 || r.errors > 0);
@@ -548,6 +599,7 @@ try {
     urlSet: { urls: urls.length, verdicts },
     serverPeakRssMb,
     cases: results,
+    ...(compared.length > 0 ? { against: { ref: AGAINST, commit: againstCommit }, compared } : {}),
     ok: failed.length === 0,
   };
   if (json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
@@ -571,6 +623,20 @@ try {
     }
     console.log(pc.dim('  server / bench: CPU cores busy (CPU s per wall s) of argus serve (from /proc/<pid>/stat) and of this load generator; µs/req: server CPU per request'));
     for (const r of results.filter((x) => x.plan)) console.log(pc.dim(`  plan, ${r.name}: ${r.plan}`));
+    if (compared.length > 0) {
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+      console.log('');
+      console.log(pc.bold(`against commit ${againstCommit} (${AGAINST}), same store, runs alternating ${AGAINST} / this tree, two each; means:`));
+      console.log(pc.bold(`${'case'.padEnd(42)} ${'req/s base'.padStart(10)} ${'req/s this'.padStart(10)} ${'ratio'.padStart(6)} ${'µs/req base'.padStart(11)} ${'µs/req this'.padStart(11)} ${'ratio'.padStart(6)}`));
+      for (const c of compared) {
+        const rb = mean(c.base.map((r) => r.requestsPerSecond));
+        const rh = mean(c.head.map((r) => r.requestsPerSecond));
+        const cb = mean(c.base.map((r) => r.serverCpuMicrosPerRequest));
+        const ch = mean(c.head.map((r) => r.serverCpuMicrosPerRequest));
+        console.log(`${c.name.padEnd(42)} ${rb.toFixed(0).padStart(10)} ${rh.toFixed(0).padStart(10)} ${(rh / rb).toFixed(2).padStart(6)} ${cb.toFixed(0).padStart(11)} ${ch.toFixed(0).padStart(11)} ${(ch / cb).toFixed(2).padStart(6)}`);
+      }
+      console.log(pc.dim('  ratio: this tree / base; req/s above 1 and µs/req below 1 are better. Each run of each tree is listed in --json (compared).'));
+    }
     console.log(`  server peak RSS ${serverPeakRssMb} MB`);
     console.log(failed.length === 0 ? pc.green('every request answered 2xx, no socket errors') : pc.red(`non-2xx answers or errors in: ${failed.map((r) => r.name).join(', ')}`));
   }

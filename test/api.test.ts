@@ -346,6 +346,7 @@ describe('argus serve API (inject)', () => {
           '/demo/attacks',
           '/healthz',
           '/incidents',
+          '/incidents/value-at-risk',
           '/incidents/{id}',
           '/incidents/{id}/triage',
           '/info',
@@ -359,6 +360,7 @@ describe('argus serve API (inject)', () => {
           '/urls/check',
           '/webhooks',
           '/webhooks/{id}',
+          '/webhooks/{id}/test',
         ]
           .map((p) => `${V1}${p}`)
           .sort(),

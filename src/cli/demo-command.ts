@@ -5,6 +5,7 @@
  * contracts audited (their reports are on the dashboard's audit page). It prints the dashboard URL with a
  * one-run API key in the fragment (never sent to the server, kept by the page), and Ctrl-C stops all of it.
  */
+import { pricesFromPools } from '../server/prices.js';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -95,6 +96,13 @@ export async function runDemo(opts: DemoCommandOptions): Promise<number> {
           chainId,
           rpcUrl,
           ...(devnet ? { tokenDex: devnetDex(devnet) } : {}),
+          // The devnet's router, factory, WETH, tokens and pools by name, and USD prices from its pools' reserves.
+          ...(devnet
+            ? {
+                labels: { [String(chainId)]: devnetLabels(devnet) },
+                prices: pricesFromPools(Object.values(devnet.pools), Object.values(devnet.tokens), devnet.contracts.weth9),
+              }
+            : {}),
           ...(dashboardDir ? { dashboardDir } : {}),
           demo: true,
           scoreboard,
@@ -135,4 +143,16 @@ export function demoCommand(): Command {
     .action(async (opts: DemoCommandOptions) => {
       process.exitCode = await runDemo(opts);
     });
+}
+
+/** The devnet's infrastructure by name, for the dashboard's address labels. */
+function devnetLabels(d: { contracts: { weth9: string; uniswapV2Factory: string; uniswapV2Router02: string }; tokens: Record<string, { symbol: string; address: string }>; pools: Record<string, { name: string; address: string }> | { name: string; address: string }[] }): Record<string, string> {
+  const out: Record<string, string> = {
+    [d.contracts.weth9.toLowerCase()]: 'WETH',
+    [d.contracts.uniswapV2Factory.toLowerCase()]: 'Uniswap V2 factory',
+    [d.contracts.uniswapV2Router02.toLowerCase()]: 'Uniswap V2 router',
+  };
+  for (const t of Object.values(d.tokens)) out[t.address.toLowerCase()] = `${t.symbol} token`;
+  for (const p of Object.values(d.pools)) out[p.address.toLowerCase()] = `${p.name} pool`;
+  return out;
 }

@@ -39,6 +39,30 @@ export interface ServeCommandOptions {
   bus?: string;
   webhook?: string;
   allowLoopbackWebhook?: boolean;
+  price?: string[];
+  label?: string[];
+}
+
+/** `--price ETH=3000 --price 0x…=1` as the server's price map; a bad one is a usage error. */
+export function pricesFromFlags(values: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) {
+    const m = /^(ETH|0x[0-9a-fA-F]{40})=(\d+(?:\.\d+)?)$/.exec(v);
+    if (!m) throw new UsageError(`--price: '${v}' is not ETH=<usd> or <token address>=<usd>`);
+    out[m[1] === 'ETH' ? 'ETH' : m[1]!.toLowerCase()] = Number(m[2]);
+  }
+  return out;
+}
+
+/** `--label 1:0x…=Treasury` as labels per chain; a bad one is a usage error. */
+export function labelsFromFlags(values: readonly string[]): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const v of values) {
+    const m = /^(\d{1,10}):(0x[0-9a-fA-F]{40})=(.{1,64})$/.exec(v);
+    if (!m) throw new UsageError(`--label: '${v}' is not <chainId>:<address>=<label>`);
+    (out[m[1]!] ??= {})[m[2]!.toLowerCase()] = m[3]!;
+  }
+  return out;
 }
 
 /** `--explorer 1=https://etherscan.io` values as a map; a bad one is a usage error. */
@@ -132,6 +156,8 @@ export async function runServe(opts: ServeCommandOptions): Promise<void> {
     allowedHosts: allowedHostsFor(host, opts.allowedHost ?? []),
     ...(opts.requireKeyForReads || process.env.ARGUS_REQUIRE_KEY_FOR_READS === '1' ? { requireKeyForReads: true } : {}),
     ...(opts.explorer?.length ? { explorers: explorersFromFlags(opts.explorer) } : {}),
+    ...(opts.price?.length ? { prices: pricesFromFlags(opts.price) } : {}),
+    ...(opts.label?.length ? { labels: labelsFromFlags(opts.label) } : {}),
     // The team's own domains from argus.config.json (fraud.allow): URL checks call them benign first.
     allowDomains: loadConfig().fraud.allow,
   });
@@ -219,8 +245,10 @@ export function serveCommand(): Command {
     .option('--explorer <chainId=url...>', 'block explorer for a chain\'s links in the dashboard, e.g. 1=https://etherscan.io (Etherscan-style /address/, /tx/, /block/ paths); chainId= drops a default')
     .option('--bus <url>', 'NATS JetStream (nats://host:port) the `argus detect` workers publish alerts to: the live stream and the webhook sinks read them there')
     .option('--webhook <url>', 'with --bus: also POST every alert, signed with ARGUS_WEBHOOK_SECRET, through the store\'s durable outbox')
-    .option('--allow-loopback-webhook', 'allow webhooks (and subscriptions) on 127.0.0.1/localhost (refused by default)')
+    .option('--allow-loopback-webhook', 'allow webhooks, subscriptions and their test messages on 127.0.0.1/localhost (refused by default; as argus watch --allow-loopback-webhook)')
     .option('--require-key-for-reads', 'every API read needs a key too, all but /healthz (also ARGUS_REQUIRE_KEY_FOR_READS=1); the dashboard sends it in a cookie for its live stream')
+    .option('--price <asset=usd...>', 'a USD price for the dashboard to show evidence and value at risk in dollars: ETH=3000, or <token address>=1')
+    .option('--label <chainId:address=label...>', "a known label shown next to an address in the dashboard, e.g. 1:0x…=Treasury (routers, WETH and others of mainnet are known already)")
     .action(async (opts: ServeCommandOptions) => {
       await runServe(opts);
     });

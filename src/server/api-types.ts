@@ -50,6 +50,10 @@ export interface ServerInfo {
   demo: boolean;
   /** Block explorer base URL per chain id (`<base>/address/<a>`, `/tx/<hash>`, `/block/<n>`). */
   explorers: Record<string, string>;
+  /** USD per whole unit, for `ETH` and lower-case token addresses the server knows a price of (configured or from pool reserves). */
+  prices?: Record<string, number>;
+  /** Known labels (router, pool, token, WETH…) per chain id, lower-case address to label. */
+  labels?: Record<string, Record<string, string>>;
 }
 
 // Alerts ----------------------------------------------------------------------------------------------
@@ -167,6 +171,8 @@ export interface TriageBulkResult {
 /** GET /alerts/summary?… */
 export interface AlertSummaryQuery {
   chainId?: string;
+  /** Only alerts raised in the last hour, day or week (default: all). */
+  range?: '1h' | '24h' | '7d' | 'all';
   /** 1..200, default 40. */
   buckets?: string;
 }
@@ -177,6 +183,8 @@ export interface AlertSummary {
   bySeverity: SeverityCounts;
   byDetector: { detector: string; count: number }[];
   overTime: { fromBlock: number; toBlock: number; counts: SeverityCounts }[];
+  /** The same alerts in equal spans of the time they were raised (ISO 8601 bounds), oldest first. */
+  overTimeByTime: { from: string; to: string; counts: SeverityCounts }[];
 }
 
 // Incidents -------------------------------------------------------------------------------------------
@@ -199,6 +207,40 @@ export interface IncidentSummary {
   updatedAt: string;
   /** The team's triage; absent: never triaged (open). */
   triage?: TriageState;
+}
+
+/** One asset of the value at risk: summed over the open incidents that recorded it. */
+export interface ValueAtRiskAsset {
+  /** `ETH` or the token's lower-case address. */
+  asset: string;
+  symbol: string | null;
+  decimals: number | null;
+  /** Base units, exact. */
+  raw: string;
+  /** Whole units; null when the token's decimals are unknown. */
+  amount: number | null;
+  /** Null when no price is known (the asset is then not in `usd`). */
+  usd: number | null;
+  /** Ether and wrapped ether only. */
+  eth: number | null;
+  incidents: number;
+}
+
+/** GET /incidents/value-at-risk: what the open incidents put at stake. */
+export interface ValueAtRisk {
+  /** Open incidents read (the newest first, at most 200). */
+  openIncidents: number;
+  /** True when there are more open incidents than were read. */
+  more: boolean;
+  /** USD of the priced assets only. */
+  usd: number;
+  /** ETH and WETH only. */
+  eth: number;
+  assets: ValueAtRiskAsset[];
+  /** Assets without a price (not in `usd`). */
+  unpriced: number;
+  /** Open incidents none of whose alerts recorded an amount. */
+  withoutAmount: number;
 }
 
 /** GET /incidents?… */
@@ -443,7 +485,14 @@ export interface WebhookSubscription {
   description: string | null;
   /** ISO 8601. */
   createdAt: string;
+  /** The payload format. */
+  format: WebhookFormat;
+  /** Telegram's chat id or PagerDuty's routing key; null for the other formats. */
+  target: string | null;
 }
+
+/** The payload formats a subscription can use. */
+export type WebhookFormat = 'argus' | 'slack' | 'discord' | 'telegram' | 'pagerduty';
 
 /** POST /webhooks */
 export interface WebhookCreateRequest {
@@ -451,6 +500,20 @@ export interface WebhookCreateRequest {
   minSeverity?: Severity;
   detectors?: string[];
   description?: string;
+  format?: WebhookFormat;
+  /** Required for telegram (chat id) and pagerduty (routing key). */
+  target?: string;
+}
+
+/** POST /webhooks/{id}/test */
+export interface WebhookTestResult {
+  delivered: boolean;
+  format: WebhookFormat;
+  /** The receiver's HTTP status, when it answered. */
+  status?: number;
+  error?: string;
+  /** How long the attempt took. */
+  ms?: number;
 }
 
 /** POST /webhooks (201): the one time the signing secret is shown. */

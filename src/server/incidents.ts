@@ -9,7 +9,8 @@
 import { INCIDENT_DETECTOR } from '../core/alert.js';
 import { incidentIdOf, type StoredAlert } from '../store/alerts.js';
 import { cursorSeq, encodeCursor } from './alert-query.js';
-import type { IncidentDetail, IncidentPage, IncidentSummary } from './api-types.js';
+import type { IncidentDetail, IncidentPage, IncidentSummary, ValueAtRisk } from './api-types.js';
+import { valueAtRisk } from './value-at-risk.js';
 import type { AlertQueries, IncidentQueries, TriageStatus, TriageStore } from '../store/store.js';
 
 export { INCIDENT_DETECTOR };
@@ -125,6 +126,17 @@ export class IncidentReader {
     const id = found ? incidentIdOf(found) : null;
     if (!found || id === null) return null;
     return toIncidentSummary((await this.reader.newestIncidentAlert(id)) ?? found);
+  }
+
+  /** The open incidents' value at risk (the newest `max` of them), priced with `prices`. */
+  async valueAtRisk(prices: Record<string, number>, max = 200, chainId?: number): Promise<ValueAtRisk> {
+    const page = await this.list({ status: 'open', limit: max, ...(chainId !== undefined ? { chainId } : {}) });
+    const members: StoredAlert[][] = [];
+    for (const s of page.incidents) {
+      const alert = await this.reader.newestIncidentAlert(s.id);
+      if (alert) members.push(await this.membersOf(alert));
+    }
+    return valueAtRisk(members, prices, { incidents: page.incidents.length, more: page.nextCursor !== null });
   }
 
   private async membersOf(incidentAlert: StoredAlert): Promise<StoredAlert[]> {

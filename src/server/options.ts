@@ -70,4 +70,8 @@ export interface ServerOptions {
   demo?: boolean;
   /** The demo's simulated attacks judged against the alerts (GET /demo/attacks); demo only. */
   scoreboard?: { summary(): ScoreboardSummary; verdicts(): AttackVerdict[] };
+  /** USD per whole unit: `ETH`, or a token's lower-case address (GET /info `prices`; see prices.ts). */
+  prices?: Record<string, number>;
+  /** Known labels of addresses per chain id, over the bundled ones (GET /info `labels`). */
+  labels?: Record<string, Record<string, string>>;
 }

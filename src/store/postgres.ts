@@ -19,7 +19,7 @@ import type { Severity } from '../core/finding.js';
 import type { Alert } from '../core/alert.js';
 import { incidentIdOf } from './alerts.js';
 import { MAX_SUBSCRIPTIONS, newSubscription, tooManySubscriptions } from './webhooks.js';
-import { alertFilter as sqliteAlertFilter, pageFilter, toAlert, TRIAGE_STATUSES, zeroCounts, type AlertFilter, type AlertRow } from './sqlite/alerts.js';
+import { alertFilter as sqliteAlertFilter, pageFilter, timeSpan, toAlert, TRIAGE_STATUSES, zeroCounts, type AlertFilter, type AlertRow } from './sqlite/alerts.js';
 import { planTriage, toState, triageStatusClause, type TriageRow } from './sqlite/triage.js';
 import { toEntry, type OutboxRow } from './sqlite/outbox.js';
 import { toSubscription, type SubscriptionRow } from './sqlite/subscriptions.js';
@@ -70,7 +70,7 @@ interface SeqRow extends AlertRow {
   seq: number;
 }
 
-const SUB_COLS = 'id, url, secret, min_severity, detectors, description, created_at';
+const SUB_COLS = 'id, url, secret, min_severity, detectors, description, created_at, format, target';
 
 export class PostgresStore implements Store {
   /** The URL without its password. */
@@ -331,12 +331,24 @@ export class PostgresStore implements Store {
     return rows.map((row) => ({ seq: row.seq, alert: JSON.parse(row.data) as StoredAlert }));
   }
 
-  async alertSummary(q: { chainId?: number; buckets: number }): Promise<AlertSummary> {
-    const { where, args } = alertFilter(q.chainId !== undefined ? { chainId: q.chainId } : {});
+  async alertSummary(q: { chainId?: number; buckets: number; since?: string }): Promise<AlertSummary> {
+    const { where, args } = alertFilter({ ...(q.chainId !== undefined ? { chainId: q.chainId } : {}), ...(q.since !== undefined ? { since: q.since } : {}) });
     const [range] = await this.rows<{ lo: number | null; hi: number | null; n: number }>(this.pool, numbered(`SELECT min(block_number) AS lo, max(block_number) AS hi, count(*) AS n FROM alerts ${where}`), args);
     const bySeverity = zeroCounts();
-    if (!range || range.lo === null || range.hi === null) return { total: 0, bySeverity, byDetector: [], overTime: [] };
+    if (!range || range.lo === null || range.hi === null) return { total: 0, bySeverity, byDetector: [], overTime: [], overTimeByTime: [] };
     const { lo, hi } = range;
+    const [times] = await this.rows<{ lo: string; hi: string }>(this.pool, numbered(`SELECT min(created_at) AS lo, max(created_at) AS hi FROM alerts ${where}`), args);
+    const span = timeSpan(times?.lo ?? '', times?.hi ?? '', q.since, q.buckets);
+    const overTimeByTime = span.buckets;
+    const timeRows = await this.rows<{ bucket: number; severity: Severity; n: number }>(
+      this.pool,
+      numbered(`SELECT FLOOR((EXTRACT(EPOCH FROM created_at::timestamptz) * 1000 - ?::double precision) / ?::double precision)::int AS bucket, severity, count(*)::int AS n FROM alerts ${where} GROUP BY bucket, severity`),
+      [span.startMs, span.widthMs, ...args],
+    );
+    for (const row of timeRows) {
+      const b = overTimeByTime[Math.min(overTimeByTime.length - 1, Math.max(0, Number(row.bucket)))];
+      if (b) b.counts[row.severity] += Number(row.n);
+    }
     for (const row of await this.rows<{ severity: Severity; n: number }>(this.pool, numbered(`SELECT severity, count(*) AS n FROM alerts ${where} GROUP BY severity`), args)) bySeverity[row.severity] = row.n;
     const byDetector = await this.rows<{ detector: string; count: number }>(
       this.pool,
@@ -355,7 +367,7 @@ export class PostgresStore implements Store {
       const b = overTime[row.bucket];
       if (b) b.counts[row.severity] = row.n;
     }
-    return { total: range.n, bySeverity, byDetector, overTime };
+    return { total: range.n, bySeverity, byDetector, overTime, overTimeByTime };
   }
 
   async alertsOfDetector(detector: string, q: { chainId?: number; fromBlock?: number; limit: number }): Promise<StoredAlert[]> {
@@ -472,7 +484,7 @@ export class PostgresStore implements Store {
       await c.query('LOCK TABLE webhook_subscriptions IN SHARE ROW EXCLUSIVE MODE');
       const [row] = await this.rows<{ n: number }>(c, 'SELECT count(*) AS n FROM webhook_subscriptions WHERE deleted_at IS NULL');
       if ((row?.n ?? 0) >= MAX_SUBSCRIPTIONS) throw tooManySubscriptions();
-      await c.query(`INSERT INTO webhook_subscriptions (${SUB_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      await c.query(`INSERT INTO webhook_subscriptions (${SUB_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
         created.id,
         created.url,
         created.secret,
@@ -480,6 +492,8 @@ export class PostgresStore implements Store {
         JSON.stringify(created.detectors),
         created.description,
         created.createdAt,
+        created.format,
+        created.target,
       ]);
     });
     return created;

@@ -127,7 +127,7 @@ export class SqliteStore implements Store {
   alertsAfter(seq: number, limit?: number): Promise<SeqAlert[]> {
     return this.alertsPart.alertsAfter(seq, limit);
   }
-  alertSummary(q: { chainId?: number; buckets: number }): Promise<AlertSummary> {
+  alertSummary(q: { chainId?: number; buckets: number; since?: string }): Promise<AlertSummary> {
     return this.alertsPart.alertSummary(q);
   }
   alertsOfDetector(detector: string, q: { chainId?: number; fromBlock?: number; limit: number }): Promise<StoredAlert[]> {

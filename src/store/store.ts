@@ -146,6 +146,11 @@ export interface AlertSummary {
   bySeverity: Record<Severity, number>;
   byDetector: { detector: string; count: number }[];
   overTime: { fromBlock: number; toBlock: number; counts: Record<Severity, number> }[];
+  /**
+   * The same alerts in equal spans of time (when they were raised: for a live monitor, within seconds of
+   * their block's timestamp), ISO 8601 bounds, oldest first.
+   */
+  overTimeByTime: { from: string; to: string; counts: Record<Severity, number> }[];
 }
 
 /** An alert with its place in the store (`seq` grows with every alert stored). */
@@ -171,7 +176,8 @@ export interface AlertQueries {
    * Counts for the dashboard's charts, retracted alerts left out: per severity, per detector, and per block
    * bucket and severity over the whole range (at most `buckets` buckets of equal width).
    */
-  alertSummary(q: { chainId?: number; buckets: number }): Promise<AlertSummary>;
+  /** `since` (ISO 8601): only alerts raised at or after it, and the time buckets run from it to now. */
+  alertSummary(q: { chainId?: number; buckets: number; since?: string }): Promise<AlertSummary>;
   /** Non-retracted alerts of one detector, newest first; with `fromBlock`, only at that block or later. */
   alertsOfDetector(detector: string, q: { chainId?: number; fromBlock?: number; limit: number }): Promise<StoredAlert[]>;
   /** Non-retracted alerts of a detector at one block, in the order they were raised. */
@@ -295,6 +301,12 @@ export interface WebhookOutbox {
   pruneDelivered(before: number): Promise<number>;
 }
 
+/** The payload formats of a subscription (rendered by monitor/sinks/formats.ts). */
+export const WEBHOOK_FORMATS = ['argus', 'slack', 'discord', 'telegram', 'pagerduty'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+/** The formats that cannot be delivered without a `target`, and what the target is. */
+export const FORMAT_TARGET: Partial<Record<WebhookFormat, string>> = { telegram: 'the chat id', pagerduty: 'the routing (integration) key' };
+
 export interface WebhookSubscription {
   /** `wh_` and 16 hex characters. */
   id: string;
@@ -306,6 +318,10 @@ export interface WebhookSubscription {
   description: string | null;
   /** ISO 8601. */
   createdAt: string;
+  /** The payload format (`argus`, `slack`, `discord`, `telegram`, `pagerduty`; see monitor/sinks/formats.ts). */
+  format: WebhookFormat;
+  /** Telegram's chat id or PagerDuty's routing key; null for the other formats. */
+  target: string | null;
 }
 
 /** What `createSubscription` returns and the sink needs: the subscription with its HMAC secret. */
@@ -318,6 +334,8 @@ export interface NewSubscription {
   minSeverity?: Severity;
   detectors?: string[];
   description?: string;
+  format?: WebhookFormat;
+  target?: string;
 }
 
 /**

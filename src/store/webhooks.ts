@@ -8,15 +8,18 @@
 import { randomBytes } from 'node:crypto';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
 import { SEVERITIES } from '../core/finding.js';
-import type { NewSubscription, WebhookSubscriptionWithSecret } from './store.js';
+import { FORMAT_TARGET, WEBHOOK_FORMATS, type NewSubscription, type WebhookSubscriptionWithSecret } from './store.js';
 
-export type { DeliveryStats, NewSubscription, WebhookSubscription, WebhookSubscriptionWithSecret } from './store.js';
+export type { DeliveryStats, NewSubscription, WebhookFormat, WebhookSubscription, WebhookSubscriptionWithSecret } from './store.js';
+export { WEBHOOK_FORMATS } from './store.js';
 
 /** Active subscriptions at most: each one is a delivery loop in the monitor. */
 export const MAX_SUBSCRIPTIONS = 100;
 export const MAX_SUBSCRIPTION_DETECTORS = 50;
 export const MAX_DESCRIPTION = 200;
 export const MAX_WEBHOOK_URL = 2048;
+/** A Telegram chat id or a PagerDuty routing key. */
+export const MAX_TARGET = 200;
 /** A detector id such as `monitor/large-transfer`. */
 export const DETECTOR_PATTERN = '^[a-z0-9-]+/[a-z0-9-]+$';
 const DETECTOR_RE = new RegExp(DETECTOR_PATTERN);
@@ -39,6 +42,13 @@ export function validateSubscription(input: NewSubscription): void {
   const wrong = detectors.find((d) => !DETECTOR_RE.test(d));
   if (wrong !== undefined) throw bad(`not a detector id: ${wrong}`, { detector: wrong });
   if ((input.description?.length ?? 0) > MAX_DESCRIPTION) throw bad(`a description is at most ${MAX_DESCRIPTION} characters`);
+  const format = input.format ?? 'argus';
+  if (!WEBHOOK_FORMATS.includes(format)) throw bad(`unknown webhook format ${String(format)}`, { allowed: WEBHOOK_FORMATS });
+  const target = input.target?.trim() ?? '';
+  const needs = FORMAT_TARGET[format];
+  if (needs && !target) throw bad(`the ${format} format needs ${needs} as its target`, { format });
+  if (!needs && target) throw bad(`the ${format} format takes no target`, { format });
+  if (target.length > MAX_TARGET) throw bad(`a target is at most ${MAX_TARGET} characters`);
 }
 
 /** A new subscription (validated) with a generated id and secret, as every `SubscriptionStore` creates it. */
@@ -51,6 +61,8 @@ export function newSubscription(input: NewSubscription, now: Date = new Date()):
     detectors: [...(input.detectors ?? [])],
     description: input.description ?? null,
     createdAt: now.toISOString(),
+    format: input.format ?? 'argus',
+    target: input.target?.trim() || null,
     secret: randomBytes(32).toString('base64url'),
   };
 }

@@ -13,6 +13,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,7 +141,7 @@ describe.skipIf(SKIP || !FOUND)('the dashboard as an operations console, in chro
     const incident = combineFindings(raised).find((i) => i.findings.length === 2)!;
     incidentId = incident.id;
     await store.saveAlert(makeAlert(incidentFinding(incident, CHAIN), { chainId: CHAIN, blockNumber: 301, blockHash: hash(301) }));
-    server = await serve(storeFile, ['--explorer', `${CHAIN}=https://explorer.example`]);
+    server = await serve(storeFile, ['--explorer', `${CHAIN}=https://explorer.example`, '--allow-loopback-webhook']);
     browser = await chromium.launchPersistentContext(tempDir('argus-chromium-'), {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -303,6 +305,67 @@ describe.skipIf(SKIP || !FOUND)('the dashboard as an operations console, in chro
     await page.waitForSelector('[data-testid="webhook-row"]');
     expect(await page.textContent('[data-testid="webhook-list"]')).toMatch(/critical and above/);
   }, 30_000);
+
+  it('routes to Slack and Telegram formats chosen on the notifications page, and "Send test" reaches a local receiver', async () => {
+    const got: { path: string; body: string; signature: string | undefined }[] = [];
+    const receiver = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        got.push({ path: req.url ?? '', body: Buffer.concat(chunks).toString('utf8'), signature: req.headers['x-argus-signature'] as string | undefined });
+        res.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    try {
+      // The key, read when the page loads (this test may run alone).
+      await page.goto(`${server!.base}/#key=${KEY}`);
+      await page.reload();
+      await page.waitForFunction(() => !location.hash.includes('key='));
+      await page.goto(`${server!.base}/#/notifications`);
+      await page.selectOption('[data-testid="webhook-format"]', 'telegram');
+      await page.fill('[data-testid="webhook-url"]', `${base}/telegram`);
+      // Telegram needs its chat id: the button waits for it.
+      expect(await page.isDisabled('[data-testid="webhook-create"]')).toBe(true);
+      await page.fill('[data-testid="webhook-target"]', '-100777');
+      await page.selectOption('[data-testid="webhook-severity"]', 'high');
+      await page.click('[data-testid="webhook-create"]');
+      await page.waitForSelector(`[data-testid="webhook-row"]:has-text("${base}/telegram")`);
+      await page.selectOption('[data-testid="webhook-format"]', 'slack');
+      expect(await page.$('[data-testid="webhook-target"]')).toBeNull();
+      await page.fill('[data-testid="webhook-url"]', `${base}/slack`);
+      await page.click('[data-testid="webhook-create"]');
+      const slackRow = `[data-testid="webhook-row"]:has-text("${base}/slack")`;
+      await page.waitForSelector(slackRow);
+      expect(await page.textContent(`${slackRow} [data-testid="webhook-row-format"]`)).toBe('Slack');
+      expect(await page.textContent(`[data-testid="webhook-row"]:has-text("${base}/telegram") [data-testid="webhook-row-format"]`)).toBe('Telegram');
+
+      await page.click(`${slackRow} [data-testid="webhook-test"]`);
+      await page.waitForSelector(`${slackRow} [data-testid="webhook-test-result"]:has-text("delivered")`);
+      expect(await page.textContent(`${slackRow} [data-testid="webhook-test-result"]`)).toBe('delivered (HTTP 200)');
+      const telegramRow = `[data-testid="webhook-row"]:has-text("${base}/telegram")`;
+      await page.click(`${telegramRow} [data-testid="webhook-test"]`);
+      await page.waitForSelector(`${telegramRow} [data-testid="webhook-test-result"]:has-text("delivered")`);
+      const slack = JSON.parse(got.find((g) => g.path === '/slack')!.body);
+      expect(slack.text).toContain('Argus test notification');
+      const telegram = JSON.parse(got.find((g) => g.path === '/telegram')!.body);
+      expect(telegram).toMatchObject({ chat_id: '-100777', parse_mode: 'HTML' });
+      expect(got.every((g) => /^sha256=[0-9a-f]{64}$/.test(g.signature ?? ''))).toBe(true);
+      await shot(page, 'console-notifications-formats');
+
+      // A receiver that is gone: the row says so instead of pretending.
+      receiver.closeAllConnections();
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      await page.click(`${slackRow} [data-testid="webhook-test"]`);
+      await page.waitForSelector(`${slackRow} [data-testid="webhook-test-result"]:has-text("not delivered")`);
+    } finally {
+      if (receiver.listening) {
+        receiver.closeAllConnections();
+        receiver.close();
+      }
+    }
+  }, 60_000);
 
   it('explains a bad alert id and an unknown one, with a way back to the alerts', async () => {
     await page.goto(`${server!.base}/#/alerts/not-an-alert-id`);

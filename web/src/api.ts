@@ -40,6 +40,8 @@ import type {
   WebhookCreated,
   WebhookCreateRequest,
   WebhookList,
+  WebhookTestResult,
+  ValueAtRisk,
 } from '@argus/api';
 
 const BASE = '/api/v1';
@@ -197,9 +199,12 @@ export const api = {
   webhooks: () => request<WebhookList>('/webhooks'),
   createWebhook: (body: WebhookCreateRequest) => request<WebhookCreated>('/webhooks', { method: 'POST', body }),
   deleteWebhook: (id: string) => request<null>(`/webhooks/${enc(id)}`, { method: 'DELETE' }),
+  valueAtRisk: () => request<ValueAtRisk>('/incidents/value-at-risk'),
+  testWebhook: (id: string) => request<WebhookTestResult>(`/webhooks/${enc(id)}/test`, { method: 'POST' }),
   alert: (id: string) => request<StoredAlert>(`/alerts/${enc(id)}`),
   alertIncident: (id: string) => request<AlertIncident>(`/alerts/${enc(id)}/incident`),
-  summary: (buckets = 40) => request<AlertSummary>(`/alerts/summary${query({ buckets } satisfies Params<AlertSummaryQuery>)}`),
+  summary: (buckets = 40, range?: AlertSummaryQuery['range'], chainId?: string) =>
+    request<AlertSummary>(`/alerts/summary${query({ buckets, ...(range && range !== 'all' ? { range } : {}), ...(chainId ? { chainId } : {}) } satisfies Params<AlertSummaryQuery>)}`),
   incidents: (params: Params<IncidentListQuery> = {}) => request<IncidentPage>(`/incidents${query(params)}`),
   incident: (id: string) => request<IncidentDetail>(`/incidents/${enc(id)}`),
   reserves: (pool: string, from: number, to: number) => request<PoolReserves>(`/pools/${enc(pool)}/reserves${query({ from, to } satisfies Params<ReservesQuery>)}`),

@@ -6,10 +6,17 @@
 import { createStore } from './store';
 import type { ServerInfo } from '@argus/api';
 
-export const explorerInfo = createStore<{ chainId: number | null; explorers: Record<string, string> }>({ chainId: null, explorers: {} });
+/** Also the server's USD prices and known address labels (GET /info), which the same pages need. */
+export const explorerInfo = createStore<{ chainId: number | null; explorers: Record<string, string>; prices: Record<string, number>; labels: Record<string, Record<string, string>> }>({
+  chainId: null,
+  explorers: {},
+  prices: {},
+  labels: {},
+});
 
 export function setExplorerInfo(info: ServerInfo): void {
-  explorerInfo.set((cur) => (cur.chainId === info.chainId && JSON.stringify(cur.explorers) === JSON.stringify(info.explorers ?? {}) ? cur : { chainId: info.chainId, explorers: info.explorers ?? {} }));
+  const next = { chainId: info.chainId, explorers: info.explorers ?? {}, prices: info.prices ?? {}, labels: info.labels ?? {} };
+  explorerInfo.set((cur) => (JSON.stringify(cur) === JSON.stringify(next) ? cur : next));
 }
 
 /** The explorer URL of a hex value (by its length and label), or null when its chain has no explorer. */

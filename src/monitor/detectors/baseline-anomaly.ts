@@ -12,7 +12,7 @@
  */
 import { existsSync } from 'node:fs';
 import { defineMonitorDetector, report } from './detector.js';
-import { createBaselineState } from '../baseline/features.js';
+import { FEATURE_NAMES, createBaselineState } from '../baseline/features.js';
 import { BaselineScorer, defaultModelPath, loadBaselineModel } from '../baseline/model.js';
 import { observe } from '../baseline/observe.js';
 import { transfersOf } from '../state.js';
@@ -51,7 +51,7 @@ export default defineMonitorDetector(meta, createBaselineState, (tx, own, env) =
     message: `${tx.from}: ${s.explain(score, departures, o.context, o.context.token ? env.tokens.get(o.context.token.address) : undefined)}`,
     // `from` and `tokensMoved` name the actors, so the incident combiner joins this finding to others about
     // the same sender or the same (scam) token; popular tokens are the combiner's `ignore` list's business.
-    evidence: { from: tx.from, tokensMoved: [...new Set(transfersOf(tx).map((t) => t.token))], score, threshold: s.model.threshold, departures, senderHistory: o.context.history, senderMeanEth: o.context.meanEth, features: o.row },
+    evidence: { from: tx.from, tokensMoved: [...new Set(transfersOf(tx).map((t) => t.token))], score, threshold: s.model.threshold, departures, senderHistory: o.context.history, senderMeanEth: o.context.meanEth, features: o.row, featureNames: [...FEATURE_NAMES] },
   });
   finding.tags.push('baseline-anomaly');
   return [finding];

@@ -4,6 +4,7 @@
  * chain history seen so far (`ChainState`, shared, maintained by the engine) and the detector's own
  * per-entity state. Every finding is about a transaction or an address on the chain being watched.
  */
+import { evidenceUnits } from './evidence-units.js';
 import type { Hex } from 'viem';
 import type { Finding, Severity } from '../../core/finding.js';
 import type { Stage, ThreatKind } from '../../core/threats.js';
@@ -90,6 +91,9 @@ export function report(meta: MonitorDetectorMeta, env: DetectorEnv, input: Repor
   const subject = input.address
     ? { kind: 'address' as const, chainId: env.chainId, address: input.address, ...(input.role ? { role: input.role } : {}) }
     : { kind: 'transaction' as const, chainId: env.chainId, hash: input.tx.hash, blockNumber: Number(input.tx.blockNumber) };
+  const evidence: Record<string, unknown> = { blockNumber: Number(input.tx.blockNumber), transaction: input.tx.hash, ...input.evidence };
+  const units = evidenceUnits(evidence, env.tokens, env.state.wrappedEth);
+  if (units) evidence.units = units;
   return {
     detector: `monitor/${meta.id}`,
     title: meta.title,
@@ -98,7 +102,7 @@ export function report(meta: MonitorDetectorMeta, env: DetectorEnv, input: Repor
     tags: [`stage:${input.stage}`, `kind:${input.kind ?? meta.kind}`],
     subject,
     explanation: input.message,
-    evidence: { blockNumber: Number(input.tx.blockNumber), transaction: input.tx.hash, ...input.evidence },
+    evidence,
     recommendation: meta.recommendation,
   };
 }

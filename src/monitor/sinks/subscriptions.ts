@@ -136,6 +136,8 @@ export class SubscriptionSink implements AlertSink {
           secret,
           store: this.options.outbox,
           endpoint: subscriptionEndpoint(subscription.id),
+          format: subscription.format,
+          target: subscription.target,
           ...(this.options.allow ? { allow: this.options.allow } : {}),
           ...(this.options.logger ? { logger: this.options.logger } : {}),
           ...(this.options.backoff ? { backoff: this.options.backoff } : {}),

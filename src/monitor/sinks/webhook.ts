@@ -31,6 +31,7 @@ import type { OutboxEntry, WebhookOutbox } from '../../store/store.js';
 import { toJson } from '../../core/json.js';
 import type { Alert, AlertEvent, Retraction } from '../../core/alert.js';
 import type { AlertSink } from './sink.js';
+import { checkFormat, formatEvent, type WebhookFormat } from './formats.js';
 import { checkUrl, guardedLookup, type DestinationPolicy } from './url-guard.js';
 
 export const SIGNATURE_HEADER = 'x-argus-signature';
@@ -74,6 +75,10 @@ export interface WebhookSinkOptions {
    */
   maxRefusedAttempts?: number;
   logger?: Logger;
+  /** The payload format (default `argus`: the `AlertEvent` JSON); see `formats.ts`. */
+  format?: WebhookFormat;
+  /** Telegram's chat id or PagerDuty's routing key, for those formats. */
+  target?: string | null;
   /** For tests. */
   random?: () => number;
 }
@@ -125,7 +130,7 @@ export function backoffDelay(attempt: number, options: BackoffOptions = {}, rand
   return Math.round(d * (1 - jitter) + d * jitter * random());
 }
 
-type AttemptResult = { ok: true; status: number } | { ok: false; status?: number; error: string; permanent: boolean; retryAfterMs?: number; aborted?: boolean; refused?: boolean };
+export type AttemptResult = { ok: true; status: number } | { ok: false; status?: number; error: string; permanent: boolean; retryAfterMs?: number; aborted?: boolean; refused?: boolean };
 
 export const DEFAULT_MAX_REFUSED_ATTEMPTS = 5;
 
@@ -147,6 +152,7 @@ export class WebhookSink extends EventEmitter implements AlertSink {
     super();
     this.url = checkUrl(options.url, options.allow ?? {});
     if (!options.secret) throw new ArgusError(ERROR_CODES.SINK, 'a webhook needs a signing secret', { url: this.url.origin });
+    checkFormat(options.format ?? 'argus', options.target);
     this.options = options;
     this.store = options.store;
     this.endpoint = options.endpoint ?? this.url.href;
@@ -182,9 +188,11 @@ export class WebhookSink extends EventEmitter implements AlertSink {
 
   private body(event: AlertEvent): string {
     const max = this.options.maxBodyBytes ?? 256 * 1024;
-    let body = toJson(event);
+    const format = this.options.format ?? 'argus';
+    const formatOptions = { ...(this.options.target ? { target: this.options.target } : {}) };
+    let body = formatEvent(format, event, formatOptions);
     if (Buffer.byteLength(body) <= max) return body;
-    if (event.type === 'alert') {
+    if (event.type === 'alert' && format === 'argus') {
       const bytes = Buffer.byteLength(body);
       const alert: Alert = { ...event.alert, finding: { ...event.alert.finding, evidence: { truncated: true, bytes } } };
       body = toJson({ type: 'alert', alert });
@@ -276,61 +284,96 @@ export class WebhookSink extends EventEmitter implements AlertSink {
   }
 
   private attempt(entry: OutboxEntry, attempt: number): Promise<AttemptResult> {
-    const timestamp = Math.floor(Date.now() / 1000);
-    const body = Buffer.from(entry.body, 'utf8');
-    const policy = this.options.allow ?? {};
-    const mod = this.url.protocol === 'https:' ? https : http;
-    const timeoutMs = this.options.timeoutMs ?? 10_000;
-    return new Promise<AttemptResult>((resolve) => {
-      let settled = false;
-      const finish = (r: AttemptResult) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        this.inflight = null;
-        resolve(r);
-      };
-      const req = mod.request(this.url, {
-        method: 'POST',
-        agent: false,
-        lookup: guardedLookup(policy) as unknown as http.RequestOptions['lookup'],
-        headers: {
-          'content-type': 'application/json',
-          'content-length': body.length,
-          'user-agent': `argus/${VERSION}`,
-          [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: signWebhook(this.options.secret, timestamp, body),
-          [IDEMPOTENCY_HEADER]: entry.key,
-          'x-argus-delivery-attempt': String(attempt),
-        },
-      });
-      this.inflight = req;
-      const timer = setTimeout(() => req.destroy(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-      // Network errors and timeouts are retried without limit: an outage must only delay alerts. A
-      // destination the policy refuses after DNS is retried too (DNS changes), but only maxRefusedAttempts times.
-      req.on('error', (error: Error & { code?: string }) => {
-        const refused = error.code === ERROR_CODES.UNSAFE_URL;
-        finish({ ok: false, error: `${error.code ? error.code + ': ' : ''}${error.message}`, permanent: false, aborted: this.closing, ...(refused ? { refused } : {}) });
-      });
-      req.on('response', (res) => {
-        const status = res.statusCode ?? 0;
-        let read = 0;
-        res.on('data', (chunk: Buffer) => {
-          read += chunk.length;
-          if (read > MAX_RESPONSE_BYTES) res.destroy();
-        });
-        const done = () => {
-          if (status >= 200 && status < 300) return finish({ ok: true, status });
-          const retryable = status < 400 || status >= 500 || status === 408 || status === 425 || status === 429;
-          const ra = res.headers['retry-after'];
-          const retryAfterMs = ra !== undefined && /^\d+$/.test(ra) ? Number(ra) * 1000 : undefined;
-          finish({ ok: false, status, error: `HTTP ${status}`, permanent: !retryable, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
-        };
-        res.on('end', done);
-        res.on('close', done);
-        res.on('error', done);
-      });
-      req.end(body);
+    return postSigned({
+      url: this.url,
+      secret: this.options.secret,
+      body: entry.body,
+      key: entry.key,
+      attempt,
+      allow: this.options.allow ?? {},
+      timeoutMs: this.options.timeoutMs ?? 10_000,
+      onRequest: (req) => (this.inflight = req),
+      aborted: () => this.closing,
     });
   }
+}
+
+export interface PostSignedOptions {
+  url: URL;
+  secret: string;
+  body: string;
+  /** The Idempotency-Key header. */
+  key: string;
+  /** X-Argus-Delivery-Attempt (default 1). */
+  attempt?: number;
+  allow?: DestinationPolicy;
+  timeoutMs?: number;
+  /** Called with the request once made (the sink keeps it to abort it when closing). */
+  onRequest?: (req: http.ClientRequest | null) => void;
+  /** True when an error came from the caller closing. */
+  aborted?: () => boolean;
+}
+
+/**
+ * One signed POST, under the destination policy (checked on the resolved address), with a timeout and a
+ * capped response read: what every delivery attempt does, and what a subscription's "send test" does once.
+ */
+export function postSigned(options: PostSignedOptions): Promise<AttemptResult> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const body = Buffer.from(options.body, 'utf8');
+  const policy = options.allow ?? {};
+  const url = options.url;
+  const mod = url.protocol === 'https:' ? https : http;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  return new Promise<AttemptResult>((resolve) => {
+    let settled = false;
+    const finish = (r: AttemptResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.onRequest?.(null);
+      resolve(r);
+    };
+    const req = mod.request(url, {
+      method: 'POST',
+      agent: false,
+      lookup: guardedLookup(policy) as unknown as http.RequestOptions['lookup'],
+      headers: {
+        'content-type': 'application/json',
+        'content-length': body.length,
+        'user-agent': `argus/${VERSION}`,
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signWebhook(options.secret, timestamp, body),
+        [IDEMPOTENCY_HEADER]: options.key,
+        'x-argus-delivery-attempt': String(options.attempt ?? 1),
+      },
+    });
+    options.onRequest?.(req);
+    const timer = setTimeout(() => req.destroy(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+    // Network errors and timeouts are retried without limit: an outage must only delay alerts. A
+    // destination the policy refuses after DNS is retried too (DNS changes), but only maxRefusedAttempts times.
+    req.on('error', (error: Error & { code?: string }) => {
+      const refused = error.code === ERROR_CODES.UNSAFE_URL;
+      finish({ ok: false, error: `${error.code ? error.code + ': ' : ''}${error.message}`, permanent: false, aborted: options.aborted?.() ?? false, ...(refused ? { refused } : {}) });
+    });
+    req.on('response', (res) => {
+      const status = res.statusCode ?? 0;
+      let read = 0;
+      res.on('data', (chunk: Buffer) => {
+        read += chunk.length;
+        if (read > MAX_RESPONSE_BYTES) res.destroy();
+      });
+      const done = () => {
+        if (status >= 200 && status < 300) return finish({ ok: true, status });
+        const retryable = status < 400 || status >= 500 || status === 408 || status === 425 || status === 429;
+        const ra = res.headers['retry-after'];
+        const retryAfterMs = ra !== undefined && /^\d+$/.test(ra) ? Number(ra) * 1000 : undefined;
+        finish({ ok: false, status, error: `HTTP ${status}`, permanent: !retryable, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+      };
+      res.on('end', done);
+      res.on('close', done);
+      res.on('error', done);
+    });
+    req.end(body);
+  });
 }

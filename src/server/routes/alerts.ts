@@ -7,7 +7,7 @@ import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import { SEVERITIES } from '../../core/finding.js';
 import type { LiveSubscription } from '../../monitor/sinks/live.js';
 import { jsonText, type JsonText } from '../alert-query.js';
-import type { AlertCounts, AlertEvent, AlertFilterQuery, AlertIncident, AlertListQuery, AlertPage, AlertSummary, AlertSummaryQuery, IncidentDetail, IncidentListQuery, IncidentPage, StoredAlert } from '../api-types.js';
+import type { AlertCounts, AlertEvent, AlertFilterQuery, AlertIncident, AlertListQuery, AlertPage, AlertSummary, AlertSummaryQuery, IncidentDetail, IncidentListQuery, IncidentPage, StoredAlert, ValueAtRisk } from '../api-types.js';
 import type { RouteContext } from '../context.js';
 import { HttpError, uintString } from '../http.js';
 import { IncidentReader } from '../incidents.js';
@@ -143,7 +143,15 @@ export function alertRoutes(ctx: RouteContext): void {
       schema: {
         summary: 'Alert counts per severity, per detector and per block bucket (retracted alerts left out), for charts',
         tags: ['alerts'],
-        querystring: { type: 'object', additionalProperties: false, properties: { chainId: uintString('only this chain', 10), buckets: uintString('block buckets over the whole range, 1..200 (default 40)', 3) } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            chainId: uintString('only this chain', 10),
+            buckets: uintString('buckets over the whole range (of blocks, and of time), 1..200 (default 40)', 3),
+            range: { type: 'string', enum: ['1h', '24h', '7d', 'all'], description: 'only alerts raised in the last hour, day or week (default all); the time buckets then run to now' },
+          },
+        },
         response: {
           200: {
             type: 'object',
@@ -153,6 +161,7 @@ export function alertRoutes(ctx: RouteContext): void {
               bySeverity: countsBySeverity,
               byDetector: { type: 'array', items: { type: 'object', properties: { detector: { type: 'string' }, count: { type: 'integer' } } } },
               overTime: { type: 'array', items: { type: 'object', properties: { fromBlock: { type: 'integer' }, toBlock: { type: 'integer' }, counts: countsBySeverity } } },
+              overTimeByTime: { type: 'array', items: { type: 'object', properties: { from: { type: 'string', format: 'date-time' }, to: { type: 'string', format: 'date-time' }, counts: countsBySeverity } } },
             },
           },
         },
@@ -161,7 +170,12 @@ export function alertRoutes(ctx: RouteContext): void {
     async (request): Promise<AlertSummary> => {
       const buckets = request.query.buckets === undefined ? 40 : Number(request.query.buckets);
       if (buckets < 1 || buckets > 200) throw new ArgusError(ERROR_CODES.USAGE, 'querystring/buckets must be between 1 and 200', { buckets: request.query.buckets });
-      return needStore().alertSummary({ buckets, ...(request.query.chainId !== undefined ? { chainId: Number(request.query.chainId) } : {}) });
+      const rangeMs = { '1h': 3_600_000, '24h': 86_400_000, '7d': 604_800_000 }[request.query.range ?? 'all' as string];
+      return needStore().alertSummary({
+        buckets,
+        ...(request.query.chainId !== undefined ? { chainId: Number(request.query.chainId) } : {}),
+        ...(rangeMs !== undefined ? { since: new Date(Date.now() - rangeMs).toISOString() } : {}),
+      });
     },
   );
 
@@ -275,6 +289,48 @@ export function alertRoutes(ctx: RouteContext): void {
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
       });
     },
+  );
+
+  app.get<{ Querystring: { chainId?: string } }>(
+    `${prefix}/incidents/value-at-risk`,
+    {
+      schema: {
+        summary: "What the open incidents put at stake: per asset, the largest amount each incident's alerts recorded, summed; in USD and ETH where a price is known, with what could not be priced listed",
+        tags: ['alerts'],
+        querystring: { type: 'object', additionalProperties: false, properties: { chainId: pageFields.chainId } },
+        response: {
+          200: {
+            type: 'object',
+            required: ['openIncidents', 'more', 'usd', 'eth', 'assets', 'unpriced', 'withoutAmount'],
+            properties: {
+              openIncidents: { type: 'integer' },
+              more: { type: 'boolean' },
+              usd: { type: 'number' },
+              eth: { type: 'number' },
+              unpriced: { type: 'integer' },
+              withoutAmount: { type: 'integer' },
+              assets: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    asset: { type: 'string' },
+                    symbol: { type: ['string', 'null'] },
+                    decimals: { type: ['integer', 'null'] },
+                    raw: { type: 'string' },
+                    amount: { type: ['number', 'null'] },
+                    usd: { type: ['number', 'null'] },
+                    eth: { type: ['number', 'null'] },
+                    incidents: { type: 'integer' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request): Promise<ValueAtRisk> => incidents().valueAtRisk(options.prices ?? {}, 200, request.query.chainId !== undefined ? Number(request.query.chainId) : undefined),
   );
 
   app.get<{ Params: { id: string } }>(

@@ -1,6 +1,7 @@
 /** Health, server facts for the dashboard, Prometheus metrics and the OpenAPI document. */
 import { VERSION } from '../../core/version.js';
 import type { Health, ServerInfo } from '../api-types.js';
+import { labelsOf } from '../prices.js';
 import type { RouteContext } from '../context.js';
 import { openApiDocument, type CollectedRoute } from '../openapi.js';
 
@@ -37,10 +38,10 @@ export function metaRoutes({ app, prefix, options, metrics }: RouteContext, rout
       schema: {
         summary: 'What this server has: the chain, an RPC endpoint, an alert store, a live stream',
         tags: ['meta'],
-        response: { 200: { type: 'object', properties: { version: { type: 'string' }, chainId: { type: ['integer', 'null'] }, rpc: { type: 'boolean' }, store: { type: 'boolean' }, live: { type: 'boolean' }, demo: { type: 'boolean' }, explorers: { type: 'object', additionalProperties: { type: 'string' } } } } },
+        response: { 200: { type: 'object', properties: { version: { type: 'string' }, chainId: { type: ['integer', 'null'] }, rpc: { type: 'boolean' }, store: { type: 'boolean' }, live: { type: 'boolean' }, demo: { type: 'boolean' }, explorers: { type: 'object', additionalProperties: { type: 'string' } }, prices: { type: 'object', additionalProperties: { type: 'number' } }, labels: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'string' } } } } } },
       },
     },
-    async (): Promise<ServerInfo> => ({ version: VERSION, chainId: options.chainId ?? null, rpc: options.rpcUrl !== undefined, store: options.storeFile !== undefined, live: options.live !== undefined, demo: options.demo === true, explorers: explorersOf(options.explorers) }),
+    async (): Promise<ServerInfo> => ({ version: VERSION, chainId: options.chainId ?? null, rpc: options.rpcUrl !== undefined, store: options.storeFile !== undefined, live: options.live !== undefined, demo: options.demo === true, explorers: explorersOf(options.explorers), prices: options.prices ?? {}, labels: labelsOf(options.labels) }),
   );
   app.get(`${prefix}/metrics`, { schema: { summary: 'Prometheus metrics', tags: ['meta'] }, config: { produces: 'text/plain; version=0.0.4' } }, async (_request, reply) =>
     reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render()),

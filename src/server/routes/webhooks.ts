@@ -6,17 +6,21 @@
  */
 import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import { SEVERITIES } from '../../core/finding.js';
+import { formatEvent, testAlert } from '../../monitor/sinks/formats.js';
 import { checkUrl } from '../../monitor/sinks/url-guard.js';
+import { postSigned } from '../../monitor/sinks/webhook.js';
 import {
   DETECTOR_PATTERN,
   MAX_DESCRIPTION,
   MAX_SUBSCRIPTION_DETECTORS,
   MAX_SUBSCRIPTIONS,
+  MAX_TARGET,
   MAX_WEBHOOK_URL,
   subscriptionEndpoint,
+  WEBHOOK_FORMATS,
   type WebhookSubscription,
 } from '../../store/webhooks.js';
-import type { WebhookCreateRequest, WebhookCreated, WebhookList, WebhookWithStats } from '../api-types.js';
+import type { WebhookCreateRequest, WebhookCreated, WebhookList, WebhookTestResult, WebhookWithStats } from '../api-types.js';
 import type { RouteContext } from '../context.js';
 import { HttpError } from '../http.js';
 
@@ -27,6 +31,8 @@ const subscriptionProperties = {
   detectors: { type: 'array', items: { type: 'string' } },
   description: { type: ['string', 'null'] },
   createdAt: { type: 'string', format: 'date-time' },
+  format: { type: 'string', enum: [...WEBHOOK_FORMATS] },
+  target: { type: ['string', 'null'] },
 };
 const subscriptionFields = Object.keys(subscriptionProperties);
 const withStats = {
@@ -81,6 +87,12 @@ export function webhookRoutes({ app, prefix, authed, options, needStore }: Route
               description: 'only these detectors, e.g. monitor/large-transfer (default: all)',
             },
             description: { type: 'string', maxLength: MAX_DESCRIPTION },
+            format: {
+              type: 'string',
+              enum: [...WEBHOOK_FORMATS],
+              description: 'the payload: argus (the alert event JSON, default), slack, discord, telegram (Bot API sendMessage) or pagerduty (Events API v2)',
+            },
+            target: { type: 'string', maxLength: MAX_TARGET, description: "telegram: the chat id; pagerduty: the integration's routing key; none for the other formats" },
           },
         },
         response: { 201: created },
@@ -96,7 +108,13 @@ export function webhookRoutes({ app, prefix, authed, options, needStore }: Route
         if (error instanceof ArgusError) throw new HttpError(400, error.code, error.message, error.details);
         throw error;
       }
-      return reply.status(201).send((await subs.createSubscription(request.body)) satisfies WebhookCreated);
+      try {
+        return reply.status(201).send((await subs.createSubscription(request.body)) satisfies WebhookCreated);
+      } catch (error) {
+        // A format without its target (or a target it does not take) is the client's mistake too.
+        if (error instanceof ArgusError && error.code === ERROR_CODES.USAGE) throw new HttpError(400, error.code, error.message, error.details);
+        throw error;
+      }
     },
   );
 
@@ -117,6 +135,45 @@ export function webhookRoutes({ app, prefix, authed, options, needStore }: Route
     `${prefix}/webhooks/:id`,
     { schema: { summary: 'One webhook subscription with its delivery counts', tags: ['webhooks'], params: idParams, response: { 200: withStats } }, config: authed },
     async (request): Promise<WebhookWithStats> => withDeliveries(await found(request.params.id)),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    `${prefix}/webhooks/:id/test`,
+    {
+      schema: {
+        summary: "Deliver one signed test message to a subscription now, in its format, and say what the receiver answered",
+        description:
+          'The message is an info alert of detector argus/test, signed like every delivery; it is sent by the server itself (under its destination policy), once, without the outbox: it is not retried and not counted in the deliveries.',
+        tags: ['webhooks'],
+        params: idParams,
+        response: {
+          200: {
+            type: 'object',
+            required: ['delivered', 'format'],
+            properties: { delivered: { type: 'boolean' }, format: { type: 'string' }, status: { type: 'integer' }, error: { type: 'string' }, ms: { type: 'integer' } },
+          },
+        },
+      },
+      config: authed,
+    },
+    async (request): Promise<WebhookTestResult> => {
+      const subscription = (await store().activeSubscriptions()).find((s) => s.id === request.params.id);
+      if (!subscription) throw new HttpError(404, ERROR_CODES.NOT_FOUND, `no webhook subscription ${request.params.id}`);
+      let url: URL;
+      try {
+        url = checkUrl(subscription.url, options.webhookPolicy ?? {});
+      } catch (error) {
+        if (error instanceof ArgusError) return { delivered: false, format: subscription.format, error: `${error.code}: ${error.message}` };
+        throw error;
+      }
+      const alert = testAlert(subscription.id);
+      const body = formatEvent(subscription.format, { type: 'alert', alert }, { target: subscription.target });
+      const started = Date.now();
+      const result = await postSigned({ url, secret: subscription.secret, body, key: alert.id, allow: options.webhookPolicy ?? {}, timeoutMs: 10_000 });
+      const ms = Date.now() - started;
+      if (result.ok) return { delivered: true, format: subscription.format, status: result.status, ms };
+      return { delivered: false, format: subscription.format, error: result.error, ms, ...(result.status !== undefined ? { status: result.status } : {}) };
+    },
   );
 
   app.delete<{ Params: { id: string } }>(

@@ -157,6 +157,14 @@ CREATE TABLE triage_events (
 );
 CREATE INDEX triage_events_by_item ON triage_events (kind, id, seq);`,
   },
+  {
+    version: 4,
+    name: 'webhook_formats',
+    // A subscription's payload format and target (as SQLite's migration 7).
+    sql: `
+ALTER TABLE webhook_subscriptions ADD COLUMN format TEXT NOT NULL DEFAULT 'argus';
+ALTER TABLE webhook_subscriptions ADD COLUMN target TEXT;`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]?.version ?? 0;

@@ -47,6 +47,8 @@ export interface AlertFilter extends Omit<AlertQuery, 'limit'> {
   /** Only alerts of this triage status as of `now` (ISO 8601; default: the time of the call). */
   status?: TriageStatus;
   now?: string;
+  /** Only alerts raised at or after this time (ISO 8601, as `created_at` is written). */
+  since?: string;
   /** Only alerts whose stored JSON contains every word (case-insensitive: the words are lower-cased here). */
   words?: readonly string[];
 }
@@ -67,6 +69,7 @@ export function alertFilter(filter: AlertFilter): { where: string; args: (string
   add('block_number <= ?', filter.toBlock);
   add('lower(block_hash) = lower(?)', filter.blockHash);
   add('seq < ?', filter.beforeSeq);
+  add('created_at >= ?', filter.since);
   if (!filter.includeRetracted) clauses.push('retracted_at IS NULL');
   // A plain substring test over the stored JSON (title, explanation, detector, addresses, hashes, evidence):
   // no index, so a search reads every row its other filters leave; 50k alerts take tens of ms.
@@ -253,12 +256,23 @@ export class SqliteAlerts implements AlertStore, AlertQueries, IncidentQueries {
     return this.stmts.after.all(seq, limit).map((row) => ({ seq: row.seq, alert: JSON.parse(row.data) as StoredAlert }));
   }
 
-  async alertSummary(q: { chainId?: number; buckets: number }): Promise<AlertSummary> {
-    const { where, args } = alertFilter(q.chainId !== undefined ? { chainId: q.chainId } : {});
+  async alertSummary(q: { chainId?: number; buckets: number; since?: string }): Promise<AlertSummary> {
+    const { where, args } = alertFilter({ ...(q.chainId !== undefined ? { chainId: q.chainId } : {}), ...(q.since !== undefined ? { since: q.since } : {}) });
     const range = this.prepared<{ lo: number | null; hi: number | null; n: number }>(`SELECT min(block_number) AS lo, max(block_number) AS hi, count(*) AS n FROM alerts ${where}`).get(...args);
     const bySeverity = zeroCounts();
-    if (!range || range.lo === null || range.hi === null) return { total: 0, bySeverity, byDetector: [], overTime: [] };
+    if (!range || range.lo === null || range.hi === null) return { total: 0, bySeverity, byDetector: [], overTime: [], overTimeByTime: [] };
     const { lo, hi } = range;
+    const times = this.prepared<{ lo: string; hi: string }>(`SELECT min(created_at) AS lo, max(created_at) AS hi FROM alerts ${where}`).get(...args);
+    const span = timeSpan(times?.lo ?? '', times?.hi ?? '', q.since, q.buckets);
+    const overTimeByTime = span.buckets;
+    // Milliseconds since the span's start, from SQLite's julian day (2440587.5 is the Unix epoch).
+    const timeRows = this.prepared<{ bucket: number; severity: Severity; n: number }>(
+      `SELECT CAST(((julianday(created_at) - 2440587.5) * 86400000.0 - ?) / ? AS INTEGER) AS bucket, severity, count(*) AS n FROM alerts ${where} GROUP BY bucket, severity`,
+    ).all(span.startMs, span.widthMs, ...args);
+    for (const row of timeRows) {
+      const b = overTimeByTime[Math.min(overTimeByTime.length - 1, Math.max(0, row.bucket))];
+      if (b) b.counts[row.severity] += row.n;
+    }
     for (const row of this.prepared<{ severity: Severity; n: number }>(`SELECT severity, count(*) AS n FROM alerts ${where} GROUP BY severity`).all(...args)) bySeverity[row.severity] = row.n;
     const byDetector = this.prepared<{ detector: string; count: number }>(`SELECT detector, count(*) AS count FROM alerts ${where} GROUP BY detector ORDER BY count DESC, detector`).all(...args);
     const width = Math.max(1, Math.ceil((hi - lo + 1) / q.buckets));
@@ -273,7 +287,7 @@ export class SqliteAlerts implements AlertStore, AlertQueries, IncidentQueries {
       const b = overTime[row.bucket];
       if (b) b.counts[row.severity] = row.n;
     }
-    return { total: range.n, bySeverity, byDetector, overTime };
+    return { total: range.n, bySeverity, byDetector, overTime, overTimeByTime };
   }
 
   async alertsOfDetector(detector: string, q: { chainId?: number; fromBlock?: number; limit: number }): Promise<StoredAlert[]> {
@@ -329,4 +343,19 @@ export class SqliteAlerts implements AlertStore, AlertQueries, IncidentQueries {
   async incidentAlertsFrom(chainId: number, fromBlock: number, limit: number): Promise<StoredAlert[]> {
     return this.stmts.incidentAlertsFrom.all(chainId, fromBlock, limit).map(toAlert);
   }
+}
+
+/**
+ * The time buckets of a summary: from `since` (or the oldest alert) to now (or the newest alert), in at
+ * most `buckets` equal spans of whole seconds. Shared by both stores.
+ */
+export function timeSpan(oldest: string, newest: string, since: string | undefined, buckets: number, now = Date.now()): { startMs: number; widthMs: number; buckets: AlertSummary['overTimeByTime'] } {
+  const startMs = since !== undefined ? Date.parse(since) : Date.parse(oldest);
+  const endMs = since !== undefined ? Math.max(now, Date.parse(newest)) : Date.parse(newest);
+  const n = Math.max(1, buckets);
+  const widthMs = Math.max(1000, Math.ceil((Math.max(endMs, startMs) - startMs + 1) / n / 1000) * 1000);
+  const out: AlertSummary['overTimeByTime'] = [];
+  for (let from = startMs; from <= endMs && out.length < n; from += widthMs) out.push({ from: new Date(from).toISOString(), to: new Date(Math.min(endMs, from + widthMs - 1)).toISOString(), counts: zeroCounts() });
+  if (out.length === 0) out.push({ from: new Date(startMs).toISOString(), to: new Date(startMs).toISOString(), counts: zeroCounts() });
+  return { startMs, widthMs, buckets: out };
 }

@@ -197,6 +197,13 @@ CREATE INDEX IF NOT EXISTS triage_events_by_item ON triage_events (kind, id, seq
     up: (db) =>
       db.exec('CREATE TABLE IF NOT EXISTS monitor_state_parts (stream_id TEXT NOT NULL, part TEXT NOT NULL, data TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (stream_id, part))'),
   },
+  {
+    version: 7,
+    name: 'webhook_formats',
+    // A subscription's payload format (Slack, Discord, Telegram, PagerDuty or Argus's own JSON) and its
+    // target (Telegram's chat id, PagerDuty's routing key); existing subscriptions keep the Argus JSON.
+    up: (db) => db.exec("ALTER TABLE webhook_subscriptions ADD COLUMN format TEXT NOT NULL DEFAULT 'argus'; ALTER TABLE webhook_subscriptions ADD COLUMN target TEXT;"),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

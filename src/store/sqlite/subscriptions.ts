@@ -1,7 +1,7 @@
 /** `SubscriptionStore` on SQLite: the `webhook_subscriptions` table (deleting sets `deleted_at`). */
 import type { Severity } from '../../core/finding.js';
 import { MAX_SUBSCRIPTIONS, newSubscription, tooManySubscriptions } from '../webhooks.js';
-import type { NewSubscription, SubscriptionStore, WebhookSubscription, WebhookSubscriptionWithSecret } from '../store.js';
+import type { NewSubscription, SubscriptionStore, WebhookFormat, WebhookSubscription, WebhookSubscriptionWithSecret } from '../store.js';
 import type { SqliteDatabase } from './database.js';
 
 /** A `webhook_subscriptions` row (the same columns on PostgreSQL). */
@@ -13,10 +13,12 @@ export interface SubscriptionRow {
   detectors: string;
   description: string | null;
   created_at: string;
+  format: WebhookFormat;
+  target: string | null;
 }
 
 export function toSubscription(row: SubscriptionRow): WebhookSubscription {
-  return { id: row.id, url: row.url, minSeverity: row.min_severity, detectors: JSON.parse(row.detectors) as string[], description: row.description, createdAt: row.created_at };
+  return { id: row.id, url: row.url, minSeverity: row.min_severity, detectors: JSON.parse(row.detectors) as string[], description: row.description, createdAt: row.created_at, format: row.format ?? 'argus', target: row.target ?? null };
 }
 
 export class SqliteSubscriptions implements SubscriptionStore {
@@ -24,9 +26,9 @@ export class SqliteSubscriptions implements SubscriptionStore {
   private readonly insertCapped: { immediate(row: SubscriptionRow): void };
 
   constructor(db: SqliteDatabase) {
-    const cols = 'id, url, secret, min_severity, detectors, description, created_at';
+    const cols = 'id, url, secret, min_severity, detectors, description, created_at, format, target';
     this.stmts = {
-      insert: db.prepare(`INSERT INTO webhook_subscriptions (${cols}) VALUES (@id, @url, @secret, @min_severity, @detectors, @description, @created_at)`),
+      insert: db.prepare(`INSERT INTO webhook_subscriptions (${cols}) VALUES (@id, @url, @secret, @min_severity, @detectors, @description, @created_at, @format, @target)`),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM webhook_subscriptions WHERE deleted_at IS NULL'),
       active: db.prepare<[], SubscriptionRow>(`SELECT ${cols} FROM webhook_subscriptions WHERE deleted_at IS NULL ORDER BY rowid`),
       get: db.prepare<[string], SubscriptionRow>(`SELECT ${cols} FROM webhook_subscriptions WHERE id = ? AND deleted_at IS NULL`),
@@ -50,6 +52,8 @@ export class SqliteSubscriptions implements SubscriptionStore {
       detectors: JSON.stringify(created.detectors),
       description: created.description,
       created_at: created.createdAt,
+      format: created.format,
+      target: created.target,
     });
     return created;
   }

@@ -5,11 +5,17 @@
 import { useState } from 'react';
 import { explorerInfo, explorerUrl } from '../explorer';
 import { shortHex } from '../format';
+import { knownLabel } from '../money';
 import { useStore } from '../store';
 
-export function Hex({ value, label, chainId }: { value: string; label?: string; chainId?: number }) {
-  useStore(explorerInfo); // re-render when the server's explorers arrive
+/**
+ * The server's known label (router, WETH, a pool…) is shown before the address; without one, `tag`, what
+ * the page knows it as (a token's symbol from the evidence).
+ */
+export function Hex({ value, label, chainId, tag }: { value: string; label?: string; chainId?: number; tag?: string | null }) {
+  useStore(explorerInfo); // re-render when the server's explorers and labels arrive
   const link = explorerUrl(value, label, chainId);
+  const known = value.length === 42 ? (knownLabel(value, chainId) ?? tag) : null;
   const [copied, setCopied] = useState(false);
   const copy = () => {
     void navigator.clipboard?.writeText(value).then(() => {
@@ -19,6 +25,11 @@ export function Hex({ value, label, chainId }: { value: string; label?: string; 
   };
   return (
     <span className="hex">
+      {known ? (
+        <span className="addr-label" data-testid="address-label" title={`known as ${known}`}>
+          {known}
+        </span>
+      ) : null}
       <code title={value}>{shortHex(value)}</code>
       <button
         type="button"

@@ -1,7 +1,7 @@
 /** One alert: the finding in full, its evidence, its incident, and for baseline anomalies the chart. */
 import { api, ApiError, isUnavailable } from '../api';
 import { Baseline, type Departure } from '../charts/Baseline';
-import { EvidenceTable } from '../components/Evidence';
+import { EvidenceTable, Prose } from '../components/Evidence';
 import { Hex } from '../components/Hex';
 import { Loading, NotFound } from '../components/Notice';
 import { TriagePanel } from '../components/Triage';
@@ -57,7 +57,9 @@ function AlertView({ alert }: { alert: StoredAlert }) {
       <div className="grid-2">
         <section className="panel">
           <h2 className="panel-title">Finding</h2>
-          <p className="lead">{f.explanation}</p>
+          <p className="lead" data-testid="explanation">
+            <Prose text={f.explanation} chainId={alert.chainId} evidence={f.evidence} />
+          </p>
           {f.recommendation ? (
             <div className="recommendation">
               <strong>Recommendation.</strong> {f.recommendation}
@@ -140,7 +142,7 @@ function AlertView({ alert }: { alert: StoredAlert }) {
 
       <section className="panel">
         <h2 className="panel-title">Evidence</h2>
-        <EvidenceTable evidence={f.evidence} />
+        <EvidenceTable evidence={f.evidence} chainId={alert.chainId} />
       </section>
       <p className="muted small">
         Alert <code>{alert.id}</code> · {detectorName(f.detector)} · block hash <Hex chainId={alert.chainId} value={alert.blockHash} label="block hash" />

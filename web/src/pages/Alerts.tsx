@@ -15,7 +15,8 @@ import { LoadError, Loading } from '../components/Notice';
 import { SeverityBadge } from '../components/SeverityBadge';
 import { SeveritySelect } from '../components/SeveritySelect';
 import { byOperator, MUTE_CHOICES, muteChange, StatusPill, StatusTabs } from '../components/Triage';
-import { age, detectorName, formatInt, SEVERITIES_DESC } from '../format';
+import { age, compact, detectorName, formatInt, SEVERITIES_DESC } from '../format';
+import { formatUsd } from '../money';
 import { useAsync, useInterval, useNow, useTitle } from '../hooks';
 import { useListSelection } from '../keyboard';
 import { useFeed } from '../live';
@@ -32,9 +33,14 @@ interface Filters {
   status: TriageStatus | '';
   chain: string;
   q: string;
+  /** The charts' time range (the feed itself is paged, not cut by time). */
+  range: Range | '';
 }
 
-const FILTER_KEYS = ['severity', 'detector', 'status', 'chain', 'q'] as const;
+const RANGES = ['1h', '24h', '7d', 'all'] as const;
+type Range = (typeof RANGES)[number];
+
+const FILTER_KEYS = ['severity', 'detector', 'status', 'chain', 'q', 'range'] as const;
 
 function filtersOf(params: URLSearchParams): Filters {
   const severity = params.get('severity') ?? '';
@@ -46,6 +52,7 @@ function filtersOf(params: URLSearchParams): Filters {
     status: ['open', 'acknowledged', 'resolved', 'muted'].includes(status) ? (status as TriageStatus) : '',
     chain: /^\d{1,10}$/.test(chain) ? chain : '',
     q: params.get('q') ?? '',
+    range: (RANGES as readonly string[]).includes(params.get('range') ?? '') && params.get('range') !== 'all' ? (params.get('range') as Range) : '',
   };
 }
 
@@ -103,7 +110,7 @@ export function AlertsPage() {
   const [busy, setBusy] = useState(false);
   const [assignTo, setAssignTo] = useState('');
   const counts = useAsync(() => api.alertCounts(queryOf(filters)), `counts:${key}`);
-  const summary = useAsync(() => api.summary(), 'summary');
+  const summary = useAsync(() => api.summary(40, filters.range || undefined, filters.chain || undefined), `summary:${filters.range}:${filters.chain}`);
   useInterval(summary.reload, SUMMARY_REFRESH_MS);
 
   // Searching waits for a pause in typing, then goes into the URL like every filter.
@@ -368,8 +375,24 @@ export function AlertsPage() {
 
       <section className="charts-row" aria-label="Alert summary">
         <div className="panel chart-panel wide">
-          <h2 className="panel-title">Alerts over time</h2>
-          {summary.data ? <TimeSeries buckets={summary.data.overTime} /> : summary.error ? <LoadError error={summary.error} what="the summary" /> : <div className="chart-placeholder" />}
+          <div className="chart-head">
+            <h2 className="panel-title">Alerts over time</h2>
+            <div className="range-picker" role="group" aria-label="Time range" data-testid="range-picker">
+              {RANGES.map((r) => (
+                <button
+                  key={r}
+                  type="button"
+                  className={(filters.range || 'all') === r ? 'chip active' : 'chip'}
+                  aria-pressed={(filters.range || 'all') === r}
+                  onClick={() => setFilters({ range: r === 'all' ? '' : r })}
+                  data-testid={`range-${r}`}
+                >
+                  {r}
+                </button>
+              ))}
+            </div>
+          </div>
+          {summary.data ? <TimeSeries buckets={summary.data.overTimeByTime} /> : summary.error ? <LoadError error={summary.error} what="the summary" /> : <div className="chart-placeholder" />}
         </div>
         <div className="panel chart-panel">
           <h2 className="panel-title">By detector</h2>
@@ -413,6 +436,7 @@ function NowPanel() {
           ))}
         </ul>
       </div>
+      <ValueAtRiskBox />
       <div className="now-critical">
         <h2 className="panel-title">
           <a href="#/?severity=critical&status=open">Newest open critical alerts</a>
@@ -427,5 +451,50 @@ function NowPanel() {
         </ul>
       </div>
     </section>
+  );
+}
+
+/**
+ * What the open incidents put at stake (GET /incidents/value-at-risk): USD and ETH of what could be
+ * priced, and, plainly, what could not (assets without a price or decimals, incidents with no amount).
+ */
+function ValueAtRiskBox() {
+  const v = useAsync(() => api.valueAtRisk(), 'now:value-at-risk');
+  useInterval(v.reload, 15_000);
+  const d = v.data;
+  const unpriced = d?.assets.filter((a) => a.usd === null) ?? [];
+  return (
+    <div className="now-var" data-testid="value-at-risk">
+      <h2 className="panel-title">Value at risk</h2>
+      {!d ? <p className="muted small">{v.error ? 'unavailable' : '…'}</p> : null}
+      {d ? (
+        <>
+          <p>
+            <span className="num big" data-testid="var-usd">
+              {formatUsd(d.usd)}
+            </span>{' '}
+            <span className="muted small" data-testid="var-eth">
+              {d.eth > 0 ? `incl. ${compact(d.eth)} ETH · ` : ''}
+              {d.openIncidents}
+              {d.more ? '+' : ''} open incident{d.openIncidents === 1 ? '' : 's'}
+            </span>
+          </p>
+          {unpriced.length > 0 || d.withoutAmount > 0 ? (
+            <p className="small warn-text" data-testid="var-unpriced">
+              Not in the total:{' '}
+              {unpriced
+                .slice(0, 3)
+                .map((a) => (a.amount !== null ? `${compact(a.amount)} ${a.symbol ?? `of token ${a.asset.slice(0, 10)}…`}` : `${a.raw} base units of ${a.symbol ?? a.asset.slice(0, 10) + '…'}`) + ' (no price)')
+                .join('; ')}
+              {unpriced.length > 3 ? `; and ${unpriced.length - 3} more assets without a price` : ''}
+              {unpriced.length > 0 && d.withoutAmount > 0 ? '; ' : ''}
+              {d.withoutAmount > 0 ? `${d.withoutAmount} incident${d.withoutAmount === 1 ? '' : 's'} with no recorded amount` : ''}.
+            </p>
+          ) : d.openIncidents > 0 ? (
+            <p className="muted small">Every recorded amount is priced.</p>
+          ) : null}
+        </>
+      ) : null}
+    </div>
   );
 }

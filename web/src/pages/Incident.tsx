@@ -1,4 +1,5 @@
 /** One incident: its kill chain, actors, transactions, findings and, for pool attacks, the reserves. */
+import { Prose } from '../components/Evidence';
 import { api, isUnavailable } from '../api';
 import { Reserves } from '../charts/Reserves';
 import { Hex } from '../components/Hex';
@@ -139,7 +140,9 @@ function IncidentView({ detail }: { detail: IncidentDetail }) {
                   {detectorName(a.finding.detector)} · block <span className="num">{a.blockNumber}</span>
                 </span>
               </div>
-              <p>{a.finding.explanation}</p>
+              <p>
+                <Prose text={a.finding.explanation} chainId={a.chainId} evidence={a.finding.evidence} />
+              </p>
             </li>
           ))}
         </ol>

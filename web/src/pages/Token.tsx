@@ -225,6 +225,7 @@ function TokenReportView({ report }: { report: TokenReport }) {
               </li>
             ))}
           </ul>
+          {report.reasons.length > 1 ? <HowPointsCombine points={report.reasons.map((r) => r.points)} score={report.riskScore} /> : null}
           {report.notes.length ? (
             <ul className="notes muted small">
               {report.notes.map((n, i) => (
@@ -309,7 +310,7 @@ function TokenReportView({ report }: { report: TokenReport }) {
           )}
           {report.rugScore ? (
             <p className="small">
-              Pre-rug model: <strong className="num">{percent(report.rugScore.probability, 0)}</strong> probability of a rug pull
+              Pre-rug model: <strong className="num" data-testid="rug-probability">{probabilityText(report.rugScore.probability)}</strong> probability of a rug pull
               {report.rugScore.drivers.length ? ` (driven by ${report.rugScore.drivers.map((d) => d.feature).join(', ')})` : ''}.
             </p>
           ) : null}
@@ -365,4 +366,29 @@ function TokenReportView({ report }: { report: TokenReport }) {
       </section>
     </section>
   );
+}
+
+/**
+ * Why the points do not add up to the score: each reason takes its share of the safety the others left,
+ * score = 100 × (1 − Π (1 − points/100)), so 60 and 50 points make 80, not 110 (src/token/report.ts).
+ */
+function HowPointsCombine({ points, score }: { points: number[]; score: number }) {
+  const sum = points.reduce((a, b) => a + b, 0);
+  const left = points.map((p) => `${100 - p} %`).join(' × ');
+  return (
+    <p className="muted small" data-testid="points-combine">
+      The points ({sum} in all) do not add up: each reason takes its share of the safety the others left, so the score is 100 × (1 − {left}) ={' '}
+      {score}.
+    </p>
+  );
+}
+
+/** A probability to one decimal that never reads 100 % (or 0 %) unless it is exactly that. */
+function probabilityText(p: number): string {
+  if (!Number.isFinite(p)) return '—';
+  if (p >= 1) return '100 %';
+  if (p <= 0) return '0 %';
+  if (p > 0.999) return '>99.9 %';
+  if (p < 0.001) return '<0.1 %';
+  return `${(p * 100).toFixed(1)} %`;
 }

@@ -11,7 +11,17 @@ import { LoadError, Loading } from '../components/Notice';
 import { SeveritySelect } from '../components/SeveritySelect';
 import { formatInt } from '../format';
 import { useAsync, useInterval, useTitle } from '../hooks';
-import type { Severity, WebhookCreated } from '@argus/api';
+import type { Severity, WebhookCreated, WebhookFormat, WebhookTestResult } from '@argus/api';
+
+/** The payload formats, what their URL looks like, and what their target is (when they need one). */
+const FORMATS: { value: WebhookFormat; label: string; url: string; target?: string }[] = [
+  { value: 'argus', label: 'Argus JSON (signed alert event)', url: 'https://hooks.example.com/argus' },
+  { value: 'slack', label: 'Slack (incoming webhook)', url: 'https://hooks.slack.com/services/T000/B000/XXXX' },
+  { value: 'discord', label: 'Discord (channel webhook)', url: 'https://discord.com/api/webhooks/123/abc' },
+  { value: 'telegram', label: 'Telegram (bot sendMessage)', url: 'https://api.telegram.org/bot<token>/sendMessage', target: 'Chat id' },
+  { value: 'pagerduty', label: 'PagerDuty (Events API v2)', url: 'https://events.pagerduty.com/v2/enqueue', target: 'Routing key' },
+];
+const formatLabel = (f: WebhookFormat) => FORMATS.find((x) => x.value === f)?.label.replace(/ \(.*\)$/, '') ?? f;
 
 export function WebhooksPage() {
   useTitle('Notifications');
@@ -21,6 +31,10 @@ export function WebhooksPage() {
   const [minSeverity, setMinSeverity] = useState<Severity | ''>('high');
   const [detectors, setDetectors] = useState('');
   const [description, setDescription] = useState('');
+  const [format, setFormat] = useState<WebhookFormat>('argus');
+  const [target, setTarget] = useState('');
+  const [tests, setTests] = useState<Record<string, WebhookTestResult | 'sending'>>({});
+  const spec = FORMATS.find((f) => f.value === format) ?? FORMATS[0]!;
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<WebhookCreated | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,15 +44,25 @@ export function WebhooksPage() {
     setError(null);
     try {
       const names = detectors.split(/[\s,]+/).filter(Boolean);
-      const made = await api.createWebhook({ url: url.trim(), ...(minSeverity ? { minSeverity } : {}), ...(names.length ? { detectors: names } : {}), ...(description.trim() ? { description: description.trim() } : {}) });
+      const made = await api.createWebhook({ url: url.trim(), ...(minSeverity ? { minSeverity } : {}), ...(names.length ? { detectors: names } : {}), ...(description.trim() ? { description: description.trim() } : {}), format, ...(spec.target && target.trim() ? { target: target.trim() } : {}) });
       setCreated(made);
       setUrl('');
       setDescription('');
+      setTarget('');
       list.reload();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
+    }
+  };
+  const sendTest = async (id: string) => {
+    setTests((t) => ({ ...t, [id]: 'sending' }));
+    try {
+      const result = await api.testWebhook(id);
+      setTests((t) => ({ ...t, [id]: result }));
+    } catch (e) {
+      setTests((t) => ({ ...t, [id]: { delivered: false, format: 'argus', error: e instanceof Error ? e.message : String(e) } }));
     }
   };
   const remove = async (id: string) => {
@@ -65,9 +89,27 @@ export function WebhooksPage() {
         aria-label="New webhook"
       >
         <h2 className="panel-title">New webhook</h2>
+        <div className="row">
+          <label className="field">
+            <span>Format</span>
+            <select value={format} onChange={(e) => setFormat(e.target.value as WebhookFormat)} data-testid="webhook-format">
+              {FORMATS.map((f) => (
+                <option key={f.value} value={f.value}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {spec.target ? (
+            <label className="field grow">
+              <span>{spec.target} (required)</span>
+              <input value={target} onChange={(e) => setTarget(e.target.value)} maxLength={200} spellCheck={false} className="mono" data-testid="webhook-target" />
+            </label>
+          ) : null}
+        </div>
         <label className="field">
           <span>URL (public http or https; private and loopback addresses are refused)</span>
-          <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://hooks.example.com/argus" spellCheck={false} className="mono" data-testid="webhook-url" />
+          <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder={spec.url} spellCheck={false} className="mono" data-testid="webhook-url" />
         </label>
         <div className="row">
           <SeveritySelect value={minSeverity} onChange={setMinSeverity} testId="webhook-severity" />
@@ -86,7 +128,7 @@ export function WebhooksPage() {
           </p>
         ) : null}
         <div className="row-end">
-          <button type="submit" className="primary" disabled={busy || !url.trim()} data-testid="webhook-create">
+          <button type="submit" className="primary" disabled={busy || !url.trim() || (spec.target !== undefined && !target.trim())} data-testid="webhook-create">
             Add webhook
           </button>
         </div>
@@ -105,6 +147,7 @@ export function WebhooksPage() {
             <thead>
               <tr>
                 <th scope="col">URL</th>
+                <th scope="col">Format</th>
                 <th scope="col">Sends</th>
                 <th scope="col" className="num">
                   Pending
@@ -126,6 +169,9 @@ export function WebhooksPage() {
                     <code>{w.url}</code>
                     {w.description ? <div className="muted small">{w.description}</div> : null}
                   </td>
+                  <td className="small" data-testid="webhook-row-format">
+                    {formatLabel(w.format)}
+                  </td>
                   <td className="small">
                     {w.minSeverity} and above{w.detectors.length ? `; ${w.detectors.join(', ')}` : '; every detector'}
                   </td>
@@ -133,7 +179,11 @@ export function WebhooksPage() {
                   <td className="num">{formatInt(w.deliveries.delivered)}</td>
                   <td className={w.deliveries.dead > 0 ? 'num error-text' : 'num'}>{formatInt(w.deliveries.dead)}</td>
                   <td className="small">{w.deliveries.lastError ?? <span className="muted">—</span>}</td>
-                  <td>
+                  <td className="actions">
+                    <button type="button" className="ghost small" onClick={() => void sendTest(w.id)} disabled={tests[w.id] === 'sending'} data-testid="webhook-test" aria-label={`Send a test message to ${w.url}`}>
+                      Send test
+                    </button>
+                    <TestOutcome result={tests[w.id]} />
                     <button type="button" className="ghost small" onClick={() => void remove(w.id)} aria-label={`Delete the webhook to ${w.url}`}>
                       Delete
                     </button>
@@ -145,5 +195,20 @@ export function WebhooksPage() {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** What the last "send test" of a row gave: delivered with the receiver's status, or why not. */
+function TestOutcome({ result }: { result: WebhookTestResult | 'sending' | undefined }) {
+  if (result === undefined) return null;
+  if (result === 'sending') return <span className="muted small" data-testid="webhook-test-result">sending…</span>;
+  return result.delivered ? (
+    <span className="small ok-text" data-testid="webhook-test-result" role="status">
+      delivered (HTTP {result.status})
+    </span>
+  ) : (
+    <span className="small error-text" data-testid="webhook-test-result" role="status">
+      not delivered: {result.error ?? `HTTP ${result.status}`}
+    </span>
   );
 }
