@@ -16,6 +16,7 @@ import {
   ExposureAnalyser,
   exposureCsv,
   findingsCsv,
+  graphAmountToRaw,
   historyFromSnapshots,
   htmlReport,
   ledgerTransfers,
@@ -145,10 +146,10 @@ async function runUpdate(opts: Common & { list: string; store?: string; chain: s
 }
 
 function fileRecords(file: string, chainId: number): TransferRecord[] {
-  // A transfers file holds whole units already in the graph's unit: keep them as 18-decimal raw amounts.
+  // A transfers file holds whole units already in the graph's unit: keep every digit as 18-decimal raw amounts.
   const { transfers, errors } = readFileOrThrow(file);
   for (const e of errors.slice(0, 10)) process.stderr.write(pc.yellow(`argus: --transfers: ${e} (skipped)\n`));
-  return transfers.map((t, i) => ({ chainId, block: 0, time: t.time, tx: t.tx ?? `line-${i + 2}`, index: i, from: t.from, to: t.to, asset: 'ETH', raw: BigInt(Math.round(t.amount * 1e6)) * 10n ** 12n + '' }));
+  return transfers.map((t, i) => ({ chainId, block: 0, time: t.time, tx: t.tx ?? `line-${i + 2}`, index: i, from: t.from, to: t.to, asset: 'ETH', raw: graphAmountToRaw(t.amount).toString() }));
 }
 
 function readFileOrThrow(file: string): { transfers: Transfer[]; errors: string[] } {

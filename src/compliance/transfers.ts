@@ -86,6 +86,24 @@ export function toGraphTransfers(records: Iterable<TransferRecord>, valuation: V
   return { transfers, unvalued };
 }
 
+/**
+ * A graph-unit amount (a JavaScript number, as read from a file) as base units of `decimals` (18: wei), with
+ * every digit the number holds: its shortest decimal form is the text the file gave (up to 17 significant
+ * digits), expanded out of exponent notation, so 0.123456789 ETH is 123456789000000000 wei, not rounded.
+ */
+export function graphAmountToRaw(amount: number, decimals = 18): bigint {
+  if (!Number.isFinite(amount) || amount < 0) throw new RangeError(`${amount} is not a non-negative amount`);
+  const [mantissa = '0', exp = '0'] = amount.toString().toLowerCase().split('e');
+  const [whole = '0', frac = ''] = mantissa.split('.');
+  const digits = whole + frac;
+  // Position of the decimal point within `digits` after applying the exponent.
+  const point = whole.length + Number(exp);
+  const shifted = point + decimals;
+  if (shifted <= 0) return 0n;
+  const scaled = shifted >= digits.length ? digits + '0'.repeat(shifted - digits.length) : digits.slice(0, shifted);
+  return BigInt(scaled);
+}
+
 export const MAX_TRANSFER_FILE = 512 * 1024 * 1024;
 
 /**
