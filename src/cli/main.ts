@@ -18,6 +18,7 @@ import { guardCommand } from './guard-command.js';
 import { complianceCommand } from './compliance-command.js';
 import { detectCommand, ingestCommand } from './bus-commands.js';
 import { fedCommand } from './fed-command.js';
+import { protocolCommand } from './protocol-command.js';
 import { DomainChecker } from '../fraud/domains/index.js';
 
 /**
@@ -90,6 +91,7 @@ for (const command of [auditCommand(), detectorsCommand(), devnetCommand(), simu
 program.addCommand(guardCommand().exitOverride().showHelpAfterError());
 program.addCommand(fedCommand().exitOverride().showHelpAfterError());
 program.addCommand(proposalCommand().exitOverride().showHelpAfterError());
+program.addCommand(protocolCommand().exitOverride().showHelpAfterError());
 
 try {
   await program.parseAsync(process.argv);

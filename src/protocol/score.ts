@@ -60,6 +60,7 @@ export function scoreProtocol(r: Omit<ProtocolReport, 'score'>): Score {
   else add(0, `The code cannot be replaced (${r.upgradeability.note}).`);
   if (r.mint.present) power('mint', r.mint.holders);
   if (r.pause.present) power('pause', r.pause.holders);
+  if (r.pause.paused) add(5, 'It is paused now: users cannot use it until a pause holder lets them.');
   const admins = [...(r.roles.find((x) => x.name === 'DEFAULT_ADMIN_ROLE')?.holders ?? []), ...(r.owner ? [r.owner] : [])];
   if (admins.length) power('admin', admins);
   if (r.oracles.spot) add(25, `Prices come from a pair's spot reserves, which one large swap (a flash loan) moves within a transaction (${r.oracles.evidence.join('; ')}).`);
