@@ -58,10 +58,11 @@ function day(value: string | undefined, option: string): string | undefined {
 
 /** `FILE@YYYY-MM-DD`: a list file and the day it was taken. */
 function listArg(value: string): Snapshot {
-  const m = /^(.*)@(\d{4}-\d{2}-\d{2})$/u.exec(value);
-  if (!m) throw new UsageError(`--list: '${value}' must be FILE@YYYY-MM-DD (the day the list was taken)`);
+  // OFAC's SDN advanced XML carries its own date (DateOfIssue): FILE alone is enough for it.
+  const m = /^(.*)@(\d{4}-\d{2}-\d{2})$/u.exec(value) ?? (/\.xml$/iu.test(value) ? ['', value, undefined] : null);
+  if (!m) throw new UsageError(`--list: '${value}' must be FILE@YYYY-MM-DD (the day the list was taken), or an SDN advanced XML file`);
   try {
-    return snapshotFromFile(m[1] as string, m[2] as string);
+    return snapshotFromFile(m[1] as string, m[2] ?? undefined);
   } catch (error) {
     throw new UsageError(`--list: ${m[1]}: ${(error as Error).message}`);
   }
@@ -276,7 +277,7 @@ export function complianceCommand(): Command {
     .description('was each address listed on a day (default today)? Exit 1 when one is listed or cannot be decided')
     .argument('<addresses...>')
     .option('--at <date>', 'the day to screen for (YYYY-MM-DD, ISO date-time or UNIX seconds)')
-    .option('--list <file@date...>', 'more list files, each with the day it was taken (0xB10C JSON, ultrasoundmoney or OFAC CSV)')
+    .option('--list <file@date...>', 'more list files, each with the day it was taken (0xB10C JSON, ultrasoundmoney or OFAC CSV; OFAC SDN advanced XML dates itself)')
     .option('--store <file>', 'the store holding list versions added by `compliance update`')
     .option('--report <file>', 'also write a report: .html, .csv or .json')
     .option('--json', 'JSON output')

@@ -7,3 +7,4 @@ export { transfersOfBlock, toGraphTransfers, readTransferFile, graphAmountToRaw,
 export { syncLedger, ledgerTransfers, ledgerStreamId } from './ledger.js';
 export { diffList, rescreenTransfers, type ListChange } from './list-update.js';
 export { screeningCsv, exposureCsv, findingsCsv, htmlReport, type ReportContext } from './report.js';
+export { parseSdnAdvancedXml, isSdnAdvancedXml } from './sanctions/ofac-xml.js';
