@@ -261,7 +261,7 @@ async function runSync(opts: { rpc: string; store: string; chain?: string; from?
     const fromBlock = block(opts.from, '--from');
     const toBlock = block(opts.to, '--to');
     const r = await syncLedger({ rpcUrl: opts.rpc, chainId, store, ...(fromBlock !== undefined ? { fromBlock } : {}), ...(toBlock !== undefined ? { toBlock } : {}), signal: stop.signal });
-    process.stderr.write(pc.dim(`argus: ${r.blocks} blocks, ${r.transfers} transfers stored for chain ${chainId} in ${opts.store}\n`));
+    process.stderr.write(pc.dim(`argus: ${r.blocks} blocks, ${r.transfers} transfers stored for chain ${chainId} in ${opts.store}${r.traced ? ' (internal ether from traces included)' : '; the node serves no traces: ether paid by contracts is missing'}\n`));
     return 0;
   } finally {
     process.off('SIGINT', onSignal);

@@ -7,8 +7,9 @@
  * - a file of transfers a user exports from elsewhere (CSV or JSON lines);
  * - tests and evaluations, directly.
  *
- * ETH moved by internal calls (a contract paying out) is not in blocks or logs; it needs call traces, which
- * not every node serves. Such payments are missing from the graph, and the README says so.
+ * ETH moved by internal calls (a contract paying out) is not in blocks or logs; `sync` rebuilds it from
+ * call traces where the node serves debug_traceTransaction (ledger.ts). Elsewhere such payments are
+ * missing from the graph, and `sync` says so.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { formatUnits, type Transaction, type TransactionReceipt } from 'viem';
