@@ -13,15 +13,15 @@
  * Each check that cannot decide says so; the score (score.ts) is then "unknown", never low.
  */
 import { keccak256, toHex, type Hex } from 'viem';
-import type { Finding } from '../core/finding.js';
 import { tinyProxy } from '../evm/code-kind.js';
 import { addressOfWord, ChainReader } from './chain.js';
-import { codeFacts, oracleUse, SELECTORS, type OracleUse } from './code.js';
+import { codeFacts, oracleUse, SELECTORS } from './code.js';
 import { concentration, type Concentration } from './concentration.js';
 import { classify, type Controller } from './controllers.js';
 import { privilegedChanges, type PrivilegedChange } from './changes.js';
 import { allRoles, roleName, roleOf } from './roles.js';
-import { scoreProtocol, type Score } from './score.js';
+import { scoreProtocol } from './score.js';
+import type { ProtocolReport, Right, Upgradeability } from './types.js';
 
 export const SLOTS = {
   implementation: '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc' as Hex,
@@ -30,46 +30,7 @@ export const SLOTS = {
   proxiable: keccak256(toHex('PROXIABLE')),
 };
 
-export type ProxyKind = 'none' | 'transparent' | 'uups' | 'beacon' | 'eip1822' | 'clone' | 'eip1967-no-upgrade-path';
-
-export interface Upgradeability {
-  proxy: ProxyKind;
-  implementation?: string;
-  beacon?: string;
-  /** Who can replace the code; absent when nobody can; `unknown` kind when Argus could not tell. */
-  upgrader?: Controller;
-  note: string;
-}
-
-export interface Right {
-  /** The code has the entry point. */
-  present: boolean;
-  holders: Controller[];
-  /** Set when the entry point exists and Argus could not tell who may call it. */
-  undecided?: string;
-  note: string;
-}
-
-export interface ProtocolReport {
-  address: string;
-  chainId: number;
-  block: number;
-  assessedAt: string;
-  kind: 'contract' | 'eoa';
-  codeSize: number;
-  upgradeability: Upgradeability;
-  owner?: Controller;
-  roles: Array<{ role: string; name: string; holders: Controller[] }>;
-  pause: Right & { paused?: boolean };
-  mint: Right;
-  oracles: OracleUse;
-  concentration?: Concentration;
-  changes: PrivilegedChange[];
-  audit?: { file: string; findings: Array<Pick<Finding, 'detector' | 'severity' | 'title'>> };
-  /** Checks that could not decide, in words. */
-  undecided: string[];
-  score: Score;
-}
+export type { ProxyKind, Upgradeability, Right, ProtocolReport } from './types.js';
 
 export interface AssessOptions {
   /** First block for event replays (roles, balances, changes). Default 0. */

@@ -8,15 +8,9 @@
  */
 import type { Controller } from './controllers.js';
 import { effective } from './controllers.js';
-import type { ProtocolReport } from './assess.js';
+import type { ProtocolReport, RiskLevel, Score } from './types.js';
 
-export type RiskLevel = 'low' | 'medium' | 'high' | 'critical' | 'unknown';
-
-export interface Score {
-  points: number;
-  level: RiskLevel;
-  reasons: Array<{ points: number; reason: string }>;
-}
+export type { RiskLevel, Score } from './types.js';
 
 const POWER = { upgrade: 30, mint: 20, admin: 12, pause: 8 } as const;
 type Power = keyof typeof POWER;
