@@ -3,7 +3,7 @@
  *
  *   cli, server                                   top (web/ imports only the API's types)
  *   monitor                                       uses the capabilities below
- *   audit, token, fraud, guard, compliance, governance, fed, privacy, chain/{devnet,stream,scenarios}
+ *   audit, token, fraud, guard, compliance, governance, fed, privacy, protocol, chain/{devnet,stream,scenarios}
  *   solidity, evm, chain/rpc, store               foundations
  *   core                                          ground
  *
@@ -15,7 +15,7 @@ const notTest = '\\.test\\.ts$';
 const floors = {
   core: '^src/core/',
   foundation: '^src/(solidity|evm|chain/rpc|store)/',
-  capability: '^src/(audit|token|fraud|guard|compliance|fed|governance|privacy|chain/(devnet|stream|scenarios))/',
+  capability: '^src/(audit|token|fraud|guard|compliance|fed|governance|privacy|protocol|chain/(devnet|stream|scenarios))/',
   monitor: '^src/monitor/',
   top: '^src/(cli|server)/',
 };
@@ -37,6 +37,7 @@ module.exports = {
     down('guard-on-foundations', '^src/guard/', '^src/(audit|chain/(devnet|stream|scenarios))/', 'the guard stands on the fork, the RPC layer, the store, token simulation and fraud intel; not on the devnet or the simulator'),
     down('nothing-on-guard', '^src/(?!guard/|cli/|server/)', '^src/guard/', 'only the CLI and the server start the guard'),
     down('compliance-on-data', '^src/compliance/', '^src/(audit|token|solidity|evm|chain/(devnet|scenarios))/', 'compliance stands on the store, the chain stream and the intel lists'),
+    down('protocol-on-chain', '^src/protocol/', '^src/(token|fraud|guard|compliance|chain/(devnet|stream|scenarios))/', 'protocol risk reads the chain through the RPC layer, the EVM tools and the auditor; it needs no devnet or simulator'),
     down('fed-on-fraud-models', '^src/fed/', '^src/(audit|token|chain|solidity|evm|store)/', 'federated training stands on the fraud models and core'),
     down('privacy-on-chain-data', '^src/privacy/', '^src/(audit|token|fraud|guard|compliance|governance|fed|solidity|evm|chain/(devnet|scenarios))/', 'privacy stands on the block stream, the store and core'),
   down('monitor-below-top', floors.monitor, floors.top, 'the monitor does not import the server or the CLI'),

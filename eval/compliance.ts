@@ -25,6 +25,7 @@ import {
 } from '../src/compliance/index.js';
 import { datasetsRoot } from './datasets.js';
 import { buildFlows } from './compliance-flows.js';
+import { evalProtocolRisk } from './compliance-protocol.js';
 
 const dir = path.join(datasetsRoot(), 'sanctions');
 const PRE = 'ultrasound_ofac_eth_pre_TC_delisting_2025-03-22.csv';
@@ -188,3 +189,8 @@ for (const f of findings) {
 console.log(pc.bold('3. list change re-screened against stored transfers') + pc.dim(` (2,000 transfers of 50 own wallets; ${newcomers.length} addresses newly listed)`));
 console.log(`  newly listed found by the diff   ${change.added.length}/${newcomers.length} (removed: ${change.removed.length})`);
 console.log(`  counterparty pairs reported      ${matched}/${expected.size} with the right amounts; ${findings.length - matched} other findings`);
+
+// --- 4. Protocol risk on devnet protocols with known settings
+console.log('');
+console.log(pc.bold('4. protocol risk: every setting reported right') + pc.dim(' (devnet: Uniswap V2, OZ Governor + Timelock DAO, UUPS/transparent/beacon proxies, a 2-of-3 Safe-like multisig, spot/TWAP/Chainlink lenders)'));
+await evalProtocolRisk();

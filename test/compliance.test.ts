@@ -12,6 +12,7 @@ import { createPublicClient, createWalletClient, erc20Abi, http, parseEther, par
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { startDevnet, type Devnet } from '../src/chain/devnet/index.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { ledgerTransfers } from '../src/compliance/index.js';
 import { runCli, tempDir } from './cli-helpers.js';
 
 describe('argus compliance on a devnet', () => {
@@ -54,6 +55,12 @@ describe('argus compliance on a devnet', () => {
     const cp = createWalletClient({ chain: devnet.chain, transport: http(devnet.rpcUrl), account: counterparty });
     await client.waitForTransactionReceipt({ hash: await cp.writeContract({ address: dai, abi: erc20Abi, functionName: 'transfer', args: [me.address, parseUnits('250', 18)] }) });
     await send(me, counterparty.address, parseEther('0.25'));
+    // WETH pays ether out by an inner call on withdraw: only a trace shows that payment.
+    const weth = devnet.contracts.weth9;
+    const wethAbi = [{ type: 'function', name: 'deposit', inputs: [], outputs: [], stateMutability: 'payable' }, { type: 'function', name: 'withdraw', inputs: [{ name: 'wad', type: 'uint256' }], outputs: [], stateMutability: 'nonpayable' }] as const;
+    const mine = createWalletClient({ chain: devnet.chain, transport: http(devnet.rpcUrl), account: me });
+    await client.waitForTransactionReceipt({ hash: await mine.writeContract({ address: weth, abi: wethAbi, functionName: 'deposit', value: parseEther('1') }) });
+    await client.waitForTransactionReceipt({ hash: await mine.writeContract({ address: weth, abi: wethAbi, functionName: 'withdraw', args: [parseEther('0.5')] }) });
   }, 120_000);
 
   afterAll(async () => {
@@ -65,6 +72,16 @@ describe('argus compliance on a devnet', () => {
     const sync = runCli(['compliance', 'sync', '--rpc', devnet.rpcUrl, '--store', store, '--from', '0', '--to', String(head)], { timeoutMs: 120_000 });
     expect(sync.status, sync.stderr).toBe(0);
     expect(sync.stderr).toMatch(/transfers stored for chain 31337/);
+    expect(sync.stderr).toMatch(/internal ether from traces included/);
+    const ledger = new SqliteStore(store);
+    try {
+      const records = await ledgerTransfers(ledger, 31337);
+      const payout = records.find((r) => r.from === devnet.contracts.weth9.toLowerCase() && r.to === me.address.toLowerCase());
+      expect(payout).toMatchObject({ asset: 'ETH', raw: parseEther('0.5').toString() });
+      expect(payout!.index).toBeLessThan(-1);
+    } finally {
+      await ledger.close();
+    }
 
     // A later version of the list names the source of the peel chain and the counterparty.
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);

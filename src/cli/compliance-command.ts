@@ -16,6 +16,7 @@ import {
   ExposureAnalyser,
   exposureCsv,
   findingsCsv,
+  graphAmountToRaw,
   historyFromSnapshots,
   htmlReport,
   ledgerTransfers,
@@ -57,10 +58,11 @@ function day(value: string | undefined, option: string): string | undefined {
 
 /** `FILE@YYYY-MM-DD`: a list file and the day it was taken. */
 function listArg(value: string): Snapshot {
-  const m = /^(.*)@(\d{4}-\d{2}-\d{2})$/u.exec(value);
-  if (!m) throw new UsageError(`--list: '${value}' must be FILE@YYYY-MM-DD (the day the list was taken)`);
+  // OFAC's SDN advanced XML carries its own date (DateOfIssue): FILE alone is enough for it.
+  const m = /^(.*)@(\d{4}-\d{2}-\d{2})$/u.exec(value) ?? (/\.xml$/iu.test(value) ? ['', value, undefined] : null);
+  if (!m) throw new UsageError(`--list: '${value}' must be FILE@YYYY-MM-DD (the day the list was taken), or an SDN advanced XML file`);
   try {
-    return snapshotFromFile(m[1] as string, m[2] as string);
+    return snapshotFromFile(m[1] as string, m[2] ?? undefined);
   } catch (error) {
     throw new UsageError(`--list: ${m[1]}: ${(error as Error).message}`);
   }
@@ -145,10 +147,10 @@ async function runUpdate(opts: Common & { list: string; store?: string; chain: s
 }
 
 function fileRecords(file: string, chainId: number): TransferRecord[] {
-  // A transfers file holds whole units already in the graph's unit: keep them as 18-decimal raw amounts.
+  // A transfers file holds whole units already in the graph's unit: keep every digit as 18-decimal raw amounts.
   const { transfers, errors } = readFileOrThrow(file);
   for (const e of errors.slice(0, 10)) process.stderr.write(pc.yellow(`argus: --transfers: ${e} (skipped)\n`));
-  return transfers.map((t, i) => ({ chainId, block: 0, time: t.time, tx: t.tx ?? `line-${i + 2}`, index: i, from: t.from, to: t.to, asset: 'ETH', raw: BigInt(Math.round(t.amount * 1e6)) * 10n ** 12n + '' }));
+  return transfers.map((t, i) => ({ chainId, block: 0, time: t.time, tx: t.tx ?? `line-${i + 2}`, index: i, from: t.from, to: t.to, asset: 'ETH', raw: graphAmountToRaw(t.amount).toString() }));
 }
 
 function readFileOrThrow(file: string): { transfers: Transfer[]; errors: string[] } {
@@ -259,7 +261,7 @@ async function runSync(opts: { rpc: string; store: string; chain?: string; from?
     const fromBlock = block(opts.from, '--from');
     const toBlock = block(opts.to, '--to');
     const r = await syncLedger({ rpcUrl: opts.rpc, chainId, store, ...(fromBlock !== undefined ? { fromBlock } : {}), ...(toBlock !== undefined ? { toBlock } : {}), signal: stop.signal });
-    process.stderr.write(pc.dim(`argus: ${r.blocks} blocks, ${r.transfers} transfers stored for chain ${chainId} in ${opts.store}\n`));
+    process.stderr.write(pc.dim(`argus: ${r.blocks} blocks, ${r.transfers} transfers stored for chain ${chainId} in ${opts.store}${r.traced ? ' (internal ether from traces included)' : '; the node serves no traces: ether paid by contracts is missing'}\n`));
     return 0;
   } finally {
     process.off('SIGINT', onSignal);
@@ -275,7 +277,7 @@ export function complianceCommand(): Command {
     .description('was each address listed on a day (default today)? Exit 1 when one is listed or cannot be decided')
     .argument('<addresses...>')
     .option('--at <date>', 'the day to screen for (YYYY-MM-DD, ISO date-time or UNIX seconds)')
-    .option('--list <file@date...>', 'more list files, each with the day it was taken (0xB10C JSON, ultrasoundmoney or OFAC CSV)')
+    .option('--list <file@date...>', 'more list files, each with the day it was taken (0xB10C JSON, ultrasoundmoney or OFAC CSV; OFAC SDN advanced XML dates itself)')
     .option('--store <file>', 'the store holding list versions added by `compliance update`')
     .option('--report <file>', 'also write a report: .html, .csv or .json')
     .option('--json', 'JSON output')

@@ -19,6 +19,7 @@ import { complianceCommand } from './compliance-command.js';
 import { detectCommand, ingestCommand } from './bus-commands.js';
 import { fedCommand } from './fed-command.js';
 import { privacyCommand } from './privacy-command.js';
+import { protocolCommand } from './protocol-command.js';
 import { DomainChecker } from '../fraud/domains/index.js';
 
 /**
@@ -92,6 +93,7 @@ program.addCommand(guardCommand().exitOverride().showHelpAfterError());
 program.addCommand(fedCommand().exitOverride().showHelpAfterError());
 program.addCommand(privacyCommand().exitOverride().showHelpAfterError());
 program.addCommand(proposalCommand().exitOverride().showHelpAfterError());
+program.addCommand(protocolCommand().exitOverride().showHelpAfterError());
 
 try {
   await program.parseAsync(process.argv);

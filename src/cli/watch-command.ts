@@ -1,4 +1,4 @@
-import { accessSync, constants as fsConstants, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import pc from 'picocolors';
@@ -22,6 +22,8 @@ import { parseAddressList } from './address-list.js';
 import { parseSanctioned } from './simulate-command.js';
 
 export interface WatchCommandOptions {
+  listFile?: string;
+  protocol?: string;
   rpc?: string;
   store: string;
   jsonl?: string;
@@ -345,8 +347,14 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
       pollingIntervalMs: opts.rpc ? 1_000 : 100,
       logger,
       ...(stateStore ? { stateStore } : {}),
-      ...(hooks.onBlock ? { onBlock: (b: StreamBlock, findings: readonly Finding[]) => hooks.onBlock?.(Number(b.block.number), findings) } : {}),
+      onBlock: (b: StreamBlock, findings: readonly Finding[]) => {
+        hooks.onBlock?.(Number(b.block.number), findings);
+        void live?.onBlock(b, findings).catch((error: unknown) => say(`compliance: ${(error as Error).message}`));
+      },
     });
+    // Compliance live: a polled sanctions list file re-screens history; followed protocols are re-scored on privileged events.
+    const live = opts.listFile || opts.protocol ? await startComplianceLive(opts, { chainId, dispatcher, engine, store, rpcUrl: rpcUrl.replace(/^ws/, 'http'), say }) : undefined;
+    if (live) cleanups.push(async () => live.stop());
     say(`screening against ${[ofac ? `${ofac.list} (${ofac.addresses.length} addresses, as of ${ofac.asOf})` : '', opts.sanctioned ? 'your --sanctioned list' : ''].filter(Boolean).join(' and ') || 'no sanctions list (--no-ofac)'}`);
     say(`watching chain ${chainId} at ${rpcUrl}; store ${storeFile}${opts.jsonl ? `, alerts also to ${opts.jsonl}` : ''}${opts.webhook ? `, webhook ${new URL(opts.webhook).origin}` : ''}`);
 
@@ -393,6 +401,8 @@ export function watchCommand(): Command {
     .option('--allow-loopback-webhook', 'allow a webhook on 127.0.0.1/localhost (refused by default)')
     .option('--sanctioned <list>', 'sanctions list: addresses separated by commas, or a file of addresses (added to the bundled OFAC snapshot)')
     .option('--no-ofac', 'do not screen against the bundled OFAC SDN snapshot')
+    .option('--list-file <file>', 'a sanctions list file to poll: each new version is diffed, stored transfers re-screened and list-change alerts raised live')
+    .option('--protocol <addresses>', 'protocols whose risk (argus protocol) is re-assessed when a privileged event touches them; commas')
     .option('--devnet <file>', "--rpc on a devnet: its description (`argus devnet --out FILE`), whose router, WETH, factory and pools are known good")
     .option('--known-good <list>', 'addresses never reported as actors (your exchanges, routers, treasuries): commas, or a file; added to the bundled list for the chain')
     .option('--json', 'print one JSON line per alert or retraction on stdout')
@@ -418,4 +428,24 @@ function readDevnetDescription(file: string): Pick<DevnetDescription, 'contracts
   const ok = d && typeof d === 'object' && d.contracts && [d.contracts.weth9, d.contracts.uniswapV2Factory, d.contracts.uniswapV2Router02].every((a) => typeof a === 'string' && /^0x[0-9a-fA-F]{40}$/.test(a)) && d.pools && typeof d.pools === 'object';
   if (!ok) throw new UsageError(`--devnet: ${file} is not a devnet description (written by argus devnet --out): contracts.weth9, uniswapV2Factory, uniswapV2Router02 and pools are needed`);
   return { contracts: d.contracts as DevnetDescription['contracts'], pools: d.pools as DevnetDescription['pools'] };
+}
+
+async function startComplianceLive(
+  opts: WatchCommandOptions,
+  ctx: { chainId: number; dispatcher: import('../monitor/sinks/dispatcher.js').AlertDispatcher; engine: import('../monitor/engine.js').MonitorEngine; store: import('../store/store.js').CheckpointStore; rpcUrl: string; say: (line: string) => void },
+): Promise<{ onBlock: (b: StreamBlock, findings: readonly Finding[]) => Promise<unknown>; stop: () => void }> {
+  const { ComplianceLive } = await import('../monitor/compliance-live.js');
+  const protocols = (opts.protocol ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  for (const p of protocols) if (!/^0x[0-9a-fA-F]{40}$/u.test(p)) throw new UsageError(`--protocol: '${p}' is not an address`);
+  if (opts.listFile && !existsSync(opts.listFile)) throw new UsageError(`--list-file: ${opts.listFile} does not exist`);
+  const live = new ComplianceLive({ chainId: ctx.chainId, dispatcher: ctx.dispatcher, engine: ctx.engine, ledger: ctx.store, rpcUrl: ctx.rpcUrl, protocols });
+  await live.start();
+  for (const [address, r] of live.scores) ctx.say(`protocol ${address}: risk ${r.score.level} ${r.score.points}/100`);
+  const stop = opts.listFile
+    ? live.watchListFile(opts.listFile, {
+        onApplied: ({ change, findings }) => ctx.say(`list ${change.source} (${change.date}): ${change.added.length} newly listed, ${change.removed.length} removed; ${findings.length} alert(s)`),
+        onError: (error) => ctx.say(`--list-file: ${error.message} (kept the lists held; waiting for the next change)`),
+      })
+    : () => undefined;
+  return { onBlock: (b, f) => live.onBlock(b, f), stop };
 }

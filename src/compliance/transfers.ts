@@ -7,8 +7,9 @@
  * - a file of transfers a user exports from elsewhere (CSV or JSON lines);
  * - tests and evaluations, directly.
  *
- * ETH moved by internal calls (a contract paying out) is not in blocks or logs; it needs call traces, which
- * not every node serves. Such payments are missing from the graph, and the README says so.
+ * ETH moved by internal calls (a contract paying out) is not in blocks or logs; `sync` rebuilds it from
+ * call traces where the node serves debug_traceTransaction (ledger.ts). Elsewhere such payments are
+ * missing from the graph, and `sync` says so.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { formatUnits, type Transaction, type TransactionReceipt } from 'viem';
@@ -84,6 +85,24 @@ export function toGraphTransfers(records: Iterable<TransferRecord>, valuation: V
     transfers.push({ from: r.from, to: r.to, amount, time: r.time, tx: r.tx, asset: r.asset });
   }
   return { transfers, unvalued };
+}
+
+/**
+ * A graph-unit amount (a JavaScript number, as read from a file) as base units of `decimals` (18: wei), with
+ * every digit the number holds: its shortest decimal form is the text the file gave (up to 17 significant
+ * digits), expanded out of exponent notation, so 0.123456789 ETH is 123456789000000000 wei, not rounded.
+ */
+export function graphAmountToRaw(amount: number, decimals = 18): bigint {
+  if (!Number.isFinite(amount) || amount < 0) throw new RangeError(`${amount} is not a non-negative amount`);
+  const [mantissa = '0', exp = '0'] = amount.toString().toLowerCase().split('e');
+  const [whole = '0', frac = ''] = mantissa.split('.');
+  const digits = whole + frac;
+  // Position of the decimal point within `digits` after applying the exponent.
+  const point = whole.length + Number(exp);
+  const shifted = point + decimals;
+  if (shifted <= 0) return 0n;
+  const scaled = shifted >= digits.length ? digits + '0'.repeat(shifted - digits.length) : digits.slice(0, shifted);
+  return BigInt(scaled);
 }
 
 export const MAX_TRANSFER_FILE = 512 * 1024 * 1024;

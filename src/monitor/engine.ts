@@ -175,6 +175,14 @@ export class MonitorEngine {
     };
   }
 
+  /** Addresses newly sanctioned while the monitor runs (a list update): screened from the next transaction on. */
+  addSanctioned(entries: Iterable<{ address: string; label?: string }>): void {
+    for (const e of entries) {
+      (this.env.sanctioned as Set<string>).add(e.address.toLowerCase());
+      if (e.label) (this.env.sanctionLabels as Map<string, string>).set(e.address.toLowerCase(), e.label);
+    }
+  }
+
   /**
    * Runs every detector over one block; returns (and keeps) its findings. First, with chain access, the
    * block's tokens not yet known are asked for their symbol and decimals (an outage throws before any
