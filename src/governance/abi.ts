@@ -30,6 +30,34 @@ export const GOVERNOR_ABI = parseAbi([
   'function quorumNumerator() view returns (uint256)',
 ]);
 
+/** Compound's GovernorBravo shape: proposals by number, queue/execute by id, a Comp-like token, a Timelock with an eta. */
+export const BRAVO_ABI = parseAbi([
+  'event ProposalCreated(uint256 id, address proposer, address[] targets, uint256[] values, string[] signatures, bytes[] calldatas, uint256 startBlock, uint256 endBlock, string description)',
+  'event VoteCast(address indexed voter, uint256 proposalId, uint8 support, uint256 votes, string reason)',
+  'function proposalCount() view returns (uint256)',
+  'function proposals(uint256) view returns (uint256 id, address proposer, uint256 eta, uint256 startBlock, uint256 endBlock, uint256 forVotes, uint256 againstVotes, uint256 abstainVotes, bool canceled, bool executed)',
+  'function state(uint256 proposalId) view returns (uint8)',
+  'function getReceipt(uint256 proposalId, address voter) view returns ((bool hasVoted, uint8 support, uint96 votes))',
+  'function propose(address[] targets, uint256[] values, string[] signatures, bytes[] calldatas, string description) returns (uint256)',
+  'function castVote(uint256 proposalId, uint8 support)',
+  'function queue(uint256 proposalId)',
+  'function execute(uint256 proposalId) payable',
+  'function comp() view returns (address)',
+  'function timelock() view returns (address)',
+  'function votingDelay() view returns (uint256)',
+  'function votingPeriod() view returns (uint256)',
+  'function proposalThreshold() view returns (uint256)',
+  'function quorumVotes() view returns (uint256)',
+  'function admin() view returns (address)',
+]);
+
+export const COMP_ABI = parseAbi([
+  'function getPriorVotes(address account, uint256 blockNumber) view returns (uint256)',
+  'function getCurrentVotes(address account) view returns (uint256)',
+]);
+
+export const BRAVO_TIMELOCK_ABI = parseAbi(['function delay() view returns (uint256)']);
+
 export const VOTES_ABI = parseAbi([
   'event DelegateVotesChanged(address indexed delegate, uint256 previousVotes, uint256 newVotes)',
   'function getVotes(address account) view returns (uint256)',

@@ -16,8 +16,11 @@ import { impersonate, RevertedError, sendLocal } from './tx.js';
 export interface ProposalActions {
   targets: Address[];
   values: bigint[];
+  /** As proposed: with a Bravo signature, the arguments only (the selector comes from the signature). */
   calldatas: Hex[];
   description: string;
+  /** GovernorBravo's function signatures ('' where the calldata is complete). */
+  signatures?: string[];
 }
 
 export interface GovernanceParams {
