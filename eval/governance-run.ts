@@ -84,12 +84,12 @@ export async function runScenario(lab: GovLab, scenario: GovScenario, index: num
     const proposalId = await proposeOnDevnet(lab, scenario);
     const t = performance.now();
     const report = await analyzeProposal({ rpcUrl: lab.ctx.url, governor: lab.ctx.dao.governor, proposalId, fork: lab.fork });
-    const seconds = (performance.now() - t) / 1000;
-    // A Bravo proposer may have one live proposal: close this vote on the devnet before the next.
-    if (lab.kind === 'bravo') await rpc(lab.ctx.url, 'hardhat_mine', [toHex(lab.ctx.dao.settings.votingDelay + lab.ctx.dao.settings.votingPeriod + 2)]);
-    return { scenario, split, report, error: null, seconds };
+    return { scenario, split, report, error: null, seconds: (performance.now() - t) / 1000 };
   } catch (error) {
     return { scenario, split, report: null, error: (error as Error).message, seconds: 0 };
+  } finally {
+    // A Bravo proposer may have one live proposal: close this vote on the devnet before the next.
+    if (lab.kind === 'bravo') await rpc(lab.ctx.url, 'hardhat_mine', [toHex(lab.ctx.dao.settings.votingDelay + lab.ctx.dao.settings.votingPeriod + 2)]).catch(() => undefined);
   }
 }
 

@@ -25,6 +25,8 @@ export interface GovScenario {
   dao?: 'oz' | 'bravo';
   /** Written in session 2 of issue 23 (first contact recorded separately). */
   added?: 2;
+  /** Changes the devnet for good (votes moved): run after the other scenarios of its DAO. */
+  leavesState?: true;
   malicious: boolean;
   /** Detector (without `governance/`) that must be critical for a malicious scenario. */
   reason?: string;
@@ -74,7 +76,7 @@ export const SCENARIOS: GovScenario[] = [
   { name: 'target can self-destruct', malicious: true, reason: 'target-selfdestruct', build: async (c) => one(await deployLocal(c.url, c.attacker, 'LendingPoolKill'), enc('deposit'), 'Deposit into partner pool', parseEther('1')) },
   { name: 'deposit 5 ETH into the protocol pool', malicious: false, build: async (c) => one(c.dao.pool, enc('deposit'), 'Seed the pool', parseEther('5')) },
   // Last: the attacker's votes stay on the chain for later scenarios.
-  { name: 'votes bought inside the snapshot window', malicious: true, reason: 'vote-power-in-window', build: async (c) => {
+  { name: 'votes bought inside the snapshot window', leavesState: true, malicious: true, reason: 'vote-power-in-window', build: async (c) => {
     // A whale sells (or lends) 40% of the supply to the attacker two blocks before the proposal.
     await callLocal(c.url, c.dao.voters[0] as Address, c.dao.token, 'DaoToken', 'transfer', [c.attacker, parseEther('300000')]);
     await callLocal(c.url, c.dao.voters[1] as Address, c.dao.token, 'DaoToken', 'transfer', [c.attacker, parseEther('100000')]);
@@ -152,7 +154,7 @@ export const SCENARIOS_2: GovScenario[] = [
   } },
   { name: 'voting delay 1 to 5 blocks', added: 2, malicious: false, build: async (c) => one(c.dao.governor, enc('setVotingDelay', [5]), 'Longer review before votes') },
   // Last of the Bravo DAO: the attacker's votes stay on its chain.
-  { name: 'bravo: votes bought inside the snapshot window', dao: 'bravo', added: 2, malicious: true, reason: 'vote-power-in-window', build: async (c) => {
+  { name: 'bravo: votes bought inside the snapshot window', dao: 'bravo', added: 2, leavesState: true, malicious: true, reason: 'vote-power-in-window', build: async (c) => {
     await callLocal(c.url, c.dao.voters[0] as Address, c.dao.token, 'BravoToken', 'transfer', [c.attacker, parseEther('3000000')]);
     await callLocal(c.url, c.dao.voters[1] as Address, c.dao.token, 'BravoToken', 'transfer', [c.attacker, parseEther('1000000')]);
     await callLocal(c.url, c.attacker, c.dao.token, 'BravoToken', 'delegate', [c.attacker]);

@@ -322,8 +322,10 @@ contract BravoGovernor {
         Proposal storage p = proposals[proposalId];
         p.executed = true;
         Actions storage a = actions[proposalId];
+        // The timelock pays the values from the treasury it holds (Compound's first Bravo made the
+        // executor send them with the call).
         for (uint256 i = 0; i < a.targets.length; i++) {
-            timelock.executeTransaction{value: a.values[i]}(a.targets[i], a.values[i], a.signatures[i], a.calldatas[i], p.eta);
+            timelock.executeTransaction(a.targets[i], a.values[i], a.signatures[i], a.calldatas[i], p.eta);
         }
         emit ProposalExecuted(proposalId);
     }

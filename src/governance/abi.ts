@@ -107,6 +107,23 @@ export const KNOWN_ABI: Abi = parseAbi([
   'event CallScheduled(bytes32 indexed id, uint256 indexed index, address target, uint256 value, bytes data, bytes32 predecessor, uint256 delay)',
   'event ProposalExecuted(uint256 proposalId)',
   'event ProposalQueued(uint256 proposalId, uint256 etaSeconds)',
+  // GovernorBravo, its Timelock and Comp/Uni-style tokens.
+  'function setPendingAdmin(address pendingAdmin)',
+  'function acceptAdmin()',
+  'function setDelay(uint256 delay)',
+  'function setMinter(address minter)',
+  'function _setVotingDelay(uint256 newVotingDelay)',
+  'function _setVotingPeriod(uint256 newVotingPeriod)',
+  'function _setProposalThreshold(uint256 newProposalThreshold)',
+  'function _setQuorumVotes(uint256 newQuorumVotes)',
+  'function _setPendingAdmin(address newPendingAdmin)',
+  'event NewPendingAdmin(address indexed newPendingAdmin)',
+  'event NewAdmin(address indexed newAdmin)',
+  'event NewDelay(uint256 indexed newDelay)',
+  'event MinterChanged(address minter, address newMinter)',
+  'event QuorumVotesSet(uint256 oldQuorumVotes, uint256 newQuorumVotes)',
+  'event QueueTransaction(bytes32 indexed txHash, address indexed target, uint256 value, string signature, bytes data, uint256 eta)',
+  'event ExecuteTransaction(bytes32 indexed txHash, address indexed target, uint256 value, string signature, bytes data, uint256 eta)',
 ]);
 
 export const PROBE_ABI = parseAbi(['function owner() view returns (address)']);
