@@ -4,7 +4,7 @@
  * critical = the proposal hands control or most of a treasury away or disables a safeguard; medium
  * (a warning) = needs a human look; info = a change worth listing.
  */
-import { decodeFunctionData, formatEther, getAddress, keccak256, toHex, type Abi, type Address, type Hex } from 'viem';
+import { decodeFunctionData, formatEther, getAddress, keccak256, parseAbiItem, toHex, type Abi, type AbiFunction, type Address, type Hex } from 'viem';
 import type { Finding, Severity } from '../core/finding.js';
 import { disassemble, OP } from '../evm/disasm.js';
 import { KNOWN_ABI, ROLE_NAMES } from './abi.js';
@@ -25,7 +25,15 @@ export const roleName = (id: string): string => roleNames.get(id.toLowerCase()) 
 export function decodeCalls(sim: SimulationResult, extraAbi: Abi = []): DecodedCall[] {
   return sim.actions.targets.map((target, i) => {
     const data = (sim.sentCalldatas?.[i] ?? sim.actions.calldatas[i]) as Hex;
-    for (const abi of [extraAbi, KNOWN_ABI]) {
+    // A Bravo action names its function: decode with that signature first.
+    const sig = sim.actions.signatures?.[i] ?? '';
+    let own: Abi = [];
+    try {
+      own = sig ? [parseAbiItem(`function ${sig}`) as AbiFunction] : [];
+    } catch {
+      // not a parseable signature: the known interfaces only
+    }
+    for (const abi of [own, extraAbi, KNOWN_ABI]) {
       try {
         const d = decodeFunctionData({ abi, data });
         return { target, value: String(sim.actions.values[i]), function: d.functionName, args: [...(d.args ?? [])] };

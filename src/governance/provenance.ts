@@ -49,10 +49,13 @@ async function creationBlock(url: string, address: Address, head: bigint): Promi
 }
 
 /** Who created `address` and how; null when the chain does not say (no trace, pruned history). */
-export async function findCreation(url: string, address: Address, head: bigint): Promise<Creation | null> {
+export async function findCreation(url: string, target: Address, head: bigint): Promise<Creation | null> {
+  const address = getAddress(target);
   let block: bigint | null;
   try {
-    block = await creationBlock(url, address, head);
+    // A fork runs ahead of its upstream: ask each node no further than its own head.
+    const own = BigInt(await rpc<Hex>(url, 'eth_blockNumber'));
+    block = await creationBlock(url, address, head < own ? head : own);
   } catch {
     return null;
   }
@@ -98,7 +101,8 @@ async function redeployable(urls: string[], address: Address, head: bigint, dept
 /**
  * `address` as the proposal trusts it: a proxy and who may upgrade it, and (on a chain where SELFDESTRUCT
  * still removes code, or where that could not be told) whether it can be swapped in place. `forkUrl` is
- * read first; the upstream is asked for traces the fork cannot give.
+ * asked for the code; creations are looked up on the upstream first (a fork cannot always trace the
+ * upstream's transactions), then on the fork.
  */
 export async function codeCanChange(forkUrl: string, upstreamUrl: string, address: Address, state: ContractState | null, preCancun: boolean | null): Promise<CodeChange> {
   const code = state?.code ?? (await rpc<Hex>(forkUrl, 'eth_getCode', [address, 'latest']));
@@ -107,7 +111,7 @@ export async function codeCanChange(forkUrl: string, upstreamUrl: string, addres
   if (state?.implementation) out.proxy = { implementation: state.implementation, upgrader: state.admin ?? state.owner ?? state.controllers.admin ?? null };
   if (out.selfdestruct && preCancun !== false) {
     const head = BigInt(await rpc<Hex>(forkUrl, 'eth_blockNumber'));
-    const p = await redeployable([forkUrl, upstreamUrl], address, head, 0);
+    const p = await redeployable([upstreamUrl, forkUrl], address, head, 0);
     Object.assign(out, { creation: p.creation, redeployable: p.redeployable, undecided: p.undecided, path: p.path });
   }
   return out;
