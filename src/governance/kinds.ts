@@ -10,7 +10,7 @@ import { ArgusError, ERROR_CODES } from '../core/errors.js';
 import { rpc } from '../chain/rpc/json-rpc.js';
 import { BRAVO_ABI, BRAVO_TIMELOCK_ABI, COMP_ABI, GOVERNOR_ABI, TIMELOCK_ABI, VOTES_ABI } from './abi.js';
 import { sendLocal } from './tx.js';
-import type { GovernanceParams, ProposalActions } from './simulate.js';
+import type { GovernanceParams, ProposalActions } from './types.js';
 
 export type GovernorKind = 'oz' | 'bravo';
 

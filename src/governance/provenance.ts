@@ -16,7 +16,7 @@ import { getAddress, type Address, type Hex } from 'viem';
 import { rpc } from '../chain/rpc/json-rpc.js';
 import { disassemble, OP } from '../evm/disasm.js';
 import { readTrace } from './trace.js';
-import type { CodeChange, ContractState } from './simulate.js';
+import type { CodeChange, ContractState } from './types.js';
 
 /** PUSH1 0, TLOAD, STOP as init code: runs on Cancun and later, an invalid opcode before. */
 const TLOAD_PROBE = '0x60005c00';

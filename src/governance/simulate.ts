@@ -14,43 +14,13 @@ import { EIP1967, GOVERNOR_ABI, KNOWN_ABI, PROBE_ABI } from './abi.js';
 import { governorAdapter, type GovernorAdapter, type GovernorKind, type ProposalRecord } from './kinds.js';
 import { codeCanChange, isPreCancun } from './provenance.js';
 import { readTrace, type CallRecord } from './trace.js';
+import { CONTROLLERS, type CodeChange, type ContractState, type GovernanceParams, type ProposalActions } from './types.js';
+export { CONTROLLERS, type CodeChange, type Controller, type ContractState, type GovernanceParams, type ProposalActions } from './types.js';
 import { impersonate, RevertedError, sendLocal } from './tx.js';
 
-export interface ProposalActions {
-  targets: Address[];
-  values: bigint[];
-  /** As proposed: with a Bravo signature, the arguments only (the selector comes from the signature). */
-  calldatas: Hex[];
-  description: string;
-  /** GovernorBravo's function signatures ('' where the calldata is complete). */
-  signatures?: string[];
-}
 
-export interface GovernanceParams {
-  minDelay: bigint | null;
-  votingDelay: bigint | null;
-  votingPeriod: bigint | null;
-  proposalThreshold: bigint | null;
-  quorumNumerator: bigint | null;
-  /** GovernorBravo's fixed quorum, in votes. */
-  quorumVotes: bigint | null;
-  timelock: Address | null;
-}
 
-export interface ContractState {
-  address: Address;
-  code: Hex;
-  balance: bigint;
-  nonce: number;
-  owner: Address | null;
-  implementation: Address | null;
-  admin: Address | null;
-  /** Who else controls it, from the well-known getters (pendingOwner, admin, pendingAdmin, minter). */
-  controllers: Partial<Record<Controller, Address | null>>;
-}
 
-export const CONTROLLERS = ['pendingOwner', 'admin', 'pendingAdmin', 'minter'] as const;
-export type Controller = (typeof CONTROLLERS)[number];
 const CONTROLLER_ABI = parseAbi(CONTROLLERS.map((c) => `function ${c}() view returns (address)`));
 
 export interface StorageWrite {
@@ -94,21 +64,6 @@ export interface ProposerHistory {
   powerChanges: Array<{ blockNumber: bigint; votes: bigint }>;
 }
 
-/** Whether and how the code at an address the proposal trusts can change between the vote and the execution. */
-export interface CodeChange {
-  address: Address;
-  /** ERC-1967 proxy: who can upgrade it (admin slot, else the implementation's owner/admin), null when unknown. */
-  proxy: { implementation: Address; upgrader: Address | null } | null;
-  selfdestruct: boolean;
-  /** How it was created, when found: by whom, with CREATE or CREATE2, in which block. */
-  creation: { creator: Address; op: 'CREATE' | 'CREATE2' | 'TX'; blockNumber: bigint } | null;
-  /** On a pre-Cancun chain: can be removed and placed again at the same address with other code. */
-  redeployable: boolean;
-  /** The creation chain that makes it so, in words. */
-  path: string[];
-  /** Provenance could not be read (no trace on the upstream): undecided, reported as such. */
-  undecided: boolean;
-}
 
 export interface SimulationResult {
   kind: GovernorKind;
