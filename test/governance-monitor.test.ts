@@ -40,3 +40,31 @@ describe('monitor: governance proposals simulated as they appear', () => {
     expect(BigInt(await rpc<Hex>(lab.ctx.url, 'eth_getBalance', [lab.ctx.fresh, 'latest']))).toBe(0n);
   }, 240_000);
 });
+
+describe('GET /api/v1/proposals/:governor/:id', () => {
+  let lab: GovLab;
+  beforeAll(async () => {
+    lab = await startGovLab();
+  }, 180_000);
+  afterAll(async () => {
+    await lab?.stop();
+  });
+
+  it("serves a proposal's report simulated on the server's chain, key required", async () => {
+    const { createServer } = await import('../src/server/index.js');
+    const id = await proposeOnDevnet(lab, { name: 'drain', malicious: true, build: async (c) => ({ targets: [c.fresh], values: [parseEther('300')], calldatas: ['0x'], description: 'reserve 2' }) });
+    const app = await createServer({ apiKeys: ['k-governance-test-0123456789'], rateLimit: false, rpcUrl: lab.ctx.url, chainId: 31337 });
+    try {
+      const url = `/api/v1/proposals/${lab.ctx.dao.governor}/${id}`;
+      expect((await app.inject({ url })).statusCode).toBe(401);
+      expect((await app.inject({ url: '/api/v1/proposals/0x12/1', headers: { 'x-api-key': 'k-governance-test-0123456789' } })).statusCode).toBe(400);
+      const r = await app.inject({ url, headers: { 'x-api-key': 'k-governance-test-0123456789' } });
+      expect(r.statusCode).toBe(200);
+      const report = r.json() as ProposalReport;
+      expect(report.verdict).toBe('critical');
+      expect(report.proposalId).toBe(String(id));
+    } finally {
+      await app.close();
+    }
+  }, 240_000);
+});
