@@ -7,11 +7,11 @@ import { encodeFunctionData, keccak256, toHex, type Address } from 'viem';
 import { rpc } from '../src/chain/rpc/json-rpc.js';
 import { startHardhatNode, type HardhatNode } from '../src/evm/hardhat-node.js';
 import { Fork } from '../src/evm/fork.js';
-import { daoArtifacts, deployDao, type DaoDeployment } from '../src/governance/devnet.js';
-import { GOVERNOR_ABI } from '../src/governance/abi.js';
+import { bravoArtifacts, daoArtifacts, deployBravoDao, deployDao, type DaoDeployment } from '../src/governance/devnet.js';
+import { BRAVO_ABI, GOVERNOR_ABI } from '../src/governance/abi.js';
 import { sendLocal } from '../src/governance/tx.js';
 import { analyzeProposal, type ProposalReport } from '../src/governance/report.js';
-import { SCENARIOS, splitOf, type GovScenario, type ScenarioContext } from './governance-scenarios.js';
+import { ALL_SCENARIOS, SCENARIOS, splitOf, type GovScenario, type ScenarioContext } from './governance-scenarios.js';
 
 export interface ScenarioOutcome {
   scenario: GovScenario;
@@ -22,21 +22,32 @@ export interface ScenarioOutcome {
 }
 
 export interface GovLab {
+  kind: 'oz' | 'bravo';
   node: HardhatNode;
   fork: Fork;
   ctx: ScenarioContext;
   stop(): Promise<void>;
 }
 
-export async function startGovLab(): Promise<GovLab> {
-  const compiling = daoArtifacts();
-  const node = await startHardhatNode({ port: 0, accounts: 8 });
-  await compiling;
-  const accounts = await rpc<Address[]>(node.rpcUrl, 'eth_accounts');
-  const dao: DaoDeployment = await deployDao(node.rpcUrl, accounts.slice(0, 5));
-  const ctx: ScenarioContext = { url: node.rpcUrl, dao, team: accounts[5] as Address, attacker: accounts[6] as Address, fresh: '0x9f1e5c0000000000000000000000000000a11ce5' };
-  const fork = await Fork.start({ upstreamUrl: node.rpcUrl });
-  return { node, fork, ctx, stop: async () => { await fork.stop(); await node.stop(); } };
+/**
+ * A devnet with one DAO and a long-lived fork of it. `oz`: the OpenZeppelin DAO on Hardhat's newest
+ * hardfork; `bravo`: the GovernorBravo-shaped DAO on a shanghai (pre-Cancun) chain, fork included.
+ */
+export async function startGovLab(kind: 'oz' | 'bravo' = 'oz'): Promise<GovLab> {
+  const compiling = Promise.all([daoArtifacts(), bravoArtifacts()]);
+  const hardfork = kind === 'bravo' ? 'shanghai' : undefined;
+  const node = await startHardhatNode({ port: 0, accounts: 8, hardfork });
+  try {
+    await compiling;
+    const accounts = await rpc<Address[]>(node.rpcUrl, 'eth_accounts');
+    const dao: DaoDeployment = await (kind === 'bravo' ? deployBravoDao : deployDao)(node.rpcUrl, accounts.slice(0, 5));
+    const ctx: ScenarioContext = { url: node.rpcUrl, dao, team: accounts[5] as Address, attacker: accounts[6] as Address, fresh: '0x9f1e5c0000000000000000000000000000a11ce5' };
+    const fork = await Fork.start({ upstreamUrl: node.rpcUrl, hardfork });
+    return { kind, node, fork, ctx, stop: async () => { await fork.stop(); await node.stop(); } };
+  } catch (error) {
+    await node.stop();
+    throw error;
+  }
 }
 
 /** Makes the scenario's proposal on the devnet; returns its id. */
@@ -44,9 +55,16 @@ export async function proposeOnDevnet(lab: GovLab, scenario: GovScenario): Promi
   const { ctx } = lab;
   const built = await scenario.build(ctx);
   const proposer = built.proposer ?? (ctx.dao.voters[0] as Address);
-  const args = [built.targets, built.values, built.calldatas, built.description] as const;
-  await sendLocal(ctx.url, { from: proposer, to: ctx.dao.governor, data: encodeFunctionData({ abi: GOVERNOR_ABI, functionName: 'propose', args }) });
-  const id = BigInt(keccak256(encodeAbi(built.targets, built.values, built.calldatas, keccak256(toHex(built.description)))));
+  let id: bigint;
+  if (ctx.dao.kind === 'bravo') {
+    const signatures = built.signatures ?? built.targets.map(() => '');
+    await sendLocal(ctx.url, { from: proposer, to: ctx.dao.governor, data: encodeFunctionData({ abi: BRAVO_ABI, functionName: 'propose', args: [built.targets, built.values, signatures, built.calldatas, built.description] }) });
+    id = BigInt(await rpc<`0x${string}`>(ctx.url, 'eth_call', [{ to: ctx.dao.governor, data: encodeFunctionData({ abi: BRAVO_ABI, functionName: 'proposalCount' }) }, 'latest']));
+  } else {
+    const args = [built.targets, built.values, built.calldatas, built.description] as const;
+    await sendLocal(ctx.url, { from: proposer, to: ctx.dao.governor, data: encodeFunctionData({ abi: GOVERNOR_ABI, functionName: 'propose', args }) });
+    id = BigInt(keccak256(encodeAbi(built.targets, built.values, built.calldatas, keccak256(toHex(built.description)))));
+  }
   if (built.proposer) {
     // The attacker votes with its new power as soon as the vote opens.
     await rpc(ctx.url, 'hardhat_mine', [toHex(ctx.dao.settings.votingDelay + 1)]);
@@ -69,7 +87,10 @@ export async function runScenario(lab: GovLab, scenario: GovScenario, index: num
     return { scenario, split, report, error: null, seconds: (performance.now() - t) / 1000 };
   } catch (error) {
     return { scenario, split, report: null, error: (error as Error).message, seconds: 0 };
+  } finally {
+    // A Bravo proposer may have one live proposal: close this vote on the devnet before the next.
+    if (lab.kind === 'bravo') await rpc(lab.ctx.url, 'hardhat_mine', [toHex(lab.ctx.dao.settings.votingDelay + lab.ctx.dao.settings.votingPeriod + 2)]).catch(() => undefined);
   }
 }
 
-export { SCENARIOS };
+export { SCENARIOS, ALL_SCENARIOS };

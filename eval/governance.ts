@@ -4,38 +4,48 @@
  * is critical and a critical finding names the scenario's reason; a benign one is a false positive when
  * critical. Warnings are counted. Figures per split: development and held-out (every third scenario).
  */
-import { runScenario, SCENARIOS, startGovLab, type ScenarioOutcome } from './governance-run.js';
+import { ALL_SCENARIOS, runScenario, startGovLab, type GovLab, type ScenarioOutcome } from './governance-run.js';
 
 function caught(o: ScenarioOutcome): boolean {
   return !!o.report && o.report.verdict === 'critical' && o.report.findings.some((f) => f.severity === 'critical' && f.detector === `governance/${o.scenario.reason}`);
 }
 
 async function main(): Promise<void> {
-  const lab = await startGovLab();
   const outcomes: ScenarioOutcome[] = [];
-  try {
-    for (const [i, s] of SCENARIOS.entries()) outcomes.push(await runScenario(lab, s, i));
-  } finally {
-    await lab.stop();
+  // Each DAO kind on its own devnet: the OpenZeppelin one on Hardhat's newest rules, Bravo on shanghai.
+  for (const kind of ['oz', 'bravo'] as const) {
+    const lab: GovLab = await startGovLab(kind);
+    try {
+      const mine = [...ALL_SCENARIOS.entries()].filter(([, s]) => (s.dao ?? 'oz') === kind);
+      for (const [i, s] of [...mine.filter(([, x]) => !x.leavesState), ...mine.filter(([, x]) => x.leavesState)]) outcomes[i] = await runScenario(lab, s, i);
+    } finally {
+      await lab.stop();
+    }
   }
   const verbose = process.argv.includes('--verbose');
   for (const o of outcomes) {
     const crit = o.report?.findings.filter((f) => f.severity === 'critical').map((f) => f.detector.replace('governance/', '')) ?? [];
     const mark = o.scenario.malicious ? (caught(o) ? 'caught' : 'MISSED') : o.report?.verdict === 'critical' ? 'FALSE POSITIVE' : 'ok';
-    console.log(`  ${o.split.padEnd(7)} ${(o.scenario.malicious ? 'malicious' : 'benign').padEnd(9)} ${(o.report?.verdict ?? 'error').padEnd(8)} ${mark.padEnd(14)} ${o.scenario.name}${crit.length ? ` [${[...new Set(crit)].join(', ')}]` : ''}${o.error ? ` error: ${o.error.slice(0, 160)}` : ''}`);
+    console.log(`  ${o.split.padEnd(7)} ${(o.scenario.dao ?? 'oz').padEnd(5)} ${o.scenario.added === 2 ? 's2' : 's1'} ${(o.scenario.malicious ? 'malicious' : 'benign').padEnd(9)} ${(o.report?.verdict ?? 'error').padEnd(8)} ${mark.padEnd(14)} ${o.scenario.name}${crit.length ? ` [${[...new Set(crit)].join(', ')}]` : ''}${o.error ? ` error: ${o.error.slice(0, 160)}` : ''}`);
     if (verbose && o.report) for (const f of o.report.findings) console.log(`      ${f.severity} ${f.detector}: ${f.title}`);
   }
   console.log('');
-  console.log('split      malicious caught (right reason)   benign critical (FP)   benign warnings   errors');
-  for (const split of ['dev', 'heldout', 'all'] as const) {
-    const part = outcomes.filter((o) => split === 'all' || o.split === split);
-    const mal = part.filter((o) => o.scenario.malicious);
-    const ben = part.filter((o) => !o.scenario.malicious);
-    const fp = ben.filter((o) => o.report?.verdict === 'critical').length;
-    const warn = ben.filter((o) => o.report?.verdict === 'warning').length;
-    const errors = part.filter((o) => o.error).length;
-    console.log(`${split.padEnd(10)} ${`${mal.filter(caught).length}/${mal.length}`.padEnd(33)} ${`${fp}/${ben.length}`.padEnd(22)} ${`${warn}/${ben.length}`.padEnd(17)} ${errors}`);
-  }
+  const table = (title: string, rows: Array<[string, ScenarioOutcome[]]>) => {
+    console.log(`\n${title}`);
+    console.log('part                 malicious caught (right reason)   benign critical (FP)   benign warnings   errors');
+    for (const [name, part] of rows) {
+      const mal = part.filter((o) => o.scenario.malicious);
+      const ben = part.filter((o) => !o.scenario.malicious);
+      const fp = ben.filter((o) => o.report?.verdict === 'critical').length;
+      const warn = ben.filter((o) => o.report?.verdict === 'warning').length;
+      const errors = part.filter((o) => o.error).length;
+      console.log(`${name.padEnd(20)} ${`${mal.filter(caught).length}/${mal.length}`.padEnd(33)} ${`${fp}/${ben.length}`.padEnd(22)} ${`${warn}/${ben.length}`.padEnd(17)} ${errors}`);
+    }
+  };
+  const of = (f: (o: ScenarioOutcome) => boolean) => outcomes.filter(f);
+  table('by split (every third scenario held out)', [['dev', of((o) => o.split === 'dev')], ['heldout', of((o) => o.split === 'heldout')], ['all', outcomes]]);
+  table('by governor kind', [['OpenZeppelin', of((o) => (o.scenario.dao ?? 'oz') === 'oz')], ['Bravo (shanghai)', of((o) => o.scenario.dao === 'bravo')]]);
+  table('by session (s2 written and frozen before its checks)', [['s1', of((o) => o.scenario.added !== 2)], ['s2 dev', of((o) => o.scenario.added === 2 && o.split === 'dev')], ['s2 heldout', of((o) => o.scenario.added === 2 && o.split === 'heldout')]]);
   const times = outcomes.filter((o) => o.report).map((o) => o.seconds);
   console.log(`\nseconds per simulated proposal (fork reset, vote, queue, timelock, execute, checks): mean ${(times.reduce((a, b) => a + b, 0) / Math.max(1, times.length)).toFixed(2)}, max ${Math.max(...times).toFixed(2)}`);
 }

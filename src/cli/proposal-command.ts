@@ -1,5 +1,5 @@
 /**
- * `argus proposal <governor> [proposalId] --rpc URL`: simulates an OpenZeppelin Governor proposal on a fork
+ * `argus proposal <governor> [proposalId] --rpc URL`: simulates an OpenZeppelin Governor or GovernorBravo proposal on a fork
  * (vote, queue, timelock, execute) and says what it would change, with a verdict. The actions can come from
  * a JSON file instead (`--actions`, with targets, values, calldatas and description), proposed on the fork.
  */
@@ -112,7 +112,7 @@ export async function runProposal(governor: string, proposalId: string | undefin
 export function proposalCommand(): Command {
   return new Command('proposal')
     .description('simulate a DAO proposal on a fork (vote, queue, timelock, execute) and report what it changes, with a verdict')
-    .argument('<governor>', 'the OpenZeppelin Governor')
+    .argument('<governor>', 'the governor: OpenZeppelin Governor or GovernorBravo shape (told from what it answers)')
     .argument('[proposalId]', 'the proposal (its ProposalCreated event is read from the chain)')
     .option('--rpc <url>', 'JSON-RPC endpoint of the chain to fork')
     .option('--actions <file>', 'JSON with targets, values, calldatas and description: proposed on the fork by the largest delegate')

@@ -23,6 +23,8 @@ export interface ForkOptions {
   blockNumber?: number;
   startTimeoutMs?: number;
   onLog?: (line: string) => void;
+  /** EVM rules of the fork's own blocks; give the upstream's (e.g. `shanghai`) so execution matches it. */
+  hardfork?: string;
 }
 
 export interface ForkState {
@@ -143,7 +145,7 @@ async function spawnFork(options: ForkOptions, blockNumber: number, chainId: num
   try {
     // One account is enough: trades use fresh, impersonated addresses. Fewer accounts start faster. The
     // upstream URL (maybe with an API key) goes into the node's generated config, removed when it stops.
-    return await startHardhatNode({ port: 0, accounts: 1, chainId, forking: { url: options.upstreamUrl, blockNumber }, startTimeoutMs: options.startTimeoutMs ?? 30_000, onLog: options.onLog });
+    return await startHardhatNode({ port: 0, accounts: 1, chainId, forking: { url: options.upstreamUrl, blockNumber }, hardfork: options.hardfork, startTimeoutMs: options.startTimeoutMs ?? 30_000, onLog: options.onLog });
   } catch (error) {
     throw new ArgusError(ERROR_CODES.RPC, `could not fork ${redactUrl(options.upstreamUrl)} at block ${blockNumber}: ${toArgusError(error).message}`, { url: redactUrl(options.upstreamUrl), blockNumber }, { cause: error });
   }

@@ -40,6 +40,11 @@ export interface HardhatNodeOptions {
   forking?: { url: string; blockNumber?: number };
   /** Chain id the node answers with; default 31337. A fork takes its upstream's, as code may check it. */
   chainId?: number;
+  /**
+   * EVM rules of the node's own blocks (`shanghai` for a pre-Cancun chain, where SELFDESTRUCT still
+   * removes code); default: Hardhat's newest.
+   */
+  hardfork?: string;
 }
 
 export interface HardhatNode {
@@ -53,7 +58,7 @@ export interface HardhatNode {
   stop(graceMs?: number): Promise<void>;
 }
 
-function hardhatConfig(dir: string, accounts: number, forking?: HardhatNodeOptions['forking'], chainId = DEVNET_CHAIN_ID): string {
+function hardhatConfig(dir: string, accounts: number, forking?: HardhatNodeOptions['forking'], chainId = DEVNET_CHAIN_ID, hardfork?: string): string {
   const paths = {
     root: dir,
     sources: path.join(dir, 'contracts'),
@@ -68,6 +73,7 @@ function hardhatConfig(dir: string, accounts: number, forking?: HardhatNodeOptio
         chainId,
         accounts: { mnemonic: DEVNET_MNEMONIC, count: accounts, accountsBalance: '10000000000000000000000' },
         mining: { auto: true, interval: 0 },
+        ...(hardfork ? { hardfork } : {}),
         ...(forking ? { forking: { url: forking.url, ...(forking.blockNumber !== undefined ? { blockNumber: forking.blockNumber } : {}) } } : {}),
       },
     },
@@ -108,7 +114,7 @@ async function rpcChainId(url: string): Promise<number | undefined> {
 }
 
 export async function startHardhatNode(options: HardhatNodeOptions): Promise<HardhatNode> {
-  const { port, accounts, onLog, startTimeoutMs = 30_000, forking, chainId: expectedChainId = DEVNET_CHAIN_ID } = options;
+  const { port, accounts, onLog, startTimeoutMs = 30_000, forking, chainId: expectedChainId = DEVNET_CHAIN_ID, hardfork } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ArgusError(ERROR_CODES.USAGE, `invalid port: ${port}`);
   if (port !== 0 && (await isPortOpen(port))) {
     throw new ArgusError(ERROR_CODES.DEVNET, `port ${port} on ${DEVNET_HOST} is already in use (pick another with --port, or 0 for a free one)`, { port });
@@ -116,7 +122,7 @@ export async function startHardhatNode(options: HardhatNodeOptions): Promise<Har
   const dir = mkdtempSync(path.join(os.tmpdir(), 'argus-devnet-'));
   mkdirSync(path.join(dir, 'contracts'));
   const configFile = path.join(dir, 'hardhat.config.cjs');
-  writeFileSync(configFile, hardhatConfig(dir, accounts, forking, expectedChainId));
+  writeFileSync(configFile, hardhatConfig(dir, accounts, forking, expectedChainId, hardfork));
   const hardhatPkg = require.resolve('hardhat/package.json');
   const cli = path.join(path.dirname(hardhatPkg), 'internal', 'cli', 'bootstrap.js');
   // Hardhat insists on running from a folder where `hardhat` resolves to this very installation.

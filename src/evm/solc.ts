@@ -35,6 +35,8 @@ export interface CompileRequest {
   cacheSalt?: string;
   /** Use and fill the temp-folder cache (default true). */
   cache?: boolean;
+  /** Target EVM (`shanghai` for a pre-Cancun chain); solc's default when absent. */
+  evmVersion?: string;
 }
 
 export interface CompiledContract {
@@ -138,7 +140,7 @@ export function compileSolidity(request: CompileRequest): CompiledContract[] {
   const input = {
     language: 'Solidity',
     sources: Object.fromEntries(Object.entries(request.sources).map(([file, content]) => [file, { content }])),
-    settings: { optimizer: request.optimizer ?? { enabled: true, runs: 200 }, outputSelection: { '*': { '*': request.outputs } } },
+    settings: { optimizer: request.optimizer ?? { enabled: true, runs: 200 }, outputSelection: { '*': { '*': request.outputs } }, ...(request.evmVersion ? { evmVersion: request.evmVersion } : {}) },
   };
   // Imported library sources are part of the key through their package version.
   let ozVersion = '';

@@ -30,6 +30,34 @@ export const GOVERNOR_ABI = parseAbi([
   'function quorumNumerator() view returns (uint256)',
 ]);
 
+/** Compound's GovernorBravo shape: proposals by number, queue/execute by id, a Comp-like token, a Timelock with an eta. */
+export const BRAVO_ABI = parseAbi([
+  'event ProposalCreated(uint256 id, address proposer, address[] targets, uint256[] values, string[] signatures, bytes[] calldatas, uint256 startBlock, uint256 endBlock, string description)',
+  'event VoteCast(address indexed voter, uint256 proposalId, uint8 support, uint256 votes, string reason)',
+  'function proposalCount() view returns (uint256)',
+  'function proposals(uint256) view returns (uint256 id, address proposer, uint256 eta, uint256 startBlock, uint256 endBlock, uint256 forVotes, uint256 againstVotes, uint256 abstainVotes, bool canceled, bool executed)',
+  'function state(uint256 proposalId) view returns (uint8)',
+  'function getReceipt(uint256 proposalId, address voter) view returns ((bool hasVoted, uint8 support, uint96 votes))',
+  'function propose(address[] targets, uint256[] values, string[] signatures, bytes[] calldatas, string description) returns (uint256)',
+  'function castVote(uint256 proposalId, uint8 support)',
+  'function queue(uint256 proposalId)',
+  'function execute(uint256 proposalId) payable',
+  'function comp() view returns (address)',
+  'function timelock() view returns (address)',
+  'function votingDelay() view returns (uint256)',
+  'function votingPeriod() view returns (uint256)',
+  'function proposalThreshold() view returns (uint256)',
+  'function quorumVotes() view returns (uint256)',
+  'function admin() view returns (address)',
+]);
+
+export const COMP_ABI = parseAbi([
+  'function getPriorVotes(address account, uint256 blockNumber) view returns (uint256)',
+  'function getCurrentVotes(address account) view returns (uint256)',
+]);
+
+export const BRAVO_TIMELOCK_ABI = parseAbi(['function delay() view returns (uint256)']);
+
 export const VOTES_ABI = parseAbi([
   'event DelegateVotesChanged(address indexed delegate, uint256 previousVotes, uint256 newVotes)',
   'function getVotes(address account) view returns (uint256)',
@@ -79,6 +107,23 @@ export const KNOWN_ABI: Abi = parseAbi([
   'event CallScheduled(bytes32 indexed id, uint256 indexed index, address target, uint256 value, bytes data, bytes32 predecessor, uint256 delay)',
   'event ProposalExecuted(uint256 proposalId)',
   'event ProposalQueued(uint256 proposalId, uint256 etaSeconds)',
+  // GovernorBravo, its Timelock and Comp/Uni-style tokens.
+  'function setPendingAdmin(address pendingAdmin)',
+  'function acceptAdmin()',
+  'function setDelay(uint256 delay)',
+  'function setMinter(address minter)',
+  'function _setVotingDelay(uint256 newVotingDelay)',
+  'function _setVotingPeriod(uint256 newVotingPeriod)',
+  'function _setProposalThreshold(uint256 newProposalThreshold)',
+  'function _setQuorumVotes(uint256 newQuorumVotes)',
+  'function _setPendingAdmin(address newPendingAdmin)',
+  'event NewPendingAdmin(address indexed newPendingAdmin)',
+  'event NewAdmin(address indexed newAdmin)',
+  'event NewDelay(uint256 indexed newDelay)',
+  'event MinterChanged(address minter, address newMinter)',
+  'event QuorumVotesSet(uint256 oldQuorumVotes, uint256 newQuorumVotes)',
+  'event QueueTransaction(bytes32 indexed txHash, address indexed target, uint256 value, string signature, bytes data, uint256 eta)',
+  'event ExecuteTransaction(bytes32 indexed txHash, address indexed target, uint256 value, string signature, bytes data, uint256 eta)',
 ]);
 
 export const PROBE_ABI = parseAbi(['function owner() view returns (address)']);

@@ -4,11 +4,11 @@
  * critical = the proposal hands control or most of a treasury away or disables a safeguard; medium
  * (a warning) = needs a human look; info = a change worth listing.
  */
-import { decodeFunctionData, formatEther, getAddress, keccak256, toHex, type Abi, type Address, type Hex } from 'viem';
+import { decodeFunctionData, formatEther, getAddress, keccak256, parseAbiItem, toHex, type Abi, type AbiFunction, type Address, type Hex } from 'viem';
 import type { Finding, Severity } from '../core/finding.js';
 import { disassemble, OP } from '../evm/disasm.js';
 import { KNOWN_ABI, ROLE_NAMES } from './abi.js';
-import type { SimulationResult } from './simulate.js';
+import { CONTROLLERS, type SimulationResult } from './simulate.js';
 
 export type Verdict = 'critical' | 'warning' | 'info';
 
@@ -24,8 +24,16 @@ export const roleName = (id: string): string => roleNames.get(id.toLowerCase()) 
 
 export function decodeCalls(sim: SimulationResult, extraAbi: Abi = []): DecodedCall[] {
   return sim.actions.targets.map((target, i) => {
-    const data = sim.actions.calldatas[i] as Hex;
-    for (const abi of [extraAbi, KNOWN_ABI]) {
+    const data = (sim.sentCalldatas?.[i] ?? sim.actions.calldatas[i]) as Hex;
+    // A Bravo action names its function: decode with that signature first.
+    const sig = sim.actions.signatures?.[i] ?? '';
+    let own: Abi = [];
+    try {
+      own = sig ? [parseAbiItem(`function ${sig}`) as AbiFunction] : [];
+    } catch {
+      // not a parseable signature: the known interfaces only
+    }
+    for (const abi of [own, extraAbi, KNOWN_ABI]) {
       try {
         const d = decodeFunctionData({ abi, data });
         return { target, value: String(sim.actions.values[i]), function: d.functionName, args: [...(d.args ?? [])] };
@@ -141,6 +149,16 @@ export function checkProposal(sim: SimulationResult): Finding[] {
       add('implementation-changed', reasons.length > 0 ? 'critical' : 'info', `implementation of ${a} changes to ${now.implementation}`, a,
         reasons.length > 0 ? `Upgrade of ${a}: ${reasons.join('; ')}.` : `Upgrade of ${a} from ${then.implementation} to ${now.implementation}.`, { before: then.implementation, after: now.implementation, reasons });
     }
+    // Other controllers: a pending owner or admin can take over once it accepts; a minter mints at will.
+    for (const key of CONTROLLERS) {
+      const was = then.controllers?.[key] ?? null;
+      const next = now.controllers?.[key] ?? null;
+      if (next === was || (key === 'admin' && (now.admin !== null || then.admin !== null))) continue;
+      const detector = key === 'minter' ? 'minting-rights' : key === 'pendingOwner' ? 'owner-changed' : 'admin-changed';
+      if (next !== null && !governance.has(next)) add(detector, 'critical', `${key} of ${a} becomes ${next}`, a, `The ${key} of ${a} moves from ${was ?? 'nobody'} to ${next}, outside governance${key.startsWith('pending') ? ': it takes control as soon as it accepts' : ''}.`, { role: key, before: was, after: next });
+      else if (next === null && was !== null && governance.has(was) && !key.startsWith('pending')) add(detector, 'critical', `governance stops being ${key} of ${a}`, a, `The ${key} of ${a} was governance (${was}) and is now nobody.`, { role: key, before: was, after: null });
+      else if (next !== null) add(detector, 'info', `${key} of ${a} becomes ${next} (governance)`, a, `The ${key} of ${a} moves to governance.`, { role: key, before: was, after: next });
+    }
     if (then.code !== '0x' && now.code === '0x') add('code-destroyed', 'critical', `${a} loses its code`, a, 'A contract is destroyed by the proposal.');
   }
   for (const p of sim.probes) add('stranger-takeover', 'critical', `after execution anyone can take control of ${p.address}`, p.address, `A stranger calling ${p.selector} on the new code: ${p.effect} (a re-initialiser or unguarded function, as in Audius 2022).`, { selector: p.selector, effect: p.effect });
@@ -157,8 +175,31 @@ export function checkProposal(sim: SimulationResult): Finding[] {
   cut('voting delay', b.votingDelay, n.votingDelay, sim.governor);
   cut('voting period', b.votingPeriod, n.votingPeriod, sim.governor);
   cut('quorum numerator', b.quorumNumerator, n.quorumNumerator, sim.governor);
+  cut('quorum votes', b.quorumVotes ?? null, n.quorumVotes ?? null, sim.governor);
   if (b.proposalThreshold !== null && n.proposalThreshold !== null && b.proposalThreshold !== n.proposalThreshold) add('governance-parameter', n.proposalThreshold < b.proposalThreshold / 2n ? 'medium' : 'info', `proposal threshold from ${b.proposalThreshold} to ${n.proposalThreshold}`, sim.governor, 'The proposal threshold changes.', {});
   if (b.timelock && n.timelock && b.timelock !== n.timelock) add('timelock-replaced', 'critical', `governor's timelock replaced by ${n.timelock}`, sim.governor, 'The governor now executes through another timelock.', { before: b.timelock, after: n.timelock });
+
+  // Code the DAO trusts (targets, recipients, spenders, new role holders) that can change after the vote.
+  for (const c of sim.codeChange ?? []) {
+    if (c.redeployable) add('code-can-change', sim.preCancun === null ? 'medium' : 'critical', `code at ${c.address} can be replaced between the vote and the execution`, c.address,
+      `${c.path.join('; ')}. Voters approve the code they see; it can be removed and other code placed at the same address before the proposal runs (Tornado Cash, 2023)${sim.preCancun === null ? '. Whether this chain still removes code on SELFDESTRUCT could not be told' : ' — this chain runs pre-Cancun rules'}.`,
+      { path: c.path, creation: c.creation ? { creator: c.creation.creator, op: c.creation.op, block: String(c.creation.blockNumber) } : null, preCancun: sim.preCancun });
+    else if (c.undecided) add('code-can-change', 'medium', `could not tell whether the code at ${c.address} can be replaced`, c.address, `${c.path.join('; ')}. Check how it was deployed before voting (fail closed).`, { path: c.path });
+    if (c.proxy && c.proxy.upgrader && !governance.has(c.proxy.upgrader)) add('code-can-change', 'medium', `${c.address} is a proxy ${c.proxy.upgrader} can upgrade`, c.address,
+      `${c.address} runs ${c.proxy.implementation} behind a proxy whose upgrades answer ${c.proxy.upgrader}, outside governance: its code can change after the vote.`, { implementation: c.proxy.implementation, upgrader: c.proxy.upgrader });
+    else if (c.proxy && !c.proxy.upgrader) add('code-can-change', 'low', `${c.address} is a proxy with an unknown upgrader`, c.address, `${c.address} runs ${c.proxy.implementation} behind a proxy; who may upgrade it could not be read.`, { implementation: c.proxy.implementation });
+  }
+
+  // The proposer: a newcomer whose power arrived just before proposing, with no earlier proposals.
+  const h = sim.proposerHistory;
+  if (h) {
+    const fresh = h.votesWindowBefore * 2n < h.votesAtProposal;
+    const first = h.earlier.length === 0;
+    const words = `${h.earlier.length} earlier proposal(s) on this governor; ${formatEther(h.votesAtProposal)} votes when proposing, ${formatEther(h.votesWindowBefore)} one voting cycle before${h.firstPowerBlock !== null ? `; first voting power at block ${h.firstPowerBlock}` : ''}`;
+    add('proposer-history', fresh && first ? 'medium' : 'info', fresh && first ? `first proposal by ${h.proposer}, with voting power acquired just before` : `proposer ${h.proposer}: ${h.earlier.length} earlier proposal(s)`, h.proposer,
+      `${h.proposer}: ${words}.${fresh && first ? ' Most of its power arrived within one voting cycle of proposing (bought, borrowed or delegated for this vote).' : ''}`,
+      { earlier: h.earlier.map((e) => ({ id: String(e.id), state: e.state, block: String(e.blockNumber) })), votesAtProposal: String(h.votesAtProposal), votesWindowBefore: String(h.votesWindowBefore), firstPowerBlock: h.firstPowerBlock === null ? null : String(h.firstPowerBlock) }, 0.7);
+  }
 
   // Votes: power bought or borrowed inside the window before the snapshot.
   for (const v of sim.voters.filter((x) => !x.simulated && x.support === 1)) {

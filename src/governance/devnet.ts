@@ -12,6 +12,8 @@ import type { Artifact } from '../chain/devnet/artifacts.js';
 import { sendLocal } from './tx.js';
 
 export const DAO_SOURCES = ['contracts/governance/Dao.sol'] as const;
+/** The Bravo-shaped DAO and the CREATE2 contracts, for a pre-Cancun (shanghai) devnet. */
+export const BRAVO_SOURCES = ['contracts/governance/Bravo.sol'] as const;
 
 export interface DaoSettings {
   votingDelay: number;
@@ -24,6 +26,8 @@ export interface DaoSettings {
 export const DEFAULT_DAO_SETTINGS: DaoSettings = { votingDelay: 1, votingPeriod: 50, minDelay: 3600, quorumPercent: 4 };
 
 export interface DaoDeployment {
+  /** OpenZeppelin Governor + TimelockController, or the Compound GovernorBravo shape. */
+  kind: 'oz' | 'bravo';
   governor: Address;
   timelock: Address;
   token: Address;
@@ -46,8 +50,14 @@ export function daoArtifacts(): Promise<Record<string, Artifact>> {
   return compiled;
 }
 
+let bravoCompiled: Promise<Record<string, Artifact>> | undefined;
+export function bravoArtifacts(): Promise<Record<string, Artifact>> {
+  bravoCompiled ??= compileDevContracts({ sources: BRAVO_SOURCES, evmVersion: 'shanghai' });
+  return bravoCompiled;
+}
+
 export async function artifact(name: string): Promise<Artifact> {
-  const a = (await daoArtifacts())[name];
+  const a = (await daoArtifacts())[name] ?? (await bravoArtifacts())[name];
   if (!a) throw new ArgusError(ERROR_CODES.DEVNET, `${name} is missing from the compiled governance contracts`);
   return a;
 }
@@ -100,5 +110,38 @@ export async function deployDao(url: string, accounts: Address[], settings: DaoS
   const init = encodeFunctionData({ abi: v1.abi as Abi, functionName: 'initialize', args: [timelock, 30n] } as Parameters<typeof encodeFunctionData>[0]);
   const pool = await deployLocal(url, deployer, 'PoolProxy', [poolImplementation, init]);
   await rpc(url, 'hardhat_mine', [toHex(2 * (settings.votingDelay + settings.votingPeriod))]);
-  return { governor, timelock, token, stable, mintable, pool, poolImplementation, deployer, voters, settings };
+  return { kind: 'oz', governor, timelock, token, stable, mintable, pool, poolImplementation, deployer, voters, settings };
+}
+
+/**
+ * Deploys a DAO in the GovernorBravo shape from `accounts[0]`: a Comp-like token (10M, 30/25/15/10 % to
+ * `accounts[1..4]`, each delegated to itself), a Compound-style timelock (admin: the governor) holding 500
+ * ETH and 10M of a stablecoin, the minter of a protocol token, and the admin of a market behind an
+ * ERC-1967 proxy. Proposal threshold 0.1 % of the supply, quorum 4 %. Contracts compiled for shanghai.
+ */
+export async function deployBravoDao(url: string, accounts: Address[], settings: DaoSettings = DEFAULT_DAO_SETTINGS): Promise<DaoDeployment> {
+  if (accounts.length < 5) throw new ArgusError(ERROR_CODES.USAGE, 'the DAO needs at least 5 funded accounts');
+  const [deployer, ...holders] = accounts as [Address, ...Address[]];
+  await Promise.all([daoArtifacts(), bravoArtifacts()]);
+  const supply = parseEther('10000000');
+  const token = await deployLocal(url, deployer, 'BravoToken', [deployer, supply]);
+  const shares = [30n, 25n, 15n, 10n];
+  const voters = holders.slice(0, shares.length);
+  for (const [i, v] of voters.entries()) {
+    await callLocal(url, deployer, token, 'BravoToken', 'transfer', [v, (supply * (shares[i] as bigint)) / 100n]);
+    await callLocal(url, v, token, 'BravoToken', 'delegate', [v]);
+  }
+  const timelock = await deployLocal(url, deployer, 'BravoTimelock', [deployer, BigInt(settings.minDelay)]);
+  const governor = await deployLocal(url, deployer, 'BravoGovernor', [timelock, token, timelock, BigInt(settings.votingDelay), BigInt(settings.votingPeriod), parseEther('10000'), (supply * BigInt(settings.quorumPercent)) / 100n]);
+  await callLocal(url, deployer, timelock, 'BravoTimelock', 'setPendingAdmin', [governor]);
+  await callLocal(url, deployer, governor, 'BravoGovernor', '__acceptTimelockAdmin');
+  const stable = await deployLocal(url, deployer, 'BravoStable', [timelock, parseEther('10000000')]);
+  await sendLocal(url, { from: deployer, to: timelock, value: parseEther('500') });
+  const mintable = await deployLocal(url, deployer, 'BravoMintable', [timelock]);
+  const poolImplementation = await deployLocal(url, deployer, 'BravoMarket');
+  const m = await artifact('BravoMarket');
+  const init = encodeFunctionData({ abi: m.abi as Abi, functionName: 'initialize', args: [timelock] } as Parameters<typeof encodeFunctionData>[0]);
+  const pool = await deployLocal(url, deployer, 'BravoProxy', [poolImplementation, timelock, init]);
+  await rpc(url, 'hardhat_mine', [toHex(2 * (settings.votingDelay + settings.votingPeriod))]);
+  return { kind: 'bravo', governor, timelock, token, stable, mintable, pool, poolImplementation, deployer, voters, settings };
 }

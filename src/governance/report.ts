@@ -9,6 +9,8 @@ import { checkProposal, decodeCalls, hasOp, verdictOf, type DecodedCall, type Ve
 import { proposalStateName, simulateProposal, type SimulateOptions, type SimulationResult } from './simulate.js';
 
 export interface ProposalReport {
+  /** OpenZeppelin Governor or GovernorBravo shape. */
+  governorKind: 'oz' | 'bravo';
   chainId: number;
   governor: Address;
   timelock: Address;
@@ -26,6 +28,10 @@ export interface ProposalReport {
   events: Array<{ address: Address; name: string | null; args: Record<string, string> }>;
   storageChanges: Array<{ address: Address; slot: string; before: string; after: string }>;
   touched: Array<{ address: Address; kind: 'eoa' | 'empty' | 'contract'; selfdestruct: boolean; delegatecall: boolean }>;
+  proposerHistory: { proposer: Address; earlier: Array<{ id: string; state: string; block: string }>; proposedAtBlock: string; votesAtProposal: string; votesWindowBefore: string; firstPowerBlock: string | null; powerChanges: Array<{ block: string; votes: string }> } | null;
+  /** Pre-Cancun rules (SELFDESTRUCT removes code); null when not told. */
+  preCancun: boolean | null;
+  codeCanChange: Array<{ address: Address; proxy: { implementation: Address; upgrader: Address | null } | null; selfdestruct: boolean; redeployable: boolean; undecided: boolean; path: string[] }>;
   seconds: number;
 }
 
@@ -45,7 +51,9 @@ export function buildReport(sim: SimulationResult, extraAbi: Abi = []): Proposal
       delegatecall: ops.some((c) => c.op === 'DELEGATECALL') || hasOp(code, OP.DELEGATECALL) > 0,
     } as const;
   });
+  const h = sim.proposerHistory;
   return {
+    governorKind: sim.kind,
     chainId: sim.chainId,
     governor: sim.governor,
     timelock: sim.timelock,
@@ -63,6 +71,14 @@ export function buildReport(sim: SimulationResult, extraAbi: Abi = []): Proposal
     events: sim.logs.map((l) => ({ address: l.address, name: l.name, args: Object.fromEntries(Object.entries(l.args).map(([k, v]) => [k, str(v)])) })),
     storageChanges: sim.storage.map((s) => ({ ...s })),
     touched: [...touched],
+    proposerHistory: h ? {
+      proposer: h.proposer, proposedAtBlock: String(h.proposedAt), votesAtProposal: String(h.votesAtProposal), votesWindowBefore: String(h.votesWindowBefore),
+      firstPowerBlock: h.firstPowerBlock === null ? null : String(h.firstPowerBlock),
+      earlier: h.earlier.map((e) => ({ id: String(e.id), state: proposalStateName(e.state), block: String(e.blockNumber) })),
+      powerChanges: h.powerChanges.map((c) => ({ block: String(c.blockNumber), votes: String(c.votes) })),
+    } : null,
+    preCancun: sim.preCancun,
+    codeCanChange: sim.codeChange.filter((c) => c.proxy || c.selfdestruct).map((c) => ({ address: c.address, proxy: c.proxy, selfdestruct: c.selfdestruct, redeployable: c.redeployable, undecided: c.undecided, path: c.path })),
     seconds: Math.round(sim.seconds * 1000) / 1000,
   };
 }

@@ -10,34 +10,18 @@ import { decodeEventLog, encodeFunctionData, parseAbi, getAddress, keccak256, to
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
 import { rpc } from '../chain/rpc/json-rpc.js';
 import { Fork } from '../evm/fork.js';
-import { EIP1967, GOVERNOR_ABI, KNOWN_ABI, PROBE_ABI, TIMELOCK_ABI, VOTES_ABI } from './abi.js';
+import { EIP1967, GOVERNOR_ABI, KNOWN_ABI, PROBE_ABI } from './abi.js';
+import { governorAdapter, type GovernorAdapter, type GovernorKind, type ProposalRecord } from './kinds.js';
+import { codeCanChange, isPreCancun } from './provenance.js';
+import { readTrace, type CallRecord } from './trace.js';
+import { CONTROLLERS, type CodeChange, type ContractState, type GovernanceParams, type ProposalActions } from './types.js';
+export { CONTROLLERS, type CodeChange, type Controller, type ContractState, type GovernanceParams, type ProposalActions } from './types.js';
 import { impersonate, RevertedError, sendLocal } from './tx.js';
 
-export interface ProposalActions {
-  targets: Address[];
-  values: bigint[];
-  calldatas: Hex[];
-  description: string;
-}
 
-export interface GovernanceParams {
-  minDelay: bigint | null;
-  votingDelay: bigint | null;
-  votingPeriod: bigint | null;
-  proposalThreshold: bigint | null;
-  quorumNumerator: bigint | null;
-  timelock: Address | null;
-}
 
-export interface ContractState {
-  address: Address;
-  code: Hex;
-  balance: bigint;
-  nonce: number;
-  owner: Address | null;
-  implementation: Address | null;
-  admin: Address | null;
-}
+
+const CONTROLLER_ABI = parseAbi(CONTROLLERS.map((c) => `function ${c}() view returns (address)`));
 
 export interface StorageWrite {
   address: Address;
@@ -46,12 +30,7 @@ export interface StorageWrite {
   after: Hex;
 }
 
-export interface CallRecord {
-  op: 'CALL' | 'DELEGATECALL' | 'STATICCALL' | 'CALLCODE' | 'CREATE' | 'CREATE2' | 'SELFDESTRUCT';
-  from: Address;
-  to: Address | null;
-  value: bigint;
-}
+export type { CallRecord } from './trace.js';
 
 export interface DecodedLog {
   address: Address;
@@ -71,7 +50,23 @@ export interface Voter {
   simulated: boolean;
 }
 
+export interface ProposerHistory {
+  proposer: Address;
+  /** The proposer's other proposals on this governor, before this one. */
+  earlier: Array<{ id: bigint; state: number; blockNumber: bigint }>;
+  proposedAt: bigint;
+  votesAtProposal: bigint;
+  /** Voting power one voting cycle before the proposal. */
+  votesWindowBefore: bigint;
+  /** First block at which the proposer held voting power (DelegateVotesChanged), null when never. */
+  firstPowerBlock: bigint | null;
+  /** The proposer's voting power changes, oldest first (at most the last 20). */
+  powerChanges: Array<{ blockNumber: bigint; votes: bigint }>;
+}
+
+
 export interface SimulationResult {
+  kind: GovernorKind;
   chainId: number;
   governor: Address;
   timelock: Address;
@@ -79,6 +74,8 @@ export interface SimulationResult {
   proposalId: bigint;
   proposer: Address | null;
   actions: ProposalActions;
+  /** What each target receives (the signature's selector included for Bravo). */
+  sentCalldatas: Hex[];
   stateAtStart: number;
   snapshot: bigint;
   quorum: bigint;
@@ -103,6 +100,10 @@ export interface SimulationResult {
   forkUrl: string;
   /** ERC-20 balances the governance contracts (governor + timelock) hold after execution, per token moved. */
   tokenBalancesAfter: Map<Address, bigint>;
+  proposerHistory: ProposerHistory | null;
+  /** The chain runs pre-Cancun rules (SELFDESTRUCT removes code); null when the probe could not tell. */
+  preCancun: boolean | null;
+  codeChange: CodeChange[];
   seconds: number;
 }
 
@@ -135,21 +136,14 @@ export async function readContractState(url: string, address: Address, block: st
     rpc<Hex>(url, 'eth_getStorageAt', [address, EIP1967.implementation, block]),
     rpc<Hex>(url, 'eth_getStorageAt', [address, EIP1967.admin, block]),
   ]);
-  const owner = code === '0x' ? null : await call<Address>(url, address, PROBE_ABI, 'owner', [], block);
-  return { address, code, balance: BigInt(balance), nonce: Number(nonce), owner, implementation: slotAddress(impl), admin: slotAddress(admin) };
-}
-
-async function readParams(url: string, governor: Address, timelock: Address): Promise<GovernanceParams> {
-  const g = (fn: string) => call<bigint>(url, governor, GOVERNOR_ABI, fn);
-  const [minDelay, votingDelay, votingPeriod, proposalThreshold, quorumNumerator, tl] = await Promise.all([
-    call<bigint>(url, timelock, TIMELOCK_ABI, 'getMinDelay'),
-    g('votingDelay'),
-    g('votingPeriod'),
-    g('proposalThreshold'),
-    g('quorumNumerator'),
-    call<Address>(url, governor, GOVERNOR_ABI, 'timelock'),
-  ]);
-  return { minDelay, votingDelay, votingPeriod, proposalThreshold, quorumNumerator, timelock: tl };
+  const controllers: ContractState['controllers'] = {};
+  let owner: Address | null = null;
+  if (code !== '0x') {
+    const [o, ...rest] = await Promise.all([call<Address>(url, address, PROBE_ABI, 'owner', [], block), ...CONTROLLERS.map((c) => call<Address>(url, address, CONTROLLER_ABI, c, [], block))]);
+    owner = o;
+    for (const [i, c] of CONTROLLERS.entries()) controllers[c] = rest[i] === zeroAddress ? null : (rest[i] ?? null);
+  }
+  return { address, code, balance: BigInt(balance), nonce: Number(nonce), owner, implementation: slotAddress(impl), admin: slotAddress(admin), controllers };
 }
 
 export function decodeLog(log: { address: Address; topics: Hex[]; data: Hex }): DecodedLog {
@@ -162,19 +156,6 @@ export function decodeLog(log: { address: Address; topics: Hex[]; data: Hex }): 
     }
   }
   return { address: getAddress(log.address), name: null, args: {}, topics: log.topics, data: log.data };
-}
-
-/** Finds the proposal's actions from its ProposalCreated event on the governor. */
-async function findProposal(url: string, governor: Address, proposalId: bigint): Promise<{ actions: ProposalActions; proposer: Address }> {
-  const topic = keccak256(toHex('ProposalCreated(uint256,address,address[],uint256[],string[],bytes[],uint256,uint256,string)'));
-  const logs = await rpc<Array<{ address: Address; topics: Hex[]; data: Hex }>>(url, 'eth_getLogs', [{ address: governor, topics: [topic], fromBlock: '0x0', toBlock: 'latest' }], { timeoutMs: 60_000 });
-  for (const log of logs) {
-    const d = decodeEventLog({ abi: GOVERNOR_ABI, topics: log.topics as [Hex, ...Hex[]], data: log.data });
-    if (d.eventName !== 'ProposalCreated' || d.args.proposalId !== proposalId) continue;
-    const a = d.args;
-    return { proposer: a.proposer, actions: { targets: [...a.targets], values: [...a.values], calldatas: [...a.calldatas], description: a.description } };
-  }
-  throw new ArgusError(ERROR_CODES.USAGE, `no ProposalCreated event for proposal ${proposalId} on governor ${governor}`);
 }
 
 async function blockNumber(url: string): Promise<bigint> {
@@ -209,7 +190,8 @@ export interface SimulateOptions {
 export async function simulateProposal(options: SimulateOptions): Promise<SimulationResult> {
   const started = performance.now();
   const own = !options.fork;
-  const fork = options.fork ?? (await Fork.start({ upstreamUrl: options.rpcUrl }));
+  // The fork runs the upstream's rules: a pre-Cancun chain gets a shanghai fork (SELFDESTRUCT removes code).
+  const fork = options.fork ?? (await Fork.start({ upstreamUrl: options.rpcUrl, hardfork: (await isPreCancun(options.rpcUrl)) ? 'shanghai' : undefined }));
   try {
     if (!own) await fork.reset();
     return await runOnFork(fork, options, started);
@@ -222,100 +204,106 @@ async function runOnFork(fork: Fork, options: SimulateOptions, started: number):
   const url = fork.rpcUrl;
   const progress = options.onProgress ?? (() => undefined);
   const governor = getAddress(options.governor);
-  if ((await rpc<Hex>(url, 'eth_getCode', [governor, 'latest'])) === '0x') throw new ArgusError(ERROR_CODES.USAGE, `${governor} has no code: not a governor`);
-  const token = await call<Address>(url, governor, GOVERNOR_ABI, 'token');
-  const timelock = (await call<Address>(url, governor, GOVERNOR_ABI, 'timelock')) ?? governor;
-  if (!token) throw new ArgusError(ERROR_CODES.USAGE, `${governor} does not answer token(): not an OpenZeppelin Governor`);
+  const gov = await governorAdapter(url, governor);
+  const { token, timelock } = gov;
   const [funded] = await rpc<Address[]>(url, 'eth_accounts');
   if (!funded) throw new ArgusError(ERROR_CODES.INTERNAL, 'the fork has no funded account');
 
   const known = await delegates(url, token);
+  const all = await gov.proposals();
   let proposalId: bigint;
   let actions: ProposalActions;
   let proposer: Address | null;
+  let proposedAt: bigint;
   if (options.proposalId !== undefined) {
     proposalId = options.proposalId;
-    ({ actions, proposer } = await findProposal(url, governor, proposalId));
+    const found = all.find((p) => p.id === proposalId);
+    if (!found) throw new ArgusError(ERROR_CODES.USAGE, `no ProposalCreated event for proposal ${proposalId} on governor ${governor}`);
+    ({ actions, proposer, blockNumber: proposedAt } = found);
   } else if (options.actions) {
     actions = options.actions;
-    const votes = await Promise.all(known.map(async (d) => ({ d, v: (await call<bigint>(url, token, VOTES_ABI, 'getVotes', [d])) ?? 0n })));
+    const votes = await Promise.all(known.map(async (d) => ({ d, v: await gov.currentVotes(d) })));
     votes.sort((a, b) => (b.v > a.v ? 1 : b.v < a.v ? -1 : 0));
     proposer = votes[0]?.d ?? null;
     if (!proposer) throw new ArgusError(ERROR_CODES.USAGE, 'no delegate with voting power to propose on the fork');
     await impersonate(url, proposer);
-    await sendLocal(url, { from: proposer, to: governor, data: encodeFunctionData({ abi: GOVERNOR_ABI, functionName: 'propose', args: [actions.targets, actions.values, actions.calldatas, actions.description] }) });
-    proposalId = (await call<bigint>(url, governor, GOVERNOR_ABI, 'hashProposal', [actions.targets, actions.values, actions.calldatas, keccak256(toHex(actions.description))])) ?? 0n;
+    proposalId = await gov.propose(proposer, actions);
+    proposedAt = await blockNumber(url);
   } else throw new ArgusError(ERROR_CODES.USAGE, 'give a proposal id or the proposal actions');
   if (actions.targets.length !== actions.values.length || actions.targets.length !== actions.calldatas.length) throw new ArgusError(ERROR_CODES.USAGE, 'targets, values and calldatas differ in length');
-  const descriptionHash = keccak256(toHex(actions.description));
-  const args = [actions.targets, actions.values, actions.calldatas, descriptionHash] as const;
+  // Decoding and the watch list read what the targets receive (a Bravo signature's selector included).
+  const sent = gov.effectiveCalldatas(actions);
 
-  const state = async () => Number((await call<number>(url, governor, GOVERNOR_ABI, 'state', [proposalId])) ?? -1);
-  const stateAtStart = await state();
+  const stateAtStart = await gov.state(proposalId);
   if (stateAtStart < 0) throw new ArgusError(ERROR_CODES.USAGE, `governor ${governor} does not know proposal ${proposalId}`);
-  const snapshot = (await call<bigint>(url, governor, GOVERNOR_ABI, 'proposalSnapshot', [proposalId])) ?? 0n;
-  const deadline = (await call<bigint>(url, governor, GOVERNOR_ABI, 'proposalDeadline', [proposalId])) ?? 0n;
-  const votingDelay = (await call<bigint>(url, governor, GOVERNOR_ABI, 'votingDelay')) ?? 0n;
-  const votingPeriod = (await call<bigint>(url, governor, GOVERNOR_ABI, 'votingPeriod')) ?? 0n;
+  const snapshot = await gov.snapshot(proposalId);
+  const deadline = await gov.deadline(proposalId);
+  const votingDelay = await gov.votingDelay();
+  const votingPeriod = await gov.votingPeriod();
   // Power gained within one voting cycle before the snapshot was bought or borrowed for this vote.
   const window = votingDelay + votingPeriod > 0n ? votingDelay + votingPeriod : 1n;
+  const history = await proposerHistory(url, gov, all, proposer, proposalId, proposedAt, window, known);
 
   progress('voting');
   if (stateAtStart === 0) await mineTo(url, snapshot + 1n);
-  const quorum = (await call<bigint>(url, governor, GOVERNOR_ABI, 'quorum', [snapshot])) ?? 0n;
+  const quorum = await gov.quorum(snapshot);
   const castTopic = keccak256(toHex('VoteCast(address,uint256,uint8,uint256,string)'));
   const cast = await rpc<Array<{ address: Address; topics: Hex[]; data: Hex }>>(url, 'eth_getLogs', [{ address: governor, topics: [castTopic], fromBlock: '0x0', toBlock: 'latest' }]);
   const voters: Voter[] = [];
-  const pastVotes = async (who: Address, at: bigint) => (at < 0n ? 0n : ((await call<bigint>(url, token, VOTES_ABI, 'getPastVotes', [who, at])) ?? 0n));
   for (const log of cast) {
     const d = decodeEventLog({ abi: GOVERNOR_ABI, topics: log.topics as [Hex, ...Hex[]], data: log.data });
     if (d.eventName !== 'VoteCast' || d.args.proposalId !== proposalId) continue;
-    voters.push({ address: d.args.voter, votes: d.args.weight, votesBefore: await pastVotes(d.args.voter, snapshot - window), support: d.args.support, simulated: false });
+    voters.push({ address: d.args.voter, votes: d.args.weight, votesBefore: await gov.pastVotes(d.args.voter, snapshot - window), support: d.args.support, simulated: false });
   }
-  if ((await state()) === 1) {
-    const power = await Promise.all(known.map(async (d) => ({ d, v: await pastVotes(d, snapshot) })));
+  if ((await gov.state(proposalId)) === 1) {
+    const power = await Promise.all(known.map(async (d) => ({ d, v: await gov.pastVotes(d, snapshot) })));
     power.sort((a, b) => (b.v > a.v ? 1 : b.v < a.v ? -1 : 0));
     for (const { d, v } of power) {
-      const tally = await call<readonly [bigint, bigint, bigint]>(url, governor, GOVERNOR_ABI, 'proposalVotes', [proposalId]);
-      if (tally && tally[1] + tally[2] >= quorum && tally[1] > tally[0]) break;
-      if (v === 0n || (await call<boolean>(url, governor, GOVERNOR_ABI, 'hasVoted', [proposalId, d]))) continue;
+      const tally = await gov.tally(proposalId);
+      if (tally && tally[1] + tally[2] >= quorum && tally[1] > tally[0] && (gov.kind === 'oz' || tally[1] >= quorum)) break;
+      if (v === 0n || (await gov.hasVoted(proposalId, d))) continue;
       await impersonate(url, d);
-      await sendLocal(url, { from: d, to: governor, data: encodeFunctionData({ abi: GOVERNOR_ABI, functionName: 'castVote', args: [proposalId, 1] }) });
-      voters.push({ address: d, votes: v, votesBefore: await pastVotes(d, snapshot - window), support: 1, simulated: true });
+      await gov.castVote(d, proposalId);
+      voters.push({ address: d, votes: v, votesBefore: await gov.pastVotes(d, snapshot - window), support: 1, simulated: true });
     }
     await mineTo(url, deadline + 1n);
   }
-  const afterVote = await state();
+  const afterVote = await gov.state(proposalId);
   const passed = afterVote === 4 || afterVote === 5;
   let executed = false;
   let revertReason: string | null = null;
   const ethRequired = actions.values.reduce((a, b) => a + b, 0n);
   const timelockEthBefore = BigInt(await rpc<Hex>(url, 'eth_getBalance', [timelock, 'latest']));
 
-  if (afterVote === 4 && (await call<boolean>(url, governor, GOVERNOR_ABI, 'proposalNeedsQueuing', [proposalId]))) {
+  if (afterVote === 4 && (await gov.needsQueue(proposalId))) {
     progress('queueing');
-    await sendLocal(url, { from: funded, to: governor, data: encodeFunctionData({ abi: GOVERNOR_ABI, functionName: 'queue', args }) });
+    try {
+      await gov.queue(funded, proposalId, actions);
+    } catch (error) {
+      if (!(error instanceof RevertedError)) throw error;
+      revertReason = `queue reverted: ${error.message}`;
+    }
   }
-  if ((await state()) === 5) {
-    const delay = (await call<bigint>(url, timelock, TIMELOCK_ABI, 'getMinDelay')) ?? 0n;
+  if ((await gov.state(proposalId)) === 5) {
+    const delay = (await gov.timelockDelay()) ?? 0n;
     await rpc(url, 'evm_increaseTime', [Number(delay) + 1]);
     await rpc(url, 'hardhat_mine', ['0x1']);
   }
 
   // Contracts to watch: governance itself, the targets, and every address in the calldata.
   const watched = new Set<Address>([governor, timelock, token, ...actions.targets.map((t) => getAddress(t))]);
-  for (const data of actions.calldatas) for (const word of (data.slice(10).match(/.{64}/g) ?? []) as string[]) {
+  for (const data of sent) for (const word of (data.slice(10).match(/.{64}/g) ?? []) as string[]) {
     const a = slotAddress(`0x${word}`);
     if (a && BigInt(a) > 0xffffn) watched.add(a);
   }
   const preBlock = toHex(await blockNumber(url));
-  const paramsBefore = await readParams(url, governor, timelock);
+  const paramsBefore = await gov.params();
   const logs: DecodedLog[] = [];
   let txHash: Hex | null = null;
   if (passed) {
     progress('executing');
     try {
-      const receipt = await sendLocal(url, { from: funded, to: governor, data: encodeFunctionData({ abi: GOVERNOR_ABI, functionName: 'execute', args }), value: 0n });
+      const receipt = await gov.execute(funded, proposalId, actions);
       executed = true;
       txHash = receipt.transactionHash;
       for (const l of receipt.logs) logs.push(decodeLog(l));
@@ -342,7 +330,7 @@ async function runOnFork(fork: Fork, options: SimulateOptions, started: number):
     before.set(s.implementation, await readContractState(url, s.implementation, preBlock));
     after.set(s.implementation, await readContractState(url, s.implementation, 'latest'));
   }
-  const paramsAfter = await readParams(url, governor, timelock);
+  const paramsAfter = await gov.params();
   const tokenBalancesAfter = new Map<Address, bigint>();
   const erc20 = parseAbi(['function balanceOf(address) view returns (uint256)']);
   for (const l of logs) if ((l.name === 'Transfer' || l.name === 'Approval') && !tokenBalancesAfter.has(l.address)) {
@@ -351,82 +339,35 @@ async function runOnFork(fork: Fork, options: SimulateOptions, started: number):
   }
   const chainId = Number(await rpc<Hex>(url, 'eth_chainId'));
   const probes = executed ? await probeNewCode(url, before, after, governor, timelock) : [];
+  // What the DAO trusts: the targets, and whoever receives its ETH, tokens, allowances or powers.
+  const trusted = new Set<Address>(actions.targets.map((t) => getAddress(t)));
+  for (const c of calls) if (c.op === 'CALL' && c.value > 0n && c.to && (c.from === timelock || c.from === governor)) trusted.add(c.to);
+  const isAddr = (v: unknown): v is Address => typeof v === 'string' && /^0x[0-9a-fA-F]{40}$/.test(v);
+  for (const l of logs) {
+    for (const key of ['spender', 'account', 'newOwner', 'newMinter', 'newPendingAdmin', 'newAdmin']) if (isAddr(l.args[key])) trusted.add(getAddress(l.args[key]));
+    if (l.name === 'Transfer' && isAddr(l.args.to) && isAddr(l.args.from) && [governor, timelock].includes(getAddress(l.args.from))) trusted.add(getAddress(l.args.to));
+  }
+  for (const g of [governor, timelock, zeroAddress]) trusted.delete(g);
+  const preCancun = await isPreCancun(url);
+  const codeChange = await Promise.all([...trusted].map((a) => codeCanChange(url, options.rpcUrl, a, before.get(a) ?? null, preCancun)));
   return {
-    chainId, governor, timelock, token, proposalId, proposer, actions, stateAtStart, snapshot, quorum, window, voters, passed, executed, revertReason,
+    kind: gov.kind, chainId, governor, timelock, token, proposalId, proposer, actions, sentCalldatas: sent, stateAtStart, snapshot, quorum, window, voters, passed, executed, revertReason,
     ethRequired, timelockEthBefore, logs, before, after, paramsBefore, paramsAfter, storage, calls, traceAvailable: available, probes, forkUrl: url, tokenBalancesAfter,
+    proposerHistory: history, preCancun, codeChange,
     seconds: (performance.now() - started) / 1000,
   };
 }
 
-interface StructLog { op: string; depth: number; stack?: string[] }
-
-const word = (s: string | undefined): bigint => (s === undefined ? 0n : BigInt(s.startsWith('0x') ? s : `0x${s}`));
-const addrOf = (v: bigint): Address => getAddress(`0x${(v & ((1n << 160n) - 1n)).toString(16).padStart(40, '0')}`);
-
-/**
- * The execution's struct-log trace, read frame by frame: who called whom with how much ETH, which code ran
- * by DELEGATECALL, what was created or destroyed, and which storage slots of which contract were written.
- */
+/** The execution's calls and the storage slots it wrote, before and after (src/governance/trace.ts). */
 async function traceExecution(url: string, hash: Hex, preBlock: Hex): Promise<{ storage: StorageWrite[]; calls: CallRecord[]; available: boolean }> {
-  let trace: { structLogs: StructLog[] };
-  try {
-    trace = await rpc(url, 'debug_traceTransaction', [hash, { disableMemory: true, disableStorage: true }], { timeoutMs: 120_000 });
-  } catch {
-    return { storage: [], calls: [], available: false };
-  }
-  const receipt = await rpc<{ to: Address }>(url, 'eth_getTransactionByHash', [hash]);
-  const frames: Array<{ ctx: Address | null }> = [{ ctx: getAddress(receipt.to) }];
-  const calls: CallRecord[] = [];
-  const writes = new Map<string, { address: Address; slot: Hex }>();
-  const logs = trace.structLogs;
-  const pendingCreate: CallRecord[] = [];
-  for (let i = 0; i < logs.length; i++) {
-    const s = logs[i] as StructLog;
-    const next = logs[i + 1];
-    const frame = frames[s.depth - 1] ?? frames[frames.length - 1]!;
-    frames.length = s.depth;
-    const st = s.stack ?? [];
-    const top = (k: number) => word(st[st.length - 1 - k]);
-    const ctx = frame.ctx ?? zeroAddress;
-    switch (s.op) {
-      case 'CALL': case 'CALLCODE': case 'STATICCALL': case 'DELEGATECALL': {
-        const to = addrOf(top(1));
-        const value = s.op === 'CALL' || s.op === 'CALLCODE' ? top(2) : 0n;
-        calls.push({ op: s.op, from: ctx, to, value });
-        if (next && next.depth === s.depth + 1) frames[s.depth] = { ctx: s.op === 'CALL' || s.op === 'STATICCALL' ? to : ctx };
-        break;
-      }
-      case 'CREATE': case 'CREATE2': {
-        const rec: CallRecord = { op: s.op, from: ctx, to: null, value: top(0) };
-        calls.push(rec);
-        pendingCreate.push(rec);
-        if (next && next.depth === s.depth + 1) frames[s.depth] = { ctx: null };
-        break;
-      }
-      case 'SELFDESTRUCT':
-        calls.push({ op: 'SELFDESTRUCT', from: ctx, to: addrOf(top(0)), value: 0n });
-        break;
-      case 'SSTORE': {
-        const slot = toHex(top(0), { size: 32 });
-        writes.set(`${ctx}:${slot}`, { address: ctx, slot });
-        break;
-      }
-      default:
-        break;
-    }
-    // Back in a creating frame: the new address is on top of the stack.
-    if (next && next.depth < s.depth && pendingCreate.length > 0 && (logs[i + 1]?.stack?.length ?? 0) > 0) {
-      const rec = pendingCreate.pop() as CallRecord;
-      const v = word(next.stack?.[next.stack.length - 1]);
-      if (v !== 0n) rec.to = addrOf(v);
-    }
-  }
+  const trace = await readTrace(url, hash);
+  if (!trace) return { storage: [], calls: [], available: false };
   const storage: StorageWrite[] = [];
-  for (const { address, slot } of writes.values()) {
+  for (const { address, slot } of trace.writes) {
     const [b, a] = await Promise.all([rpc<Hex>(url, 'eth_getStorageAt', [address, slot, preBlock]), rpc<Hex>(url, 'eth_getStorageAt', [address, slot, 'latest'])]);
     if (BigInt(b) !== BigInt(a)) storage.push({ address, slot, before: b, after: a });
   }
-  return { storage, calls, available: true };
+  return { storage, calls: trace.calls, available: true };
 }
 
 /**
@@ -466,4 +407,22 @@ async function probeNewCode(url: string, before: Map<Address, ContractState>, af
     }
   }
   return out;
+}
+
+/** The proposer's earlier proposals on this governor and when its voting power arrived. */
+async function proposerHistory(url: string, gov: GovernorAdapter, all: ProposalRecord[], proposer: Address | null, id: bigint, proposedAt: bigint, window: bigint, known: Address[]): Promise<ProposerHistory | null> {
+  if (!proposer) return null;
+  const earlier = await Promise.all(all.filter((p) => p.proposer === proposer && p.id !== id && p.blockNumber <= proposedAt).map(async (p) => ({ id: p.id, state: await gov.state(p.id), blockNumber: p.blockNumber })));
+  const topic = keccak256(toHex('DelegateVotesChanged(address,uint256,uint256)'));
+  const logs = known.includes(proposer) ? await rpc<Array<{ data: Hex; blockNumber: Hex }>>(url, 'eth_getLogs', [{ address: gov.token, topics: [topic, `0x${proposer.slice(2).toLowerCase().padStart(64, '0')}`], fromBlock: '0x0', toBlock: toHex(proposedAt) }], { timeoutMs: 60_000 }) : [];
+  const powerChanges = logs.map((l) => ({ blockNumber: BigInt(l.blockNumber), votes: BigInt(`0x${l.data.slice(66, 130)}`) }));
+  const firstPowerBlock = powerChanges.find((c) => c.votes > 0n)?.blockNumber ?? null;
+  const at = proposedAt > 0n ? proposedAt - 1n : 0n;
+  return {
+    proposer, earlier, proposedAt,
+    votesAtProposal: await gov.pastVotes(proposer, at),
+    votesWindowBefore: await gov.pastVotes(proposer, at - window),
+    firstPowerBlock,
+    powerChanges: powerChanges.slice(-20),
+  };
 }

@@ -4,3 +4,4 @@ export { MONITOR_DETECTORS, defineMonitorDetector, report, type CallOutcome, typ
 export { MonitorStateStore, resumePlan, type MonitorStateStoreOptions, type SavedMonitorState } from './state-store.js';
 export { combineFindings, incidentFinding, incidentSeverity, findingActors, DEFAULT_INCIDENT_WINDOW, type CombineOptions, type Incident, type IncidentStage } from './incidents/index.js';
 export { Watcher, dispatchFindings, type WatchOptions, type WatchStats } from './watch.js';
+export { governanceProposalDetector, type GovernanceProposalOptions } from './detectors/governance-proposal.js';

@@ -33,6 +33,7 @@ import { fraudRoutes } from './routes/fraud.js';
 import { metaRoutes } from './routes/meta.js';
 import { poolRoutes } from './routes/pools.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { proposalRoutes } from './routes/proposals.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { triageRoutes } from './routes/triage.js';
 import { STATUS_CODES } from 'node:http';
@@ -255,6 +256,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   auditRoutes(ctx);
   fraudRoutes(ctx);
   tokenRoutes(ctx);
+  proposalRoutes(ctx);
   alertRoutes(ctx);
   poolRoutes(ctx);
   webhookRoutes(ctx);

@@ -14,6 +14,7 @@ import { CheckerPage } from './pages/Checker';
 import { IncidentPage } from './pages/Incident';
 import { IncidentsPage } from './pages/Incidents';
 import { TokenPage } from './pages/Token';
+import { ProposalPage } from './pages/Proposal';
 import { WebhooksPage } from './pages/Webhooks';
 import { navigate, useRoute, type Route } from './router';
 
@@ -37,6 +38,8 @@ function page(route: Route) {
       return { section: 'token', element: <TokenPage prefill={route.params.get('address') ?? ''} /> };
     case 'check':
       return { section: 'check', element: <CheckerPage /> };
+    case 'proposals':
+      return { section: '', element: <ProposalPage key={route.segments.join('/')} governor={second ?? ''} id={route.segments[2] ?? ''} /> };
     case 'notifications':
       return { section: 'notifications', element: <WebhooksPage /> };
     default:

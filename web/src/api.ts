@@ -190,6 +190,7 @@ const enc = encodeURIComponent;
 
 export const api = {
   info: () => request<ServerInfo>('/info'),
+  proposal: <T,>(governor: string, id: string) => request<T>(`/proposals/${enc(governor)}/${enc(id)}`),
   health: () => request<{ ok: boolean }>('/healthz', { promptForKey: false }),
   alerts: (params: Params<AlertListQuery> = {}) => request<AlertPage>(`/alerts${query(params)}`),
   alertCounts: (params: Params<AlertFilterQuery> = {}) => request<AlertCounts>(`/alerts/counts${query(params)}`),

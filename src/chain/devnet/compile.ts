@@ -16,14 +16,14 @@ export const DEVNET_SOURCES = ['contracts/tokens/DevToken.sol'] as const;
  * Compiles DEVNET_SOURCES (or `options.sources`, paths relative to the package root, e.g. the attack
  * scenarios' contracts); returns every deployable contract by name.
  */
-export async function compileDevContracts(options: { cache?: boolean; sources?: readonly string[] } = {}): Promise<Record<string, Artifact>> {
+export async function compileDevContracts(options: { cache?: boolean; sources?: readonly string[]; evmVersion?: string } = {}): Promise<Record<string, Artifact>> {
   const root = packageRoot();
   const files = options.sources ?? DEVNET_SOURCES;
   const sources: Record<string, string> = {};
   for (const file of files) sources[file] = readFileSync(path.join(root, file), 'utf8');
   let compiled;
   try {
-    compiled = compileSolidity({ sources, outputs: ['abi', 'evm.bytecode.object'], cache: options.cache !== false });
+    compiled = compileSolidity({ sources, outputs: ['abi', 'evm.bytecode.object'], cache: options.cache !== false, evmVersion: options.evmVersion });
   } catch (error) {
     if (error instanceof SolcError) throw new ArgusError(ERROR_CODES.DEVNET, `the devnet contracts do not compile:\n${error.messages.join('\n')}`);
     throw error;
