@@ -5,6 +5,7 @@ import { SLITHER_CURATED } from './peers.js';
 import { printDetectorFamilies } from './detector-families-report.js';
 import { firstContact, printInjection, printWild, wildFlagRates } from './audit-inject.js';
 import { evaluateInjected } from './inject/score.js';
+import type { BugClass } from './inject/families.js';
 
 /**
  * `npm run eval:audit`: recall per DASP category on SmartBugs curated, the share of findings that land
@@ -22,8 +23,12 @@ const details = args.has('--details');
 const injectOnly = args.has('--inject-only');
 const devOnly = args.has('--dev-only');
 
+// --classes tod,arithmetic: only those classes (same files as the full run).
+const classesArg = process.argv.find((a) => a.startsWith('--classes='))?.slice('--classes='.length);
+
 async function injection(): Promise<void> {
-  printInjection(await evaluateInjected(), firstContact(), { devOnly, families: details || devOnly });
+  const classes = classesArg ? (classesArg.split(',') as BugClass[]) : undefined;
+  printInjection(await evaluateInjected({ classes }), firstContact(), { devOnly, families: details || devOnly });
 }
 
 async function main(): Promise<void> {
