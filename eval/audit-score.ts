@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Finding } from '../src/core/finding.js';
 import { auditFiles } from '../src/audit/runner.js';
+import { isInformational } from '../src/audit/informational.js';
 import type { FileReport } from '../src/audit/audit-file.js';
 import { removeBlindCopies, smartbugsCurated, swcRegistry, type LabelledContract } from './datasets.js';
 import { SOLHINT_VERSION, solhintFiles } from './solhint.js';
@@ -85,6 +86,8 @@ export async function evaluateAudit() {
   const curatedReports = await run(curated.map((c) => c.blindPath));
   const argusFindings = curated.map((c) => curatedReports.get(c.blindPath)!.findings.flatMap(argusScored));
   const argus = scoreCurated(curated, argusFindings);
+  // The default output hides informational findings (src/audit/informational.ts); --informational shows them.
+  const argusDefault = scoreCurated(curated, curated.map((c) => curatedReports.get(c.blindPath)!.findings.filter((f) => !isInformational(f)).flatMap(argusScored)));
   const solhintRun = solhintFiles(curated.map((c) => c.blindPath));
   const solhintFindings = solhintRun.results.map((r) => r.findings.map((f) => ({ categories: f.categories, startLine: f.line, endLine: f.line, by: `solhint/${f.rule}` })));
   const solhint = scoreCurated(curated, solhintFindings);
@@ -126,14 +129,17 @@ export async function evaluateAudit() {
   const seconds = (performance.now() - started) / 1000;
 
   return {
-    misses: argus.misses,
-    offLabel: argus.offLabel,
+    misses: argusDefault.misses,
+    offLabel: argusDefault.offLabel,
     result: {
       date: new Date().toISOString().slice(0, 10),
       smartbugsCurated: {
         contracts: curated.length,
         parsed: parsedCurated,
-        ...argus.score,
+        // As `argus audit` reports by default: informational findings hidden.
+        ...argusDefault.score,
+        /** The same run with --informational: every finding. */
+        withInformational: { found: argus.score.found, findings: argus.score.findings, onLabelledLine: argus.score.onLabelledLine, onLabelledLineShare: argus.score.onLabelledLineShare },
       },
       solhintOnCurated: {
         version: SOLHINT_VERSION,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Finding } from '../../src/core/finding.js';
 import { auditFiles } from '../../src/audit/runner.js';
-import { BUG_CLASSES, FAMILIES, type BugClass, type Split } from './families.js';
+import { BUG_CLASSES, FAMILIES, FAMILY_GROUPS, groupOf, type BugClass, type FamilyGroup, type Split } from './families.js';
 import { generateInjected, type GenerateOptions, type InjectedBug } from './generate.js';
 
 /**
@@ -45,8 +45,11 @@ export interface InjectionScore {
   files: number;
   bugs: number;
   crashed: number;
+  /** dev: every development family (round 1 including its seen held-out, round-2 dev); heldout: round 2's held-out. */
   perClass: Record<BugClass, Record<Split, Tally>>;
-  perFamily: Record<string, Tally & { cls: BugClass; split: Split }>;
+  /** The same bugs by part of the benchmark (round 1, round 1's seen held-out, round-2 dev, round-2 held-out). */
+  perGroup: Record<BugClass, Record<FamilyGroup, Tally>>;
+  perFamily: Record<string, Tally & { cls: BugClass; split: Split; group: FamilyGroup }>;
   seconds: number;
 }
 
@@ -63,8 +66,9 @@ export async function evaluateInjected(options: GenerateOptions = {}): Promise<I
     });
     const reports = await auditFiles(paths, { cwd: dir, maxFileBytes: 8 * 1024 * 1024, exclude: [], workers: 0 });
     const perClass = Object.fromEntries(BUG_CLASSES.map((c) => [c, { dev: { found: 0, total: 0 }, heldout: { found: 0, total: 0 } }])) as InjectionScore['perClass'];
+    const perGroup = Object.fromEntries(BUG_CLASSES.map((c) => [c, Object.fromEntries(FAMILY_GROUPS.map((g) => [g, { found: 0, total: 0 }]))])) as InjectionScore['perGroup'];
     const perFamily: InjectionScore['perFamily'] = {};
-    for (const fam of FAMILIES) perFamily[`${fam.cls}/${fam.id}`] = { cls: fam.cls, split: fam.split, found: 0, total: 0 };
+    for (const fam of FAMILIES) perFamily[`${fam.cls}/${fam.id}`] = { cls: fam.cls, split: fam.split, group: groupOf(fam), found: 0, total: 0 };
     let bugs = 0;
     let crashed = 0;
     files.forEach((f, i) => {
@@ -77,13 +81,16 @@ export async function evaluateInjected(options: GenerateOptions = {}): Promise<I
         t.total++;
         const fam = perFamily[`${bug.cls}/${bug.family}`]!;
         fam.total++;
+        const g = perGroup[bug.cls][fam.group];
+        g.total++;
         if (hit) {
           t.found++;
           fam.found++;
+          g.found++;
         }
       }
     });
-    return { files: files.length, bugs, crashed, perClass, perFamily, seconds: (performance.now() - started) / 1000 };
+    return { files: files.length, bugs, crashed, perClass, perGroup, perFamily, seconds: (performance.now() - started) / 1000 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -12,6 +12,7 @@ import { toSarif } from '../audit/report/sarif.js';
 import { allFindings, summarize } from '../audit/report/summary.js';
 import { toTextReport } from '../audit/report/text.js';
 import { auditFiles } from '../audit/runner.js';
+import { isInformational } from '../audit/informational.js';
 import { createProgress } from './progress.js';
 
 export interface AuditCommandOptions {
@@ -26,6 +27,8 @@ export interface AuditCommandOptions {
   progress: boolean;
   /** False with --no-model: rules only. */
   model?: boolean;
+  /** With --informational: code-quality findings too (src/audit/informational.ts). */
+  informational?: boolean;
   verbose?: boolean;
   json?: boolean;
 }
@@ -70,6 +73,7 @@ export async function runAudit(inputs: string[], opts: AuditCommandOptions): Pro
   });
   progress.stop();
   if (minConfidence > 0) for (const r of reports) r.findings = r.findings.filter((f) => f.confidence >= minConfidence);
+  if (!opts.informational) for (const r of reports) r.findings = r.findings.filter((f) => !isInformational(f));
   const summary = summarize(reports, performance.now() - started);
   log.info('audit finished', { seconds: +(summary.millis / 1000).toFixed(2), findings: summary.findings, failedToParse: summary.failedToParse });
   const output =
@@ -98,6 +102,7 @@ export function auditCommand(): Command {
     .option('-c, --config <file>', 'config file (default: argus.config.json when present)')
     .option('--no-progress', 'no progress bar')
     .option('--no-model', 'rules only: do not run the learned model (models/audit-model.json)')
+    .option('--informational', 'also report informational findings (severity info, or low without a DASP vulnerability category)')
     .option('-v, --verbose', 'show warnings as well as errors')
     .action(async (inputs: string[], opts: AuditCommandOptions) => {
       process.exitCode = await runAudit(inputs, opts);

@@ -60,4 +60,14 @@ contract C {
 }`),
     ).toEqual([]);
   });
+  it('a time gate alone does not guard; a time gate with an owner check does', async () => {
+    const h = await hits(`pragma solidity ^0.4.24;
+contract Lock {
+  address owner = msg.sender;
+  uint256 releaseAt = now + 30 days;
+  function release() public { require(now >= releaseAt); msg.sender.transfer(this.balance); }
+  function ownerRelease() public { require(now >= releaseAt); require(msg.sender == owner); msg.sender.transfer(this.balance); }
+}`);
+    expect(h.map((f) => (f.subject.kind === 'source' ? f.subject.startLine : 0))).toEqual([5]);
+  });
 });

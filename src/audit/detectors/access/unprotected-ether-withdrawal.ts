@@ -209,6 +209,8 @@ function callerSatisfiable(op: Operation, fn: FunctionModel, callerControlled: S
   if (op.kind !== 'guard') return false;
   const src = op.origin.contract.unit.text;
   const inputs = op.origin === fn ? callerControlled : new Set(op.origin.params.flatMap((p) => (p.name ? [p.name] : [])));
+  // A time gate (`require(now >= releaseAt)`) opens for everyone at once: it says when, not who.
+  if (isTimeGate(op.condition, src)) return true;
   let satisfiable = true;
   const CASTS = /^(address|payable|u?int\d*|bytes\d*|bool)$/;
   const visit = (n: SyntaxNode): void => {
@@ -250,4 +252,21 @@ function callerSatisfiable(op: Operation, fn: FunctionModel, callerControlled: S
   };
   visit(op.condition);
   return satisfiable;
+}
+
+/** A comparison of the block's time or number with a scalar (a literal, a stored deadline, arithmetic of those). */
+function isTimeGate(condition: SyntaxNode, src: string): boolean {
+  const c = unparen(condition);
+  if (c.type !== 'binary_expression' || !['<', '>', '<=', '>='].includes(c.tokens.operator ?? '')) return false;
+  const isTime = (n: SyntaxNode) => /^(now|block\.timestamp|block\.number)$/.test(textOf(src, unparen(n)).replace(/\s+/g, ''));
+  const plain = (n: SyntaxNode): boolean => {
+    const x = unparen(n);
+    if (x.type === 'number_literal' || x.type === 'identifier') return true;
+    if (x.type === 'member_expression') return isTime(x);
+    if (x.type === 'binary_expression' && x.fields.left && x.fields.right) return ['+', '-', '*', '/'].includes(x.tokens.operator ?? '') && plain(x.fields.left) && plain(x.fields.right);
+    return false;
+  };
+  const [l, r] = [c.fields.left, c.fields.right];
+  if (!l || !r) return false;
+  return ((isTime(l) && plain(r)) || (isTime(r) && plain(l))) && !/msg\.|tx\.origin|\[/.test(textOf(src, c));
 }

@@ -47,4 +47,18 @@ ${extra}}`;
   it('does not flag it when increase/decrease functions change that mapping', async () => {
     expect(await run(token('  function increaseAllowance(address s, uint256 v) public { allowed[msg.sender][s] += v; }\n'))).toEqual([]);
   });
+  it('flags an allowance overwritten by an internal helper, and not when the helper requires zero first', async () => {
+    const helper = (check: string) => `pragma solidity ^0.5.0;
+contract T {
+  mapping(address => mapping(address => uint256)) permits;
+  function _set(address h, address s, uint256 a) internal {
+    ${check}
+    permits[h][s] = a;
+  }
+  function approve(address spender, uint256 amount) public returns (bool) { _set(msg.sender, spender, amount); return true; }
+  function pull(address from, uint256 a) public { permits[from][msg.sender] -= a; }
+}`;
+    expect(await hits(helper(''))).toEqual([6]);
+    expect(await hits(helper('require(a == 0 || permits[h][s] == 0);'))).toEqual([]);
+  });
 });

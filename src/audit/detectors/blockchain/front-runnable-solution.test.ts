@@ -24,4 +24,22 @@ contract Bound {
   }
 }`)).toEqual([]);
   });
+  it('flags an answer checked by a modifier, and a computed predicate of the answer', async () => {
+    expect(await hits(`pragma solidity ^0.5.0;
+contract Quiz {
+  bytes32 secretHash;
+  modifier knows(string memory s) { require(keccak256(bytes(s)) == secretHash); _; }
+  function unlock(string memory s) public knows(s) { msg.sender.transfer(address(this).balance); }
+  function guess(uint256 n) public { if (n * 7 + 3 == 1144) { msg.sender.transfer(1 ether); } }
+}`)).toEqual([5, 6]);
+  });
+  it('does not flag an id or amount compared with stored state, nor a refund of msg.value', async () => {
+    expect(await hits(`pragma solidity ^0.5.0;
+contract Plain {
+  uint256 round;
+  mapping(address => uint256) bal;
+  function claim(uint256 id) public { require(id == round); msg.sender.transfer(bal[msg.sender]); }
+  function refund(uint256 n) public payable { require(n * 2 == msg.value); msg.sender.transfer(msg.value); }
+}`)).toEqual([]);
+  });
 });
