@@ -55,3 +55,39 @@ contract C {
     ).toEqual([]);
   });
 });
+
+describe('audit/tx-origin as an if around the effects', () => {
+  const lines = async (src: string) => (await auditSource(src)).filter((f) => f.detector === 'audit/tx-origin').map((f) => (f.subject as { startLine: number }).startLine);
+
+  it('flags effects that run only when tx.origin is the named account, with no revert', async () => {
+    expect(
+      await lines(`pragma solidity ^0.8.0;
+contract Vault {
+  address admin = msg.sender;
+  function setAdmin(address next) external {
+    if (tx.origin == admin) {
+      admin = next;
+    }
+  }
+}`),
+    ).toEqual([5]);
+  });
+
+  it('does not flag the msg.sender version, nor a tx.origin test whose branch only reads', async () => {
+    expect(
+      await lines(`pragma solidity ^0.8.0;
+contract Vault {
+  address admin = msg.sender;
+  event Seen(bool direct);
+  function setAdmin(address next) external {
+    if (msg.sender == admin) {
+      admin = next;
+    }
+  }
+  function direct() external view returns (bool ok) {
+    if (tx.origin == admin) { ok = true; }
+  }
+}`),
+    ).toEqual([]);
+  });
+});

@@ -42,9 +42,21 @@ export default defineDetector(
           reported.add(node);
           report({ node, unit: contract.unit, contract, fn, message: `${fn.name || fn.kind} authorizes its caller with tx.origin: \`${cmp.trim()}\`.` });
         }
+        if (!fn.body) continue;
+        // `if (tx.origin == keyHolder) { keyHolder = next; }`: no revert, but the effects inside run only for
+        // the account the comparison names, which makes it an authorization all the same.
+        for (const ifs of findAll(fn.body, 'if_statement')) {
+          const cond = ifs.fields.condition;
+          const body = ifs.fields.body;
+          if (!cond || !body || [...reported].some((r) => contains(r, cond) || contains(cond, r))) continue;
+          if (originComparisons(cond, src, isOrigin).length === 0) continue;
+          const effect = analysis.operations.some((op) => (op.kind === 'state-write' || op.kind === 'external-call' || op.kind === 'selfdestruct') && contains(body, op.node));
+          if (!effect) continue;
+          reported.add(cond);
+          report({ node: cond, unit: contract.unit, contract, fn, message: `${fn.name || fn.kind} lets only tx.origin's account through to its effects: \`${textOf(src, cond).trim()}\`.` });
+        }
         // The same comparison computed outside a guard: returned by a predicate (`isOwner()`), or kept in
         // a local that a later check tests. It decides who may act all the same.
-        if (!fn.body) continue;
         for (const holder of [...findAll(fn.body, 'return_statement'), ...findAll(fn.body, 'variable_declaration_statement')]) {
           if ([...reported].some((r) => contains(r, holder) || contains(holder, r))) continue;
           const value = holder.type === 'return_statement' ? holder.children[0] : holder.fields.value;
