@@ -354,6 +354,7 @@ describe('argus serve API (inject)', () => {
           '/openapi.json',
           '/pools/{address}/reserves',
           '/posts/check',
+          '/proposals/{governor}/{id}',
           '/tokens/check',
           '/triage',
           '/urls/allowlist',
