@@ -162,8 +162,8 @@ CREATE INDEX triage_events_by_item ON triage_events (kind, id, seq);`,
     name: 'webhook_formats',
     // A subscription's payload format and target (as SQLite's migration 7).
     sql: `
-ALTER TABLE webhook_subscriptions ADD COLUMN format TEXT NOT NULL DEFAULT 'argus';
-ALTER TABLE webhook_subscriptions ADD COLUMN target TEXT;`,
+ALTER TABLE webhook_subscriptions ADD COLUMN IF NOT EXISTS format TEXT NOT NULL DEFAULT 'argus';
+ALTER TABLE webhook_subscriptions ADD COLUMN IF NOT EXISTS target TEXT;`,
   },
 ];
 

@@ -202,7 +202,12 @@ CREATE INDEX IF NOT EXISTS triage_events_by_item ON triage_events (kind, id, seq
     name: 'webhook_formats',
     // A subscription's payload format (Slack, Discord, Telegram, PagerDuty or Argus's own JSON) and its
     // target (Telegram's chat id, PagerDuty's routing key); existing subscriptions keep the Argus JSON.
-    up: (db) => db.exec("ALTER TABLE webhook_subscriptions ADD COLUMN format TEXT NOT NULL DEFAULT 'argus'; ALTER TABLE webhook_subscriptions ADD COLUMN target TEXT;"),
+    // Idempotent like the others: a store written before the version table runs every migration again.
+    up: (db) => {
+      const have = columnsOf(db, 'webhook_subscriptions');
+      if (!have.has('format')) db.exec("ALTER TABLE webhook_subscriptions ADD COLUMN format TEXT NOT NULL DEFAULT 'argus'");
+      if (!have.has('target')) db.exec('ALTER TABLE webhook_subscriptions ADD COLUMN target TEXT');
+    },
   },
 ];
 
