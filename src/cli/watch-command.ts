@@ -22,6 +22,8 @@ import { parseAddressList } from './address-list.js';
 import { parseSanctioned } from './simulate-command.js';
 
 export interface WatchCommandOptions {
+  /** DAO proposals simulated as they appear: true, or governors (commas) whose every transaction is read. */
+  proposals?: boolean | string;
   listFile?: string;
   protocol?: string;
   rpc?: string;
@@ -332,7 +334,8 @@ export async function runWatch(opts: WatchCommandOptions, hooks: WatchHooks = {}
     const { knownGoodFor } = await import('../monitor/known-good.js');
     knownGood = [...knownGood, ...knownGoodFor(chainId), ...userKnownGood];
     // Bounded memory: findings of incidents that ended outside the window are forgotten (alerts unchanged).
-    const engine = new MonitorEngine({ chainId, knownGood, sanctioned, ...(ofac ? { sanctionLabels: ofac.labels } : {}), rpcUrl: rpcUrl.replace(/^ws/, 'http'), retainFindings: 'window',
+    const detectors = opts.proposals ? await withProposals(opts.proposals, rpcUrl.replace(/^ws/, 'http')) : undefined;
+    const engine = new MonitorEngine({ chainId, knownGood, sanctioned, ...(ofac ? { sanctionLabels: ofac.labels } : {}), ...(detectors ? { detectors } : {}), rpcUrl: rpcUrl.replace(/^ws/, 'http'), retainFindings: 'window',
       readRetry: { maxAttempts: Number.POSITIVE_INFINITY, signal: stopWaiting.signal, onRetry: waiting.onRetry, onRecovered: waiting.answered },
     });
     const watcher = new Watcher({
@@ -403,6 +406,7 @@ export function watchCommand(): Command {
     .option('--no-ofac', 'do not screen against the bundled OFAC SDN snapshot')
     .option('--list-file <file>', 'a sanctions list file to poll: each new version is diffed, stored transfers re-screened and list-change alerts raised live')
     .option('--protocol <addresses>', 'protocols whose risk (argus protocol) is re-assessed when a privileged event touches them; commas')
+    .option('--proposals [governors]', "--rpc: simulate DAO proposals as they are made or queued (argus proposal's engine, on a fork) and alert while the vote is open; optionally the governors (commas) whose every transaction is read, for proposals made through another contract")
     .option('--devnet <file>', "--rpc on a devnet: its description (`argus devnet --out FILE`), whose router, WETH, factory and pools are known good")
     .option('--known-good <list>', 'addresses never reported as actors (your exchanges, routers, treasuries): commas, or a file; added to the bundled list for the chain')
     .option('--json', 'print one JSON line per alert or retraction on stdout')
@@ -448,4 +452,15 @@ async function startComplianceLive(
       })
     : () => undefined;
   return { onBlock: (b, f) => live.onBlock(b, f), stop };
+}
+
+/**
+ * The default detectors plus the proposal simulator: it forks the chain for each proposal, so it runs only
+ * when asked (`--proposals`), never by default.
+ */
+async function withProposals(value: boolean | string, rpcUrl: string) {
+  const governors = typeof value === 'string' ? value.split(',').map((a) => a.trim()).filter(Boolean) : [];
+  for (const g of governors) if (!/^0x[0-9a-fA-F]{40}$/u.test(g)) throw new UsageError(`--proposals: '${g}' is not a governor address`);
+  const { MONITOR_DETECTORS, governanceProposalDetector } = await import('../monitor/index.js');
+  return [...MONITOR_DETECTORS, governanceProposalDetector({ rpcUrl, governors })];
 }
