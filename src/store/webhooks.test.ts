@@ -29,7 +29,7 @@ describe.each(storeBackends())('$name store: webhook subscriptions', (b) => {
     expect(other.secret).not.toBe(created.secret);
     expect((await subs.subscriptions()).map((s) => s.id)).toEqual([created.id, other.id]);
     expect((await subs.subscriptions()).every((s) => !('secret' in s))).toBe(true);
-    expect(await subs.subscription(other.id)).toEqual({ id: other.id, url: 'https://example.org/x', minSeverity: 'high', detectors: ['monitor/rug-pull'], description: 'ops', createdAt: other.createdAt });
+    expect(await subs.subscription(other.id)).toEqual({ id: other.id, url: 'https://example.org/x', minSeverity: 'high', detectors: ['monitor/rug-pull'], description: 'ops', format: 'argus', target: null, createdAt: other.createdAt });
     expect((await subs.activeSubscriptions()).map((s) => s.secret)).toEqual([created.secret, other.secret]);
     expect(await subs.subscription('wh_0000000000000000')).toBeNull();
   });

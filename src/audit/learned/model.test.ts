@@ -32,8 +32,9 @@ describe('learned findings in the audit', () => {
 
   it('reports model-only findings with calibrated confidence, tags and the statements that drove them', async () => {
     const unit = await parseUnit('vault.sol', SRC);
-    // A lower threshold than shipped, so that the finding's form is tested whatever the shipped threshold.
-    const low: AuditModelFile = { ...model!, categories: { ...model!.categories, reentrancy: { ...model!.categories.reentrancy, threshold: 0.2 } } };
+    // A lower threshold and model-only floor than shipped, so that the finding's form is tested whatever the
+    // shipped ones (the retrained model of session 2 scores this cashOut 0.22, under the 0.3 floor).
+    const low: AuditModelFile = { ...model!, modelOnlyFloor: 0.2, categories: { ...model!.categories, reentrancy: { ...model!.categories.reentrancy, threshold: 0.2 } } };
     // No rules: whatever is reported comes from the model alone.
     const { findings } = analyzeUnits('vault.sol', [unit], [], { detectors: [], model: low });
     const learned = findings.filter((f) => f.detector === 'audit/learned-reentrancy');

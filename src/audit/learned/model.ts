@@ -39,6 +39,8 @@ export interface AuditModelFile {
   features: string[];
   seed: string;
   categories: Record<LearnedCategory, CategoryModel>;
+  /** The floor of a model-only finding, when it differs from MODEL_ONLY_FLOOR (tests of the finding's form). */
+  modelOnlyFloor?: number;
 }
 
 export const AUDIT_MODEL_VERSION = 1;
@@ -148,7 +150,7 @@ export function combineWithRules(model: AuditModelFile, scored: Scored[], rules:
         }
         continue;
       }
-      if (p < MODEL_ONLY_FLOOR) continue;
+      if (p < (model.modelOnlyFloor ?? MODEL_ONLY_FLOOR)) continue;
       const subject = rangeOf(unit, node);
       subject.contract = fn.contract.name;
       subject.function = fn.name;
