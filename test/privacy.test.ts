@@ -11,31 +11,10 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { startDevnet, type Devnet } from '../src/chain/devnet/index.js';
 import { compileDevContracts } from '../src/chain/devnet/compile.js';
 import { SimContext } from '../src/chain/scenarios/context.js';
-import { PRIVACY_SOURCES } from '../src/chain/scenarios/privacy.js';
+// The scenario's own contracts and ABIs (contracts/privacy/FixedMixer.sol).
+import { MIXER_ABI, PRIVACY_SOURCES, TOKEN_ABI } from '../src/chain/scenarios/privacy.js';
 import { seededKey } from '../src/chain/scenarios/prng.js';
 import { removeTempDirs, runCli, tempDir } from './cli-helpers.js';
-
-const MIXER_ABI = [
-  { type: 'function', name: 'deposit', stateMutability: 'payable', inputs: [{ name: 'commitment', type: 'bytes32' }], outputs: [] },
-  {
-    type: 'function',
-    name: 'withdraw',
-    stateMutability: 'nonpayable',
-    inputs: [
-      { name: 'nullifier', type: 'bytes32' },
-      { name: 'secret', type: 'bytes32' },
-      { name: 'recipient', type: 'address' },
-      { name: 'relayer', type: 'address' },
-      { name: 'fee', type: 'uint256' },
-    ],
-    outputs: [],
-  },
-] as const;
-const TOKEN_ABI = [
-  { type: 'function', name: 'drop', stateMutability: 'nonpayable', inputs: [{ name: 'recipients', type: 'address[]' }, { name: 'amount', type: 'uint256' }], outputs: [] },
-  { type: 'function', name: 'approve', stateMutability: 'nonpayable', inputs: [{ name: 'spender', type: 'address' }, { name: 'value', type: 'uint256' }], outputs: [{ type: 'bool' }] },
-  { type: 'function', name: 'transferFrom', stateMutability: 'nonpayable', inputs: [{ name: 'from', type: 'address' }, { name: 'to', type: 'address' }, { name: 'value', type: 'uint256' }], outputs: [{ type: 'bool' }] },
-] as const;
 
 describe('argus privacy on a devnet', () => {
   let devnet: Devnet;

@@ -49,7 +49,8 @@ export interface PrivacyTruth {
   counts: { people: number; addresses: number; transactions: number; deposits: number; withdrawals: number };
 }
 
-const MIXER_ABI = [
+/** The scenario's mixer and airdrop token ABIs (contracts/privacy), shared with the CLI test. */
+export const MIXER_ABI = [
   { type: 'function', name: 'deposit', stateMutability: 'payable', inputs: [{ name: 'commitment', type: 'bytes32' }], outputs: [] },
   {
     type: 'function',
@@ -65,7 +66,7 @@ const MIXER_ABI = [
     outputs: [],
   },
 ] as const;
-const TOKEN_ABI = [
+export const TOKEN_ABI = [
   { type: 'function', name: 'drop', stateMutability: 'nonpayable', inputs: [{ name: 'recipients', type: 'address[]' }, { name: 'amount', type: 'uint256' }], outputs: [] },
   { type: 'function', name: 'transfer', stateMutability: 'nonpayable', inputs: [{ name: 'to', type: 'address' }, { name: 'value', type: 'uint256' }], outputs: [{ type: 'bool' }] },
   { type: 'function', name: 'approve', stateMutability: 'nonpayable', inputs: [{ name: 'spender', type: 'address' }, { name: 'value', type: 'uint256' }], outputs: [{ type: 'bool' }] },
