@@ -10,6 +10,8 @@ import type { RouteContext } from '../context.js';
 import { HttpError } from '../http.js';
 
 const KEEP_MS = 60_000;
+/** Reports kept at most: the oldest go first, so distinct ids cannot grow the server's memory without end. */
+const KEEP_MAX = 50;
 
 export function proposalRoutes(ctx: RouteContext): void {
   const { app, prefix, authed, options } = ctx;
@@ -43,6 +45,10 @@ export function proposalRoutes(ctx: RouteContext): void {
       try {
         const report = await analyzeProposal({ rpcUrl: options.rpcUrl, governor, proposalId: BigInt(request.params.id) });
         cache.set(key, { at: Date.now(), report });
+        for (const k of cache.keys()) {
+          if (cache.size <= KEEP_MAX) break;
+          cache.delete(k);
+        }
         return report;
       } finally {
         running = false;
