@@ -83,6 +83,8 @@ export function callerGuards(f: FunctionFacts) {
   return f.guards.filter((g) => !g.panic && g.cond.caller && g.cond.slots.length > 0 && !g.cond.ordered && !(g.cond.lit && g.stopsWhenSet === true));
 }
 export const isPrivileged = (f: FunctionFacts): boolean => callerGuards(f).length > 0;
+/** A setter that checks an argument against a bound (`require(fee <= 500)`): the owner cannot set any value. */
+export const boundsArgument = (f: FunctionFacts): boolean => f.guards.some((g) => !g.panic && g.cond.ordered && g.cond.args !== 0);
 export const refKey = (v: Val): string | null => (v.ref ? slotKey(v.ref) : v.c !== null ? slotKey({ base: v.c, keys: [] }) : null);
 export const isScalar = (key: string): boolean => !key.includes('[');
 export const fromArgs = (v: Val | undefined): boolean => Boolean(v && v.args !== 0 && !v.caller);

@@ -409,12 +409,17 @@ export function rhsStateVar(lvalue: SyntaxNode, origin: FunctionModel, c: Contra
 }
 
 /** Conditions of the `if` statements that enclose `node` inside its function. */
-export function enclosingConditions(node: SyntaxNode): SyntaxNode[] {
+export function enclosingConditions(node: SyntaxNode, thenOnly = false): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let n = node.parent, child: SyntaxNode = node; n && n.type !== 'function_definition' && n.type !== 'modifier_definition'; child = n, n = n.parent) {
-    if (n.type === 'if_statement' && n.fields.condition && n.fields.condition !== child) out.push(n.fields.condition);
+    if (n.type === 'if_statement' && n.fields.condition && n.fields.condition !== child && (!thenOnly || n.fields.body === child)) out.push(n.fields.condition);
   }
   return out;
+}
+
+/** A setter that checks one of its parameters against a bound (`require(fee <= 500)`): the owner cannot set any value. */
+export function boundsParam(ctx: SourceContext, f: FunctionModel): boolean {
+  return ctx.ops(f).some((o) => o.kind === 'guard' && /[<>]/.test(textOf(o.origin.contract.unit.text, o.condition)) && f.params.some((p) => p.name && new RegExp(`\\b${p.name}\\b`).test(textOf(o.origin.contract.unit.text, o.condition))));
 }
 
 /** `a + b > a`, `a + b >= a`: a comparison whose two sides share a variable (an overflow check, not a limit). */

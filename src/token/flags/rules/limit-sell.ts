@@ -84,11 +84,7 @@ function expiresForGood(ctx: SourceContext, guard: SourceGuard): boolean {
     return x.type === 'binary_expression' && x.tokens.operator === '&&' && x.fields.left && x.fields.right ? [...conjuncts(x.fields.left), ...conjuncts(x.fields.right)] : [x];
   };
   // Only the `if`s whose then-branch holds the guard: in an else-branch the guard applies after the deadline.
-  const thenConditions: SyntaxNode[] = [];
-  for (let n = guard.o.node.parent, child: SyntaxNode = guard.o.node; n && n.type !== 'function_definition' && n.type !== 'modifier_definition'; child = n, n = n.parent) {
-    if (n.type === 'if_statement' && n.fields.condition && n.fields.body === child) thenConditions.push(n.fields.condition);
-  }
-  return thenConditions.some((cond) =>
+  return enclosingConditions(guard.o.node, true).some((cond) =>
     conjuncts(cond).some((c) => {
       if (c.type !== 'binary_expression' || !c.fields.left || !c.fields.right) return false;
       const op = c.tokens.operator;

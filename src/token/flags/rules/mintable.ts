@@ -1,11 +1,11 @@
 import type { FunctionFacts } from '../../../evm/interpreter.js';
 import { callArguments } from '../../../solidity/model/expressions.js';
 import type { FunctionModel, StateVariable } from '../../../solidity/model/types.js';
-import { textOf, type SyntaxNode } from '../../../solidity/parse/syntax.js';
-import { isPrivileged, refKey, roleOf, sigOf, type BytecodeContext } from '../bytecode-context.js';
+import type { SyntaxNode } from '../../../solidity/parse/syntax.js';
+import { boundsArgument, isPrivileged, refKey, roleOf, sigOf, type BytecodeContext } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
 import { TRANSFER_TOPIC } from '../selectors.js';
-import { isLibraryCode, isZeroAddress, rhsReads, rhsUsesParam, roleByName, writeKind, type SourceContext } from '../source-context.js';
+import { boundsParam, isLibraryCode, isZeroAddress, rhsReads, rhsUsesParam, roleByName, writeKind, type SourceContext } from '../source-context.js';
 
 /** A function that raises the supply, and how (shared with hidden-mint, which judges whether it is visible and capped). */
 export interface BytecodeMint {
@@ -22,7 +22,7 @@ function unboundedOwnerSlots(ctx: BytecodeContext): Set<string> {
   return ctx.memo('unboundedOwnerSlots', () => {
     const out = new Set<string>();
     for (const p of ctx.privileged) {
-      if (p.guards.some((g) => !g.panic && g.cond.ordered && g.cond.args !== 0)) continue;
+      if (boundsArgument(p)) continue;
       for (const s of p.stores) {
         const k = refKey(s.slot);
         if (k && s.value.args !== 0 && ctx.ownerWritten.has(k) && !ctx.core.has(k)) out.add(k);
@@ -93,8 +93,7 @@ function unboundedOwnerVars(ctx: SourceContext): Set<StateVariable> {
   return ctx.memo('unboundedOwnerVars', () => {
     const out = new Set<StateVariable>();
     for (const f of ctx.privileged) {
-      const bounded = ctx.ops(f).some((o) => o.kind === 'guard' && /[<>]/.test(textOf(o.origin.contract.unit.text, o.condition)) && f.params.some((p) => p.name && new RegExp(`\\b${p.name}\\b`).test(textOf(o.origin.contract.unit.text, o.condition))));
-      if (bounded) continue;
+      if (boundsParam(ctx, f)) continue;
       for (const o of ctx.ops(f)) if (o.kind === 'state-write' && !ctx.books.has(o.variable) && !o.variable.isConstant && !o.variable.isImmutable) out.add(o.variable);
     }
     return out;

@@ -1,9 +1,8 @@
 import type { FunctionFacts } from '../../../evm/interpreter.js';
 import type { FunctionModel, Operation, StateVariable } from '../../../solidity/model/types.js';
-import { textOf } from '../../../solidity/parse/syntax.js';
-import { describe, isScalar, refKey, type BytecodeContext } from '../bytecode-context.js';
+import { boundsArgument, describe, isScalar, refKey, type BytecodeContext } from '../bytecode-context.js';
 import { defineTokenFlag } from '../rule.js';
-import { inProduct, usedInProductViaLocal, type SourceContext } from '../source-context.js';
+import { boundsParam, inProduct, usedInProductViaLocal, type SourceContext } from '../source-context.js';
 
 /**
  * Taxes: stored rates multiplied in the transfer path, written by the owner without an upper bound, with
@@ -16,7 +15,7 @@ export function bytecodeRateSetters(ctx: BytecodeContext): Array<{ k: string; se
     for (const k of rates) {
       const setters = ctx.privileged.filter((p) => p.stores.some((s) => refKey(s.slot) === k && s.value.args !== 0));
       for (const setter of setters) {
-        if (setter.guards.some((g) => !g.panic && g.cond.ordered && g.cond.args !== 0)) continue; // bounded
+        if (boundsArgument(setter)) continue;
         out.push({ k, setter });
       }
     }
@@ -37,8 +36,7 @@ export function sourceRateSetters(ctx: SourceContext): Array<{ v: StateVariable;
       for (const f of ctx.privileged) {
         const write = ctx.ops(f).find((o) => o.kind === 'state-write' && o.variable === v);
         if (!write) continue;
-        const bounded = ctx.ops(f).some((o) => o.kind === 'guard' && /[<>]/.test(textOf(o.origin.contract.unit.text, o.condition)) && f.params.some((p) => p.name && new RegExp(`\\b${p.name}\\b`).test(textOf(o.origin.contract.unit.text, o.condition))));
-        if (!bounded) out.push({ v, f, write });
+        if (!boundsParam(ctx, f)) out.push({ v, f, write });
       }
     }
     return out;
