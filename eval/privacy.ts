@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   try {
     const parts: { name: string; seeds: readonly string[] }[] = [
       { name: 'development', seeds: PRIVACY_SEEDS.development },
-      { name: 'held-out', seeds: PRIVACY_SEEDS.heldOut },
+      { name: 'held-out, seen in session 2', seeds: PRIVACY_SEEDS.heldOut },
+      { name: 'fresh held-out (session 3)', seeds: PRIVACY_SEEDS.fresh },
     ];
     let txs = 0;
     let ms = 0;
@@ -72,8 +73,13 @@ async function main(): Promise<void> {
       if (scores.length) out.push(...table(`${part.name} seeds (${scores.map((s) => s.seed).join(', ')})`, sumScores(scores)), '');
     }
     out.push(`heuristics over ${txs} transactions in ${ms.toFixed(0)} ms (timing: npm run bench:privacy)`);
-    const first = path.join('docs', 'figures', 'privacy-first-contact.txt');
-    if (existsSync(first)) out.push('', 'first contact (recorded before any tuning; docs/figures/privacy-first-contact.txt):', ...readFileSync(first, 'utf8').trimEnd().split('\n').map((l) => `  ${l}`));
+    for (const [file, what] of [
+      ['privacy-first-contact.txt', 'first contact (recorded before any tuning'],
+      ['privacy-first-contact-s3.txt', 'first contact of the fresh held-out seeds (recorded before the session-3 cluster rule'],
+    ] as const) {
+      const first = path.join('docs', 'figures', file);
+      if (existsSync(first)) out.push('', `${what}; docs/figures/${file}):`, ...readFileSync(first, 'utf8').trimEnd().split('\n').map((l) => `  ${l}`));
+    }
   } finally {
     await devnet?.stop();
   }
