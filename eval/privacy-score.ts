@@ -10,6 +10,7 @@
  */
 import type { Link } from '../src/privacy/heuristics.js';
 import { HEURISTICS, type HeuristicId } from '../src/privacy/heuristics.js';
+import { clusterOf } from '../src/privacy/analyse.js';
 import type { PrivacyTruth } from '../src/chain/scenarios/privacy.js';
 
 export interface Counts {
@@ -22,7 +23,11 @@ export interface Counts {
 export interface SeedScore {
   seed: string;
   perHeuristic: Record<HeuristicId, Counts>;
+  /** The session-2 rule for comparison: every link joins, transitively. */
   cluster: { truePairs: number; joinedTrue: number; joinedPairs: number; joinedSame: number };
+  /** The product's rule (clusterOf): strong links transitively ('confirmed'), then one probable or weak link ('possible'). */
+  confirmed: { truePairs: number; joinedTrue: number; joinedPairs: number; joinedSame: number };
+  withPossible: { truePairs: number; joinedTrue: number; joinedPairs: number; joinedSame: number };
   /** Withdrawals by people, and those linked to their own depositor by some heuristic. */
   notes: { total: number; linked: number };
 }
@@ -83,7 +88,38 @@ export function scoreSeed(truth: PrivacyTruth, links: readonly Link[]): SeedScor
   for (const l of links) if (l.withdrawal) byWithdrawal.set(l.withdrawal, [...(byWithdrawal.get(l.withdrawal) ?? []), l]);
   let linked = 0;
   for (const n of truth.notes) if ((byWithdrawal.get(n.withdrawal) ?? []).some((l) => owner(l.a) === n.owner && owner(l.b) === n.owner)) linked++;
-  return { seed: truth.seed, perHeuristic, cluster: { truePairs, joinedTrue, joinedPairs, joinedSame }, notes: { total: truth.notes.length, linked } };
+  return { seed: truth.seed, perHeuristic, cluster: { truePairs, joinedTrue, joinedPairs, joinedSame }, ...productClusters(truth, links), notes: { total: truth.notes.length, linked } };
+}
+
+/** Pairs the product's clusterOf puts together (from either side), confirmed only and with the possible members. */
+function productClusters(truth: PrivacyTruth, links: readonly Link[]): Pick<SeedScore, 'confirmed' | 'withPossible'> {
+  const owner = (a: string) => truth.owners[a] ?? `unknown:${a}`;
+  const addresses = new Set<string>();
+  for (const l of links) if (l.a !== l.b) addresses.add(l.a).add(l.b);
+  const confirmedPairs = new Set<string>();
+  const allPairs = new Set<string>();
+  for (const x of addresses)
+    for (const m of clusterOf(x, links).slice(1)) {
+      allPairs.add(pair(x, m.address));
+      if (m.confidence === 'confirmed') confirmedPairs.add(pair(x, m.address));
+    }
+  const count = (pairs: Set<string>) => {
+    let joinedSame = 0;
+    for (const p of pairs) {
+      const [a, b] = p.split('|') as [string, string];
+      if (owner(a) === owner(b)) joinedSame++;
+    }
+    let truePairs = 0;
+    let joinedTrue = 0;
+    for (const person of truth.people)
+      for (let i = 0; i < person.addresses.length; i++)
+        for (let j = i + 1; j < person.addresses.length; j++) {
+          truePairs++;
+          if (pairs.has(pair(person.addresses[i] as string, person.addresses[j] as string))) joinedTrue++;
+        }
+    return { truePairs, joinedTrue, joinedPairs: pairs.size, joinedSame };
+  };
+  return { confirmed: count(confirmedPairs), withPossible: count(allPairs) };
 }
 
 /** Sums of several seeds. */
@@ -91,10 +127,8 @@ export function sumScores(scores: readonly SeedScore[]): SeedScore {
   const total = scoreSeedZero();
   for (const s of scores) {
     for (const h of HEURISTICS) for (const k of ['links', 'correct', 'exposed', 'found'] as const) total.perHeuristic[h][k] += s.perHeuristic[h][k];
-    total.cluster.truePairs += s.cluster.truePairs;
-    total.cluster.joinedTrue += s.cluster.joinedTrue;
-    total.cluster.joinedPairs += s.cluster.joinedPairs;
-    total.cluster.joinedSame += s.cluster.joinedSame;
+    for (const part of ['cluster', 'confirmed', 'withPossible'] as const)
+      for (const k of ['truePairs', 'joinedTrue', 'joinedPairs', 'joinedSame'] as const) total[part][k] += s[part][k];
     total.notes.total += s.notes.total;
     total.notes.linked += s.notes.linked;
   }
@@ -102,5 +136,9 @@ export function sumScores(scores: readonly SeedScore[]): SeedScore {
 }
 
 function scoreSeedZero(): SeedScore {
-  return { seed: 'sum', perHeuristic: Object.fromEntries(HEURISTICS.map((h) => [h, { links: 0, correct: 0, exposed: 0, found: 0 }])) as Record<HeuristicId, Counts>, cluster: { truePairs: 0, joinedTrue: 0, joinedPairs: 0, joinedSame: 0 }, notes: { total: 0, linked: 0 } };
+  return { seed: 'sum', perHeuristic: Object.fromEntries(HEURISTICS.map((h) => [h, { links: 0, correct: 0, exposed: 0, found: 0 }])) as Record<HeuristicId, Counts>, cluster: zeroPairs(), confirmed: zeroPairs(), withPossible: zeroPairs(), notes: { total: 0, linked: 0 } };
+}
+
+function zeroPairs() {
+  return { truePairs: 0, joinedTrue: 0, joinedPairs: 0, joinedSame: 0 };
 }

@@ -32,7 +32,10 @@ function table(title: string, s: SeedScore): string[] {
     const c = s.perHeuristic[h];
     lines.push(`  ${h.padEnd(26)} ${HEURISTIC_META[h].source.padEnd(40)} ${String(c.links).padStart(5)} ${pct(c.correct, c.links)} ${String(c.exposed).padStart(7)} ${pct(c.found, c.exposed)}`);
   }
-  lines.push(`  cluster (all heuristics, transitive): precision ${pct(s.cluster.joinedSame, s.cluster.joinedPairs)} of ${s.cluster.joinedPairs} joined pairs; recall ${pct(s.cluster.joinedTrue, s.cluster.truePairs)} of ${s.cluster.truePairs} same-person pairs`);
+  const row = (what: string, c: SeedScore['cluster']) => `  ${what.padEnd(52)} precision ${pct(c.joinedSame, c.joinedPairs)} of ${String(c.joinedPairs).padStart(4)} joined pairs; recall ${pct(c.joinedTrue, c.truePairs)} of ${c.truePairs} same-person pairs`;
+  lines.push(row('cluster, confirmed (strong links, transitive):', s.confirmed));
+  lines.push(row('cluster with possible members (+ one other link):', s.withPossible));
+  lines.push(row('every link transitive (the session-2 rule):', s.cluster));
   lines.push(`  mixer notes linked to their owner's deposit address by some heuristic: ${s.notes.linked}/${s.notes.total}`);
   return lines;
 }

@@ -74,10 +74,11 @@ function printReport(r: PrivacyReport): void {
   const colour = r.verdict === 'linked' ? pc.red : r.verdict === 'exposed' ? pc.yellow : pc.green;
   w(`${pc.bold(r.address)}  ${colour(r.verdict)}  (${r.transactions} transactions read, chain ${r.chainId})`);
   if (r.cluster.length > 1) {
-    w(pc.bold(`cluster: ${r.cluster.length} addresses`));
+    const possible = r.cluster.filter((m) => m.confidence === 'possible').length;
+    w(pc.bold(`cluster: ${r.cluster.length - possible} addresses${possible ? `, and ${possible} possible (one link two people could also make)` : ''}`));
     for (const m of r.cluster.slice(1)) {
       const last = m.path.at(-1);
-      w(`  ${m.address}  ${pc.dim(m.path.map((l) => l.heuristic).join(' > '))}`);
+      w(`  ${m.address}  ${m.confidence === 'possible' ? pc.yellow('possible ') : ''}${pc.dim(m.path.map((l) => l.heuristic).join(' > '))}`);
       if (last) w(`    ${HEURISTIC_META[last.heuristic].source}: ${last.evidence}`);
     }
   }

@@ -12,6 +12,11 @@ export interface ClusterMember {
   address: string;
   /** Links from the queried address to this one, in order. */
   path: Link[];
+  /**
+   * 'confirmed': reached through strong links only; 'possible': one probable or weak link away from a
+   * confirmed member (see LinkStrength: such a link names one address and goes no further).
+   */
+  confidence: 'confirmed' | 'possible';
 }
 
 export interface WithdrawalAnonymity {
@@ -40,7 +45,10 @@ export interface PrivacyReport {
   verdict: 'linked' | 'exposed' | 'no-link-found' | 'no-activity';
 }
 
-/** Disjoint sets over addresses, with the links that joined them. */
+/**
+ * The cluster of an address: every address its strong links reach (transitively), then each address one
+ * probable or weak link away from those, as 'possible'. The queried address comes first.
+ */
 export function clusterOf(address: string, links: readonly Link[]): ClusterMember[] {
   const adjacency = new Map<string, Link[]>();
   for (const l of links) {
@@ -50,18 +58,28 @@ export function clusterOf(address: string, links: readonly Link[]): ClusterMembe
       adjacency.get(x)?.push(l);
     }
   }
-  const members: ClusterMember[] = [{ address, path: [] }];
+  const strong = (l: Link) => HEURISTIC_META[l.heuristic].strength === 'strong';
+  const members: ClusterMember[] = [{ address, path: [], confidence: 'confirmed' }];
   const seen = new Map<string, Link[]>([[address, []]]);
   const queue = [address];
   while (queue.length) {
     const x = queue.shift() as string;
     for (const l of adjacency.get(x) ?? []) {
       const y = l.a === x ? l.b : l.a;
-      if (seen.has(y)) continue;
+      if (!strong(l) || seen.has(y)) continue;
       const path = [...(seen.get(x) ?? []), l];
       seen.set(y, path);
-      members.push({ address: y, path });
+      members.push({ address: y, path, confidence: 'confirmed' });
       queue.push(y);
+    }
+  }
+  for (const m of members.filter((c) => c.confidence === 'confirmed')) {
+    for (const l of adjacency.get(m.address) ?? []) {
+      const y = l.a === m.address ? l.b : l.a;
+      if (strong(l) || seen.has(y)) continue;
+      const path = [...m.path, l];
+      seen.set(y, path);
+      members.push({ address: y, path, confidence: 'possible' });
     }
   }
   return members;
@@ -129,22 +147,24 @@ export function analyseAddress(address: string, records: readonly PrivacyTx[], o
 export function privacyFinding(report: PrivacyReport): Finding | undefined {
   if (report.verdict === 'no-activity') return undefined;
   const others = report.cluster.length - 1;
-  const severity: Severity = report.verdict === 'linked' ? (others >= 3 ? 'high' : 'medium') : report.verdict === 'exposed' ? 'medium' : 'info';
+  const possible = report.cluster.filter((m) => m.confidence === 'possible').length;
+  const confirmed = others - possible;
+  const severity: Severity = report.verdict === 'linked' ? (confirmed >= 3 ? 'high' : 'medium') : report.verdict === 'exposed' ? 'medium' : 'info';
   const kinds = Object.keys(report.heuristics) as HeuristicId[];
   return {
     detector: 'privacy/linkable-address',
-    title: report.verdict === 'linked' ? `Linked to ${others} other address(es)` : report.verdict === 'exposed' ? 'A mixer withdrawal is traceable' : 'No link found',
+    title: report.verdict === 'linked' ? `Linked to ${confirmed} other address(es)${possible ? `, possibly ${possible} more` : ''}` : report.verdict === 'exposed' ? 'A mixer withdrawal is traceable' : 'No link found',
     severity,
     confidence: report.verdict === 'no-link-found' ? 0.5 : 0.7,
     tags: kinds.map((k) => `heuristic:${k}`),
     subject: { kind: 'address', chainId: report.chainId, address: report.address },
     explanation:
       report.verdict === 'linked'
-        ? `Public heuristics put ${report.address} in one cluster with ${others} other address(es): ${kinds.map((k) => `${k} (${HEURISTIC_META[k].source})`).join(', ')}.`
+        ? `Public heuristics put ${report.address} in one cluster with ${confirmed} other address(es) on strong evidence${possible ? ` and ${possible} more on evidence two people can also produce (a shared approval, a direct payment, timing)` : ''}: ${kinds.map((k) => `${k} (${HEURISTIC_META[k].source})`).join(', ')}.`
         : report.verdict === 'exposed'
           ? 'A mixer withdrawal to this address has an anonymity set of one after the heuristics.'
           : 'None of the published heuristics links this address in the transactions read.',
-    evidence: { cluster: report.cluster.map((m) => m.address), withdrawals: report.withdrawals, links: report.links.length },
+    evidence: { cluster: report.cluster.map((m) => m.address), possible: report.cluster.filter((m) => m.confidence === 'possible').map((m) => m.address), withdrawals: report.withdrawals, links: report.links.length },
     recommendation: report.advice.join(' '),
   };
 }

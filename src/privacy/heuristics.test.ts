@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PrivacyTx, PrivacyEvent } from './activity.js';
 import { ActivityIndex } from './index-activity.js';
-import { airdropLinks, depositAddressLinks, mixerGasPriceLinks, mixerLinkedAddressLinks, mixerMultiDenominationLinks, mixerSameAddressLinks, mixerTimingLinks, selfAuthorisationLinks } from './heuristics.js';
-import { analyseAddress, anonymitySets } from './analyse.js';
+import { airdropLinks, depositAddressLinks, mixerGasPriceLinks, mixerLinkedAddressLinks, mixerMultiDenominationLinks, mixerSameAddressLinks, mixerTimingLinks, selfAuthorisationLinks, type Link } from './heuristics.js';
+import { analyseAddress, anonymitySets, clusterOf } from './analyse.js';
 
 const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
 const DEFAULT_FEE = '1559:100000000000/1000000000';
@@ -139,8 +139,25 @@ describe('analyseAddress', () => {
     expect(report.verdict).toBe('linked');
     expect(report.cluster.map((m) => m.address)).toEqual([addr(1), addr(2), addr(6)]);
     expect(report.cluster[2]?.path.map((l) => l.heuristic)).toEqual(['deposit-address', 'self-authorisation']);
+    expect(report.cluster.map((m) => m.confidence)).toEqual(['confirmed', 'confirmed', 'possible']);
     expect(report.advice.join(' ')).toContain('deposit address');
     expect(analyseAddress(addr(4), records, { chainId: 1 }).verdict).toBe('no-link-found');
     expect(analyseAddress(addr(0x4444), records, { chainId: 1 }).verdict).toBe('no-activity');
+  });
+});
+
+describe('clusterOf', () => {
+  const link = (a: number, b: number, heuristic: Link['heuristic']): Link => ({ a: addr(a), b: addr(b), heuristic, evidence: '', txs: [] });
+  it('joins households only through strong links: a probable or weak link names one address and stops there', () => {
+    // Household A: 1–2–3 (exchange deposit address, airdrop). Household B: 10–11 (same address in the mixer).
+    // 3 approved 10 (a friend?) and a withdrawal to 11 came soon after 2's deposit: neither merges B into A.
+    const links = [link(1, 2, 'deposit-address'), link(2, 3, 'airdrop'), link(10, 11, 'mixer-same-address'), link(3, 10, 'self-authorisation'), link(2, 11, 'mixer-timing')];
+    const a = clusterOf(addr(1), links);
+    expect(a.filter((m) => m.confidence === 'confirmed').map((m) => m.address)).toEqual([addr(1), addr(2), addr(3)]);
+    expect(a.filter((m) => m.confidence === 'possible').map((m) => m.address).sort()).toEqual([addr(10), addr(11)].sort());
+    // From B's side the same: A's members appear only where a link names them.
+    const b = clusterOf(addr(10), links);
+    expect(b.filter((m) => m.confidence === 'confirmed').map((m) => m.address)).toEqual([addr(10), addr(11)]);
+    expect(b.filter((m) => m.confidence === 'possible').map((m) => m.address).sort()).toEqual([addr(2), addr(3)].sort());
   });
 });

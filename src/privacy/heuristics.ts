@@ -14,46 +14,64 @@ import type { ActivityIndex, MixerDeposit, MixerWithdrawal, Movement } from './i
 export const HEURISTICS = ['deposit-address', 'airdrop', 'self-authorisation', 'mixer-same-address', 'mixer-gas-price', 'mixer-linked-addresses', 'mixer-multi-denomination', 'mixer-timing'] as const;
 export type HeuristicId = (typeof HEURISTICS)[number];
 
-export const HEURISTIC_META: Record<HeuristicId, { source: string; what: string; advice: string }> = {
+/**
+ * How much one link proves. 'strong': the evidence is one account's (a deposit address is issued per
+ * customer, an airdrop gathered into one wallet, the same address on both sides of the mixer, a fee setting
+ * nobody else uses, the same unusual mix of denominations): it joins clusters transitively. 'probable': the
+ * act is also what two people do for each other (approving a friend's wallet, paying someone directly), and
+ * 'weak': a coincidence in time is enough (Béres et al. report timing as the least precise). Neither of those
+ * extends a cluster beyond the one address it names, so one wrong link cannot merge two households.
+ */
+export type LinkStrength = 'strong' | 'probable' | 'weak';
+
+export const HEURISTIC_META: Record<HeuristicId, { source: string; what: string; advice: string; strength: LinkStrength }> = {
   'deposit-address': {
     source: 'Victor 2020',
     what: 'both paid into the same exchange deposit address (one per customer account), which forwards to the exchange',
     advice: 'An exchange gives each account one deposit address: everything you send to it from several wallets ties those wallets to one account. Use a separate exchange account per identity, or send from one wallet only.',
+    strength: 'strong',
   },
   airdrop: {
     source: 'Victor 2020',
     what: 'received the same airdrop and gathered it into one address',
     advice: 'Claiming an airdrop with several wallets and consolidating the tokens into one links them all. Keep the claims apart, or claim with one wallet.',
+    strength: 'strong',
   },
   'self-authorisation': {
     source: 'Victor 2020',
     what: "approved a personal (externally owned) address to spend its tokens",
     advice: 'Approving another of your own wallets as a token spender is public and links the two. Move tokens with a plain transfer from a wallet that has no other tie, or not at all.',
+    strength: 'probable',
   },
   'mixer-same-address': {
     source: 'Béres et al. 2021; Tutela 2022 (address match)',
     what: 'the mixer withdrawal went to (or was paid for by) an address that deposited into the mixer',
     advice: 'Withdrawing to, or paying the withdrawal gas from, an address that deposited undoes the mixer. Withdraw to a fresh address through a relayer.',
+    strength: 'strong',
   },
   'mixer-gas-price': {
     source: 'Béres et al. 2021; Tutela 2022 (unique gas price)',
     what: 'deposit and withdrawal were sent with the same fee setting, which almost nobody else uses',
     advice: 'A custom gas price is a fingerprint. Use the wallet default, and let a relayer send the withdrawal.',
+    strength: 'strong',
   },
   'mixer-linked-addresses': {
     source: 'Tutela 2022 (linked addresses)',
     what: 'the depositing and the receiving address dealt with each other directly outside the mixer',
     advice: 'Any direct transfer between the deposit and the withdrawal address, before or after, links them. Never move funds between the two sides.',
+    strength: 'probable',
   },
   'mixer-multi-denomination': {
     source: 'Tutela 2022 (multi-denomination)',
     what: 'one address deposited a mix of denominations and exactly one address withdrew the same mix afterwards',
     advice: 'Depositing and withdrawing the same unusual combination of pool sizes is recognisable. Use one denomination, and spread withdrawals over different addresses and time.',
+    strength: 'strong',
   },
   'mixer-timing': {
     source: 'Béres et al. 2021 (deposit-withdrawal timing)',
     what: 'the withdrawal came soon after a deposit, with no other deposit into the pool in between',
     advice: 'Withdrawing minutes after depositing leaves an anonymity set of one. Wait until many others have deposited into the same pool.',
+    strength: 'weak',
   },
 };
 
