@@ -40,7 +40,13 @@ export interface ShardSpec {
 export interface BackgroundPlan {
   /** Actions over all shards (each action is one to a few transactions). */
   actions: number;
-  shards: number;
+  /**
+   * Actions per shard (the last one takes what is left): shard i is always the same seed and size, so a
+   * larger total reuses the recorded shards and simulates only the new ones.
+   */
+  shardActions: number;
+  /** Run only the shards from this index on (to split a measurement over processes sharing a cache). */
+  fromShard?: number;
   /** Shards simulated at once (each is a node process and a simulator). */
   concurrency: number;
   wallets: number;
@@ -91,13 +97,13 @@ interface Recording {
 const callKey = (r: Parameters<ChainAccess['call']>[0]) => `${r.from}:${r.to}:${r.data}@${r.blockNumber}`.toLowerCase();
 const balanceKey = (address: string, blockNumber: bigint) => `${address.toLowerCase()}@${blockNumber}`;
 
-export function shardSpecs(plan: Pick<BackgroundPlan, 'actions' | 'shards' | 'wallets' | 'txsPerBlock'>): ShardSpec[] {
-  const shards = Math.max(1, Math.min(plan.shards, plan.actions));
-  const base = Math.floor(plan.actions / shards);
+export function shardSpecs(plan: Pick<BackgroundPlan, 'actions' | 'shardActions' | 'wallets' | 'txsPerBlock'>): ShardSpec[] {
+  const size = Math.max(1, plan.shardActions);
+  const shards = Math.max(1, Math.ceil(plan.actions / size));
   return Array.from({ length: shards }, (_, i) => ({
     index: i,
     seed: `monitor-rich-background-${i}`,
-    actions: base + (i < plan.actions % shards ? 1 : 0),
+    actions: Math.min(size, plan.actions - i * size),
     wallets: plan.wallets,
     txsPerBlock: plan.txsPerBlock,
     extended: true,
@@ -273,22 +279,22 @@ async function runShard(spec: ShardSpec, plan: BackgroundPlan): Promise<ShardRes
 
 /** Every shard of the plan, `concurrency` at a time; results in shard order. */
 export async function runBackground(plan: BackgroundPlan): Promise<ShardResult[]> {
-  const specs = shardSpecs(plan);
-  const results: ShardResult[] = new Array(specs.length);
+  const specs = shardSpecs(plan).filter((s) => s.index >= (plan.fromShard ?? 0));
+  const results: ShardResult[] = [];
   let next = 0;
   const worker = async () => {
     for (;;) {
       const spec = specs[next++];
       if (!spec) return;
       const r = await runShard(spec, plan);
-      results[spec.index] = r;
+      results.push(r);
       plan.log(
         `shard ${spec.index} (${r.source}): ${r.backgroundTxs} background transactions in ${r.blocks} blocks, ${r.findings.length} findings, ${r.skipped} actions skipped, ${r.reverted} reverted, ${r.seconds.toFixed(0)} s`,
       );
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(plan.concurrency, specs.length)) }, worker));
-  return results;
+  return results.sort((a, b) => a.spec.index - b.spec.index);
 }
 
 /** Findings per detector, most first. */
