@@ -251,9 +251,12 @@ async function runShard(spec: ShardSpec, plan: BackgroundPlan): Promise<ShardRes
     seconds: (performance.now() - started) / 1000,
     traces,
   });
+  if (cached && !sameSpec(cached.spec, spec)) plan.log(`shard ${spec.index}: the recording is of another shard (${JSON.stringify(cached.spec)}); simulating this one`);
+  if (file && !plan.refresh && !cached && existsSync(file)) plan.log(`shard ${spec.index}: the recording in ${file} is unreadable or of another version; simulating the shard again`);
   if (cached && sameSpec(cached.spec, spec)) {
     try {
       const { findings, transactions } = await replayRecording(cached, plan.sanctioned);
+      source = 'cache';
       return tally(cached, findings, transactions, cached.traces.size);
     } catch (error) {
       if (!(error instanceof RecordingMiss)) throw error;
