@@ -71,7 +71,10 @@ export interface ShardResult {
   skipped: number;
   reverted: number;
   source: 'simulated' | 'cache' | 're-simulated';
+  /** This run's time for the shard (a replay: seconds). */
   seconds: number;
+  /** The time its simulation took when it was recorded (the chain only, streaming aside). */
+  simulateSeconds: number;
   traces: number;
 }
 
@@ -249,6 +252,7 @@ async function runShard(spec: ShardSpec, plan: BackgroundPlan): Promise<ShardRes
     reverted: rec.reverted,
     source,
     seconds: (performance.now() - started) / 1000,
+    simulateSeconds: rec.simulateSeconds,
     traces,
   });
   if (cached && !sameSpec(cached.spec, spec)) plan.log(`shard ${spec.index}: the recording is of another shard (${JSON.stringify(cached.spec)}); simulating this one`);
