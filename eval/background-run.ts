@@ -68,6 +68,8 @@ export interface ShardResult {
   /** Transactions the engine saw (the devnet's own deployment at genesis included). */
   transactions: number;
   blocks: number;
+  /** Blocks holding at least one transaction. */
+  busyBlocks: number;
   skipped: number;
   reverted: number;
   source: 'simulated' | 'cache' | 're-simulated';
@@ -248,6 +250,7 @@ async function runShard(spec: ShardSpec, plan: BackgroundPlan): Promise<ShardRes
     setupTxs: rec.setupTxs,
     transactions,
     blocks: rec.blocks.length,
+    busyBlocks: rec.blocks.filter((b) => b.transactions.length > 0).length,
     skipped: rec.skipped,
     reverted: rec.reverted,
     source,
