@@ -117,8 +117,9 @@ export function shardSpecs(plan: Pick<BackgroundPlan, 'actions' | 'shardActions'
 
 const sameSpec = (a: ShardSpec, b: ShardSpec) => JSON.stringify(a) === JSON.stringify(b);
 
+/** One file per seed and size, so runs of different totals (a shorter last shard) never overwrite each other. */
 export function shardFile(cacheDir: string, spec: ShardSpec): string {
-  return path.join(cacheDir, `${spec.seed}.json.gz`);
+  return path.join(cacheDir, `${spec.seed}-${spec.actions}.json.gz`);
 }
 
 export function writeRecording(file: string, rec: Recording): void {
