@@ -1,4 +1,5 @@
 import os from 'node:os';
+import path from 'node:path';
 import pc from 'picocolors';
 import type { Address } from 'viem';
 import { startDevnet } from '../src/chain/devnet/index.js';
@@ -8,7 +9,7 @@ import { BaselineScorer, loadBaselineModel } from '../src/monitor/baseline/model
 import { baselineObserver } from '../src/monitor/baseline/observe.js';
 import { scoreIncidents, scoreMonitor } from './monitor-score.js';
 import { scoreBaseline, type BaselineRun, type ScoredTx } from './baseline-score.js';
-import { loadFirstContact, printExploitScore, runExploitEval } from './monitor-exploits.js';
+import { DEFAULT_BACKGROUND_CACHE, loadFirstContact, printBackground, printExploitScore, runExploitEval } from './monitor-exploits.js';
 
 /**
  * `npm run eval:monitor`: for each seed, a fresh devnet, `simulate` in mixed mode (every attack inside
@@ -24,10 +25,11 @@ import { loadFirstContact, printExploitScore, runExploitEval } from './monitor-e
  *
  * Then the second scenario set (eval/monitor-exploits.ts: sixteen DeFiHackLabs classes, development and
  * held-out apart, beside the first-contact figure, and false alerts over `--rich-background N` (default
- * 20,000) actions of the richer background); `--no-exploits` skips it.
+ * 31,500) actions of the richer background, replayed from .argus/background-cache when recorded); `--no-exploits` skips it.
  *
  * Flags: --json, --seeds a,b,c, --wallets N (default 20), --background N, --details (false positives),
- * --no-exploits, --exploit-seeds a,b,c, --rich-background N.
+ * --no-exploits, --exploit-seeds a,b,c, --rich-background N (default 31,500), --background-cache DIR,
+ * --no-background-cache (see monitor-exploits.ts).
  */
 
 const argv = process.argv.slice(2);
@@ -122,8 +124,10 @@ async function main(): Promise<void> {
   if (flag('--details')) for (const f of score.falsePositiveList) console.log(pc.dim(`  FP ${f.detector} block ${f.block} ${f.subject}: ${f.explanation}`));
   if (!flag('--no-exploits')) {
     const exploitSeeds = (value('--exploit-seeds') ?? 'exploit-1,exploit-2,exploit-3').split(',');
-    const exploits = await runExploitEval({ seeds: exploitSeeds, richBackground: Number(value('--rich-background') ?? 20_000), wallets, log: (m) => console.error(pc.dim(m)) });
+    const cacheDir = flag('--no-background-cache') ? undefined : path.resolve(value('--background-cache') ?? DEFAULT_BACKGROUND_CACHE);
+    const exploits = await runExploitEval({ seeds: exploitSeeds, richBackground: Number(value('--rich-background') ?? 31_500), wallets, log: (m) => console.error(pc.dim(m)), ...(cacheDir ? { background: { cacheDir } } : {}) });
     printExploitScore(exploits.score, exploitSeeds, loadFirstContact(), flag('--details'));
+    if (exploits.background) printBackground(exploits.background, flag('--details'));
   }
   console.log(pc.dim(`\n${((performance.now() - started) / 1000).toFixed(1)} s, ${os.availableParallelism()} cores, ${new Date().toISOString()}`));
 }

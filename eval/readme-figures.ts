@@ -38,6 +38,7 @@ const BLOCKS: Block[] = [
   { script: 'eval:audit-model', run: ['dist/eval/audit-model.js', '--families'], drop: [/^ {4}[a-z-]+\/\S+ +\d+\/\d+$/u] },
   { script: 'eval:monitor', run: ['dist/eval/monitor.js'] },
   { script: 'eval:monitor-exploits', run: ['dist/eval/monitor-exploits.js', '--details'], drop: [/^ {2}FP /u] },
+  { script: 'eval:monitor-background', run: ['dist/eval/monitor-exploits.js', '--background-only', '--details'], drop: [/^ {2}(?:FP|shard) /u] },
   { script: 'bench:stream', run: ['dist/bench/stream.js'] },
   { script: 'bench:monitor', run: ['dist/bench/monitor.js'] },
   { script: 'bench:api', run: ['dist/bench/api.js'] },

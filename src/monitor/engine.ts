@@ -402,7 +402,10 @@ export class MonitorEngine {
  * Streams blocks `fromBlock`..`toBlock` of an endpoint through the engine with a `BlockStream` (an
  * in-memory store unless one is given) and returns the findings; reorgs withdraw dropped blocks' findings.
  */
-export async function watchRange(engine: MonitorEngine, options: { rpcUrl: string; fromBlock: bigint; toBlock: bigint; store?: Store; onFinding?: (f: Finding) => void }): Promise<Finding[]> {
+export async function watchRange(
+  engine: MonitorEngine,
+  options: { rpcUrl: string; fromBlock: bigint; toBlock: bigint; store?: Store; onFinding?: (f: Finding) => void; /** Each block after the engine has seen it (recordings). */ onBlock?: (b: StreamBlock) => void },
+): Promise<Finding[]> {
   const store = options.store ?? new SqliteStore(':memory:');
   const stream = new BlockStream({
     id: `monitor-${options.fromBlock}-${options.toBlock}`,
@@ -413,6 +416,7 @@ export async function watchRange(engine: MonitorEngine, options: { rpcUrl: strin
     pollingIntervalMs: 50,
     onBlock: async (b) => {
       for (const f of await engine.processBlock(b)) options.onFinding?.(f);
+      options.onBlock?.(b);
     },
     onReorg: (e) => {
       engine.dropBlocks(e.dropped.map((d) => d.number));

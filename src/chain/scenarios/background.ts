@@ -1,10 +1,12 @@
 /**
  * Background traffic: dozens of wallets derived from the seed, funded by the devnet's first account,
  * swapping on the devnet's pools, adding and removing liquidity, transferring and approving tokens, with
- * amounts and gaps (blocks between actions) drawn from the seeded PRNG.
+ * amounts and gaps (blocks between actions) drawn from the seeded PRNG. With `txsPerBlock`, several
+ * wallets act in the same block (SimContext batching), as on a real chain.
  */
 import { erc20Abi, maxUint256, parseEther, parseUnits, type Address, type PrivateKeyAccount } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
+import { ArgusError, ERROR_CODES } from '../../core/errors.js';
 import { DEADLINE, type SimContext } from './context.js';
 import { Rng, seededKey } from './prng.js';
 import { ORDINARY_WEIGHTS, OrdinaryProtocols, type OrdinaryKind } from './ordinary.js';
@@ -14,6 +16,14 @@ export interface BackgroundOptions {
   wallets?: number;
   /** Add the richer ordinary protocols (src/chain/scenarios/ordinary.ts) to the swaps and transfers. */
   rich?: boolean;
+  /** With `rich`, also the extended ordinary set (liquidations, a Safe-like multisig, team launches). */
+  extended?: boolean;
+  /**
+   * Actions per block, drawn between the two bounds (distinct wallets in a block), mined together; an
+   * action that cannot be carried out (its gas estimate fails on the pending state) is skipped and
+   * counted. Without it, one action per block and any failure throws (the scenarios' replayable mix).
+   */
+  txsPerBlock?: [number, number];
 }
 
 /** With `rich`, the share of actions that use the ordinary protocols rather than swaps and transfers. */
@@ -38,7 +48,10 @@ export class BackgroundTraffic {
   private readonly approved = new Set<string>();
   private funded = false;
   private readonly ordinary: OrdinaryProtocols | undefined;
+  private readonly perBlock: [number, number] | undefined;
   count = 0;
+  /** Actions skipped because they could no longer be carried out (batched runs only). */
+  skipped = 0;
 
   constructor(
     private readonly ctx: SimContext,
@@ -48,7 +61,8 @@ export class BackgroundTraffic {
     const n = options.wallets ?? 30;
     this.rng = new Rng(seed, 'background');
     this.wallets = Array.from({ length: n }, (_, i) => privateKeyToAccount(seededKey(seed, 'background', i)));
-    this.ordinary = options.rich ? new OrdinaryProtocols(ctx, new Rng(seed, 'ordinary'), seed) : undefined;
+    this.ordinary = options.rich ? new OrdinaryProtocols(ctx, new Rng(seed, 'ordinary'), seed, options.extended ?? false) : undefined;
+    this.perBlock = options.txsPerBlock;
   }
 
   /** Funds every wallet with ETH and each devnet token (minted by their owner, the funder). */
@@ -76,9 +90,10 @@ export class BackgroundTraffic {
   }
 
   private pickOrdinary(): OrdinaryKind {
-    const total = ORDINARY_WEIGHTS.reduce((s, [, w]) => s + w, 0);
+    const weights = this.ordinary?.weights ?? ORDINARY_WEIGHTS;
+    const total = weights.reduce((s, [, w]) => s + w, 0);
     let r = this.rng.int(1, total);
-    for (const [k, w] of ORDINARY_WEIGHTS) {
+    for (const [k, w] of weights) {
       r -= w;
       if (r <= 0) return k;
     }
@@ -104,10 +119,43 @@ export class BackgroundTraffic {
 
   /** One action by one wallet, then a gap of 0–3 blocks. */
   async step(): Promise<void> {
+    await this.act(this.rng.pick(this.wallets));
+    this.count += 1;
+    const gap = this.rng.chance(0.6) ? 0 : this.rng.int(1, 3);
+    await this.ctx.mine(gap);
+  }
+
+  /**
+   * One block of `txsPerBlock` actions by distinct wallets, mined together, then a gap of 0–3 blocks. An
+   * action whose transaction the node would not accept (its estimate fails on the pending state, e.g. a
+   * listing bought a moment earlier) is skipped, as a wallet would drop it.
+   */
+  async block(): Promise<number> {
+    const [lo, hi] = this.perBlock ?? [1, 1];
+    const k = this.rng.int(lo, Math.min(hi, this.wallets.length));
+    const free = [...this.wallets];
+    let done = 0;
+    for (let i = 0; i < k; i++) {
+      const [w] = free.splice(this.rng.int(0, free.length - 1), 1) as [PrivateKeyAccount];
+      try {
+        await this.act(w);
+        done++;
+      } catch (error) {
+        if (!(error instanceof ArgusError) || error.code !== ERROR_CODES.DEVNET) throw error;
+        this.skipped++;
+      }
+    }
+    await this.ctx.flush();
+    this.count += done;
+    await this.ctx.mine(this.rng.chance(0.6) ? 0 : this.rng.int(1, 3));
+    return done;
+  }
+
+  /** One action by `w` (no mining). */
+  private async act(w: PrivateKeyAccount): Promise<void> {
     const ctx = this.ctx;
     const router = ctx.router;
     const rabi = ctx.uniswap.router.abi;
-    const w = this.rng.pick(this.wallets);
     const kind = this.pickKind();
     const symbol = this.rng.pick(this.symbols());
     const token = ctx.token(symbol);
@@ -116,11 +164,7 @@ export class BackgroundTraffic {
     if ((await ctx.ethBalance(w.address)) < parseEther('5')) await ctx.fundEth(w.address, parseEther('20'));
     if (this.ordinary && this.rng.chance(ORDINARY_SHARE)) {
       const okind = this.pickOrdinary();
-      if (await this.ordinary.step(okind, w, this.wallets)) {
-        this.count += 1;
-        await ctx.mine(this.rng.chance(0.6) ? 0 : this.rng.int(1, 3));
-        return;
-      }
+      if (await this.ordinary.step(okind, w, this.wallets)) return;
     }
     switch (kind) {
       case 'swapEthForToken': {
@@ -184,9 +228,6 @@ export class BackgroundTraffic {
         break;
       }
     }
-    this.count += 1;
-    const gap = this.rng.chance(0.6) ? 0 : this.rng.int(1, 3);
-    await ctx.mine(gap);
   }
 
   private async stepFallback(w: PrivateKeyAccount, token: Address, to: Address): Promise<void> {
@@ -194,7 +235,17 @@ export class BackgroundTraffic {
     if (amount > 0n) await this.ctx.call(w, token, erc20Abi, 'transfer', [to, amount], { amount });
   }
 
+  /** `steps` actions: one per block, or `txsPerBlock` per block when batching. */
   async run(steps: number): Promise<void> {
-    for (let i = 0; i < steps; i++) await this.step();
+    if (!this.perBlock) {
+      for (let i = 0; i < steps; i++) await this.step();
+      return;
+    }
+    await this.ctx.startBatching();
+    try {
+      for (let done = 0; done < steps; ) done += Math.max(1, await this.block());
+    } finally {
+      await this.ctx.stopBatching();
+    }
   }
 }

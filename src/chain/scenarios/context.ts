@@ -9,6 +9,7 @@ import {
   encodeFunctionData,
   erc20Abi,
   getAddress,
+  getContractAddress,
   keccak256,
   maxUint256,
   toHex,
@@ -31,7 +32,7 @@ import type { DevnetDescription } from '../devnet/devnet.js';
 import { createRpcClient } from '../rpc/client.js';
 import type { GroundTruth, Stage, TruthTx, AttackKind } from './truth.js';
 
-export const SCENARIO_SOURCES = ['contracts/scenarios/ScamTokens.sol', 'contracts/scenarios/DefiExploits.sol', 'contracts/scenarios/NovelExploits.sol', 'contracts/scenarios/Ordinary.sol'] as const;
+export const SCENARIO_SOURCES = ['contracts/scenarios/ScamTokens.sol', 'contracts/scenarios/DefiExploits.sol', 'contracts/scenarios/NovelExploits.sol', 'contracts/scenarios/Ordinary.sol', 'contracts/scenarios/OrdinaryExtended.sol'] as const;
 
 /** Router deadlines: a constant, not the clock, so that calldata (and hashes) repeat. */
 export const DEADLINE = maxUint256;
@@ -61,6 +62,8 @@ export interface Sent {
   from: Address;
   to: Address | null;
   method: string;
+  /** The contract a creation makes (from the sender and nonce; known before the block is mined). */
+  contractAddress?: Address;
 }
 
 export interface SendOptions {
@@ -86,6 +89,13 @@ export class SimContext {
   /** Devnet account 0: deploys and owns the DevTokens, funds the simulation's wallets (the "exchange"). */
   readonly funder: PrivateKeyAccount;
   onAction: ((action: Action) => void) | undefined;
+  /**
+   * While batching (`startBatching`): the transactions sent since the last `flush()`, waiting in the node's
+   * mempool for one block to hold them all.
+   */
+  private batch: Array<{ hash: Hex; action: Action; expectRevert: boolean }> | undefined;
+  /** Batched transactions that were mined reverted (ordinary failed transactions; not thrown). */
+  revertedInBatches = 0;
   private readonly nonces = new Map<Address, number>();
   private readonly impersonating = new Set<Address>();
 
@@ -134,6 +144,7 @@ export class SimContext {
 
   /** Mines `blocks` empty blocks (the gaps between actions). */
   async mine(blocks: number): Promise<void> {
+    if (this.batch?.length) await this.flush();
     if (blocks > 0) await this.rpc('hardhat_mine', [toHex(blocks)]);
   }
 
@@ -152,16 +163,66 @@ export class SimContext {
     return Number(await this.client.getBlockNumber());
   }
 
+  /**
+   * Several transactions per block, as on a real chain: automine off, each `send` goes to the mempool
+   * without waiting, reads and gas estimates see the pending state (so a sequence of actions decides as if
+   * each had been mined), and `flush()` mines them into one block. Only for traffic whose transactions need
+   * no receipt before the block ends (the background); `stopBatching` flushes and turns automine back on.
+   */
+  async startBatching(): Promise<void> {
+    if (this.batch) return;
+    await this.rpc('evm_setAutomine', [false]);
+    this.batch = [];
+  }
+
+  async stopBatching(): Promise<void> {
+    if (!this.batch) return;
+    await this.flush();
+    await this.rpc('evm_setAutomine', [true]);
+    this.batch = undefined;
+  }
+
+  get batching(): boolean {
+    return this.batch !== undefined;
+  }
+
+  /**
+   * Mines the batched transactions (one block, more if the block gas limit leaves some pending) and
+   * records their actions from the receipts. A reverted one is counted (`revertedInBatches`), not thrown:
+   * the sender decided on the pending state, and a block's order can still differ.
+   */
+  async flush(): Promise<number> {
+    const pending = this.batch;
+    if (!pending || pending.length === 0) return 0;
+    this.batch = [];
+    const left = new Map(pending.map((p) => [p.hash, p]));
+    for (let round = 0; left.size > 0; round++) {
+      if (round >= 20) throw new ArgusError(ERROR_CODES.DEVNET, `${left.size} batched transactions were not mined after ${round} blocks`);
+      await this.rpc('evm_mine', []);
+      for (const [hash, p] of [...left]) {
+        const receipt = await this.receipt(hash, 0);
+        if (!receipt) continue;
+        left.delete(hash);
+        p.action.block = Number(receipt.blockNumber);
+        p.action.status = receipt.status === 'success' ? 'success' : 'reverted';
+        if (p.action.status === 'reverted' && !p.expectRevert) this.revertedInBatches++;
+        this.actions.push(p.action);
+        this.onAction?.(p.action);
+      }
+    }
+    return pending.length;
+  }
+
   read<T>(address: Address, abi: Abi, functionName: string, args: readonly unknown[] = []): Promise<T> {
-    return this.client.readContract({ address, abi, functionName, args }) as Promise<T>;
+    return this.client.readContract({ address, abi, functionName, args, ...(this.batch ? { blockTag: 'pending' as const } : {}) }) as Promise<T>;
   }
 
   balanceOf(token: Address, owner: Address): Promise<bigint> {
-    return this.client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [owner] });
+    return this.client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [owner], ...(this.batch ? { blockTag: 'pending' as const } : {}) });
   }
 
   ethBalance(address: Address): Promise<bigint> {
-    return this.client.getBalance({ address });
+    return this.client.getBalance({ address, ...(this.batch ? { blockTag: 'pending' as const } : {}) });
   }
 
   private async nextNonce(address: Address): Promise<number> {
@@ -197,6 +258,7 @@ export class SimContext {
       }
     }
     const nonce = await this.nextNonce(from);
+    const contractAddress = tx.to ? undefined : getContractAddress({ from, nonce: BigInt(nonce) });
     let hash: Hex;
     let sendError: unknown;
     if ('impersonated' in signer) {
@@ -230,6 +292,23 @@ export class SimContext {
         sendError = error;
       }
     }
+    if (this.batch) {
+      // Batching: the node took it into its mempool (or refused it: then the nonce was not used).
+      if (sendError) {
+        this.nonces.delete(from);
+        throw new ArgusError(ERROR_CODES.DEVNET, `${what} was refused: ${sendError instanceof Error ? sendError.message.split('\n')[0] : String(sendError)}`, {}, { cause: sendError });
+      }
+      const to = tx.to ? getAddress(tx.to) : null;
+      const action: Action = { from, to, method: options.method, amount: (options.amount ?? tx.value ?? 0n).toString(), hash, block: -1, status: 'success' };
+      if (options.attackId) action.attackId = options.attackId;
+      this.batch.push({ hash, action, expectRevert: options.expectRevert ?? false });
+      const sent = { hash, block: -1, status: 'success' as const, from, to, method: options.method, ...(contractAddress ? { contractAddress } : {}) };
+      return Object.defineProperty(sent, 'receipt', {
+        get: () => {
+          throw new ArgusError(ERROR_CODES.INTERNAL, `${what}: no receipt before the batch is mined (SimContext.flush)`);
+        },
+      }) as Sent;
+    }
     const receipt = await this.receipt(hash, sendError ? 2_000 : 30_000);
     if (!receipt) {
       this.nonces.delete(from);
@@ -243,7 +322,7 @@ export class SimContext {
     if (options.attackId) action.attackId = options.attackId;
     this.actions.push(action);
     this.onAction?.(action);
-    return { hash, receipt, block: action.block, status, from, to, method: options.method };
+    return { hash, receipt, block: action.block, status, from, to, method: options.method, ...(contractAddress ? { contractAddress } : {}) };
   }
 
   call(signer: Signer, to: Address, abi: Abi, functionName: string, args: readonly unknown[], options: Partial<SendOptions> & { value?: bigint } = {}): Promise<Sent> {
@@ -255,6 +334,7 @@ export class SimContext {
     const artifact = this.artifact(name);
     const data = encodeDeployData({ abi: artifact.abi, bytecode: artifact.bytecode, args });
     const sent = await this.send(signer, { data }, { ...options, method: options.method ?? `deploy ${name}` });
+    if (this.batch && sent.contractAddress) return { address: sent.contractAddress, sent };
     if (!sent.receipt.contractAddress) throw new ArgusError(ERROR_CODES.DEVNET, `deploying ${name} created no contract`);
     return { address: getAddress(sent.receipt.contractAddress), sent };
   }

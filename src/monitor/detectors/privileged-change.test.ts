@@ -35,4 +35,23 @@ describe('privileged-change', () => {
     const [f] = await privileged.inspect(tx(TEAM, [ev('Initialized', { version: 2n })], 30n), own, e);
     expect(f?.explanation).toContain('initialised again');
   });
+
+  it("stays silent when the owner is a multisig contract that executes the upgrade, and still flags a stranger calling the proxy", async () => {
+    const SAFE = '0x' + '5'.repeat(40);
+    const SIGNER = '0x' + '6'.repeat(40);
+    const e = env();
+    const own = privileged.createState();
+    // The team hands the proxy to its multisig.
+    expect(await privileged.inspect(tx(TEAM, [ev('OwnershipTransferred', { previousOwner: TEAM, newOwner: SAFE })]), own, e)).toEqual([]);
+    // One of the multisig's owners sends the confirming transaction to the multisig, which upgrades the proxy.
+    const viaSafe: TxView = { ...tx(SIGNER, [ev('Upgraded', { implementation: '0x' + '1'.repeat(40) })], 30n), to: SAFE };
+    expect(await privileged.inspect(viaSafe, own, e)).toEqual([]);
+    // The multisig's own event in the transaction also shows it ran (a relayer or module in between).
+    const safeEvent: DecodedEvent = { ...ev('ExecutionSuccess', {}), address: SAFE as `0x${string}` };
+    const relayed: TxView = { ...tx(SIGNER, [safeEvent, ev('Upgraded', { implementation: '0x' + '3'.repeat(40) })], 35n), to: '0x' + '7'.repeat(40) };
+    expect(await privileged.inspect(relayed, own, e)).toEqual([]);
+    // The same signer calling the proxy directly is a stranger to it.
+    const [f] = await privileged.inspect(tx(SIGNER, [ev('Upgraded', { implementation: '0x' + '2'.repeat(40) })], 40n), own, e);
+    expect(f?.explanation).toContain(SIGNER);
+  });
 });

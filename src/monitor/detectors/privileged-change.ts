@@ -7,6 +7,12 @@ import { count } from '../../core/amounts.js';
  * deployer nor an owner or admin it named before, on a contract already live (not in its creation
  * transaction); and an `Initialized` event on a contract already initialised at that version or a later one
  * (re-initialisation; OpenZeppelin's reinitializer raises the version), whoever sends it.
+ *
+ * A change the contract's owner or admin executes is its own, whoever pays for the transaction: when the
+ * owner is a contract (a Safe-like multisig, a timelock, a governor), an owner of *that* contract sends the
+ * transaction that makes it act, so the sender is a stranger to the changed contract. The owner took part
+ * when it is the transaction's target or emitted an event in it (its code ran); its own rules (threshold,
+ * delay, vote) authorised the change.
  */
 
 const meta = {
@@ -29,6 +35,13 @@ interface Own {
 
 const PRIVILEGED = new Set(['Upgraded', 'AdminChanged', 'BeaconUpgraded', 'OwnershipTransferred', 'RoleGranted', 'Initialized']);
 
+/** The contract's owner or admin (a contract) ran in this transaction: its target, or an emitter of one of its events. */
+export function adminTookPart(tx: { to: string | null; events: ReadonlyArray<{ address: string }> }, admins: ReadonlySet<string>): boolean {
+  if (admins.size === 0) return false;
+  if (tx.to !== null && admins.has(tx.to.toLowerCase())) return true;
+  return tx.events.some((e) => admins.has(e.address.toLowerCase()));
+}
+
 export default defineMonitorDetector(meta, (): Own => ({ admins: new Map(), initialized: new Map() }), (tx, own, env) => {
   if (tx.status !== 'success') return [];
   const out = [];
@@ -39,7 +52,9 @@ export default defineMonitorDetector(meta, (): Own => ({ admins: new Map(), init
     const created = env.state.contracts.get(contract);
     const admins = own.admins.get(contract) ?? new Set<string>();
     const sender = tx.from;
-    const trusted = admins.has(sender) || created?.deployer === sender || tx.contractAddress === contract || env.knownGood.has(sender);
+    const ownRight = admins.has(sender) || created?.deployer === sender || tx.contractAddress === contract || env.knownGood.has(sender);
+    // Through its owner contract: the change is the owner's, the sender stays a stranger to this contract.
+    const trusted = ownRight || adminTookPart(tx, admins);
     // OpenZeppelin's reinitializer(n) raises the version; the same (or a lower) version again is a re-run.
     const version = e.event === 'Initialized' ? BigInt(e.args.version as bigint | number) : undefined;
     const before = own.initialized.get(contract);
@@ -62,7 +77,7 @@ export default defineMonitorDetector(meta, (): Own => ({ admins: new Map(), init
     // Who the contract names as owner or admin from now on (an attacker it names stays suspect: already reported).
     const named = e.event === 'OwnershipTransferred' ? e.args.newOwner : e.event === 'AdminChanged' ? e.args.newAdmin : e.event === 'RoleGranted' ? e.args.account : undefined;
     if (named !== undefined && trusted) admins.add(String(named).toLowerCase());
-    if (trusted) admins.add(sender);
+    if (ownRight) admins.add(sender);
     own.admins.set(contract, admins);
   }
   return out;
