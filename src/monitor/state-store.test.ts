@@ -174,7 +174,8 @@ describe.each(storeBackends())('incremental monitor state on the $name store', (
       await restarted.processBlocks(blocks.slice(k));
       // Equal entry by entry (a restored map holds its entries in the store's order, not the learning order).
       expect(restarted.findings).toEqual(whole.findings);
-      expect(restarted.snapshotParts(true)).toEqual(whole.snapshotParts(true));
+      const [r, w] = [restarted.snapshotParts(true), whole.snapshotParts(true)];
+      expect([r.head, r.parts]).toEqual([w.head, w.parts]);
     }
   });
 });

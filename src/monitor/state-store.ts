@@ -70,13 +70,14 @@ export class MonitorStateStore {
   /** An incremental save: the changed chain entries, and the whole parts whose content changed. */
   async saveParts(streamId: string, engine: MonitorEngine, blockNumber: bigint, blockHash?: string): Promise<void> {
     const whole = this.wholeNext.has(streamId);
-    const { head, parts } = engine.snapshotParts(whole);
+    const { head, parts, saved } = engine.snapshotParts(whole);
     let seen = this.written.get(streamId);
     if (!seen || whole) this.written.set(streamId, (seen = new Map()));
     const changed = new Map<string, string | null>();
     const digests = new Map<string, string>();
     for (const [name, json] of parts) {
-      if (name.startsWith('s:') || json === null) {
+      // Chain-history and detector entries are written when changed (the engine gives only those).
+      if (name.startsWith('s:') || name.startsWith('e:') || json === null) {
         changed.set(name, json);
         continue;
       }
@@ -92,6 +93,7 @@ export class MonitorStateStore {
       throw error;
     }
     this.wholeNext.delete(streamId);
+    saved?.();
     for (const [name, d] of digests) seen.set(name, d);
     this.partsWritten += changed.size;
     this.lastSaved.set(streamId, blockNumber);
