@@ -28,6 +28,7 @@ import { makeAlert } from '../../core/alert-id.js';
 import type { Store } from '../../store/store.js';
 import { MonitorEngine, type MonitorEngineOptions } from '../engine.js';
 import { MonitorStateStore } from '../state-store.js';
+import { StaleEngineStateError } from '../../store/engine-fence.js';
 import { AlertDispatcher } from '../sinks/dispatcher.js';
 import type { AlertSink } from '../sinks/sink.js';
 import { BusAlertSink } from './alert-sink.js';
@@ -143,7 +144,7 @@ export class DetectWorker {
     this.ackWaitMs = options.ackWaitMs ?? 10_000;
     const sinks: AlertSink[] = [...(options.publishAlerts === false ? [] : [new BusAlertSink(options.bus)]), ...(options.extraSinks ?? [])];
     this.dispatcher = new AlertDispatcher({ sinks, store: options.store, ...(options.logger ? { logger: options.logger } : {}) });
-    this.states = new MonitorStateStore(options.store, { incremental: true });
+    this.states = new MonitorStateStore(options.store, { incremental: true, fenced: true });
   }
 
   /** The partitions held now, as `chain:partition`. */
@@ -300,6 +301,11 @@ export class DetectWorker {
           clearInterval(working);
           this.options.logger?.warn(`saving the state of ${streamId} failed: ${(error as Error).message}; its blocks will be delivered again`);
           for (const m of batch) m.nak(500);
+          if (error instanceof StaleEngineStateError && task.active) {
+            // Another worker owns the partition now (this one's lease lapsed while it was busy): leave it.
+            task.active = false;
+            this.options.onPartition?.('lost', chainId, partition);
+          }
           return false;
         },
       );
