@@ -88,6 +88,7 @@ let tx = 0;
 let raised = 0;
 let inBatch = 0;
 let next = 0;
+let reportedAt = -1;
 report(0, started, 0);
 for (const b of blocks()) {
   const msg = decodeMessage<BusMessage>(encodeMessage({ type: 'block', chainId: 9999, arrivedAt: Date.now(), block: b }));
@@ -103,8 +104,9 @@ for (const b of blocks()) {
   }
   if (tx >= next) {
     if (tx > 0) report(tx, started, raised);
+    reportedAt = tx;
     next += TX / 10;
   }
   if (tx >= TX) break;
 }
-report(tx, started, raised);
+if (tx !== reportedAt) report(tx, started, raised); // the last row, unless it was just printed
