@@ -38,10 +38,16 @@ const chain = decodeJson(readFileSync(file, 'utf8')) as RecordedChain;
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** A store that keeps nothing: the save's work in the worker (snapshot, digests) without the database's memory. */
+let savedBytes = 0;
+let saves = 0;
 const nowhere: EngineStateStore = {
   saveEngineState: async () => undefined,
   loadEngineState: async () => null,
-  saveEngineParts: async () => undefined,
+  saveEngineParts: async (_id, state) => {
+    saves++;
+    savedBytes += state.head.length;
+    for (const [name, json] of state.parts) savedBytes += name.length + (json?.length ?? 0);
+  },
   loadEngineParts: async () => new Map(),
   deleteEngineState: async () => undefined,
 };
@@ -70,7 +76,11 @@ const mb = (n: number) => Math.round(n / 2 ** 20);
 const report = (tx: number, started: number, findings: number) => {
   gc?.();
   const m = process.memoryUsage();
-  process.stdout.write(JSON.stringify({ transactions: tx, seconds: Number(((performance.now() - started) / 1000).toFixed(1)), rssMb: mb(m.rss), heapMb: mb(m.heapUsed), findingsKept: engines.reduce((n, e) => n + e.findings.length, 0), findingsRaised: findings, addresses: engines[0]!.state.firstSeen.size }) + '\n');
+  // The size of a save (a batch of BATCH blocks, one partition) since the last report: flat when incremental.
+  const saveKb = saves > 0 ? Number((savedBytes / saves / 1024).toFixed(1)) : 0;
+  savedBytes = 0;
+  saves = 0;
+  process.stdout.write(JSON.stringify({ transactions: tx, seconds: Number(((performance.now() - started) / 1000).toFixed(1)), rssMb: mb(m.rss), heapMb: mb(m.heapUsed), findingsKept: engines.reduce((n, e) => n + e.findings.length, 0), findingsRaised: findings, addresses: engines[0]!.state.firstSeen.size, saveKb }) + '\n');
 };
 
 const started = performance.now();
@@ -78,6 +88,7 @@ let tx = 0;
 let raised = 0;
 let inBatch = 0;
 let next = 0;
+let reportedAt = -1;
 report(0, started, 0);
 for (const b of blocks()) {
   const msg = decodeMessage<BusMessage>(encodeMessage({ type: 'block', chainId: 9999, arrivedAt: Date.now(), block: b }));
@@ -93,8 +104,9 @@ for (const b of blocks()) {
   }
   if (tx >= next) {
     if (tx > 0) report(tx, started, raised);
+    reportedAt = tx;
     next += TX / 10;
   }
   if (tx >= TX) break;
 }
-report(tx, started, raised);
+if (tx !== reportedAt) report(tx, started, raised); // the last row, unless it was just printed

@@ -43,6 +43,7 @@ const BLOCKS: Block[] = [
   { script: 'bench:monitor', run: ['dist/bench/monitor.js'] },
   { script: 'bench:api', run: ['dist/bench/api.js'] },
   { script: 'bench:scale', run: ['dist/bench/scale.js'] },
+  { script: 'bench:scale-memory', run: ['dist/bench/scale.js', '--memory-only', '--memory-tx', '1000000'] },
   {
     script: 'eval:token',
     run: ['dist/eval/token.js'],

@@ -126,12 +126,14 @@ interface DetectCommandOptions {
   json?: boolean;
   leaseTtl: string;
   ackWait: string;
+  minWorkers?: string;
 }
 
 export async function runDetect(opts: DetectCommandOptions): Promise<number> {
   const chainIds = parseChainIds(opts.chain, true);
   if (!/^\d{1,3}$/.test(opts.partitions) || Number(opts.partitions) < 1 || Number(opts.partitions) > 256) throw new UsageError('--partitions must be a whole number from 1 to 256');
   if (opts.rpc && !/^(https?|wss?):\/\//.test(opts.rpc)) throw new UsageError(`--rpc: '${opts.rpc}' is not an http(s):// or ws(s):// URL`);
+  if (opts.minWorkers !== undefined && (!/^\d{1,3}$/.test(opts.minWorkers) || Number(opts.minWorkers) < 1)) throw new UsageError('--min-workers must be a whole number from 1 to 999');
   if (opts.workerId !== undefined && !/^[\w.-]{1,64}$/.test(opts.workerId)) throw new UsageError('--worker-id must be 1 to 64 letters, digits, dots or dashes');
   const ms = (value: string, flag: string) => {
     if (!/^\d{3,7}$/.test(value)) throw new UsageError(`${flag} must be milliseconds from 100 to 9999999`);
@@ -156,6 +158,7 @@ export async function runDetect(opts: DetectCommandOptions): Promise<number> {
     store,
     chainIds,
     partitions: Number(opts.partitions),
+    minWorkers: Number(opts.minWorkers ?? '1'),
     leaseTtlMs,
     ackWaitMs,
     ...(opts.workerId ? { workerId: opts.workerId } : {}),
@@ -187,6 +190,8 @@ export async function runDetect(opts: DetectCommandOptions): Promise<number> {
     // Where the time went (bench:scale reads this line): CPU of the process, and each step's time summed over the partitions.
     const p = worker.profile;
     const r = (ms: number) => (ms / 1000).toFixed(2);
+    // The busy window (first block detected to last acknowledgement, epoch ms) and the CPU spent in it.
+    if (p.firstBlockAt !== null && p.lastAckAt !== null) say(`window ${worker.id}: ${p.firstBlockAt}..${p.lastAckAt} ms, cpu ${r((p.cpuAtLastAckMs ?? 0) - (p.cpuAtFirstMs ?? 0))} s`);
     say(`profile ${worker.id}: cpu ${r((cpu.user + cpu.system) / 1000)} s, fetch ${r(p.fetchMs)} s, decode ${r(p.decodeMs)} s, detect ${r(p.detectMs)} s, alerts ${r(p.alertMs)} s, save ${r(p.saveMs)} s, ack ${r(p.ackMs)} s`);
   }
   return 0;
@@ -219,6 +224,7 @@ export function detectCommand(): Command {
     .option('--no-ofac', 'do not screen against the bundled OFAC SDN snapshot')
     .option('--worker-id <id>', 'this worker\'s name (default: pid and random)')
     .option('--json', 'print one JSON line per new alert on stdout')
+    .option('--min-workers <n>', 'workers expected: take at most partitions / n at first, so that workers started together do not hand partitions over', '1')
     .option('--lease-ttl <ms>', 'partition lease time: a dead worker\'s partitions are taken over after at most this', '4000')
     .option('--ack-wait <ms>', 'a block not acknowledged within this is delivered again (set when the partition consumers are first made)', '10000')
     .action(async (opts: DetectCommandOptions) => {

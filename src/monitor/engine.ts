@@ -20,6 +20,7 @@ import { summariseTrace, type StructLog } from './trace.js';
 import { rpc } from '../chain/rpc/json-rpc.js';
 import { combineFindings, DEFAULT_INCIDENT_WINDOW, incidentFinding, type Incident } from './incidents/index.js';
 import { findingBlockNumber } from '../core/finding.js';
+import { quietly, stamp, TrackedMap, TrackedSet } from './tracked.js';
 
 export interface MonitorEngineOptions {
   chainId: number;
@@ -74,6 +75,31 @@ export interface EngineParts {
   head: string;
   /** Part name → JSON; null: the part is gone. */
   parts: Map<string, string | null>;
+  /** Call once these parts are stored: the detector entries they hold are no longer pending. */
+  saved?: () => void;
+}
+
+/** A detector entry part: `e:<detector>|<field>|<key as JSON>` (field '' when the state is the map itself). */
+const entryPart = (id: string, field: string, key: unknown) => `e:${id}|${field}|${JSON.stringify(encodeValue(key))}`;
+const TRACKED = '$tracked';
+
+/**
+ * A detector's state with its maps and sets made `TrackedMap`/`TrackedSet` (the state itself when it is a
+ * map, or each map or set field of a plain object), so that incremental snapshots write the changed
+ * entries only. Anything else stays as it is and is written whole.
+ */
+function tracked(own: unknown): unknown {
+  const wrap = (v: unknown) => (v instanceof TrackedMap || v instanceof TrackedSet ? v : v instanceof Map ? new TrackedMap(v) : v instanceof Set ? new TrackedSet(v) : v);
+  if (own instanceof Map) return wrap(own);
+  if (isPlainObject(own)) return Object.fromEntries(Object.entries(own).map(([k, v]) => [k, wrap(v)]));
+  return own;
+}
+
+/** The tracked collections of a detector state, by field ('' for the state itself). */
+function trackedFields(own: unknown): Array<[string, TrackedMap<unknown, unknown> | TrackedSet<unknown>]> {
+  if (own instanceof TrackedMap) return [['', own]];
+  if (!isPlainObject(own)) return [];
+  return Object.entries(own).filter((e): e is [string, TrackedMap<unknown, unknown> | TrackedSet<unknown>] => e[1] instanceof TrackedMap || e[1] instanceof TrackedSet);
 }
 
 /** True for the head of an incremental snapshot (as opposed to a whole `snapshot()`). */
@@ -161,7 +187,7 @@ export class MonitorEngine {
     this.options = options;
     const all = options.detectors ?? MONITOR_DETECTORS;
     const picked = options.only ? all.filter((d) => options.only?.includes(d.meta.id)) : all;
-    this.detectors = picked.map((d) => ({ d, own: d.createState() }));
+    this.detectors = picked.map((d) => ({ d, own: tracked(d.createState()) }));
     this.knownGood = new Set([...(options.knownGood ?? [])].map((a) => a.toLowerCase()));
     const chain = options.chain ?? (options.rpcUrl ? rpcChainAccess(options.rpcUrl, options.readRetry) : undefined);
     this.env = {
@@ -297,6 +323,10 @@ export class MonitorEngine {
    * tagged).
    */
   snapshot(): string {
+    return quietly(() => this.wholeSnapshot());
+  }
+
+  private wholeSnapshot(): string {
     return JSON.stringify({
       version: ENGINE_SNAPSHOT_VERSION,
       lastBlock: this.lastBlock === undefined ? null : this.lastBlock.toString(),
@@ -318,7 +348,9 @@ export class MonitorEngine {
       const fresh = entry.d.createState();
       const own = saved.has(entry.d.meta.id) ? decodeValue(saved.get(entry.d.meta.id)) : fresh;
       // A detector that gained state since the snapshot keeps its new fields empty rather than undefined.
-      entry.own = isPlainObject(fresh) && isPlainObject(own) ? { ...fresh, ...own } : own;
+      entry.own = tracked(isPlainObject(fresh) && isPlainObject(own) ? { ...fresh, ...own } : own);
+      // An incremental save after a whole restore writes every entry (the store holds none of them as parts).
+      for (const [, t] of trackedFields(entry.own)) t.markAll();
     }
     this.findings.length = 0;
     this.findings.push(...(decodeValue(o.findings) as Finding[]));
@@ -333,6 +365,10 @@ export class MonitorEngine {
    * names the block. `restoreParts` with every part saved gives an engine equal to this one.
    */
   snapshotParts(whole = false): EngineParts {
+    return quietly(() => this.partsSnapshot(whole));
+  }
+
+  private partsSnapshot(whole: boolean): EngineParts {
     const first = !this.tracking;
     if (first) {
       this.state.trackChanges();
@@ -341,11 +377,30 @@ export class MonitorEngine {
     const parts = new Map<string, string | null>();
     const chain = whole || first ? this.state.allParts() : this.state.takeChangedParts();
     for (const [name, json] of chain) parts.set('s:' + name, json);
-    for (const { d, own } of this.detectors) parts.set('d:' + d.meta.id, JSON.stringify(encodeValue(own)));
+    // Detector state: a head per detector (its fields, the tracked maps and sets only named), and one part
+    // per tracked entry changed since the last stored save (a deleted entry: null).
+    const at = stamp();
+    const collections: Array<TrackedMap<unknown, unknown> | TrackedSet<unknown>> = [];
+    for (const { d, own } of this.detectors) {
+      const fields = trackedFields(own);
+      const id = d.meta.id;
+      for (const [field, t] of fields) {
+        if (whole || first) t.markAll();
+        collections.push(t);
+        if (t instanceof TrackedMap) {
+          for (const k of t.pending()) parts.set(entryPart(id, field, k), t.has(k) ? JSON.stringify(encodeValue(t.peek(k))) : null);
+        } else {
+          for (const k of t.pending()) parts.set(entryPart(id, field, k), t.has(k) ? '1' : null);
+        }
+      }
+      const kind = (t: unknown) => ({ [TRACKED]: t instanceof TrackedMap ? 'map' : 'set' });
+      const head = own instanceof TrackedMap ? kind(own) : fields.length > 0 ? { ...encodeValue(Object.fromEntries(Object.entries(own as object).filter(([k]) => !fields.some(([f]) => f === k)))) as object, ...Object.fromEntries(fields.map(([f, t]) => [f, kind(t)])) } : encodeValue(own);
+      parts.set('d:' + id, JSON.stringify(head));
+    }
     parts.set('findings', JSON.stringify(encodeValue(this.findings)));
     parts.set('tokens', JSON.stringify(this.tokens.snapshot()));
     const head = JSON.stringify({ version: ENGINE_PARTS_VERSION, format: 'parts', lastBlock: this.lastBlock === undefined ? null : this.lastBlock.toString(), transactions: this.state.transactions });
-    return { head, parts };
+    return { head, parts, saved: () => collections.forEach((t) => t.confirm(at)) };
   }
 
   private tracking = false;
@@ -357,11 +412,34 @@ export class MonitorEngine {
     const chain = new Map<string, string>();
     for (const [name, json] of parts) if (name.startsWith('s:')) chain.set(name.slice(2), json);
     this.state.loadParts(chain, h.transactions);
+    // Detector entries, by detector and field.
+    const entries = new Map<string, Map<string, Array<[unknown, string]>>>();
+    for (const [name, json] of parts) {
+      if (!name.startsWith('e:')) continue;
+      const bar = name.indexOf('|');
+      const bar2 = name.indexOf('|', bar + 1);
+      const [id, field, key] = [name.slice(2, bar), name.slice(bar + 1, bar2), decodeValue(JSON.parse(name.slice(bar2 + 1)))];
+      let byField = entries.get(id);
+      if (!byField) entries.set(id, (byField = new Map()));
+      const list = byField.get(field) ?? [];
+      list.push([key, json]);
+      byField.set(field, list);
+    }
+    const rebuild = (kind: unknown, list: Array<[unknown, string]> = []) =>
+      kind === 'map' ? new TrackedMap(list.map(([k, json]) => [k, decodeValue(JSON.parse(json))] as [unknown, unknown])) : new TrackedSet(list.map(([k]) => k));
+    const kindOf = (v: unknown) => (isPlainObject(v) && Object.keys(v).length === 1 && typeof v[TRACKED] === 'string' ? v[TRACKED] : undefined);
     for (const entry of this.detectors) {
       const fresh = entry.d.createState();
       const saved = parts.get('d:' + entry.d.meta.id);
-      const own = saved !== undefined ? decodeValue(JSON.parse(saved)) : fresh;
-      entry.own = isPlainObject(fresh) && isPlainObject(own) ? { ...fresh, ...own } : own;
+      const byField = entries.get(entry.d.meta.id);
+      const savedHead: unknown = saved !== undefined ? JSON.parse(saved) : undefined;
+      const wasTracked = (field: string) => (field === '' ? kindOf(savedHead) : isPlainObject(savedHead) ? kindOf(savedHead[field]) : undefined) !== undefined;
+      let own = savedHead !== undefined ? decodeValue(savedHead) : fresh;
+      if (kindOf(own)) own = rebuild(kindOf(own), byField?.get(''));
+      else if (isPlainObject(own)) own = Object.fromEntries(Object.entries(own).map(([k, v]) => [k, kindOf(v) ? rebuild(kindOf(v), byField?.get(k)) : v]));
+      entry.own = tracked(isPlainObject(fresh) && isPlainObject(own) ? { ...fresh, ...own } : own);
+      // A state saved whole in its part (before entries were tracked): its entries are written at the next save.
+      for (const [field, t] of trackedFields(entry.own)) if (!wasTracked(field)) t.markAll();
     }
     this.findings.length = 0;
     const findings = parts.get('findings');

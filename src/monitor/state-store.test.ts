@@ -11,6 +11,7 @@ import { ChainState, txViews } from './state.js';
 import { MonitorStateStore, resumePlan } from './state-store.js';
 import { syntheticBlock, type SyntheticTx } from '../../test/fixtures/synthetic-block.js';
 import { storeBackends } from '../../test/store-backends.js';
+import { StaleEngineStateError } from '../store/engine-fence.js';
 
 const A = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
 const ZERO = A(0);
@@ -174,7 +175,62 @@ describe.each(storeBackends())('incremental monitor state on the $name store', (
       await restarted.processBlocks(blocks.slice(k));
       // Equal entry by entry (a restored map holds its entries in the store's order, not the learning order).
       expect(restarted.findings).toEqual(whole.findings);
-      expect(restarted.snapshotParts(true)).toEqual(whole.snapshotParts(true));
+      const [r, w] = [restarted.snapshotParts(true), whole.snapshotParts(true)];
+      expect([r.head, r.parts]).toEqual([w.head, w.parts]);
+    }
+  });
+});
+
+describe.each(storeBackends())('fenced partition state on the $name store', (b) => {
+  afterAll(() => b.cleanup());
+
+  it.skipIf(!b.available)("rejects a stale owner's save, and never moves the state back to an older block", async () => {
+    const blocks = chain();
+    const store = await b.open(await b.location());
+    try {
+      // Worker A owns the partition and saves after block 4.
+      const a = new MonitorStateStore(store, { incremental: true, fenced: true });
+      const engineA = new MonitorEngine({ chainId: 1 });
+      expect(await a.restoreEngine('p0', engineA)).toBeNull();
+      await engineA.processBlocks(blocks.slice(0, 4));
+      await a.saveParts('p0', engineA, 4n, blocks[3]!.block.hash ?? undefined);
+
+      // A's lease lapses while it is busy; B takes over from the saved state and saves after block 6.
+      const bState = new MonitorStateStore(store, { incremental: true, fenced: true });
+      const engineB = new MonitorEngine({ chainId: 1 });
+      expect(await bState.restoreEngine('p0', engineB)).toBe(4n);
+      await engineB.processBlocks(blocks.slice(4, 6));
+      await bState.saveParts('p0', engineB, 6n, blocks[5]!.block.hash ?? undefined);
+
+      // A, still running, finishes block 5 and saves: rejected (its state builds on block 4, not on B's 6).
+      await engineA.processBlock(blocks[4]!);
+      await expect(a.saveParts('p0', engineA, 5n, blocks[4]!.block.hash ?? undefined)).rejects.toBeInstanceOf(StaleEngineStateError);
+      expect((await store.loadEngineState('p0'))?.blockNumber).toBe(6n);
+      // A second stale save (even of a later block) is rejected too, and B goes on.
+      await engineA.processBlocks(blocks.slice(5, 8));
+      await expect(a.saveParts('p0', engineA, 8n, blocks[7]!.block.hash ?? undefined)).rejects.toBeInstanceOf(StaleEngineStateError);
+      await engineB.processBlocks(blocks.slice(6));
+      await bState.saveParts('p0', engineB, 10n, blocks[9]!.block.hash ?? undefined);
+
+      // Two first owners of a fresh partition: the second one's first save is rejected.
+      const c1 = new MonitorStateStore(store, { incremental: true, fenced: true });
+      const c2 = new MonitorStateStore(store, { incremental: true, fenced: true });
+      const [e1, e2] = [new MonitorEngine({ chainId: 1 }), new MonitorEngine({ chainId: 1 })];
+      await c1.restoreEngine('p1', e1);
+      await c2.restoreEngine('p1', e2);
+      await c1.saveParts('p1', e1, 1n);
+      await expect(c2.saveParts('p1', e2, 1n)).rejects.toBeInstanceOf(StaleEngineStateError);
+
+      // B's state equals one uninterrupted run: A's rejected saves left nothing behind.
+      const whole = new MonitorEngine({ chainId: 1 });
+      await whole.processBlocks(blocks);
+      const restored = new MonitorEngine({ chainId: 1 });
+      expect(await new MonitorStateStore(store, { incremental: true, fenced: true }).restoreEngine('p0', restored)).toBe(10n);
+      const [r, w] = [restored.snapshotParts(true), whole.snapshotParts(true)];
+      expect([r.head, r.parts]).toEqual([w.head, w.parts]);
+      expect(restored.findings).toEqual(whole.findings);
+    } finally {
+      await store.close();
     }
   });
 });

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EngineStateStore, SavedEngineState } from '../store/store.js';
+import type { EngineHead } from '../store/engine-fence.js';
 import { isPartsHead, type MonitorEngine } from './engine.js';
 
 export type SavedMonitorState = SavedEngineState;
@@ -21,6 +22,12 @@ export interface MonitorStateStoreOptions {
    * changed, instead of the whole history every time. Default false (one whole snapshot a save).
    */
   incremental?: boolean;
+  /**
+   * Fenced incremental saves (detect workers, several of which may own a partition in turn): each save
+   * names the head this store last loaded or wrote for the stream, and fails with
+   * `StaleEngineStateError` when another writer has saved since (see `store/engine-fence.ts`).
+   */
+  fenced?: boolean;
 }
 
 const digest = (s: string) => createHash('sha1').update(s).digest('base64');
@@ -36,12 +43,16 @@ export class MonitorStateStore {
   private readonly wholeNext = new Set<string>();
   /** Parts written by the last saves (for the benchmark and tests). */
   partsWritten = 0;
+  readonly fenced: boolean;
+  /** Per stream: the head last loaded or written (the fence of the next save), null when none was saved. */
+  private readonly heads = new Map<string, EngineHead>();
 
   /** `store`: where the states are kept (the stream's `Store`; not closed here, its owner closes it). */
   constructor(store: EngineStateStore, options: MonitorStateStoreOptions = {}) {
     this.store = store;
     this.everyBlocks = Math.max(1, Math.floor(options.everyBlocks ?? 1));
     this.incremental = options.incremental === true;
+    this.fenced = options.fenced === true;
   }
 
   async save(streamId: string, blockNumber: bigint, json: string, blockHash?: string): Promise<void> {
@@ -70,13 +81,14 @@ export class MonitorStateStore {
   /** An incremental save: the changed chain entries, and the whole parts whose content changed. */
   async saveParts(streamId: string, engine: MonitorEngine, blockNumber: bigint, blockHash?: string): Promise<void> {
     const whole = this.wholeNext.has(streamId);
-    const { head, parts } = engine.snapshotParts(whole);
+    const { head, parts, saved } = engine.snapshotParts(whole);
     let seen = this.written.get(streamId);
     if (!seen || whole) this.written.set(streamId, (seen = new Map()));
     const changed = new Map<string, string | null>();
     const digests = new Map<string, string>();
     for (const [name, json] of parts) {
-      if (name.startsWith('s:') || json === null) {
+      // Chain-history and detector entries are written when changed (the engine gives only those).
+      if (name.startsWith('s:') || name.startsWith('e:') || json === null) {
         changed.set(name, json);
         continue;
       }
@@ -85,13 +97,17 @@ export class MonitorStateStore {
       digests.set(name, d);
       changed.set(name, json);
     }
+    const updatedAt = Math.max(Date.now(), (this.heads.get(streamId)?.updatedAt ?? 0) + 1);
+    const fence = this.fenced ? { expect: this.heads.get(streamId) ?? null } : {};
     try {
-      await this.store.saveEngineParts(streamId, { blockNumber, blockHash: blockHash ?? null, head, parts: changed });
+      await this.store.saveEngineParts(streamId, { blockNumber, blockHash: blockHash ?? null, head, parts: changed, updatedAt, ...fence });
     } catch (error) {
       this.wholeNext.add(streamId);
       throw error;
     }
     this.wholeNext.delete(streamId);
+    this.heads.set(streamId, { blockNumber, blockHash: blockHash ?? null, updatedAt });
+    saved?.();
     for (const [name, d] of digests) seen.set(name, d);
     this.partsWritten += changed.size;
     this.lastSaved.set(streamId, blockNumber);
@@ -100,6 +116,7 @@ export class MonitorStateStore {
   /** Restores the engine from the saved state, if any; returns the saved block number (or null). */
   async restoreEngine(streamId: string, engine: MonitorEngine): Promise<bigint | null> {
     const saved = await this.load(streamId);
+    this.heads.set(streamId, saved ? { blockNumber: saved.blockNumber, blockHash: saved.blockHash, updatedAt: saved.updatedAt } : null);
     if (!saved) return null;
     if (isPartsHead(saved.json)) engine.restoreParts(saved.json, await this.store.loadEngineParts(streamId));
     else engine.restore(saved.json);

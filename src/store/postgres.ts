@@ -18,6 +18,7 @@ import { toJson } from '../core/json.js';
 import type { Severity } from '../core/finding.js';
 import type { Alert } from '../core/alert.js';
 import { incidentIdOf } from './alerts.js';
+import { checkFence } from './engine-fence.js';
 import { MAX_SUBSCRIPTIONS, newSubscription, tooManySubscriptions } from './webhooks.js';
 import { alertFilter as sqliteAlertFilter, pageFilter, timeSpan, toAlert, TRIAGE_STATUSES, zeroCounts, type AlertFilter, type AlertRow } from './sqlite/alerts.js';
 import { planTriage, toState, triageStatusClause, type TriageRow } from './sqlite/triage.js';
@@ -530,10 +531,10 @@ export class PostgresStore implements Store {
     });
   }
 
-  private async putEngineHead(c: Queryable, streamId: string, blockNumber: bigint, blockHash: string | null, json: string): Promise<void> {
+  private async putEngineHead(c: Queryable, streamId: string, blockNumber: bigint, blockHash: string | null, json: string, updatedAt = Date.now()): Promise<void> {
     await c.query(
       'INSERT INTO monitor_state (stream_id, block_number, block_hash, data, updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (stream_id) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash, data = excluded.data, updated_at = excluded.updated_at',
-      [streamId, blockNumber.toString(), blockHash, json, Date.now()],
+      [streamId, blockNumber.toString(), blockHash, json, updatedAt],
     );
   }
 
@@ -564,8 +565,13 @@ export class PostgresStore implements Store {
         data.push(value);
       }
     }
-    const now = Date.now();
+    const now = state.updatedAt ?? Date.now();
     await inTransaction(this.pool, async (c) => {
+      if (state.expect !== undefined) {
+        // The head row locked until the commit: two owners' saves are serialised, the second one fenced out.
+        const [row] = (await c.query<{ block_number: string; block_hash: string | null; updated_at: string }>('SELECT block_number, block_hash, updated_at FROM monitor_state WHERE stream_id = $1 FOR UPDATE', [streamId])).rows;
+        checkFence(streamId, state.expect, row ? { blockNumber: BigInt(row.block_number), blockHash: row.block_hash, updatedAt: Number(row.updated_at) } : null);
+      }
       // One statement for all the changed parts, however many (a busy block touches thousands of entries).
       if (put.length > 0) {
         await c.query(
@@ -574,7 +580,7 @@ export class PostgresStore implements Store {
         );
       }
       if (gone.length > 0) await c.query('DELETE FROM monitor_state_parts WHERE stream_id = $1 AND part = ANY($2::text[])', [streamId, gone]);
-      await this.putEngineHead(c, streamId, state.blockNumber, state.blockHash ?? null, state.head);
+      await this.putEngineHead(c, streamId, state.blockNumber, state.blockHash ?? null, state.head, now);
     });
   }
 

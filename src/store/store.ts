@@ -382,6 +382,13 @@ export interface EngineStateParts {
   blockHash?: string | null;
   head: string;
   parts: ReadonlyMap<string, string | null>;
+  /** The write time stored with the head (epoch ms; default now): with the block, the next save's fence. */
+  updatedAt?: number;
+  /**
+   * Fenced save (`engine-fence.ts`): written only if the stored head is still this one (`null`: none
+   * saved yet), else `StaleEngineStateError` and nothing written. Absent: unfenced (one writer).
+   */
+  expect?: { blockNumber: bigint; blockHash: string | null; updatedAt: number } | null;
 }
 
 export interface EngineStateStore {

@@ -28,6 +28,7 @@ import { makeAlert } from '../../core/alert-id.js';
 import type { Store } from '../../store/store.js';
 import { MonitorEngine, type MonitorEngineOptions } from '../engine.js';
 import { MonitorStateStore } from '../state-store.js';
+import { StaleEngineStateError } from '../../store/engine-fence.js';
 import { AlertDispatcher } from '../sinks/dispatcher.js';
 import type { AlertSink } from '../sinks/sink.js';
 import { BusAlertSink } from './alert-sink.js';
@@ -43,6 +44,12 @@ export interface DetectOptions {
   /** The engine's options for a chain (known-good, sanctions, RPC for chain reads); `owns` is set here. */
   engine: (chainId: number) => Omit<MonitorEngineOptions, 'owns' | 'chainId'>;
   workerId?: string;
+  /**
+   * Workers expected: each holds at most ceil(partitions / max(live workers, this)), so that workers started
+   * together take their share at once instead of the first taking every partition and handing most over
+   * (a reload each). Partitions beyond the live workers' shares wait for the others. Default 1.
+   */
+  minWorkers?: number;
   /** Lease time: a dead worker's partitions are taken over after at most this. Default 4 s. */
   leaseTtlMs?: number;
   /** A block not acknowledged within this is delivered again. Default 10 s. */
@@ -62,6 +69,12 @@ export interface DetectOptions {
  * acknowledgements (ack).
  */
 export interface DetectProfile {
+  /** Epoch ms of the first block detected and of the last acknowledgement (the worker's busy window). */
+  firstBlockAt: number | null;
+  lastAckAt: number | null;
+  /** The process's CPU time (ms, user + system) at those two moments. */
+  cpuAtFirstMs: number | null;
+  cpuAtLastAckMs: number | null;
   fetchMs: number;
   decodeMs: number;
   detectMs: number;
@@ -98,6 +111,10 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   });
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
 /** A partition's batch gives the event loop a turn at least this often (ms). */
 const YIELD_EVERY_MS = 20;
 /** Blocks fetched, processed and acknowledged together (two batches in flight: the partition consumer's max_ack_pending is twice this). */
@@ -106,7 +123,7 @@ export const BATCH = 128;
 export class DetectWorker {
   readonly id: string;
   readonly stats: DetectStats = { blocks: 0, skipped: 0, transactions: 0, alerts: 0, duplicates: 0, retractions: 0 };
-  readonly profile: DetectProfile = { fetchMs: 0, decodeMs: 0, detectMs: 0, alertMs: 0, saveMs: 0, ackMs: 0 };
+  readonly profile: DetectProfile = { firstBlockAt: null, lastAckAt: null, cpuAtFirstMs: null, cpuAtLastAckMs: null, fetchMs: 0, decodeMs: 0, detectMs: 0, alertMs: 0, saveMs: 0, ackMs: 0 };
   private readonly options: DetectOptions;
   private readonly partitions: number;
   private readonly leaseTtlMs: number;
@@ -127,7 +144,7 @@ export class DetectWorker {
     this.ackWaitMs = options.ackWaitMs ?? 10_000;
     const sinks: AlertSink[] = [...(options.publishAlerts === false ? [] : [new BusAlertSink(options.bus)]), ...(options.extraSinks ?? [])];
     this.dispatcher = new AlertDispatcher({ sinks, store: options.store, ...(options.logger ? { logger: options.logger } : {}) });
-    this.states = new MonitorStateStore(options.store, { incremental: true });
+    this.states = new MonitorStateStore(options.store, { incremental: true, fenced: true });
   }
 
   /** The partitions held now, as `chain:partition`. */
@@ -170,7 +187,7 @@ export class DetectWorker {
       await leases.heartbeat(this.id).catch(() => undefined);
       while (!this.stopping && !this.failure) {
         // Bounded: the client's key listing can wait forever for a key that expired while it was listed.
-        members = Math.max(1, (await withTimeout(leases.members(), Math.max(1_000, 2 * tick)).catch(() => null))?.length ?? members);
+        members = Math.max(1, this.options.minWorkers ?? 1, (await withTimeout(leases.members(), Math.max(1_000, 2 * tick)).catch(() => null))?.length ?? members);
         const target = Math.ceil(all.length / members);
         const active = [...this.tasks.values()].filter((t) => t.active);
         if (active.length > target) {
@@ -276,12 +293,19 @@ export class DetectWorker {
           for (const m of batch.slice(0, -1)) m.ack();
           await batch[batch.length - 1]!.ackAck().catch((error: unknown) => this.options.logger?.warn(`ack on ${streamId} failed: ${(error as Error).message}`));
           this.profile.ackMs += performance.now() - t0;
+          this.profile.lastAckAt = Date.now();
+          this.profile.cpuAtLastAckMs = cpuMs();
           return true;
         },
         (error: unknown) => {
           clearInterval(working);
           this.options.logger?.warn(`saving the state of ${streamId} failed: ${(error as Error).message}; its blocks will be delivered again`);
           for (const m of batch) m.nak(500);
+          if (error instanceof StaleEngineStateError && task.active) {
+            // Another worker owns the partition now (this one's lease lapsed while it was busy): leave it.
+            task.active = false;
+            this.options.onPartition?.('lost', chainId, partition);
+          }
           return false;
         },
       );
@@ -371,6 +395,10 @@ export class DetectWorker {
       this.stats.skipped++;
       this.options.onBlock?.({ chainId, partition, blockNumber: n, findings: [], skipped: true });
       return null;
+    }
+    if (this.profile.firstBlockAt === null) {
+      this.profile.firstBlockAt = Date.now();
+      this.profile.cpuAtFirstMs = cpuMs();
     }
     let t0 = performance.now();
     const raised = await engine.processBlock(msg.block);

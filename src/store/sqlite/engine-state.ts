@@ -4,6 +4,7 @@
  */
 import type { EngineStateParts, EngineStateStore, SavedEngineState } from '../store.js';
 import type { SqliteDatabase } from './database.js';
+import { checkFence } from '../engine-fence.js';
 
 export class SqliteEngineState implements EngineStateStore {
   private readonly stmts;
@@ -32,7 +33,11 @@ export class SqliteEngineState implements EngineStateStore {
       this.stmts.dropParts.run(streamId);
     });
     this.partsTx = db.transaction((streamId: string, state: EngineStateParts) => {
-      const now = Date.now();
+      if (state.expect !== undefined) {
+        const row = this.stmts.load.get(streamId);
+        checkFence(streamId, state.expect, row ? { blockNumber: BigInt(row.block_number), blockHash: row.block_hash, updatedAt: row.updated_at } : null);
+      }
+      const now = state.updatedAt ?? Date.now();
       for (const [part, data] of state.parts) {
         if (data === null) this.stmts.dropPart.run(streamId, part);
         else this.stmts.putPart.run(streamId, part, data, now);
