@@ -2,13 +2,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { ArgusError, ERROR_CODES, UsageError } from '../core/errors.js';
 import type { FedResult } from './coordinator.js';
-import { parsePostsJsonl, type LabelledText, type PostTaskSpec } from './posts-task.js';
+import { parsePostsJsonl, type LabelledText } from './posts-task.js';
+import type { FedTaskSpec } from './task.js';
 
 export interface FedModelFile {
   version: 1;
   name: 'argus-fed-posts';
   date: string;
-  spec: PostTaskSpec;
+  spec: FedTaskSpec;
   /** Float64 little-endian, base64: `spec.buckets` weights then the bias. */
   model: string;
   threshold: number;
