@@ -38,3 +38,24 @@ export function domainRow(spec: DomainTaskSpec, domain: string): SparseRow | nul
   const index = Int32Array.from([...acc.keys()].sort((a, b) => a - b));
   return { index, value: Float64Array.from(index, (b) => acc.get(b) as number) };
 }
+
+/**
+ * A node's domain file: one `host,label` per line (label 1/phishing or 0/legit; a header line and blank
+ * lines are skipped). Lines that do not read are counted, not fatal.
+ */
+export function parseDomainLines(content: string): { records: Array<{ text: string; label: 0 | 1 }>; bad: number } {
+  const records: Array<{ text: string; label: 0 | 1 }> = [];
+  let bad = 0;
+  for (const [i, raw] of content.split('\n').entries()) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const [host, label] = line.split(/[,\t]/).map((x) => x.trim().toLowerCase());
+    const y = label === '1' || label === 'phishing' ? 1 : label === '0' || label === 'legit' ? 0 : undefined;
+    if (!host || y === undefined || /\s/.test(host)) {
+      if (i > 0) bad++; // the first line may be a header
+      continue;
+    }
+    records.push({ text: host, label: y });
+  }
+  return { records, bad };
+}
