@@ -23,6 +23,12 @@ export interface DomainTaskSpec {
 
 export const DOMAIN_TASK: DomainTaskSpec = { task: 'domains', buckets: 1 << 14, lambda: 1e-4, learningRate: 0.05 };
 
+/** Whether the house domain model scores this name (it parses as a host name and is not an IP address). */
+export function isScorableHost(domain: string): boolean {
+  const p = parseHost(domain);
+  return p.ok && !p.value.isIp;
+}
+
 /** The row of one host name, or null when it is not a host name the house model scores (unparseable, an IP). */
 export function domainRow(spec: DomainTaskSpec, domain: string): SparseRow | null {
   const p = parseHost(domain);

@@ -4,7 +4,7 @@
  * rows. The spec travels to the nodes with every round, so a node vectorises exactly as the run expects.
  */
 import type { SparseRow } from '../fraud/posts/linear.js';
-import { domainRow, type DomainTaskSpec } from './domains-task.js';
+import { domainRow, isScorableHost, type DomainTaskSpec } from './domains-task.js';
 import { vectorisePosts, type LabelledText, type PostTaskSpec } from './posts-task.js';
 
 export type FedTaskSpec = PostTaskSpec | DomainTaskSpec;
@@ -25,4 +25,12 @@ export function prepareRecords(spec: FedTaskSpec, records: LabelledText[]): { ro
     return { rows, labels, skipped: records.length - rows.length };
   }
   return { rows: vectorisePosts(spec, records.map((r) => r.text)), labels: records.map((r) => r.label), skipped: 0 };
+}
+
+/**
+ * The records the task can read, without vectorising them (cheap: round 0 only needs their counts, and a
+ * node that vectorised before answering it would hold up the round). prepareRecords keeps the same ones.
+ */
+export function readableRecords(spec: FedTaskSpec, records: LabelledText[]): LabelledText[] {
+  return spec.task === 'domains' ? records.filter((r) => isScorableHost(r.text)) : records;
 }
