@@ -2,6 +2,7 @@
  * `argus fed`: federated training of the post classifier across organisations that do not pool data.
  *   argus fed coordinator --nodes 3 --rounds 150 [--epsilon 8] [--port 7700] [--out model.json]
  *   argus fed node --coordinator http://127.0.0.1:7700 --data posts.jsonl [--id org-a] [--out model.json]
+ *   argus fed coordinator --model domains …; argus fed node --model domains --data domains.csv (host,label lines)
  * The coordinator sees only the masked updates and their sum (src/fed). Exit 0 when the run completes.
  */
 import { writeFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { UsageError } from '../core/errors.js';
 import { Coordinator } from '../fed/coordinator.js';
 import { fedModelFile, readNodeData } from '../fed/model-file.js';
 import { runNode } from '../fed/node.js';
+import { DOMAIN_TASK } from '../fed/domains-task.js';
+import { POST_TASK } from '../fed/posts-task.js';
 
 const int = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -39,8 +42,8 @@ interface CoordinatorFlags {
 }
 
 async function coordinatorAction(o: CoordinatorFlags): Promise<void> {
-  if (o.model !== 'posts') throw new UsageError(`--model ${o.model}: only "posts" is federated so far (the domain model and the monitor baseline are not)`);
   const c = new Coordinator({
+    spec: o.model === 'domains' ? DOMAIN_TASK : POST_TASK,
     port: o.port,
     host: o.host,
     nodes: o.nodes,
@@ -76,7 +79,7 @@ async function coordinatorAction(o: CoordinatorFlags): Promise<void> {
   }
 }
 
-async function nodeAction(o: { coordinator: string; data: string; id?: string; out?: string; json?: boolean }): Promise<void> {
+async function nodeAction(o: { coordinator: string; data: string; model: 'posts' | 'domains'; id?: string; out?: string; json?: boolean }): Promise<void> {
   let url: URL;
   try {
     url = new URL(o.coordinator);
@@ -85,8 +88,8 @@ async function nodeAction(o: { coordinator: string; data: string; id?: string; o
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('--coordinator must be http(s)');
   if (o.id !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(o.id)) throw new UsageError('--id: 1-64 of A-Z a-z 0-9 _ . -');
-  const { records, bad } = readNodeData(o.data);
-  if (bad > 0 && !o.json) process.stderr.write(pc.yellow(`${bad} lines of ${o.data} are not posts; skipped\n`));
+  const { records, bad } = readNodeData(o.data, o.model);
+  if (bad > 0 && !o.json) process.stderr.write(pc.yellow(`${bad} lines of ${o.data} are not ${o.model === 'domains' ? 'labelled domains' : 'posts'}; skipped\n`));
   const r = await runNode({ coordinator: url.toString(), records, ...(o.id ? { id: o.id } : {}) });
   if (o.out) writeFileSync(o.out, JSON.stringify({ spec: r.spec, model: Buffer.from(r.model.buffer).toString('base64'), epsilon: r.epsilon ?? null, delta: r.delta ?? null }) + '\n');
   const summary = { id: r.id, records: records.length, skipped: bad, rounds: r.rounds, epsilon: r.epsilon ?? null, delta: r.delta ?? null, model: o.out ?? null };
@@ -94,7 +97,7 @@ async function nodeAction(o: { coordinator: string; data: string; id?: string; o
 }
 
 export function fedCommand(): Command {
-  const fed = new Command('fed').description('federated training of the post classifier: secure aggregation and differential privacy, no record leaves a node');
+  const fed = new Command('fed').description('federated training of the post classifier or the phishing-domain model: secure aggregation and differential privacy, no record leaves a node');
   fed
     .command('coordinator')
     .description('run the rounds: wait for the nodes, aggregate their masked updates, step the shared model')
@@ -117,12 +120,13 @@ export function fedCommand(): Command {
     .command('node')
     .description('train on local posts (JSON lines with "text" and "labels"); only masked updates leave')
     .requiredOption('--coordinator <url>', 'the coordinator, e.g. http://127.0.0.1:7700')
-    .requiredOption('--data <file>', 'this node’s posts, JSON lines')
+    .requiredOption('--data <file>', 'this node’s records: posts as JSON lines, or domains as "host,label" lines (--model domains)')
+    .addOption(new Option('--model <name>', 'the kind of records in --data (the coordinator decides the model)').choices(['posts', 'domains']).default('posts'))
     .option('--id <name>', 'this node’s name in the run (default: random)')
     .option('--out <file>', 'write the final shared model here')
     .option('--json', 'JSON output')
     .exitOverride()
     .showHelpAfterError()
-    .action((o: { coordinator: string; data: string; id?: string; out?: string; json?: boolean }) => nodeAction(o));
+    .action((o: { coordinator: string; data: string; model: 'posts' | 'domains'; id?: string; out?: string; json?: boolean }) => nodeAction(o));
   return fed;
 }

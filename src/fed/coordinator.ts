@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
 import { gaussianEpsilon, sigmaForEpsilon, type DpSettings } from './dp.js';
 import { addInto, applyMask, decodeFixed, expandMask, fromHex, maskSign } from './secure-agg.js';
-import { POST_TASK, ServerAdam, modelLength, type PostTaskSpec } from './posts-task.js';
+import { POST_TASK, ServerAdam, modelLength } from './posts-task.js';
+import type { FedTaskSpec } from './task.js';
 import { base64ToU32, f64ToBase64, type JoinMessage, type RevealMessage, type RosterEntry, type Task, type UpdateMessage } from './protocol.js';
 
 export interface CoordinatorOptions {
@@ -22,9 +23,9 @@ export interface CoordinatorOptions {
   rounds: number;
   /** Fewest nodes a round may finish with; below it the run fails rather than release a small sum. */
   quorum?: number;
-  spec?: PostTaskSpec;
+  spec?: FedTaskSpec;
   /** Differential privacy target for the whole run; absent = no noise, no clipping. */
-  dp?: { epsilon: number; delta: number; clip: number };
+  dp?: { epsilon: number; delta: number; clip: number; weighting?: ClassWeighting };
   /** How long a round waits for updates (and then for the survivors' seeds) before dropping the late. */
   roundTimeoutMs?: number;
   joinTimeoutMs?: number;
@@ -32,6 +33,15 @@ export interface CoordinatorOptions {
   onReceive?: (node: string, body: Buffer) => void;
   onRound?: (stat: RoundStat) => void;
 }
+
+/**
+ * How the classes are balanced. 'balanced': positives weighted negatives/positives in the loss (the house
+ * trainers' way). 'logit-adjusted': every record weighted 1 and the prior's log-odds, log(negatives /
+ * positives), added to the released bias (Menon et al. 2021). Under DP the second is better: the noise
+ * is scaled to the largest record weight, so up-weighting the rare class multiplies the noise on every
+ * coordinate by that weight, while logit adjustment corrects the threshold after the fact for free.
+ */
+export type ClassWeighting = 'balanced' | 'logit-adjusted';
 
 export interface RoundStat {
   round: number;
@@ -46,18 +56,19 @@ export interface RoundStat {
 
 export interface FedResult {
   model: Float64Array;
-  spec: PostTaskSpec;
+  spec: FedTaskSpec;
   records: number;
   positives: number;
   rounds: RoundStat[];
   nodes: string[];
   dropped: string[];
-  dp?: DpSettings & { epsilon: number };
+  dp?: DpSettings & { epsilon: number; weighting: ClassWeighting };
 }
 
 /** Fixed-point resolution of the gradient (2⁻²⁴; a node's share of the mean gradient is within ±1 per entry) and of the counts (integers). */
 const GRADIENT_SCALE = 2 ** 24;
 const MAX_PARTIES = 64;
+const COUNT_SCALE_DP = 16;
 const MAX_BODY = 64 * 1024 * 1024;
 const ID_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -66,7 +77,7 @@ type Phase = 'join' | 'collect' | 'reveal' | 'done' | 'failed';
 export class Coordinator {
   private server: Server | undefined;
   private readonly session = randomBytes(16).toString('hex');
-  private readonly spec: PostTaskSpec;
+  private readonly spec: FedTaskSpec;
   private readonly quorum: number;
   private readonly keys = new Map<string, string>();
   private active: string[] = [];
@@ -88,6 +99,7 @@ export class Coordinator {
   private positives = 0;
   private readonly dp: DpSettings | undefined;
   private finalTask: Task | undefined;
+  private weighting: ClassWeighting = 'balanced';
   private readonly delivered = new Set<string>();
   private onDelivered: (() => void) | undefined;
   private settle!: { resolve: (r: FedResult) => void; reject: (e: Error) => void };
@@ -102,7 +114,9 @@ export class Coordinator {
     if (o.dp) {
       const { epsilon, delta, clip } = o.dp;
       if (!(epsilon > 0) || !(delta > 0 && delta < 1) || !(clip > 0)) throw new ArgusError(ERROR_CODES.USAGE, 'DP needs ε > 0, 0 < δ < 1 and a clipping norm > 0');
-      this.dp = { clip, delta, sigma: sigmaForEpsilon(epsilon, o.rounds, delta), quorum: this.quorum };
+      // One release more than the rounds: round 0's record and positive counts are noised too (they weight the classes).
+      this.dp = { clip, delta, sigma: sigmaForEpsilon(epsilon, o.rounds + 1, delta), quorum: this.quorum };
+      this.weighting = o.dp.weighting ?? 'logit-adjusted';
     }
     this.adam = new ServerAdam(this.spec);
     this.result = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
@@ -198,7 +212,7 @@ export class Coordinator {
       for (const gone of this.droppedNow) applyMask(sum, expandMask(fromHex(seeds[gone] as string), length), maskSign(survivor, gone) === 1 ? -1 : 1);
     }
     if (this.round === 0) {
-      const [records, positives] = decodeFixed(sum, 1) as unknown as [number, number];
+      const [records, positives] = Array.from(decodeFixed(sum, this.countScale()), Math.round) as [number, number];
       this.records = records;
       this.positives = positives;
       if (positives <= 0 || positives >= records) return this.fail(`the nodes hold ${records} records of which ${positives} positive: both classes are needed`);
@@ -217,9 +231,16 @@ export class Coordinator {
   private complete(): void {
     this.phase = 'done';
     if (this.timer) clearTimeout(this.timer);
-    const dp = this.dp ? { ...this.dp, epsilon: gaussianEpsilon(this.dp.sigma, this.o.rounds, this.dp.delta).epsilon } : undefined;
-    this.finalTask = { kind: 'done', model: f64ToBase64(this.adam.model), spec: this.spec, ...(dp ? { epsilon: dp.epsilon, delta: dp.delta } : {}) };
-    this.settle.resolve({ model: Float64Array.from(this.adam.model), spec: this.spec, records: this.records, positives: this.positives, rounds: this.stats, nodes: [...this.keys.keys()], dropped: this.droppedAll, ...(dp ? { dp } : {}) });
+    const dp = this.dp ? { ...this.dp, weighting: this.weighting, epsilon: gaussianEpsilon(this.dp.sigma, this.o.rounds + 1, this.dp.delta).epsilon } : undefined;
+    const model = this.adam.released();
+    if (this.weighting === 'logit-adjusted') model[model.length - 1] = (model[model.length - 1] as number) + Math.log((this.records - this.positives) / this.positives);
+    this.finalTask = { kind: 'done', model: f64ToBase64(model), spec: this.spec, ...(dp ? { epsilon: dp.epsilon, delta: dp.delta } : {}) };
+    this.settle.resolve({ model, spec: this.spec, records: this.records, positives: this.positives, rounds: this.stats, nodes: [...this.keys.keys()], dropped: this.droppedAll, ...(dp ? { dp } : {}) });
+  }
+
+  /** Counts are integers; under DP they carry noise, kept at a finer resolution so that rounding at each node adds little. */
+  private countScale(): number {
+    return this.dp ? COUNT_SCALE_DP : 1;
   }
 
   private taskFor(node: string): Task {
@@ -233,7 +254,8 @@ export class Coordinator {
     if (this.phase === 'join') return { kind: 'wait' };
     if (!this.active.includes(node)) return { kind: 'excluded', reason: 'dropped from the run after missing a deadline' };
     if (this.phase === 'collect' && !this.received.has(node)) {
-      const positiveWeight = this.positives > 0 ? (this.records - this.positives) / this.positives : undefined;
+      const balanced = this.weighting === 'balanced';
+      const positiveWeight = this.positives > 0 ? (balanced ? (this.records - this.positives) / this.positives : 1) : undefined;
       return {
         kind: 'update',
         session: this.session,
@@ -242,10 +264,10 @@ export class Coordinator {
         roster: this.roster,
         what: this.round === 0 ? 'counts' : 'gradient',
         spec: this.spec,
-        scale: this.round === 0 ? 1 : GRADIENT_SCALE,
+        scale: this.round === 0 ? this.countScale() : GRADIENT_SCALE,
         maxParties: MAX_PARTIES,
-        ...(this.round > 0 ? { model: f64ToBase64(this.adam.model), positiveWeight, totalWeight: 2 * (this.records - this.positives) } : {}),
-        ...(this.round > 0 && this.dp ? { dp: this.dp } : {}),
+        ...(this.round > 0 ? { model: f64ToBase64(this.adam.model), positiveWeight, totalWeight: balanced ? 2 * (this.records - this.positives) : this.records } : {}),
+        ...(this.dp ? { dp: this.dp } : {}),
       };
     }
     if (this.phase === 'reveal' && this.received.has(node) && !this.reveals.has(node)) {

@@ -2,9 +2,10 @@
  * Differential privacy for federated training: Gaussian noise drawn from the operating system's
  * cryptographic generator, per-record gradient clipping, and a Rényi-DP accountant for the whole run.
  *
- * The guarantee is record-level: adding or removing one record (one post) of any node changes the
- * released sum of clipped gradients by at most the clipping norm C, and each round releases that sum plus
- * N(0, σ²C²). Composition over rounds is in Rényi DP (Mironov 2017), turned into (ε, δ) with the
+ * The guarantee is record-level: adding or removing one record (one post or domain) of any node changes
+ * the released sum of clipped, weighted gradients by at most S = C × max class weight (posts-task.ts
+ * dpSensitivity; S = C under logit-adjusted weighting), and each round releases that sum plus N(0, σ²S²).
+ * Round 0's counts are released the same way (sensitivity √2), so a run is rounds + 1 releases. Composition over rounds is in Rényi DP (Mironov 2017), turned into (ε, δ) with the
  * conversion of Balle et al. (2020), which is tighter than the classic ε = ρ + log(1/δ)/(α−1).
  * No subsampling amplification is claimed: every round uses every record.
  */
@@ -68,7 +69,7 @@ export function sigmaForEpsilon(epsilon: number, rounds: number, delta: number):
 export interface DpSettings {
   /** Per-record L2 clipping norm of the gradient (weights and bias together). */
   clip: number;
-  /** Noise multiplier: the summed noise has std σ·C (in gradient-sum units). */
+  /** Noise multiplier: the summed noise has std σ·S, S = clip × max class weight (in gradient-sum units). */
   sigma: number;
   delta: number;
   /** Each node adds its share with std σ·C/√quorum, so the sum carries at least σ·C while `quorum` nodes remain. */

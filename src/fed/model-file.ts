@@ -2,13 +2,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import { ArgusError, ERROR_CODES, UsageError } from '../core/errors.js';
 import type { FedResult } from './coordinator.js';
-import { parsePostsJsonl, type LabelledText, type PostTaskSpec } from './posts-task.js';
+import { parsePostsJsonl, type LabelledText } from './posts-task.js';
+import type { FedTaskSpec } from './task.js';
+import { parseDomainLines } from './domains-task.js';
 
 export interface FedModelFile {
   version: 1;
-  name: 'argus-fed-posts';
+  name: 'argus-fed-posts' | 'argus-fed-domains';
   date: string;
-  spec: PostTaskSpec;
+  spec: FedTaskSpec;
   /** Float64 little-endian, base64: `spec.buckets` weights then the bias. */
   model: string;
   threshold: number;
@@ -18,7 +20,7 @@ export interface FedModelFile {
 export function fedModelFile(r: FedResult, threshold = 0.5): FedModelFile {
   return {
     version: 1,
-    name: 'argus-fed-posts',
+    name: r.spec.task === 'domains' ? 'argus-fed-domains' : 'argus-fed-posts',
     date: new Date().toISOString().slice(0, 10),
     spec: r.spec,
     model: Buffer.from(r.model.buffer, r.model.byteOffset, r.model.byteLength).toString('base64'),
@@ -37,7 +39,7 @@ export function fedModelFile(r: FedResult, threshold = 0.5): FedModelFile {
 /** A node's data file: JSON lines of posts. Unreadable or empty files are refused with a clear error. */
 export const MAX_DATA_FILE = 256 * 1024 * 1024;
 
-export function readNodeData(file: string): { records: LabelledText[]; bad: number } {
+export function readNodeData(file: string, kind: 'posts' | 'domains' = 'posts'): { records: LabelledText[]; bad: number } {
   let size: number;
   try {
     size = statSync(file).size;
@@ -45,7 +47,8 @@ export function readNodeData(file: string): { records: LabelledText[]; bad: numb
     throw new ArgusError(ERROR_CODES.FILE_NOT_FOUND, `--data: cannot read ${file}`, { file });
   }
   if (size > MAX_DATA_FILE) throw new ArgusError(ERROR_CODES.FILE_TOO_LARGE, `--data: ${file} is ${size} bytes; at most ${MAX_DATA_FILE}`, { file });
-  const parsed = parsePostsJsonl(readFileSync(file, 'utf8'));
-  if (parsed.records.length === 0) throw new UsageError(`--data: ${file} holds no post ({"text", "labels"} per line)`, { file, bad: parsed.bad });
+  const content = readFileSync(file, 'utf8');
+  const parsed = kind === 'domains' ? parseDomainLines(content) : parsePostsJsonl(content);
+  if (parsed.records.length === 0) throw new UsageError(kind === 'domains' ? `--data: ${file} holds no labelled domain ("host,1" or "host,0" per line)` : `--data: ${file} holds no post ({"text", "labels"} per line)`, { file, bad: parsed.bad });
   return parsed;
 }

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { ArgusError, ERROR_CODES } from '../core/errors.js';
 import { gaussianNoise } from './dp.js';
 import { applyMask, encodeFixed, expandMask, fromHex, maskSign, newKeyPair, pairSeed, toHex } from './secure-agg.js';
-import { localGradient, vectorisePosts, type LabelledText, type PostTaskSpec } from './posts-task.js';
+import { dpSensitivity, localGradient, type LabelledText } from './posts-task.js';
+import { prepareRecords, readableRecords, type FedTaskSpec } from './task.js';
 import type { SparseRow } from '../fraud/posts/linear.js';
 import { base64ToF64, u32ToBase64, type RevealTask, type Task, type UpdateTask } from './protocol.js';
 
@@ -26,7 +27,7 @@ export interface NodeOptions {
 export interface NodeResult {
   id: string;
   model: Float64Array;
-  spec: PostTaskSpec;
+  spec: FedTaskSpec;
   rounds: number;
   epsilon?: number;
   delta?: number;
@@ -56,9 +57,9 @@ export async function runNode(o: NodeOptions): Promise<NodeResult> {
   if (o.records.length === 0) throw new ArgusError(ERROR_CODES.NO_INPUT, 'this node has no records');
   const joined = await post(`${base}/join`, { node: id, publicKey: toHex(keys.publicKey) });
   if (joined.status !== 200) throw new ArgusError(ERROR_CODES.UNAVAILABLE, `join refused: ${JSON.stringify(joined.body)}`);
-  const labels = o.records.map((r) => r.label);
-  let rows: SparseRow[] | undefined;
-  let spec: PostTaskSpec | undefined;
+  let prepared: { rows: SparseRow[]; labels: number[] } | undefined;
+  let readable: LabelledText[] | undefined;
+  let spec: FedTaskSpec | undefined;
   let rounds = 0;
 
   const seedWith = (t: UpdateTask | RevealTask, peer: string) => {
@@ -87,7 +88,12 @@ export async function runNode(o: NodeOptions): Promise<NodeResult> {
       // Crashed: never answer again; the caller's promise stays pending until it gives up.
       return await new Promise<never>(() => undefined);
     }
-    const vector = updateVector(task, o.records.length, labels, () => (rows ??= vectorisePosts((spec = task.spec), o.records.map((r) => r.text))), spec);
+    if (spec && JSON.stringify(spec) !== JSON.stringify(task.spec)) throw new ArgusError(ERROR_CODES.UNAVAILABLE, 'the coordinator changed the task mid-run');
+    spec = task.spec;
+    readable ??= readableRecords(spec, o.records);
+    if (readable.length === 0) throw new ArgusError(ERROR_CODES.NO_INPUT, `none of this node's ${o.records.length} records is readable for the ${task.spec.task ?? 'posts'} task`);
+    // Vectorised at the first gradient round, not for the counts (round 0 waits for every node).
+    const vector = task.what === 'counts' ? countsVector(task, readable) : updateVector(task, (prepared ??= prepareRecords(spec, readable)).rows, prepared.labels);
     const others = task.roster.filter((r) => r.id !== id);
     if (!task.roster.some((r) => r.id === id)) throw new ArgusError(ERROR_CODES.UNAVAILABLE, 'not in the round roster');
     if (task.roster.length < Math.max(2, o.minParticipants ?? 2)) throw new ArgusError(ERROR_CODES.UNAVAILABLE, `round ${task.round} has ${task.roster.length} nodes; refusing to send an update that could be unmasked`);
@@ -99,16 +105,25 @@ export async function runNode(o: NodeOptions): Promise<NodeResult> {
   }
 }
 
-/** This node's plain contribution for the task, in fixed point (before masking). */
-function updateVector(task: UpdateTask, records: number, labels: number[], getRows: () => SparseRow[], known: PostTaskSpec | undefined): Uint32Array {
-  if (known && JSON.stringify(known) !== JSON.stringify(task.spec)) throw new ArgusError(ERROR_CODES.UNAVAILABLE, 'the coordinator changed the task mid-run');
-  if (task.what === 'counts') return encodeFixed(Float64Array.of(records, labels.filter((y) => y === 1).length), 1, task.maxParties);
+/** Round 0: this node's record and positive counts (noised under DP), in fixed point before masking. */
+function countsVector(task: UpdateTask, records: LabelledText[]): Uint32Array {
+  const counts = Float64Array.of(records.length, records.filter((r) => r.label === 1).length);
+  if (task.dp) {
+    // One record moves (records, positives) by at most (1, 1): L2 sensitivity √2, noised like a round.
+    const noise = gaussianNoise(2, (task.dp.sigma * Math.SQRT2) / Math.sqrt(task.dp.quorum));
+    for (let i = 0; i < 2; i++) counts[i] = (counts[i] as number) + (noise[i] as number);
+  }
+  return encodeFixed(counts, task.scale, task.maxParties);
+}
+
+/** This node's plain gradient contribution for the task, in fixed point (before masking). */
+function updateVector(task: UpdateTask, rows: SparseRow[], labels: number[]): Uint32Array {
   if (!task.model || task.positiveWeight === undefined || task.totalWeight === undefined) throw new ArgusError(ERROR_CODES.UNAVAILABLE, 'gradient task without a model');
   const model = base64ToF64(task.model);
-  const g = localGradient(model, getRows(), labels, { positiveWeight: task.positiveWeight, totalWeight: task.totalWeight, ...(task.dp ? { clip: task.dp.clip } : {}) });
+  const g = localGradient(model, rows, labels, { positiveWeight: task.positiveWeight, totalWeight: task.totalWeight, ...(task.dp ? { clip: task.dp.clip } : {}) });
   if (task.dp) {
-    // This node's share of the noise: the quorum's shares add up to N(0, (σC)²) in gradient-sum units.
-    const std = (task.dp.sigma * task.dp.clip) / task.totalWeight / Math.sqrt(task.dp.quorum);
+    // This node's share of the noise: the quorum's shares add up to N(0, (σS)²), S = dpSensitivity, in gradient-sum units.
+    const std = (task.dp.sigma * dpSensitivity(task.dp.clip, task.positiveWeight)) / task.totalWeight / Math.sqrt(task.dp.quorum);
     const noise = gaussianNoise(g.length, std);
     for (let i = 0; i < g.length; i++) g[i] = (g[i] as number) + (noise[i] as number);
   }

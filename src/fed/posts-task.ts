@@ -15,12 +15,21 @@ import { dot, sigmoid, type SparseRow } from '../fraud/posts/linear.js';
 import { vectoriseFeatures, type Vectoriser } from '../fraud/posts/model.js';
 
 export interface PostTaskSpec {
+  task?: 'posts';
   buckets: number;
   features: FeatureOptions;
   wordBlockWeight: number;
   /** L2 strength on the weights (the server adds λw to the aggregated gradient). */
   lambda: number;
   learningRate: number;
+  /** Adam's ε (default 1e-8). Under DP noise a larger one keeps coordinates that carry only noise from taking full-size steps. */
+  adamEpsilon?: number;
+  /**
+   * Release an exponential moving average of the iterates (decay, e.g. 0.9) instead of the last one. Under
+   * DP it averages the noise of the last rounds out of the released model; it is post-processing of the
+   * noisy sums, so it costs no privacy.
+   */
+  emaDecay?: number;
 }
 
 export const POST_TASK: PostTaskSpec = {
@@ -49,7 +58,7 @@ export function vectorisePosts(spec: PostTaskSpec, texts: string[]): SparseRow[]
 }
 
 /** The model as one vector: `buckets` weights then the bias. */
-export const modelLength = (spec: PostTaskSpec): number => spec.buckets + 1;
+export const modelLength = (spec: { buckets: number }): number => spec.buckets + 1;
 
 export function scoreRows(model: Float64Array, rows: SparseRow[]): number[] {
   const bias = model[model.length - 1] as number;
@@ -61,9 +70,17 @@ export interface GradientOptions {
   positiveWeight: number;
   /** Σ record weights over all nodes; the gradient sum is divided by it. */
   totalWeight: number;
-  /** Per-record L2 clipping norm; undefined = no clipping. */
+  /**
+   * Per-record L2 clipping norm of the *unweighted* gradient; undefined = no clipping. The class weight is
+   * applied after clipping, so one record moves the sum by at most clip × max(positiveWeight, 1) (the
+   * sensitivity the DP noise is scaled to: dpSensitivity). Clipping the weighted gradient instead would
+   * cut the up-weighted positives hardest and quietly undo the class balance.
+   */
   clip?: number;
 }
+
+/** How far one record can move a node's (unnormalised) gradient sum under per-record clipping at `clip`. */
+export const dpSensitivity = (clip: number, positiveWeight: number): number => clip * Math.max(1, positiveWeight);
 
 /**
  * Σ over this node's records of the (clipped) weighted log-loss gradient at `model`, divided by the
@@ -76,13 +93,14 @@ export function localGradient(model: Float64Array, rows: SparseRow[], labels: nu
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as SparseRow;
     const y = labels[i] as number;
-    let err = (sigmoid(dot(model, row) + bias) - y) * (y === 1 ? o.positiveWeight : 1);
+    let err = sigmoid(dot(model, row) + bias) - y;
     if (o.clip !== undefined) {
       let sq = 1;
       for (let k = 0; k < row.value.length; k++) sq += (row.value[k] as number) ** 2;
       const norm = Math.abs(err) * Math.sqrt(sq);
       if (norm > o.clip) err *= o.clip / norm;
     }
+    if (y === 1) err *= o.positiveWeight;
     const e = err / o.totalWeight;
     for (let k = 0; k < row.index.length; k++) g[row.index[k] as number] = (g[row.index[k] as number] as number) + e * (row.value[k] as number);
     g[biasAt] = (g[biasAt] as number) + e;
@@ -96,14 +114,23 @@ export class ServerAdam {
   private readonly m: Float64Array;
   private readonly v: Float64Array;
   private t = 0;
+  private readonly ema: Float64Array | undefined;
 
   constructor(
-    readonly spec: PostTaskSpec,
+    readonly spec: { buckets: number; learningRate: number; lambda: number; adamEpsilon?: number; emaDecay?: number },
     length = modelLength(spec),
   ) {
     this.model = new Float64Array(length);
     this.m = new Float64Array(length);
     this.v = new Float64Array(length);
+    if (spec.emaDecay !== undefined) this.ema = new Float64Array(length);
+  }
+
+  /** The model to release: the last iterate, or the bias-corrected moving average of the iterates. */
+  released(): Float64Array {
+    if (!this.ema || this.t === 0) return Float64Array.from(this.model);
+    const c = 1 - (this.spec.emaDecay as number) ** this.t;
+    return Float64Array.from(this.ema, (x) => x / c);
   }
 
   step(gradient: Float64Array): void {
@@ -112,13 +139,18 @@ export class ServerAdam {
     this.t++;
     const lrT = (this.spec.learningRate * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
     const biasAt = this.model.length - 1;
+    const eps = this.spec.adamEpsilon ?? 1e-8;
     for (let j = 0; j < this.model.length; j++) {
       const w = this.model[j] as number;
       const gj = (gradient[j] as number) + (j === biasAt ? 0 : this.spec.lambda * w);
       if (gj === 0 && w === 0) continue;
       this.m[j] = beta1 * (this.m[j] as number) + (1 - beta1) * gj;
       this.v[j] = beta2 * (this.v[j] as number) + (1 - beta2) * gj * gj;
-      this.model[j] = w - (lrT * (this.m[j] as number)) / (Math.sqrt(this.v[j] as number) + 1e-8);
+      this.model[j] = w - (lrT * (this.m[j] as number)) / (Math.sqrt(this.v[j] as number) + eps);
+    }
+    if (this.ema) {
+      const d = this.spec.emaDecay as number;
+      for (let j = 0; j < this.model.length; j++) this.ema[j] = d * (this.ema[j] as number) + (1 - d) * (this.model[j] as number);
     }
   }
 }

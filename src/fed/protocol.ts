@@ -3,7 +3,7 @@
  * base64 of their little-endian bytes: masked updates as Uint32 (Z/2³²), the model as Float64.
  */
 import type { DpSettings } from './dp.js';
-import type { PostTaskSpec } from './posts-task.js';
+import type { FedTaskSpec } from './task.js';
 
 export interface RosterEntry {
   id: string;
@@ -18,7 +18,7 @@ export interface UpdateTask {
   roster: RosterEntry[];
   /** 'counts': [records, positives] (round 0); 'gradient': the model's gradient. */
   what: 'counts' | 'gradient';
-  spec: PostTaskSpec;
+  spec: FedTaskSpec;
   scale: number;
   maxParties: number;
   model?: string;
@@ -36,7 +36,7 @@ export interface RevealTask {
   dropped: string[];
 }
 
-export type Task = { kind: 'wait' } | UpdateTask | RevealTask | { kind: 'done'; model: string; spec: PostTaskSpec; epsilon?: number; delta?: number } | { kind: 'excluded'; reason: string };
+export type Task = { kind: 'wait' } | UpdateTask | RevealTask | { kind: 'done'; model: string; spec: FedTaskSpec; epsilon?: number; delta?: number } | { kind: 'excluded'; reason: string };
 
 export interface JoinMessage {
   node: string;
