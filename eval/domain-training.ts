@@ -3,10 +3,11 @@
  * Shared by eval/train-domains.ts (the shipped model) and eval/fraud-domains.ts (a model trained only on
  * the past, so the evaluation on later months is honest).
  */
-import { checkLookalike } from '../src/fraud/domains/lookalike.js';
+import { modelPoints, scoreOf, SUSPICIOUS_AT } from '../src/fraud/domains/index.js';
+import { checkLookalike, type LookalikeResult } from '../src/fraud/domains/lookalike.js';
 import { DomainModel } from '../src/fraud/domains/model.js';
 import { parseHost, type ParsedHost } from '../src/fraud/domains/parse.js';
-import { packRows, predictRow, trainLogistic, type TrainingRow } from '../src/fraud/domains/train.js';
+import { marginRow, packRows, trainLogistic, type TrainingRow } from '../src/fraud/domains/train.js';
 import { legitSets, loadScamSniffer, PROJECT_FOLDS, type DatedDomain, type ProjectHost } from './domain-data.js';
 
 export interface TrainResult {
@@ -33,30 +34,76 @@ function fnvFold(s: string): number {
   return (h >>> 0) % FOLDS;
 }
 
-function row(domain: string, y: 0 | 1): TrainingRow | null {
+function row(domain: string, y: 0 | 1): (TrainingRow & { look: LookalikeResult }) | null {
   const p = parseHost(domain);
   if (!p.ok || p.value.isIp) return null;
   const parsed: ParsedHost = p.value;
   const look = checkLookalike(parsed);
-  return { parsed, brand: look.brandHit, lure: look.lureHit, y };
+  return { parsed, brand: look.brandHit, brandExact: look.brandExact, lure: look.lureHit, y, look };
+}
+
+/** A legitimate row scored out-of-fold, with what the checker needs to reach its verdict. */
+interface OofLegit {
+  group: string;
+  parsed: ParsedHost;
+  look: LookalikeResult;
+  /** The fold model's margin (log-odds). */
+  z: number;
+}
+
+/** Is this legitimate row flagged (suspicious or worse) by the checker when the model's threshold is `t` log-odds? */
+function flaggedAt(r: OofLegit, t: number): boolean {
+  if (r.look.official) return false;
+  const points = modelPoints(r.z - t, r.parsed, r.look);
+  return scoreOf([...r.look.reasons, { points, code: 'model', reason: '' }]) >= SUSPICIOUS_AT;
+}
+
+/** Flagged share of each development group at threshold `t` (log-odds). */
+function groupRates(rows: OofLegit[], t: number): Record<string, { n: number; flagged: number; rate: number }> {
+  const out: Record<string, { n: number; flagged: number; rate: number }> = {};
+  for (const r of rows) {
+    const g = (out[r.group] ??= { n: 0, flagged: 0, rate: 0 });
+    g.n++;
+    if (flaggedAt(r, t)) g.flagged++;
+  }
+  for (const g of Object.values(out)) g.rate = g.n ? g.flagged / g.n : 0;
+  return out;
+}
+
+/**
+ * The operating point: the lowest model threshold (log-odds) at which the checker's own verdicts — rules
+ * and model together, as a user sees them — flag at most TARGET_PROJECT_FPR of the out-of-fold real project
+ * hosts and at most TARGET_OTHER_FPR of the other development names pooled (MetaMask, token-list,
+ * well-known, mined: a hundred-name group alone cannot resolve a rate under 1%). A group whose names the
+ * rules alone already flag (the model cannot lower that) is held to that level instead.
+ */
+export function chooseThreshold(rows: OofLegit[], targets: { project: number; other: number }): number {
+  const pooled = rows.map((r) => (r.group === 'project' ? r : { ...r, group: 'other' }));
+  const limits = Object.fromEntries(Object.entries(groupRates(pooled, 1e9)).map(([g, v]) => [g, Math.max(v.rate, g === 'project' ? targets.project : targets.other)]));
+  const ok = (t: number) => Object.entries(groupRates(pooled, t)).every(([g, v]) => v.rate <= (limits[g] as number) + 1e-12);
+  let lo = 0;
+  let hi = 40;
+  if (ok(lo)) return lo;
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2;
+    if (ok(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 export const TRAIN_OPTIONS = { epochs: 5, learningRate: 0.4, l2: 1e-6, seed: 20260127 };
 /**
- * The operating point is set on the sites users visit: the model's threshold keeps this share of the
- * out-of-fold real project hosts under it…
+ * The operating point is set on the sites users visit, on the checker's verdicts out-of-fold: at most this
+ * share of the real project hosts flagged (the floor is 0.5%; the rest is margin for unseen sites)…
  */
-export const TARGET_PROJECT_PASS = 0.997;
-/**
- * …and at least this share of the other out-of-fold legitimate names (MetaMask's allowlist is full of names
- * that resemble brands on purpose; the lookalike rules, not the model's threshold, answer for those).
- */
-export const TARGET_NEGATIVE_PASS = 0.99;
+export const TARGET_PROJECT_FPR = 0.003;
+/** …and at most this share of each other development group (MetaMask, token-list, well-known, mined). */
+export const TARGET_OTHER_FPR = 0.004;
 /** Share of the negative draws given to real project hosts (the rest: the other legitimate names). */
 export const PROJECT_SHARE = 0.5;
 const FOLDS = PROJECT_FOLDS;
 
-const quantile = (sorted: number[], q: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] as number) : 0);
 
 export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSniffer(), log: (s: string) => void = () => {}, data: TrainDataOptions = {}): TrainResult {
   const t0 = performance.now();
@@ -66,18 +113,31 @@ export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSn
   const mined = legit.mined.filter((d) => !evalHalves.has(d));
   const projects = (data.projects ?? []).filter((p) => !evalHalves.has(p.host));
   const projectHosts = new Set(projects.map((p) => p.host));
-  const negatives = [...new Set([...legit.brands, ...legit.metamaskAllow.train, ...legit.tokenProjects.train, ...legit.wellKnown.train, ...mined])].filter((d) => !projectHosts.has(d));
+  // Each legitimate name's source, for the per-group operating point (the first source listed wins).
+  const source = new Map<string, string>();
+  const tag = (list: string[], g: string) => {
+    for (const d of list) if (!source.has(d)) source.set(d, g);
+  };
+  tag(legit.brands, 'brand');
+  tag(legit.metamaskAllow.train, 'metamask');
+  tag(legit.tokenProjects.train, 'token-list');
+  tag(legit.wellKnown.train, 'well-known');
+  tag(mined, 'mined');
+  const negatives = [...source.keys()].filter((d) => !projectHosts.has(d));
   const positives = all.filter((d) => d.firstSeen < cutoff).map((d) => d.domain);
   const posSet = new Set(positives);
   const rows: TrainingRow[] = [];
   /** Fold of each row (positives and other negatives by position, project hosts by their own fold). */
   const fold: number[] = [];
-  const isProject: boolean[] = [];
+  /** Development group of each legitimate row ('' for a positive). */
+  const group: string[] = [];
+  const looks: (LookalikeResult | null)[] = [];
   for (const d of positives) {
     const r = row(d, 1);
     if (r) {
       fold.push(rows.length % FOLDS);
-      isProject.push(false);
+      group.push('');
+      looks.push(null);
       rows.push(r);
     }
   }
@@ -88,7 +148,8 @@ export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSn
     const r = row(d, 0);
     if (r) {
       fold.push(negRows % FOLDS);
-      isProject.push(false);
+      group.push(source.get(d) ?? 'other');
+      looks.push(r.look);
       rows.push(r);
       negRows++;
     }
@@ -98,7 +159,8 @@ export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSn
     const r = row(p.host, 0);
     if (r) {
       fold.push(p.fold >= 0 ? p.fold : fnvFold(p.registrable));
-      isProject.push(true);
+      group.push('project');
+      looks.push(r.look);
       rows.push(r);
       projectRows++;
     }
@@ -107,13 +169,12 @@ export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSn
   // Weighted draws: the project hosts get PROJECT_SHARE of the negative draws whatever their number.
   const drawWeight = new Float32Array(rows.length);
   const otherNeg = negRows;
-  for (let i = 0; i < rows.length; i++) if (!packed.y[i]) drawWeight[i] = isProject[i] ? (projectRows ? PROJECT_SHARE / projectRows : 0) : (projectRows ? 1 - PROJECT_SHARE : 1) / otherNeg;
+  for (let i = 0; i < rows.length; i++) if (!packed.y[i]) drawWeight[i] = group[i] === 'project' ? (projectRows ? PROJECT_SHARE / projectRows : 0) : (projectRows ? 1 - PROJECT_SHARE : 1) / otherNeg;
   log(`rows: ${rows.length - negRows - projectRows} phishing (first seen before ${cutoff}), ${negRows} legitimate names, ${projectRows} real project hosts; featurised in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  // Threshold from out-of-fold scores of the legitimate rows: FOLDS models, each trained without one fold
-  // of every class (project hosts by their fold, so a project's hosts are never on both sides).
-  const oof: number[] = [];
-  const oofProject: number[] = [];
+  // Operating point from out-of-fold scores: FOLDS models, each trained without one fold of every class
+  // (project hosts by their fold, so a project's hosts are never on both sides).
+  const oofLegit: OofLegit[] = [];
   const oofPos: number[] = [];
   const foldWeights: { weights: Float32Array; bias: number }[] = [];
   for (let k = 0; k < FOLDS; k++) {
@@ -122,15 +183,23 @@ export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSn
     for (let i = 0; i < packed.length; i++) (fold[i] === k ? held : subset).push(i);
     const m = trainLogistic(packed, { ...TRAIN_OPTIONS, subset: Int32Array.from(subset), drawWeight });
     if (data.foldModels && projectRows > 0) foldWeights.push(m);
-    for (const i of held) (packed.y[i] ? oofPos : isProject[i] ? oofProject : oof).push(predictRow(packed, i, m.weights, m.bias));
+    for (const i of held) {
+      const z = marginRow(packed, i, m.weights, m.bias);
+      if (packed.y[i]) oofPos.push(z);
+      else if (group[i] !== 'brand') oofLegit.push({ group: group[i] as string, parsed: (rows[i] as TrainingRow).parsed, look: looks[i] as LookalikeResult, z });
+    }
     log(`fold ${k + 1}/${FOLDS} done (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   }
-  oof.sort((a, b) => a - b);
-  oofProject.sort((a, b) => a - b);
-  const threshold = Math.max(0.5, quantile(oof, TARGET_NEGATIVE_PASS), quantile(oofProject, TARGET_PROJECT_PASS));
-  const oofRecall = oofPos.filter((p) => p >= threshold).length / oofPos.length;
-  const oofFp = oof.filter((p) => p >= threshold).length / oof.length;
-  const oofProjectFp = oofProject.length ? oofProject.filter((p) => p >= threshold).length / oofProject.length : null;
+  const t = chooseThreshold(oofLegit, { project: TARGET_PROJECT_FPR, other: TARGET_OTHER_FPR });
+  // The legitimate names nearest the line, so a reader sees what sets the operating point.
+  const top = [...oofLegit].sort((a, b) => b.z - a.z).slice(0, 12);
+  log(`highest out-of-fold legitimate scores (log-odds): ${top.map((r) => `${r.parsed.host} [${r.group}] ${r.z.toFixed(1)}`).join(', ')}`);
+  const posSorted = [...oofPos].sort((a, b) => a - b);
+  log(`out-of-fold phishing log-odds: 25th ${posSorted[Math.floor(posSorted.length * 0.25)]?.toFixed(1)}, 35th ${posSorted[Math.floor(posSorted.length * 0.35)]?.toFixed(1)}, median ${posSorted[Math.floor(posSorted.length * 0.5)]?.toFixed(1)}`);
+  const threshold = 1 / (1 + Math.exp(-t));
+  const oofRecall = oofPos.filter((z) => z >= t).length / oofPos.length;
+  const development = groupRates(oofLegit, t);
+  log(`operating point: ${t.toFixed(2)} log-odds; out-of-fold model-alone recall ${(100 * oofRecall).toFixed(1)}%; development groups flagged by the checker: ${Object.entries(development).map(([g, v]) => `${g} ${v.flagged}/${v.n}`).join(', ')}`);
   const final = trainLogistic(packed, { ...TRAIN_OPTIONS, drawWeight });
   const stats = {
     cutoff,
@@ -140,8 +209,10 @@ export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSn
     projectShareOfNegativeDraws: projectRows ? PROJECT_SHARE : 0,
     negativeSources: { brandDomains: legit.brands.length, metamaskAllowTrainHalf: legit.metamaskAllow.train.length, tokenProjectsTrainHalf: legit.tokenProjects.train.length, wellKnownTrainHalf: legit.wellKnown.train.length, minedFromPackageDocs: mined.length },
     options: TRAIN_OPTIONS,
+    targets: { projectFalsePositiveRate: TARGET_PROJECT_FPR, otherGroupFalsePositiveRate: TARGET_OTHER_FPR },
     threshold,
-    outOfFold: { recall: +oofRecall.toFixed(4), falsePositiveRate: +oofFp.toFixed(4), projectFalsePositiveRate: oofProjectFp === null ? null : +oofProjectFp.toFixed(4) },
+    thresholdLogOdds: +t.toFixed(3),
+    outOfFold: { modelRecall: +oofRecall.toFixed(4), development: Object.fromEntries(Object.entries(development).map(([g, v]) => [g, { n: v.n, flagged: v.flagged, rate: +v.rate.toFixed(4) }])) },
     seconds: +((performance.now() - t0) / 1000).toFixed(1),
   };
   const model = DomainModel.fromWeights(final.weights, final.bias, {

@@ -8,7 +8,9 @@
  * apart (--hide-heldout leaves it out while tuning). MetaMask's
  * eth-phishing-detect (its own bundled list) runs on the same sets in the same run, and both are timed on
  * the same batch of 100k+ domains.
- * Usage: node dist/eval/fraud-domains.js [--cutoff YYYY-MM-DD] [--months 6] [--json]
+ * Usage: node dist/eval/fraud-domains.js [--cutoff YYYY-MM-DD] [--months 6] [--json] [--quick]
+ *   --quick: only the full checker and eth-phishing-detect, no speed run (a development loop of a few
+ *   minutes instead of a quarter of an hour on a loaded machine; the README's figures come from a full run).
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ function arg(name: string, fallback: string): string {
 }
 const json = process.argv.includes('--json');
 const hideHeldOut = process.argv.includes('--hide-heldout');
+const quick = process.argv.includes('--quick');
 const cutoff = arg('--cutoff', '2025-01-01');
 const months = Number(arg('--months', '6'));
 const log = (s: string) => {
@@ -62,7 +65,7 @@ const epd = ethPhishingDetect();
 // Speed: in a fresh process (see eval/domain-speed.ts), with the model trained above.
 const modelFile = path.join(tmpdir(), `argus-domain-model-${process.pid}.json`);
 writeFileSync(modelFile, JSON.stringify(model.file));
-const speed = JSON.parse(execFileSync(process.execPath, [fileURLToPath(new URL('./domain-speed.js', import.meta.url)), modelFile, cutoff], { encoding: 'utf8', maxBuffer: 1 << 20 })) as {
+const speed = quick ? { domains: 0, argusPerSecond: 0, ethPhishingDetectPerSecond: 0, argusFlagged: 0, ethPhishingDetectFlagged: 0 } : JSON.parse(execFileSync(process.execPath, [fileURLToPath(new URL('./domain-speed.js', import.meta.url)), modelFile, cutoff], { encoding: 'utf8', maxBuffer: 1 << 20 })) as {
   domains: number;
   argusPerSecond: number;
   ethPhishingDetectPerSecond: number;
@@ -90,13 +93,14 @@ interface Variant {
   options: CheckOptions;
 }
 const noLists = { bundled: false, model: null as DomainModel | null };
-const variants: Variant[] = [
+const allVariants: Variant[] = [
   { name: 'argus (lists + rules + model)', options: { bundled: false, blocklists: [pastList], model } },
   { name: 'lists only (ScamSniffer before cut-off)', options: { ...noLists, blocklists: [pastList], use: { rules: false, model: false } } },
   { name: 'lookalike rules only', options: { ...noLists, use: { lists: false, model: false } } },
   { name: 'model only', options: { bundled: false, model, use: { lists: false, rules: false } } },
   { name: 'rules + model (no lists)', options: { bundled: false, model, use: { lists: false } } },
 ];
+const variants = quick ? allVariants.slice(0, 1) : allVariants;
 
 type Flag = (d: string, fold?: number) => { flagged: boolean; malicious: boolean };
 function ours(v: Variant): Flag {
@@ -228,6 +232,16 @@ const result = {
   },
 };
 
+/** Why each legitimate host the full checker flags is flagged: its reasons, and the model's strongest traits. */
+function whyFlagged(host: string, fold: number): string {
+  const c = new DomainChecker({ bundled: false, blocklists: [pastList], model: modelForFold(fold), explain: true });
+  const v = c.check(host);
+  return `  ${host} (${v.verdict} ${v.score}): ${v.reasons.map((r) => `${r.code} ${r.points}${r.code === 'model' ? ` [${r.reason.replace(/^.*it weighs most: /, '').replace(/^the name is .*$/, '')}]` : ''}`).join('; ')}`;
+}
+const foldOf = new Map(projects.map((p) => [p.host, p.fold]));
+const explained = [...(rows[0]?.falsePositives ?? []).map((h) => whyFlagged(h, -1)), ...(rows[0]?.projects.falsePositives ?? []).map((h) => whyFlagged(h, foldOf.get(h) ?? -1))];
+const heldFlagged = hideHeldOut ? [] : heldProjects.filter((p) => detectors[0]?.flag(p.host, -1).flagged).map((p) => whyFlagged(p.host, -1));
+
 if (json) process.stdout.write(JSON.stringify(result) + '\n');
 else {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
@@ -250,10 +264,15 @@ else {
   if (projectsListed.length) log(`(dropped from the project hosts because ScamSniffer lists them: ${projectsListed.join(', ')})`);
   log(`\nmalicious verdicts: precision against the later months' phishing (malicious on phishing / all malicious, every legitimate set counted)`);
   for (const r of rows) log(`${r.detector.padEnd(54)} ${pct(r.maliciousPrecision)}  (${r.maliciousOnLegit} legitimate called malicious)`);
+  const dev = (stats.outOfFold as { development?: Record<string, { n: number; flagged: number; rate: number }> }).development ?? {};
+  log(`\ndevelopment (out-of-fold, the data the operating point was chosen on; checker verdicts at the chosen threshold): ${Object.entries(dev).map(([g, v]) => `${g} ${pct(v.rate).trim()} (${v.flagged}/${v.n})`).join(', ')}`);
+  log(`\nwhy each legitimate host is flagged (argus; evaluation halves, then project hosts out-of-fold):`);
+  for (const line of explained) log(line);
   if (!hideHeldOut) {
     log(`\nHELD-OUT third of the project hosts (${heldProjects.length} hosts, chosen by a fixed hash, never trained on or tuned against): flagged / malicious`);
     log(`${'detector'.padEnd(54)}${'all'.padStart(8)}${'malic.'.padStart(8)}${groups.map((g) => g.slice(0, 9).padStart(10)).join('')}`);
     for (const r of rows) log(`${r.detector.padEnd(54)} ${pct(r.projects.heldOut)} ${pct(r.projects.heldOutMalicious)}${groups.map((g) => { const b = r.projects.byGroup[g]; return `   ${pct(b && b.heldN ? b.heldFp / b.heldN : 0)}`; }).join('')}`);
+    for (const line of heldFlagged) log(line);
   }
   const ok = (b: boolean) => (b ? 'PASS' : 'FAIL');
   const f = result.floors;

@@ -21,9 +21,9 @@ import { reasonFinding } from '../rules.js';
 import type { DomainVerdict, Reason, Verdict } from '../types.js';
 import { BRANDS } from './brands.js';
 import { DomainList, loadListFile } from './lists.js';
-import { checkLookalike } from './lookalike.js';
+import { checkLookalike, type LookalikeResult } from './lookalike.js';
 import { defaultModel, featurize, modelPath, type DomainModel } from './model.js';
-import { parseHost } from './parse.js';
+import { parseHost, type ParsedHost } from './parse.js';
 
 export { BRANDS, type Brand } from './brands.js';
 export { DomainList, loadListFile, parseListText, normalizeEntry, MAX_LIST_BYTES, type ListEntry, type ListMatch, type LoadedLists } from './lists.js';
@@ -91,6 +91,33 @@ function combine(reasons: Reason[]): number {
   let keep = 1;
   for (const r of reasons) keep *= 1 - Math.min(100, Math.max(0, r.points)) / 100;
   return Math.round(100 * (1 - keep));
+}
+
+/**
+ * The verdict's score from its reasons: combined like independent chances, and held under "malicious"
+ * unless one reason is specific evidence (the model and weak signs alone stop at "suspicious"). Exported
+ * so training picks the model's operating point on the checker's own verdicts, rules included.
+ */
+export function scoreOf(reasons: readonly Reason[]): number {
+  const score = combine(reasons as Reason[]);
+  return score >= MALICIOUS_AT && !reasons.some((r) => r.points > 0 && SPECIFIC_EVIDENCE.has(r.code)) ? MALICIOUS_AT - 1 : score;
+}
+
+/**
+ * The model's points for a host whose margin is `over` log-odds above the model's threshold. At the
+ * threshold the model alone makes a host suspicious (45), 4 log-odds above it 60: never malicious on its own
+ * (it knows the shape of a name, not whose site it is). Below the threshold the points fall off fast (30 at
+ * the edge, ~4 two log-odds under), so it can tip a rule's signal over but a clean name gets nothing.
+ */
+export function modelPoints(over: number, p: ParsedHost, look: LookalikeResult): number {
+  let points = over >= 0 ? Math.round(45 + (MODEL_MAX_POINTS - 45) * Math.min(1, over / 4)) : Math.round(30 * Math.exp(over));
+  // On shared hosting the training data holds thousands of lures and almost no legitimate sites, so the
+  // model alone says no more than "suspicious" there unless a brand or lure word backs it.
+  if (p.platform && !look.brandHit && !look.lureHit) points = Math.min(points, 55);
+  // Punycode n-grams of a name in one non-Latin script say nothing (the training data has no legitimate
+  // internationalised names): there the model may only support a rule, never flag alone.
+  if (p.host.includes('xn--') && !look.brandHit && !look.reasons.some((r) => r.code === 'mixed-scripts')) points = Math.min(points, 30);
+  return points;
 }
 
 /** Words for the model's structural features, for an explanation a user can read. */
@@ -185,36 +212,25 @@ export class DomainChecker {
     if (look.official && this.use.rules) return withFindings({ ...base, verdict: 'benign', score: 0, reasons: [{ points: 0, code: 'official', reason: `${p.registrable} is an official domain of ${look.official.name}` }] });
     if (this.use.rules) reasons.push(...look.reasons);
     if (this.use.model && this.model) {
-      const f = featurize(p, look.brandHit, look.lureHit);
+      const signs = { brand: look.brandHit, brandExact: look.brandExact, lure: look.lureHit };
+      const f = featurize(p, signs);
       const z = this.model.margin(f);
       const prob = 1 / (1 + Math.exp(-z));
       const t = this.model.file.threshold;
       const over = z - Math.log(t / (1 - t)); // log-odds above the model's own threshold
-      // At the threshold the model alone makes a host suspicious (45), 4 log-odds above it 60: never
-      // malicious on its own (it knows the shape of a name, not whose site it is). Below the threshold the
-      // points fall off fast (30 at the edge, ~4 two log-odds under), so it can tip a rule's signal over but
-      // a clean name gets nothing.
-      let points = over >= 0 ? Math.round(45 + (MODEL_MAX_POINTS - 45) * Math.min(1, over / 4)) : Math.round(30 * Math.exp(over));
-      // On shared hosting the training data holds thousands of lures and almost no legitimate sites, so the
-      // model alone says no more than "suspicious" there unless a brand or lure word backs it.
-      if (p.platform && !look.brandHit && !look.lureHit) points = Math.min(points, 55);
-      // Punycode n-grams of a name in one non-Latin script say nothing (the training data has no legitimate
-      // internationalised names): there the model may only support a rule, never flag alone.
-      if (p.host.includes('xn--') && !look.brandHit && !look.reasons.some((r) => r.code === 'mixed-scripts')) points = Math.min(points, 30);
+      const points = modelPoints(over, p, look);
       if (points > 0) {
         let why = over >= 0 ? `the name is shaped like the phishing names seen before (the model's confidence is ${prob >= 0.9995 ? 'very high' : 'high'}); on its own this is a warning, not proof` : 'the name is somewhat like past phishing names';
         if (this.explain && points >= 10) {
           // In words: which visible traits of the name weigh most (not hashed letter fragments).
-          const words = this.model.explain(p, look.brandHit, look.lureHit, 24).filter((x) => x.kind === 'feature').map((x) => featureWords(x.feature)).filter((w): w is string => w !== null);
+          const words = this.model.explain(p, signs, 24).filter((x) => x.kind === 'feature').map((x) => featureWords(x.feature)).filter((w): w is string => w !== null);
           if (words.length > 0) why += `; it weighs most: ${[...new Set(words)].slice(0, 3).join(', ')}`;
         }
         reasons.push({ points, code: 'model', reason: why });
       }
     }
     reasons.sort((a, b) => b.points - a.points);
-    let score = combine(reasons);
-    // "Malicious" needs specific evidence; the model and weak signs alone stop at "suspicious".
-    if (score >= MALICIOUS_AT && !reasons.some((r) => r.points > 0 && SPECIFIC_EVIDENCE.has(r.code))) score = MALICIOUS_AT - 1;
+    const score = scoreOf(reasons);
     const out: Omit<DomainVerdict, 'findings'> = { ...base, verdict: verdictOf(score), score, reasons };
     if (look.imitates && this.use.rules) out.imitates = look.imitates;
     return withFindings(out);

@@ -186,6 +186,8 @@ export interface LookalikeResult {
   imitates?: string;
   /** Flags the learned model also uses as features. */
   brandHit: boolean;
+  /** The registered label is exactly a brand's name (`chainlink.com`), rather than holding it. */
+  brandExact: boolean;
   lureHit: boolean;
 }
 
@@ -198,7 +200,7 @@ const SPLIT = /[-_.]+/;
 /** Runs every lookalike rule on a parsed host. */
 export function checkLookalike(p: ParsedHost): LookalikeResult {
   const official = officialBrand(p.registrable);
-  if (official) return { official, reasons: [], brandHit: false, lureHit: false };
+  if (official) return { official, reasons: [], brandHit: false, brandExact: false, lureHit: false };
   const reasons: Reason[] = [];
   let imitates: string | undefined;
   const label = p.label;
@@ -209,6 +211,7 @@ export function checkLookalike(p: ParsedHost): LookalikeResult {
 
   // 1. Look-alike characters: punycode labels folded to ASCII, and ASCII digit/letter tricks.
   let brandHit = false;
+  let brandExact = false;
   if (p.unicode !== p.host) {
     const uLabel = p.unicode.slice(0, p.unicode.length - p.suffix.length - 1).split('.').pop() ?? '';
     const folded = skeleton(uLabel.replace(/[-_]/g, ''));
@@ -257,9 +260,15 @@ export function checkLookalike(p: ParsedHost): LookalikeResult {
       imitates = inLabel.brand.name;
       brandHit = true;
       const same = joined === inLabel.key;
+      brandExact = same;
       // Another project's distinctive name inside your registered name is an impersonation on its own (40);
       // a chain's name less so (30): projects built on a chain name themselves after it (`aptoswap`).
-      const points = same ? (inLabel.word ? 15 : 30) : inLabel.word ? 20 : inLabel.brand.kind === 'chain' ? 30 : 40;
+      // The brand's very name on an established ending (`chainlink.com`, `balancer.finance`) is as common among
+      // legitimate names as among lures (0.5% and 0.75% before 2025): mostly the brand's own or an unrelated
+      // owner's, since a lure needs a fresh name and such names are long taken. It counts half there; on a
+      // throw-away ending it keeps its weight.
+      const exactPoints = (inLabel.word ? 15 : 30) / (SUSPICIOUS_TLDS.has(p.suffix.slice(p.suffix.lastIndexOf('.') + 1)) || p.platform ? 1 : 2);
+      const points = same ? exactPoints : inLabel.word ? 20 : inLabel.brand.kind === 'chain' ? 30 : 40;
       reasons.push({
         points: pts(inLabel.brand, points, Math.round(points * 0.7)),
         code: same ? 'brand-other-domain' : 'brand-in-name',
@@ -301,7 +310,7 @@ export function checkLookalike(p: ParsedHost): LookalikeResult {
   if (p.platform && SHARED_PLATFORMS.has(p.platform)) reasons.push({ points: brandHit ? 20 : 8, code: 'shared-hosting', reason: `the site is hosted on ${p.platform}, where anyone can publish under a trusted parent name` });
   const tld = p.suffix.slice(p.suffix.lastIndexOf('.') + 1);
   if (!p.platform && SUSPICIOUS_TLDS.has(tld)) reasons.push({ points: brandHit ? 10 : 6, code: 'suspicious-tld', reason: `.${tld} is a cheap TLD used by many throw-away lure sites` });
-  const out: LookalikeResult = { reasons, brandHit, lureHit: lure !== undefined };
+  const out: LookalikeResult = { reasons, brandHit, brandExact, lureHit: lure !== undefined };
   if (imitates) out.imitates = imitates;
   return out;
 }

@@ -8,9 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ParsedHost } from './parse.js';
+import { SUSPICIOUS_TLDS } from './lookalike.js';
 import { modelFile } from '../../core/package-root.js';
 
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 export const HASH_BITS = 18;
 const DIMS = 1 << HASH_BITS;
 const MASK = DIMS - 1;
@@ -86,11 +87,56 @@ export function looksRandom(label: string): boolean {
 /** Reusable buffer: featurising allocates nothing per host (the batch path calls this 100k+ times). */
 const BUF = new Int32Array(4096);
 
+/** What the lookalike rules saw in the name, as the model's inputs. */
+export interface NameSigns {
+  /** A known brand's name in the host (exactly, inside another name, by a typo or look-alike letters). */
+  brand: boolean;
+  /** The registered label *is* a brand's name (`chainlink.com`), not the brand inside another name. */
+  brandExact?: boolean;
+  /** A call-to-act lure word (claim, restore, airdrop…). */
+  lure: boolean;
+}
+
+/**
+ * A plain project name on its own registered domain: one word of letters (no hyphen, digit or random
+ * letters), no brand or lure word, no subdomain beyond the site's own parts, not on shared hosting. This is
+ * how real projects name their sites (`pendle.finance`, `app.morpho.org`); kits rarely can (the plain
+ * names are taken, and their lures need a brand or an act beside them).
+ */
+export function isPlainName(p: ParsedHost, signs: NameSigns): boolean {
+  if (signs.brand || signs.lure || p.platform || p.label.length < 3) return false;
+  if (p.subdomain && !onlySiteParts(p.subdomain)) return false;
+  for (let i = 0; i < p.label.length; i++) {
+    const c = p.label.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return !looksRandom(p.label);
+}
+
+/** The last label of the public suffix (`uk` for `co.uk`). */
+const tldOf = (suffix: string) => suffix.slice(suffix.lastIndexOf('.') + 1);
+
+/**
+ * Features that may speak *for* a name but never against it: their weight is kept at or below zero in
+ * training (train.ts).
+ *  - An established ending (`.com`, `.org`, `.io`, `.fi`, a country's…): most of the web lives there,
+ *    legitimate and not, and the training data's mix of endings is not the web's, so a model left free
+ *    learns "phishing is .com" from that mix alone. Only a throw-away ending (SUSPICIOUS_TLDS) or a shared
+ *    platform may count against a name.
+ *  - A plain project name: a prior for the name, never a sign against it.
+ */
+export function nonPositiveFeature(feature: string): boolean {
+  if (feature === 'plain') return true;
+  if (!feature.startsWith('tld=') || feature === 'tld=platform') return false;
+  return !SUSPICIOUS_TLDS.has(tldOf(feature.slice(4)));
+}
+
 /**
  * Structural features, only when present (a feature on every row would just be a second bias, and would
  * crowd the n-grams out of the explanations).
  */
-function structural(p: ParsedHost, brand: boolean, lure: boolean): string[] {
+export function structural(p: ParsedHost, signs: NameSigns): string[] {
+  const { brand, lure } = signs;
   const out = [p.platform ? 'tld=platform' : `tld=${p.suffix}`];
   let hy = 0;
   let dg = 0;
@@ -105,14 +151,17 @@ function structural(p: ParsedHost, brand: boolean, lure: boolean): string[] {
   if (p.label.length >= 16) out.push('long-name');
   if (looksRandom(p.label)) out.push('random');
   if (p.platform) out.push(`plat=${p.platform}`);
-  if (brand) out.push('brand');
+  // A name that *is* a brand (`chainlink.com`) is another case than a brand inside a name (`brand-claim`):
+  // the rules weigh the first; the model learns each apart, so the second's weight does not fall on the first.
+  if (brand) out.push(signs.brandExact ? 'brand=exact' : 'brand');
   if (lure) out.push('lure');
+  if (isPlainName(p, signs)) out.push('plain');
   if (brand && lure) out.push('brand+lure');
   if (p.host.includes('xn--')) out.push('idn');
   return out;
 }
 
-function hashString(s: string): number {
+export function hashString(s: string): number {
   let h = fnvStart();
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
@@ -138,17 +187,21 @@ function onlySiteParts(sub: string): boolean {
 }
 
 /**
- * The text the n-grams are taken from: the host between `^` and `$`, without a subdomain made only of
- * site-part words (`app.`, `v2-app.`, `www.`), so such a host is judged by its registered name.
+ * The text the n-grams are taken from: the host between `^` and `$` **without its public suffix** (the
+ * ending is one structural feature, `tld=…`, so letters such as `com$` cannot carry it in by the back door),
+ * and without a subdomain made only of site-part words (`app.`, `v2-app.`, `www.`), so such a host is judged
+ * by its registered name.
  */
 export function modelText(p: ParsedHost): string {
-  if (p.subdomain && p.registrable && onlySiteParts(p.subdomain)) return `^${p.registrable}$`;
-  return `^${p.host.startsWith('www.') ? p.host.slice(4) : p.host}$`;
+  if (p.subdomain && p.registrable && onlySiteParts(p.subdomain)) return `^${p.label}$`;
+  const host = p.host.startsWith('www.') ? p.host.slice(4) : p.host;
+  const cut = p.suffix && host.endsWith(`.${p.suffix}`) ? host.length - p.suffix.length - 1 : host.length;
+  return `^${host.slice(0, cut)}$`;
 }
 
 /** Hashes of the structural features, computed once (the batch path must not build strings per host). */
 const hashCache = new Map<string, number>();
-function cachedHash(s: string): number {
+export function cachedHash(s: string): number {
   let h = hashCache.get(s);
   if (h === undefined) {
     h = hashString(`#${s}`);
@@ -157,7 +210,7 @@ function cachedHash(s: string): number {
   return h;
 }
 
-export function featurize(p: ParsedHost, brand: boolean, lure: boolean, buf: Int32Array = BUF): Features {
+export function featurize(p: ParsedHost, signs: NameSigns, buf: Int32Array = BUF): Features {
   const text = modelText(p);
   const n = Math.min(text.length, 300);
   let c = 0;
@@ -171,7 +224,7 @@ export function featurize(p: ParsedHost, brand: boolean, lure: boolean, buf: Int
     }
   }
   const grams = c;
-  for (const s of structural(p, brand, lure)) buf[c++] = cachedHash(s);
+  for (const s of structural(p, signs)) buf[c++] = cachedHash(s);
   return { idx: buf, count: c, grams, gramValue: grams > 0 ? 1 / Math.sqrt(grams) : 0 };
 }
 
@@ -215,7 +268,7 @@ export class DomainModel {
    * The n-grams and structural features that push this host's score up most, strongest first. Keeps only
    * the running top few (no map of every n-gram): it runs for each flagged host of a batch.
    */
-  explain(p: ParsedHost, brand: boolean, lure: boolean, top = 5): { feature: string; weight: number; kind: 'ngram' | 'feature' }[] {
+  explain(p: ParsedHost, signs: NameSigns, top = 5): { feature: string; weight: number; kind: 'ngram' | 'feature' }[] {
     const text = modelText(p);
     const n = Math.min(text.length, 300);
     const grams = (n - 1) * (MAX_N - 1) - ((MAX_N - 2) * (MAX_N - 1)) / 2;
@@ -238,7 +291,7 @@ export class DomainModel {
         if (j - i + 1 >= MIN_N) offer((this.weights[(h >>> 0) & MASK] as number) * gv, () => text.slice(i, j + 1), 'ngram');
       }
     }
-    for (const s of structural(p, brand, lure)) offer(this.weights[hashString(`#${s}`)] as number, () => s, 'feature');
+    for (const s of structural(p, signs)) offer(this.weights[hashString(`#${s}`)] as number, () => s, 'feature');
     return best.map((b) => ({ ...b, weight: Math.round(b.weight * 1000) / 1000 }));
   }
 }

@@ -3,13 +3,15 @@
  * features of `model.ts`. Own small implementation: the model is a dot product, and a dependency for it
  * would weigh more than the code.
  */
-import { featurize, HASH_BITS, sigmoid } from './model.js';
+import { cachedHash, featurize, HASH_BITS, nonPositiveFeature, sigmoid, structural } from './model.js';
 import type { ParsedHost } from './parse.js';
 import { seededRandom } from '../../core/random.js';
 
 export interface TrainingRow {
   parsed: ParsedHost;
   brand: boolean;
+  /** The registered label is exactly a brand's name. */
+  brandExact?: boolean;
   lure: boolean;
   /** 1 phishing, 0 legitimate. */
   y: 0 | 1;
@@ -23,6 +25,8 @@ export interface PackedRows {
   gramValue: Float32Array;
   y: Uint8Array;
   length: number;
+  /** Weight indices that may never go above zero (nonPositiveFeature): set for every such feature seen. */
+  nonPositive: Uint8Array;
 }
 
 export function packRows(rows: TrainingRow[]): PackedRows {
@@ -31,9 +35,12 @@ export function packRows(rows: TrainingRow[]): PackedRows {
   const gramValue = new Float32Array(rows.length);
   const y = new Uint8Array(rows.length);
   const chunks: Int32Array[] = [];
+  const nonPositive = new Uint8Array(1 << HASH_BITS);
   let total = 0;
   rows.forEach((r, i) => {
-    const f = featurize(r.parsed, r.brand, r.lure);
+    const signs = { brand: r.brand, brandExact: r.brandExact ?? false, lure: r.lure };
+    for (const s of structural(r.parsed, signs)) if (nonPositiveFeature(s)) nonPositive[cachedHash(s)] = 1;
+    const f = featurize(r.parsed, signs);
     chunks.push(f.idx.slice(0, f.count));
     start[i] = total;
     total += f.count;
@@ -44,7 +51,7 @@ export function packRows(rows: TrainingRow[]): PackedRows {
   start[rows.length] = total;
   const idx = new Int32Array(total);
   chunks.forEach((c, i) => idx.set(c, start[i] as number));
-  return { idx, start, grams, gramValue, y, length: rows.length };
+  return { idx, start, grams, gramValue, y, length: rows.length, nonPositive };
 }
 
 /** The project's seeded PRNG (src/core/random.ts), so training is repeatable. */
@@ -120,19 +127,21 @@ export function trainLogistic(rows: PackedRows, opts: TrainOptions): { weights: 
         const j = rows.idx[k] as number;
         const x = k < g0 ? gv : 1;
         w[j] = (w[j] as number) - lr * (g * x + opts.l2 * (w[j] as number));
+        // Projected step: a feature that may only speak for a name is held at or below zero.
+        if (rows.nonPositive[j] && (w[j] as number) > 0) w[j] = 0;
       }
     }
   }
   return { weights: w, bias: b };
 }
 
-/** Probability for one packed row under given weights. */
-export function predictRow(rows: PackedRows, r: number, weights: Float32Array, bias: number): number {
+/** Margin (log-odds) for one packed row under given weights. */
+export function marginRow(rows: PackedRows, r: number, weights: Float32Array, bias: number): number {
   const s = rows.start[r] as number;
   const e = rows.start[r + 1] as number;
   const g0 = s + (rows.grams[r] as number);
   const gv = rows.gramValue[r] as number;
   let z = bias;
   for (let k = s; k < e; k++) z += (weights[rows.idx[k] as number] as number) * (k < g0 ? gv : 1);
-  return sigmoid(z);
+  return z;
 }
