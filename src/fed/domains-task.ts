@@ -34,7 +34,7 @@ export function domainRow(spec: DomainTaskSpec, domain: string): SparseRow | nul
   const p = parseHost(domain);
   if (!p.ok || p.value.isIp) return null;
   const look = checkLookalike(p.value);
-  const f = featurize(p.value, look.brandHit, look.lureHit);
+  const f = featurize(p.value, { brand: look.brandHit, brandExact: look.brandExact, lure: look.lureHit });
   const acc = new Map<number, number>();
   const mask = spec.buckets - 1;
   for (let i = 0; i < f.count; i++) {
