@@ -16,7 +16,7 @@
  *   power and, separately, with the votes the simulator cast for the proposal.
  * Everything runs inside evm_snapshot / evm_revert: the simulation continues from the untouched fork.
  */
-import { decodeEventLog, encodeAbiParameters, encodeFunctionData, getAddress, keccak256, parseAbi, toHex, type Address, type Hex } from 'viem';
+import { decodeEventLog, encodeAbiParameters, encodeFunctionData, getAddress, keccak256, parseAbi, toFunctionSelector, toHex, type Address, type Hex } from 'viem';
 import { rpc } from '../chain/rpc/json-rpc.js';
 import { disassemble, dispatcher } from '../evm/disasm.js';
 import { GOVERNOR_ABI } from './abi.js';
@@ -56,6 +56,16 @@ const LENDING_ABI = parseAbi([
   'function delegate(address)',
 ]);
 const TRANSFER = keccak256(toHex('Transfer(address,address,uint256)'));
+/** Selectors of the read-only functions of the OpenZeppelin Governor and GovernorBravo standards. */
+const STANDARD_VIEWS = new Set([
+  'state(uint256)', 'proposalSnapshot(uint256)', 'proposalDeadline(uint256)', 'proposalProposer(uint256)', 'proposalEta(uint256)', 'proposalNeedsQueuing(uint256)',
+  'proposalVotes(uint256)', 'hasVoted(uint256,address)', 'hashProposal(address[],uint256[],bytes[],bytes32)', 'token()', 'timelock()', 'clock()', 'CLOCK_MODE()',
+  'votingDelay()', 'votingPeriod()', 'proposalThreshold()', 'quorum(uint256)', 'quorumNumerator()', 'quorumNumerator(uint256)', 'quorumDenominator()', 'name()', 'version()',
+  'COUNTING_MODE()', 'getVotes(address,uint256)', 'getVotesWithParams(address,uint256,bytes)', 'nonces(address)', 'eip712Domain()', 'supportsInterface(bytes4)',
+  'BALLOT_TYPEHASH()', 'EXTENDED_BALLOT_TYPEHASH()', 'proposalCount()', 'proposals(uint256)', 'getReceipt(uint256,address)', 'getActions(uint256)', 'comp()', 'admin()',
+  'pendingAdmin()', 'quorumVotes()', 'latestProposalIds(address)', 'MIN_VOTING_PERIOD()', 'MAX_VOTING_PERIOD()', 'MIN_VOTING_DELAY()', 'MAX_VOTING_DELAY()',
+  'MIN_PROPOSAL_THRESHOLD()', 'MAX_PROPOSAL_THRESHOLD()', 'proposalMaxOperations()', 'DOMAIN_TYPEHASH()', 'initialProposalId()', 'implementation()',
+].map((sig) => toFunctionSelector(`function ${sig}`)));
 /** A fresh account: never used on any chain, so its votes can only come from the probe. */
 export const PROBE_BORROWER = getAddress('0xf1a5f1a5f1a5f1a5f1a5f1a5f1a5f1a5f1a5f1a5');
 /** How far back the token's recipients are read for lenders (blocks). */
@@ -99,6 +109,8 @@ export async function findInstantPath(url: string, gov: GovernorAdapter, id: big
   const actionArgs = encodeAbiParameters([{ type: 'address[]' }, { type: 'uint256[]' }, { type: 'bytes[]' }, { type: 'bytes32' }], [actions.targets, actions.values, actions.calldatas, keccak256(toHex(actions.description))]).slice(2);
   const tries: Array<{ selector: Hex; form: 'id' | 'actions'; data: Hex }> = [];
   for (const { selector } of dispatcher(disassemble(code))) {
+    // The standard's read-only functions cannot execute anything: not tried (a third of a governor's functions).
+    if (STANDARD_VIEWS.has(selector.toLowerCase() as Hex)) continue;
     tries.push({ selector: selector as Hex, form: 'id', data: `${selector}${idArg}` as Hex });
     if (gov.kind === 'oz') tries.push({ selector: selector as Hex, form: 'actions', data: `${selector}${actionArgs}` as Hex });
   }
