@@ -65,6 +65,8 @@ const STANDARD_VIEWS = new Set([
   'BALLOT_TYPEHASH()', 'EXTENDED_BALLOT_TYPEHASH()', 'proposalCount()', 'proposals(uint256)', 'getReceipt(uint256,address)', 'getActions(uint256)', 'comp()', 'admin()',
   'pendingAdmin()', 'quorumVotes()', 'latestProposalIds(address)', 'MIN_VOTING_PERIOD()', 'MAX_VOTING_PERIOD()', 'MIN_VOTING_DELAY()', 'MAX_VOTING_DELAY()',
   'MIN_PROPOSAL_THRESHOLD()', 'MAX_PROPOSAL_THRESHOLD()', 'proposalMaxOperations()', 'DOMAIN_TYPEHASH()', 'initialProposalId()', 'implementation()',
+  // The token-receiver hooks a Governor answers (pure in the standard).
+  'onERC721Received(address,address,uint256,bytes)', 'onERC1155Received(address,address,uint256,uint256,bytes)', 'onERC1155BatchReceived(address,address,uint256[],uint256[],bytes)',
 ].map((sig) => toFunctionSelector(`function ${sig}`)));
 /** A fresh account: never used on any chain, so its votes can only come from the probe. */
 export const PROBE_BORROWER = getAddress('0xf1a5f1a5f1a5f1a5f1a5f1a5f1a5f1a5f1a5f1a5');
