@@ -50,10 +50,15 @@ export async function startGovLab(kind: 'oz' | 'bravo' = 'oz'): Promise<GovLab> 
   }
 }
 
-/** Makes the scenario's proposal on the devnet; returns its id. */
+/** Makes the scenario's proposal on the devnet; returns its id (and the governor, when the scenario made its own). */
 export async function proposeOnDevnet(lab: GovLab, scenario: GovScenario): Promise<bigint> {
-  const { ctx } = lab;
-  const built = await scenario.build(ctx);
+  return (await proposeScenario(lab, scenario)).id;
+}
+
+export async function proposeScenario(lab: GovLab, scenario: GovScenario): Promise<{ id: bigint; governor: Address }> {
+  const built = await scenario.build(lab.ctx);
+  // A scenario may bring its own governor (an OpenZeppelin one) on the lab's chain.
+  const ctx: ScenarioContext = built.governor ? { ...lab.ctx, dao: { ...lab.ctx.dao, governor: built.governor } } : lab.ctx;
   const proposer = built.proposer ?? (ctx.dao.voters[0] as Address);
   let id: bigint;
   if (ctx.dao.kind === 'bravo') {
@@ -70,7 +75,7 @@ export async function proposeOnDevnet(lab: GovLab, scenario: GovScenario): Promi
     await rpc(ctx.url, 'hardhat_mine', [toHex(ctx.dao.settings.votingDelay + 1)]);
     await sendLocal(ctx.url, { from: proposer, to: ctx.dao.governor, data: encodeFunctionData({ abi: GOVERNOR_ABI, functionName: 'castVote', args: [id, 1] }) });
   }
-  return id;
+  return { id, governor: ctx.dao.governor };
 }
 
 function encodeAbi(targets: readonly Address[], values: readonly bigint[], calldatas: readonly `0x${string}`[], descriptionHash: `0x${string}`): `0x${string}` {
@@ -81,9 +86,9 @@ function encodeAbi(targets: readonly Address[], values: readonly bigint[], calld
 export async function runScenario(lab: GovLab, scenario: GovScenario, index: number): Promise<ScenarioOutcome> {
   const split = splitOf(index);
   try {
-    const proposalId = await proposeOnDevnet(lab, scenario);
+    const { id: proposalId, governor } = await proposeScenario(lab, scenario);
     const t = performance.now();
-    const report = await analyzeProposal({ rpcUrl: lab.ctx.url, governor: lab.ctx.dao.governor, proposalId, fork: lab.fork });
+    const report = await analyzeProposal({ rpcUrl: lab.ctx.url, governor, proposalId, fork: lab.fork });
     return { scenario, split, report, error: null, seconds: (performance.now() - t) / 1000 };
   } catch (error) {
     return { scenario, split, report: null, error: (error as Error).message, seconds: 0 };

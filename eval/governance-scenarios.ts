@@ -23,15 +23,15 @@ export interface GovScenario {
   name: string;
   /** Which devnet DAO: the OpenZeppelin one (default, newest hardfork) or the Bravo one (shanghai). */
   dao?: 'oz' | 'bravo';
-  /** Written in session 2 of issue 23 (first contact recorded separately). */
-  added?: 2;
+  /** Written in session 2 or 3 of issue 23 (first contact recorded separately). */
+  added?: 2 | 3;
   /** Changes the devnet for good (votes moved): run after the other scenarios of its DAO. */
   leavesState?: true;
   malicious: boolean;
   /** Detector (without `governance/`) that must be critical for a malicious scenario. */
   reason?: string;
   /** Prepares the chain; returns the actions, and who proposes and votes (default: the DAO's voters). */
-  build(ctx: ScenarioContext): Promise<ProposalActions & { proposer?: Address }>;
+  build(ctx: ScenarioContext): Promise<ProposalActions & { proposer?: Address; governor?: Address }>;
 }
 
 const A = parseAbi([
@@ -41,7 +41,7 @@ const A = parseAbi([
   'function setReserveFactor(uint256)', 'function setCollateralFactor(uint256)', 'function upgradeTo(address)', 'function _setVotingPeriod(uint256)',
   'function _setQuorumVotes(uint256)', 'function setDelay(uint256)', 'function setPendingAdmin(address)', 'function setMinter(address)',
   'function sellTokens(address,uint256)', 'function migrate(address,address,address,uint256)', 'function deploy(bytes32,bytes)', 'function deploy(bytes)',
-  'function _setVotingDelay(uint256)', 'function setVotingDelay(uint48)',
+  'function _setVotingDelay(uint256)', 'function setVotingDelay(uint48)', 'function setRate(uint256)',
 ]);
 const enc = (functionName: string, args: readonly unknown[] = []): Hex => encodeFunctionData({ abi: A, functionName, args } as Parameters<typeof encodeFunctionData>[0]);
 const one = (target: Address, data: Hex, description: string, value = 0n): ProposalActions => ({ targets: [target], values: [value], calldatas: [data], description });
@@ -162,6 +162,124 @@ export const SCENARIOS_2: GovScenario[] = [
   } },
 ];
 
-export const ALL_SCENARIOS: GovScenario[] = [...SCENARIOS, ...SCENARIOS_2];
+const E = 10n ** 18n;
+
+/**
+ * A Beanstalk-shaped DAO made for one scenario (src/governance never sees this shape's names): a new
+ * ERC20Votes token, lending pools that offer ERC-3156 flash loans of what suppliers put in, and an
+ * EmergencyGovernor without timelock that holds 300 ETH and runs a proposal at once when two thirds of the
+ * supply vote for it. `liveVotes`: votes weighed when cast (the flaw) or at the snapshot. Holders'
+ * delegations are made long before any proposal.
+ */
+async function siloDao(c: ScenarioContext, opts: { liveVotes: boolean; lenders: bigint[] }): Promise<{ governor: Address; token: Address; lenders: Address[] }> {
+  const d = c.dao.deployer;
+  const token = await deployLocal(c.url, d, 'DaoToken', [d, 1_000_000n * E]);
+  const holders: Array<[Address, bigint]> = [[c.dao.voters[2] as Address, 100_000n * E], [c.team, 50_000n * E]];
+  for (const [h, amount] of holders) {
+    await callLocal(c.url, d, token, 'DaoToken', 'transfer', [h, amount]);
+    await callLocal(c.url, h, token, 'DaoToken', 'delegate', [h]);
+  }
+  const lenders: Address[] = [];
+  for (const amount of opts.lenders) {
+    const lender = await deployLocal(c.url, d, 'TokenLendingPool');
+    await callLocal(c.url, d, token, 'DaoToken', 'approve', [lender, amount]);
+    await callLocal(c.url, d, lender, 'TokenLendingPool', 'supply', [token, amount]);
+    lenders.push(lender);
+  }
+  const governor = await deployLocal(c.url, d, 'EmergencyGovernor', [token, c.dao.settings.votingDelay, c.dao.settings.votingPeriod, 1_000n * E, 4n, opts.liveVotes, 1n]);
+  await sendLocal(c.url, { from: d, to: governor, value: parseEther('300') });
+  const { rpc } = await import('../src/chain/rpc/json-rpc.js');
+  await rpc(c.url, 'hardhat_mine', [`0x${(2 * (c.dao.settings.votingDelay + c.dao.settings.votingPeriod)).toString(16)}`]);
+  return { governor, token, lenders };
+}
+
+/**
+ * A staking rewards distributor behind an ERC-1967 proxy owned by the DAO's timelock, paying 100 reward
+ * tokens a block shared by ETH stake, funded with 400,000; three stakers stake and claim over ~300 blocks
+ * so the chain holds the ordinary traffic of the protocol.
+ */
+async function distributor(c: ScenarioContext): Promise<{ proxy: Address; reward: Address }> {
+  const d = c.dao.deployer;
+  const { rpc } = await import('../src/chain/rpc/json-rpc.js');
+  const reward = await deployLocal(c.url, d, 'RewardToken', [d, 1_000_000n * E]);
+  const impl = await deployLocal(c.url, d, 'RewardsDistributorV1');
+  const v1 = await artifact('RewardsDistributorV1');
+  const init = encodeFunctionData({ abi: v1.abi, functionName: 'initialize', args: [c.dao.timelock, reward, 100n * E] } as Parameters<typeof encodeFunctionData>[0]);
+  const proxy = await deployLocal(c.url, d, 'PoolProxy', [impl, init]);
+  await callLocal(c.url, d, reward, 'RewardToken', 'transfer', [proxy, 400_000n * E]);
+  const stakers: Array<[Address, bigint]> = [[c.dao.voters[2] as Address, 10n * E], [c.dao.voters[3] as Address, 30n * E], [c.team, 5n * E]];
+  for (const [who, amount] of stakers) await callLocal(c.url, who, proxy, 'RewardsDistributorV1', 'stake', [], amount);
+  await rpc(c.url, 'hardhat_mine', ['0x96']);
+  for (const [who] of stakers) await callLocal(c.url, who, proxy, 'RewardsDistributorV1', 'claim');
+  await rpc(c.url, 'hardhat_mine', ['0x64']);
+  await callLocal(c.url, stakers[0]![0], proxy, 'RewardsDistributorV1', 'claim');
+  await callLocal(c.url, stakers[2]![0], proxy, 'RewardsDistributorV1', 'stake', [], 2n * E);
+  await rpc(c.url, 'hardhat_mine', ['0x32']);
+  return { proxy, reward };
+}
+
+/**
+ * Session 3 (frozen, first contact recorded, before the checks for them were written): the flash-loan vote
+ * capture with emergency execution (Beanstalk, 2022), the honest upgrade that mis-accrues rewards (Compound
+ * proposal 62, 2021), and benign twins of both.
+ */
+export const SCENARIOS_3: GovScenario[] = [
+  { name: 'flash-loan vote capture: governor weighs votes when cast and commits at once on a supermajority', added: 3, malicious: true, reason: 'flash-loan-vote', build: async (c) => {
+    const { governor, token } = await siloDao(c, { liveVotes: true, lenders: [800_000n * E] });
+    // The attacker buys just enough to propose, then proposes a "donation" of the treasury to its contract.
+    await callLocal(c.url, c.dao.deployer, token, 'DaoToken', 'transfer', [c.attacker, 2_000n * E]);
+    await callLocal(c.url, c.attacker, token, 'DaoToken', 'delegate', [c.attacker]);
+    const raider = await deployLocal(c.url, c.attacker, 'VoteRaider');
+    return { ...one(raider, '0x', 'BIP-18: donation to a relief fund', parseEther('300')), proposer: c.attacker, governor };
+  } },
+  { name: 'distributor upgrade with packed checkpoints that forgets stakers\' paid index', added: 3, malicious: true, reason: 'replay-outflow', build: async (c) => {
+    const { proxy } = await distributor(c);
+    return one(proxy, enc('upgradeToAndCall', [await deployLocal(c.url, c.team, 'RewardsDistributorV2Packed'), '0x']), 'Distributor v2: packed staker checkpoints (saves gas on claim)');
+  } },
+  { name: 'flash-loan vote capture with power borrowed from two lending pools, part of the treasury', added: 3, malicious: true, reason: 'flash-loan-vote', build: async (c) => {
+    const { governor, token } = await siloDao(c, { liveVotes: true, lenders: [450_000n * E, 350_000n * E] });
+    await callLocal(c.url, c.dao.deployer, token, 'DaoToken', 'transfer', [c.attacker, 1_500n * E]);
+    await callLocal(c.url, c.attacker, token, 'DaoToken', 'delegate', [c.attacker]);
+    const raider = await deployLocal(c.url, c.attacker, 'VoteRaider');
+    return { ...one(raider, '0x', 'Liquidity incentive for the new market', parseEther('120')), proposer: c.attacker, governor };
+  } },
+  { name: 'honest distributor upgrade adding claimTo', added: 3, malicious: false, build: async (c) => {
+    const { proxy } = await distributor(c);
+    return one(proxy, enc('upgradeToAndCall', [await deployLocal(c.url, c.team, 'RewardsDistributorV2'), '0x']), 'Distributor v2: claim to another address');
+  } },
+  { name: 'distributor emission 100 to 150 a block', added: 3, malicious: false, build: async (c) => one((await distributor(c)).proxy, enc('setRate', [150n * E]), 'Raise staking emissions by half') },
+  { name: 'distributor upgrade that measures emissions per second against a block number', added: 3, malicious: true, reason: 'replay-outflow', build: async (c) => {
+    const { proxy } = await distributor(c);
+    return one(proxy, enc('upgradeToAndCall', [await deployLocal(c.url, c.team, 'RewardsDistributorV2PerSecond'), '0x']), 'Distributor: emissions per second instead of per block');
+  } },
+  { name: 'emergency governor weighing votes at the snapshot: grant by a long-time holder', added: 3, malicious: false, build: async (c) => {
+    const { governor } = await siloDao(c, { liveVotes: false, lenders: [800_000n * E] });
+    return { ...one(c.team, '0x', 'Audit payment', parseEther('10')), proposer: c.dao.voters[2] as Address, governor };
+  } },
+  { name: 'governor weighing votes when cast: grant proposed by a long-time holder', added: 3, malicious: false, build: async (c) => {
+    const { governor } = await siloDao(c, { liveVotes: true, lenders: [800_000n * E] });
+    return { ...one(c.team, '0x', 'Bug bounty payout', parseEther('5')), proposer: c.dao.voters[2] as Address, governor };
+  } },
+  { name: 'fee change while a fifth of the voting token sits in a flash-loan pool', added: 3, malicious: false, build: async (c) => {
+    const lender = await deployLocal(c.url, c.dao.deployer, 'TokenLendingPool');
+    await callLocal(c.url, c.dao.deployer, c.dao.token, 'DaoToken', 'approve', [lender, 150_000n * E]);
+    await callLocal(c.url, c.dao.deployer, lender, 'TokenLendingPool', 'supply', [c.dao.token, 150_000n * E]);
+    return one(c.dao.pool, enc('setFee', [40n]), 'Fee to 40 bps');
+  } },
+  { name: 'largest holder proposes and votes with tokens held since launch', added: 3, malicious: false, build: async (c) => ({ ...one(c.dao.pool, enc('setRewardRate', [120n]), 'Rewards to 1.2%'), proposer: c.dao.voters[0] as Address }) },
+  { name: 'top up the rewards distributor with 50,000 reward tokens', added: 3, malicious: false, build: async (c) => {
+    const { proxy, reward } = await distributor(c);
+    // The timelock buys the reward tokens first (given by the deployer here), then sends them on.
+    await callLocal(c.url, c.dao.deployer, reward, 'RewardToken', 'transfer', [c.dao.timelock, 50_000n * E]);
+    return one(reward, enc('transfer', [proxy, 50_000n * E]), 'Top up staking rewards');
+  } },
+  { name: 'honest distributor upgrade and emission change in one proposal', added: 3, malicious: false, build: async (c) => {
+    const { proxy } = await distributor(c);
+    const v2 = await deployLocal(c.url, c.team, 'RewardsDistributorV2');
+    return { targets: [proxy, proxy], values: [0n, 0n], calldatas: [enc('upgradeToAndCall', [v2, '0x']), enc('setRate', [80n * E])], description: 'Distributor v2 and emissions to 80 a block' };
+  } },
+];
+
+export const ALL_SCENARIOS: GovScenario[] = [...SCENARIOS, ...SCENARIOS_2, ...SCENARIOS_3];
 
 export const splitOf = (i: number): 'dev' | 'heldout' => (i % 3 === 2 ? 'heldout' : 'dev');

@@ -9,7 +9,7 @@ import { rpc } from '../src/chain/rpc/json-rpc.js';
 import { MonitorEngine, watchRange } from '../src/monitor/engine.js';
 import { governanceProposalDetector } from '../src/monitor/detectors/governance-proposal.js';
 import type { ProposalReport } from '../src/governance/index.js';
-import { proposeOnDevnet, startGovLab, type GovLab } from '../eval/governance-run.js';
+import { proposeOnDevnet, proposeScenario, startGovLab, type GovLab } from '../eval/governance-run.js';
 
 const abi = parseAbi(['function setFee(uint256)']);
 
@@ -67,4 +67,43 @@ describe('GET /api/v1/proposals/:governor/:id', () => {
       await app.close();
     }
   }, 240_000);
+});
+
+describe('monitor: a proposal executed with voting power borrowed in the same transaction', () => {
+  let lab: GovLab;
+  beforeAll(async () => {
+    lab = await startGovLab();
+  }, 180_000);
+  afterAll(async () => {
+    await lab?.stop();
+  });
+
+  it('the flash-loan raid (borrow, delegate, vote, emergency commit, repay) is critical; the proposal is executed on the devnet itself', async () => {
+    const { SCENARIOS_3 } = await import('../eval/governance-scenarios.js');
+    const { governorAdapter } = await import('../src/governance/kinds.js');
+    const { flashSources } = await import('../src/governance/capture.js');
+    const { deployLocal, callLocal } = await import('../src/governance/devnet.js');
+    const { keccak256, toHex } = await import('viem');
+    const scenario = SCENARIOS_3.find((s) => s.reason === 'flash-loan-vote')!;
+    const { id, governor } = await proposeScenario(lab, scenario);
+    const gov = await governorAdapter(lab.ctx.url, governor);
+    const proposal = (await gov.proposals()).find((p) => p.id === id)!;
+    const [lender] = await flashSources(lab.ctx.url, gov.token);
+    expect(lender?.kind).toBe('erc3156');
+    const raider = await deployLocal(lab.ctx.url, lab.ctx.attacker, 'VoteRaider');
+    // The loan's fee (1 bp) comes from the attacker's own tokens.
+    await callLocal(lab.ctx.url, lab.ctx.attacker, gov.token, 'DaoToken', 'transfer', [raider, (lender!.amount / 10_000n) + 1n]);
+    const from = BigInt(await rpc<Hex>(lab.ctx.url, 'eth_blockNumber')) + 1n;
+    const a = proposal.actions;
+    await callLocal(lab.ctx.url, lab.ctx.attacker, raider, 'VoteRaider', 'raid', [lender!.address, gov.token, lender!.amount, { governor, id, targets: a.targets, values: a.values, calldatas: a.calldatas, descriptionHash: keccak256(toHex(a.description)) }]);
+    expect(await gov.state(id)).toBe(7); // executed while its vote was open
+    const to = BigInt(await rpc<Hex>(lab.ctx.url, 'eth_blockNumber'));
+    const engine = new MonitorEngine({ chainId: 31337, detectors: [governanceProposalDetector({ rpcUrl: lab.ctx.url })] });
+    const findings = await watchRange(engine, { rpcUrl: lab.ctx.url, fromBlock: from, toBlock: to });
+    const capture = findings.filter((f) => f.tags.includes('vote-capture'));
+    expect(capture).toHaveLength(1);
+    expect(capture[0]?.severity).toBe('critical');
+    expect(capture[0]?.evidence).toMatchObject({ governor, proposalId: String(id), sameTransaction: true, delegate: raider });
+    expect(capture[0]?.explanation).toMatch(/executed in the same transaction as .* gained 80\.00 % of the voting token/);
+  }, 300_000);
 });

@@ -12,7 +12,7 @@ function sim(over: Partial<SimulationResult>): SimulationResult {
     kind: 'oz', chainId: 31337, governor: GOV, timelock: TL, token: GOV, proposalId: 1n, proposer: null, actions: { targets: [], values: [], calldatas: [], description: '' }, sentCalldatas: [],
     stateAtStart: 0, snapshot: 100n, quorum: parseEther('40000'), window: 51n, voters: [], passed: true, executed: true, revertReason: null, ethRequired: 0n,
     timelockEthBefore: parseEther('500'), logs: [], before: new Map(), after: new Map(), paramsBefore: params(), paramsAfter: params(), storage: [], calls: [],
-    traceAvailable: true, probes: [], forkUrl: '', tokenBalancesAfter: new Map(), proposerHistory: null, preCancun: false, codeChange: [], seconds: 0, ...over,
+    traceAvailable: true, probes: [], forkUrl: '', tokenBalancesAfter: new Map(), proposerHistory: null, preCancun: false, codeChange: [], capture: null, instantPath: null, replay: [], seconds: 0, ...over,
   };
 }
 
@@ -46,5 +46,26 @@ describe('checkProposal', () => {
   });
   it('a proposal the fork could not pass is a warning, never silently fine', () => {
     expect(verdictOf(checkProposal(sim({ passed: false, executed: false })))).toBe('warning');
+  });
+
+  it('borrowed power that executes the proposal before its vote ends is critical for a newcomer, a warning for an established proposer', () => {
+    const src = { address: '0x4000000000000000000000000000000000000004' as Address, kind: 'erc3156' as const, amount: parseEther('800000') };
+    const capture = { sources: [src], borrowable: src.amount, countedWeight: src.amount, executedWithBorrowed: { selector: '0x12345678' as const, form: 'actions' as const, block: 120n }, deadline: 150n };
+    const proposer = '0x5000000000000000000000000000000000000005' as Address;
+    const history = (before: bigint, at: bigint) => ({ proposer, earlier: [], proposedAt: 99n, votesAtProposal: at, votesWindowBefore: before, firstPowerBlock: 90n, powerChanges: [] });
+    const newcomer = checkProposal(sim({ capture, proposerHistory: history(0n, parseEther('2000')) }));
+    expect(newcomer.find((f) => f.detector === 'governance/flash-loan-vote')?.severity).toBe('critical');
+    const holder = checkProposal(sim({ capture, proposerHistory: history(parseEther('100000'), parseEther('100000')) }));
+    expect(holder.find((f) => f.detector === 'governance/flash-loan-vote')?.severity).toBe('medium');
+    // Weighed at the snapshot: the borrowed vote counts 0, nothing to say.
+    expect(checkProposal(sim({ capture: { ...capture, countedWeight: 0n, executedWithBorrowed: null } })).some((f) => f.detector === 'governance/flash-loan-vote')).toBe(false);
+  });
+  it('replayed traffic paid twice as much after the proposal is critical; the same payout is silent', () => {
+    const contract = '0x6000000000000000000000000000000000000006' as Address;
+    const token = '0x7000000000000000000000000000000000000007' as Address;
+    const r = { contract, asset: token, before: parseEther('1000'), after: parseEther('2500'), holding: parseEther('100000'), txs: 6, revertedBefore: 0, revertedAfter: 0, worst: null };
+    expect(checkProposal(sim({ replay: [r] })).find((f) => f.detector === 'governance/replay-outflow')?.severity).toBe('critical');
+    expect(checkProposal(sim({ replay: [{ ...r, after: parseEther('1001') }] }))).toEqual([]);
+    expect(checkProposal(sim({ replay: [{ ...r, after: parseEther('1000'), revertedAfter: 3 }] })).find((f) => f.detector === 'governance/replay-reverts')?.severity).toBe('medium');
   });
 });

@@ -65,6 +65,11 @@ export function checkProposal(sim: SimulationResult): Finding[] {
     const s = sim.before.get(a);
     return !!s && s.code === '0x' && s.nonce === 0 && s.balance === 0n;
   };
+  const governedByDao = (a: Address): boolean => {
+    const st = sim.before.get(a) ?? sim.after.get(a);
+    if (!st || st.code === '0x') return false;
+    return [st.owner, st.admin, st.controllers?.admin ?? null].some((x) => x !== null && governance.has(getAddress(x)));
+  };
   const add = (detector: string, severity: Severity, title: string, address: Address, explanation: string, evidence: Record<string, unknown> = {}, confidence = 0.9) =>
     out.push({ detector: `governance/${detector}`, title, severity, confidence, tags: ['governance'], subject: { kind: 'address', chainId: sim.chainId, address, role: 'proposal' }, explanation, evidence: { proposalId: String(sim.proposalId), ...evidence } });
 
@@ -94,11 +99,15 @@ export function checkProposal(sim: SimulationResult): Finding[] {
     const holdings = f.asset === 'ETH' ? sim.timelockEthBefore : balanceBefore(sim, f.asset);
     const share = holdings > 0n ? Number((f.amount * 10_000n) / holdings) / 10_000 : 1;
     const freshEoa = fresh(f.to);
-    const severity: Severity = share >= 0.5 || (freshEoa && share >= 0.1) ? 'critical' : freshEoa || share >= 0.1 ? 'medium' : 'info';
+    // A contract that answers that governance owns or administers it stays under the DAO's control as far
+    // as the chain can tell; an answer a contract could fake, so it lowers a drain to a warning, never to info.
+    const governed = governedByDao(f.to);
+    const raw: Severity = share >= 0.5 || (freshEoa && share >= 0.1) ? 'critical' : freshEoa || share >= 0.1 ? 'medium' : 'info';
+    const severity: Severity = governed && raw === 'critical' ? 'medium' : raw;
     const amount = f.asset === 'ETH' ? `${formatEther(f.amount)} ETH` : `${formatEther(f.amount)} of token ${f.asset}`;
     add('treasury-outflow', severity, `treasury outflow of ${amount} to ${f.to}`, f.to,
       `${(share * 100).toFixed(1)} % of the treasury's ${f.asset === 'ETH' ? 'ETH' : 'holding of this token'} goes to ${f.to}${freshEoa ? ', an address with no code, no transaction and no balance before' : ''}.`,
-      { asset: f.asset, recipient: f.to, amount: f.amount.toString(), share, freshRecipient: freshEoa });
+      { asset: f.asset, recipient: f.to, amount: f.amount.toString(), share, freshRecipient: freshEoa, governedRecipient: governed });
   }
 
   // Allowances: a treasury token another address may pull later (outside this execution's transfers).
@@ -209,7 +218,70 @@ export function checkProposal(sim: SimulationResult): Finding[] {
       `${v.address} had ${formatEther(v.votesBefore)} votes ${sim.window} blocks before the snapshot and ${formatEther(v.votes)} at it; power acquired for the vote (bought or flash-borrowed, Beanstalk 2022, Build Finance 2022) ${gained >= sim.quorum ? 'meets the quorum on its own' : 'is half the quorum'}.`,
       { votes: v.votes.toString(), votesBefore: v.votesBefore.toString(), quorum: sim.quorum.toString() });
   }
+  checkCapture(sim, add);
+  checkReplay(sim, add);
   return out;
+}
+
+type Add = (detector: string, severity: Severity, title: string, address: Address, explanation: string, evidence?: Record<string, unknown>, confidence?: number) => void;
+
+/**
+ * Borrowed power and instant execution, as tried on the fork (src/governance/capture.ts). Critical when
+ * power borrowed inside one transaction both passes and executes the proposal before its vote ends and the
+ * proposer's own power is not established (it arrived within a voting cycle of proposing): the Beanstalk
+ * shape, where the attacker's proposal needs no honest vote at all. The same capture of a proposal made by
+ * an established holder is a warning about the governor, not about the proposal.
+ */
+function checkCapture(sim: SimulationResult, add: Add): void {
+  const cap = sim.capture;
+  if (cap && cap.countedWeight !== null && cap.countedWeight > 0n) {
+    const h = sim.proposerHistory;
+    const established = !!h && h.votesWindowBefore > 0n && h.votesWindowBefore * 2n >= h.votesAtProposal;
+    const sources = cap.sources.map((x) => `${formatEther(x.amount)} from ${x.address} (${x.kind === 'pair' ? 'flash swap' : 'ERC-3156 flash loan'})`).join(', ');
+    const evidence = { borrowable: cap.borrowable.toString(), countedWeight: cap.countedWeight.toString(), quorum: sim.quorum.toString(), sources: cap.sources.map((x) => ({ address: x.address, kind: x.kind, amount: x.amount.toString() })), proposerEstablished: established };
+    if (cap.executedWithBorrowed) {
+      const p = cap.executedWithBorrowed;
+      add('flash-loan-vote', established ? 'medium' : 'critical', `borrowed voting power passes and executes the proposal before its vote ends`, sim.governor,
+        `The governor weighs votes when they are cast, not at the snapshot: ${formatEther(cap.countedWeight)} votes borrowed within one transaction (${sources}) were counted, and calling ${p.selector} with the proposal's ${p.form === 'id' ? 'id' : 'actions'} executed it at block ${p.block}, before its vote ends at block ${cap.deadline}, with no delay: the whole attack fits in one transaction and is repaid before anyone can vote against (Beanstalk, 2022).${established ? ' The proposer held its power before this vote; the flaw is the governor\'s, any proposal can be captured.' : ' The proposer\'s own power arrived within a voting cycle of proposing.'}`,
+        { ...evidence, selector: p.selector, executedAtBlock: String(p.block), deadline: String(cap.deadline) });
+    } else {
+      add('flash-loan-vote', cap.countedWeight >= sim.quorum ? 'medium' : 'low', `votes acquired after the snapshot are counted`, sim.governor,
+        `The governor counted ${formatEther(cap.countedWeight)} votes for power borrowed within one transaction (${sources}) after the proposal's snapshot; ${cap.countedWeight >= sim.quorum ? 'that alone meets the quorum, so the vote can be swung and the loan repaid in one transaction' : 'below the quorum'}. No function executed the proposal before its vote ends.`, evidence);
+    }
+  }
+  if (sim.instantPath) {
+    const p = sim.instantPath;
+    add('instant-execution', 'medium', `the proposal can be executed before its vote ends`, sim.governor,
+      `With the votes cast for it, calling ${p.selector} with the proposal's ${p.form === 'id' ? 'id' : 'actions'} executed it at block ${p.block}, while the vote was still open: an emergency path that skips the rest of the vote and any timelock.`,
+      { selector: p.selector, form: p.form, executedAtBlock: String(p.block) });
+  }
+}
+
+/**
+ * The targets' recent traffic replayed before and after the execution (src/governance/replay.ts): a
+ * proposal that makes the same user transactions take much more out of the contract than they would today
+ * (twice or more, and at least 1 % of what it holds) over-distributes, whatever its description says —
+ * the Compound proposal 62 shape. Transactions that succeed today and revert after are a warning too.
+ */
+function checkReplay(sim: SimulationResult, add: Add): void {
+  const reverts = new Map<Address, { before: number; after: number; txs: number }>();
+  for (const r of sim.replay ?? []) {
+    reverts.set(r.contract, { before: r.revertedBefore, after: r.revertedAfter, txs: r.txs });
+    if (r.after <= r.before) continue;
+    const excess = r.after - r.before;
+    const share = r.holding > 0n ? Number((excess * 10_000n) / r.holding) / 10_000 : 1;
+    // Doubled in all, or in the one user transaction whose payout grew most (a claim paid twice what it is owed today).
+    const w = r.worst;
+    const doubled = r.after >= 2n * r.before || (!!w && w.after >= 2n * w.before);
+    const severity: Severity = doubled && share >= 0.01 ? 'critical' : r.after * 4n >= r.before * 5n && share >= 0.001 ? 'medium' : 'info';
+    if (severity === 'info') continue;
+    const unit = (v: bigint) => (r.asset === 'ETH' ? `${formatEther(v)} ETH` : `${formatEther(v)} of token ${r.asset}`);
+    add('replay-outflow', severity, `the same user transactions take ${r.before > 0n ? `${(Number((r.after * 100n) / r.before) / 100).toFixed(2)}x` : 'value where they took nothing'} out of ${r.contract} after the proposal`, r.contract,
+      `${r.txs} recent transactions sent to ${r.contract} by its users, replayed from the same senders, pay out ${unit(r.before)} on today's state and ${unit(r.after)} once the proposal has run: ${unit(excess)} more, ${(share * 100).toFixed(1)} % of what the contract holds${w ? `; transaction ${w.hash} alone is paid ${unit(w.after)} instead of ${unit(w.before)}` : ''}. The proposal changes what existing positions are owed (mis-accrued rewards or balances, as in Compound proposal 62, 2021), not only future parameters.`,
+      { contract: r.contract, asset: r.asset, before: r.before.toString(), after: r.after.toString(), holding: r.holding.toString(), share, txs: r.txs, worstTx: w ? { hash: w.hash, before: w.before.toString(), after: w.after.toString() } : null });
+  }
+  for (const [contract, r] of reverts) if (r.after > r.before) add('replay-reverts', 'medium', `${r.after - r.before} of ${r.txs} recent user transactions to ${contract} revert after the proposal`, contract,
+    `Replayed from the same senders, ${r.before} of ${r.txs} recent transactions to ${contract} revert on today's state and ${r.after} after the proposal: users' ordinary calls break.`, { txs: r.txs, revertedBefore: r.before, revertedAfter: r.after });
 }
 
 function balanceBefore(sim: SimulationResult, token: Address): bigint {

@@ -11,7 +11,7 @@ import { compileDevContracts } from '../chain/devnet/compile.js';
 import type { Artifact } from '../chain/devnet/artifacts.js';
 import { sendLocal } from './tx.js';
 
-export const DAO_SOURCES = ['contracts/governance/Dao.sol'] as const;
+export const DAO_SOURCES = ['contracts/governance/Dao.sol', 'contracts/governance/Incidents.sol'] as const;
 /** The Bravo-shaped DAO and the CREATE2 contracts, for a pre-Cancun (shanghai) devnet. */
 export const BRAVO_SOURCES = ['contracts/governance/Bravo.sol'] as const;
 

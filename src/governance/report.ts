@@ -32,6 +32,12 @@ export interface ProposalReport {
   /** Pre-Cancun rules (SELFDESTRUCT removes code); null when not told. */
   preCancun: boolean | null;
   codeCanChange: Array<{ address: Address; proxy: { implementation: Address; upgrader: Address | null } | null; selfdestruct: boolean; redeployable: boolean; undecided: boolean; path: string[] }>;
+  /** Borrowed power tried on the open vote; null when the vote was no longer open. */
+  voteCapture: { borrowable: string; countedWeight: string | null; sources: Array<{ address: Address; kind: string; amount: string }>; executedWithBorrowed: { selector: string; block: string } | null; deadline: string } | null;
+  /** A function that executed the proposal before its vote ended with the votes cast for it. */
+  instantPath: { selector: string; block: string } | null;
+  /** The targets' recent user traffic replayed before and after execution: what left each contract. */
+  replay: Array<{ contract: Address; asset: string; before: string; after: string; holding: string; txs: number; revertedBefore: number; revertedAfter: number }>;
   seconds: number;
 }
 
@@ -79,6 +85,14 @@ export function buildReport(sim: SimulationResult, extraAbi: Abi = []): Proposal
     } : null,
     preCancun: sim.preCancun,
     codeCanChange: sim.codeChange.filter((c) => c.proxy || c.selfdestruct).map((c) => ({ address: c.address, proxy: c.proxy, selfdestruct: c.selfdestruct, redeployable: c.redeployable, undecided: c.undecided, path: c.path })),
+    voteCapture: sim.capture ? {
+      borrowable: sim.capture.borrowable.toString(), countedWeight: sim.capture.countedWeight === null ? null : sim.capture.countedWeight.toString(),
+      sources: sim.capture.sources.map((x) => ({ address: x.address, kind: x.kind, amount: x.amount.toString() })),
+      executedWithBorrowed: sim.capture.executedWithBorrowed ? { selector: sim.capture.executedWithBorrowed.selector, block: String(sim.capture.executedWithBorrowed.block) } : null,
+      deadline: String(sim.capture.deadline),
+    } : null,
+    instantPath: sim.instantPath ? { selector: sim.instantPath.selector, block: String(sim.instantPath.block) } : null,
+    replay: sim.replay.map((r) => ({ contract: r.contract, asset: r.asset, before: r.before.toString(), after: r.after.toString(), holding: r.holding.toString(), txs: r.txs, revertedBefore: r.revertedBefore, revertedAfter: r.revertedAfter })),
     seconds: Math.round(sim.seconds * 1000) / 1000,
   };
 }

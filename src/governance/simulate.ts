@@ -17,6 +17,10 @@ import { readTrace, type CallRecord } from './trace.js';
 import { CONTROLLERS, type CodeChange, type ContractState, type GovernanceParams, type ProposalActions } from './types.js';
 export { CONTROLLERS, type CodeChange, type Controller, type ContractState, type GovernanceParams, type ProposalActions } from './types.js';
 import { impersonate, RevertedError, sendLocal } from './tx.js';
+import { findInstantPath, probeCapture, type CaptureProbe, type InstantPath } from './capture.js';
+import { compareReplays, holdings, recentTraffic, replayOutflows, type ReplayComparison, type ReplayFlows, type TrafficTx } from './replay.js';
+export type { CaptureProbe, InstantPath } from './capture.js';
+export type { ReplayComparison } from './replay.js';
 
 
 
@@ -104,6 +108,12 @@ export interface SimulationResult {
   /** The chain runs pre-Cancun rules (SELFDESTRUCT removes code); null when the probe could not tell. */
   preCancun: boolean | null;
   codeChange: CodeChange[];
+  /** Borrowed power tried on the open vote (null when the vote was no longer open). */
+  capture: CaptureProbe | null;
+  /** A function that executed the proposal, with the simulator's votes, before the vote ended. */
+  instantPath: InstantPath | null;
+  /** The targets' recent traffic replayed before and after the execution: outflows per asset. */
+  replay: ReplayComparison[];
   seconds: number;
 }
 
@@ -246,10 +256,13 @@ async function runOnFork(fork: Fork, options: SimulateOptions, started: number):
 
   progress('voting');
   if (stateAtStart === 0) await mineTo(url, snapshot + 1n);
+  // While the vote is open: would borrowed power count, and could it execute the proposal at once?
+  const capture = (await gov.state(proposalId)) === 1 ? await probeCapture(url, gov, proposalId, actions, deadline) : null;
   const quorum = await gov.quorum(snapshot);
   const castTopic = keccak256(toHex('VoteCast(address,uint256,uint8,uint256,string)'));
   const cast = await rpc<Array<{ address: Address; topics: Hex[]; data: Hex }>>(url, 'eth_getLogs', [{ address: governor, topics: [castTopic], fromBlock: '0x0', toBlock: 'latest' }]);
   const voters: Voter[] = [];
+  let instantPath: InstantPath | null = null;
   for (const log of cast) {
     const d = decodeEventLog({ abi: GOVERNOR_ABI, topics: log.topics as [Hex, ...Hex[]], data: log.data });
     if (d.eventName !== 'VoteCast' || d.args.proposalId !== proposalId) continue;
@@ -265,6 +278,15 @@ async function runOnFork(fork: Fork, options: SimulateOptions, started: number):
       await impersonate(url, d);
       await gov.castVote(d, proposalId);
       voters.push({ address: d, votes: v, votesBefore: await gov.pastVotes(d, snapshot - window), support: 1, simulated: true });
+    }
+    // With the votes it has, can the proposal run before its vote ends (an emergency path)? Tried, then undone.
+    if ((await gov.state(proposalId)) === 1) {
+      const snap = await rpc<Hex>(url, 'evm_snapshot');
+      try {
+        instantPath = await findInstantPath(url, gov, proposalId, actions, deadline, funded);
+      } finally {
+        await rpc(url, 'evm_revert', [snap]);
+      }
     }
     await mineTo(url, deadline + 1n);
   }
@@ -298,6 +320,18 @@ async function runOnFork(fork: Fork, options: SimulateOptions, started: number):
   }
   const preBlock = toHex(await blockNumber(url));
   const paramsBefore = await gov.params();
+  // The targets' own recent traffic, replayed on the state before the execution (the baseline).
+  const replayed: Array<{ target: Address; txs: TrafficTx[]; before: ReplayFlows; held: Map<Address | 'ETH', bigint> }> = [];
+  if (passed) {
+    progress('replaying traffic');
+    for (const target of new Set(actions.targets.map((t) => getAddress(t)))) {
+      if (target === governor || target === timelock || (await rpc<Hex>(url, 'eth_getCode', [target, 'latest'])) === '0x') continue;
+      const txs = await recentTraffic(url, target, BigInt(preBlock));
+      if (txs.length === 0) continue;
+      const before = await replayOutflows(url, target, txs);
+      replayed.push({ target, txs, before, held: await holdings(url, target, [...before.out.keys(), 'ETH']) });
+    }
+  }
   const logs: DecodedLog[] = [];
   let txHash: Hex | null = null;
   if (passed) {
@@ -350,10 +384,17 @@ async function runOnFork(fork: Fork, options: SimulateOptions, started: number):
   for (const g of [governor, timelock, zeroAddress]) trusted.delete(g);
   const preCancun = await isPreCancun(url);
   const codeChange = await Promise.all([...trusted].map((a) => codeCanChange(url, options.rpcUrl, a, before.get(a) ?? null, preCancun)));
+  // The same traffic on the state after the execution.
+  const replay: ReplayComparison[] = [];
+  if (executed) for (const r of replayed) {
+    const afterFlows = await replayOutflows(url, r.target, r.txs);
+    for (const a of afterFlows.out.keys()) if (!r.held.has(a)) r.held.set(a, (await holdings(url, r.target, [a])).get(a) ?? 0n);
+    replay.push(...compareReplays(r.target, r.txs, r.before, afterFlows, r.held));
+  }
   return {
     kind: gov.kind, chainId, governor, timelock, token, proposalId, proposer, actions, sentCalldatas: sent, stateAtStart, snapshot, quorum, window, voters, passed, executed, revertReason,
     ethRequired, timelockEthBefore, logs, before, after, paramsBefore, paramsAfter, storage, calls, traceAvailable: available, probes, forkUrl: url, tokenBalancesAfter,
-    proposerHistory: history, preCancun, codeChange,
+    proposerHistory: history, preCancun, codeChange, capture, instantPath, replay,
     seconds: (performance.now() - started) / 1000,
   };
 }

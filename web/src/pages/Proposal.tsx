@@ -24,6 +24,9 @@ interface ProposalReport {
   ethRequired: string;
   passedOnFork: boolean;
   executedOnFork: boolean;
+  voteCapture?: { borrowable: string; countedWeight: string | null; sources: Array<{ address: string; kind: string; amount: string }>; executedWithBorrowed: { selector: string; block: string } | null; deadline: string } | null;
+  instantPath?: { selector: string; block: string } | null;
+  replay?: Array<{ contract: string; asset: string; before: string; after: string; holding: string; txs: number; revertedBefore: number; revertedAfter: number }>;
   proposerHistory: { earlier: Array<{ id: string; state: string }>; votesAtProposal: string; votesWindowBefore: string; firstPowerBlock: string | null } | null;
   seconds: number;
 }
@@ -60,6 +63,22 @@ export function ProposalPage({ governor, id }: { governor: string; id: string })
       <table><tbody>{report.events.map((e, i) => <tr key={i}><td><code>{e.address}</code></td><td>{e.name ?? '(unknown)'}</td><td>{Object.entries(e.args).map(([k, v]) => `${k}=${v}`).join(' ')}</td></tr>)}</tbody></table>
       <h2>Storage changes</h2>
       <table><tbody>{report.storageChanges.map((s, i) => <tr key={i}><td><code>{s.address}</code></td><td><code>{s.slot}</code></td><td><code>{s.before}</code> → <code>{s.after}</code></td></tr>)}</tbody></table>
+      {report.voteCapture && report.voteCapture.sources.length > 0 && (
+        <>
+          <h2>Borrowed voting power</h2>
+          <p data-testid="proposal-capture">
+            {report.voteCapture.sources.length} flash-loan source(s) lend {report.voteCapture.borrowable} (base units) of the voting token; the governor counted {report.voteCapture.countedWeight ?? 'n/a'} for it.
+            {report.voteCapture.executedWithBorrowed ? ` With it, ${report.voteCapture.executedWithBorrowed.selector} executed the proposal at block ${report.voteCapture.executedWithBorrowed.block}, before its vote ends at block ${report.voteCapture.deadline}.` : ' It could not execute the proposal before its vote ends.'}
+          </p>
+        </>
+      )}
+      {report.instantPath && <p data-testid="proposal-instant">Executable before its vote ends through {report.instantPath.selector} (block {report.instantPath.block}).</p>}
+      {report.replay && report.replay.length > 0 && (
+        <>
+          <h2>Users' recent transactions, replayed</h2>
+          <table data-testid="proposal-replay"><tbody>{report.replay.map((r, i) => <tr key={i}><td><code>{r.contract}</code></td><td><code>{r.asset}</code></td><td>{r.txs} tx: {r.before} before → {r.after} after</td><td>{r.revertedAfter > r.revertedBefore ? `${r.revertedAfter - r.revertedBefore} now revert` : ''}</td></tr>)}</tbody></table>
+        </>
+      )}
       {report.proposerHistory && (
         <>
           <h2>Proposer</h2>
