@@ -14,6 +14,7 @@ import baselineAnomaly from './baseline-anomaly.js';
 import valueExtraction from './value-extraction.js';
 import privilegedChange from './privileged-change.js';
 import attackPreparation from './attack-preparation.js';
+import protocolInvariants from './protocol-invariants.js';
 
 export * from './detector.js';
 
@@ -33,5 +34,6 @@ export const MONITOR_DETECTORS: readonly MonitorDetector<unknown>[] = [
   valueExtraction,
   privilegedChange,
   attackPreparation,
+  protocolInvariants,
   baselineAnomaly,
 ] as MonitorDetector<unknown>[];
