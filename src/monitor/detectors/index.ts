@@ -15,6 +15,7 @@ import valueExtraction from './value-extraction.js';
 import privilegedChange from './privileged-change.js';
 import attackPreparation from './attack-preparation.js';
 import protocolInvariants from './protocol-invariants.js';
+import attackStaging from './attack-staging.js';
 
 export * from './detector.js';
 
@@ -35,5 +36,6 @@ export const MONITOR_DETECTORS: readonly MonitorDetector<unknown>[] = [
   privilegedChange,
   attackPreparation,
   protocolInvariants,
+  attackStaging,
   baselineAnomaly,
 ] as MonitorDetector<unknown>[];

@@ -130,8 +130,10 @@ function vaultJumps(tx: TxView, own: Own, env: DetectorEnv): Finding[] {
     const supplyBefore = supply;
     let assetMoved = 0n;
     for (const t of transfers) {
-      if (t.token === vault.asset && t.to === v) (balance += t.value), (assetMoved += t.value);
-      if (t.token === vault.asset && t.from === v) (balance -= t.value), (assetMoved += t.value);
+      if (t.token === vault.asset && (t.to === v || t.from === v)) {
+        balance += t.to === v ? t.value : -t.value;
+        assetMoved += t.value;
+      }
       if (t.token === v && t.from === ZERO) supply += t.value;
       if (t.token === v && t.to === ZERO) supply -= t.value;
     }
