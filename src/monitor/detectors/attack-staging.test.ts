@@ -73,6 +73,14 @@ describe('attack-staging', () => {
     expect(await deployThenApprove(creation('Pool'))).toEqual([]);
   });
 
+  it('forgets a contract once someone other than its deployer calls it (a protocol with users)', async () => {
+    const env = world();
+    const own = staging.createState();
+    await staging.inspect(tx(null, creation('Tool'), 110n), own, env);
+    await staging.inspect({ ...tx(CONTRACT, '0x12345678', 111n), from: LENDER }, own, env);
+    expect(await staging.inspect(tx(TOKEN, '0x095ea7b3', 112n, [approval(DEPLOYER, CONTRACT, 10n ** 20n)]), own, env)).toEqual([]);
+  });
+
   it('flags a second run of the same entry point after a first run that moved nothing', async () => {
     const env = world();
     const own = staging.createState();
