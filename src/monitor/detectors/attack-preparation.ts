@@ -112,7 +112,18 @@ function learnCalls(tx: TxView, own: Own, env: DetectorEnv): void {
 }
 
 /** Selectors a contract's code pushes that are not its own functions (outgoing calls), and the addresses it embeds. */
-export function codeTargets(input: Hex): { outgoing: Set<string>; addresses: Set<string>; entries: Set<string> } {
+type CodeTargets = { outgoing: Set<string>; addresses: Set<string>; entries: Set<string> };
+/** The last creation code read: several detectors read the same deployment, disassembled once. */
+let lastCode: { input: Hex; targets: CodeTargets } | undefined;
+
+export function codeTargets(input: Hex): CodeTargets {
+  if (lastCode?.input === input) return lastCode.targets;
+  const targets = readCodeTargets(input);
+  lastCode = { input, targets };
+  return targets;
+}
+
+function readCodeTargets(input: Hex): CodeTargets {
   // A creation input is init code then runtime code: the dispatcher's jump targets are runtime offsets, so
   // its own selectors are told by what follows them (compared with the call's selector: EQ, or GT/LT in a
   // binary-search dispatcher), not by where they jump.

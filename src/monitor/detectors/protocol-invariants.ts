@@ -85,6 +85,7 @@ interface Own {
 const factor = (x: number): string => (Math.exp(Math.abs(x)) >= 1e6 ? `${Math.exp(Math.abs(x)).toExponential(1)}×` : `${Math.exp(Math.abs(x)).toFixed(1)}×`);
 
 function poolJumps(tx: TxView, own: Own, env: DetectorEnv): Finding[] {
+  if (!tx.events.some((e) => e.standard === 'uniswap-v2' && e.event === 'Sync')) return [];
   const last = new Map<string, [bigint, bigint]>();
   for (const e of tx.events) if (e.standard === 'uniswap-v2' && e.event === 'Sync') last.set(e.address.toLowerCase(), [e.args.reserve0 as bigint, e.args.reserve1 as bigint]);
   const out: Finding[] = [];
@@ -112,8 +113,19 @@ function poolJumps(tx: TxView, own: Own, env: DetectorEnv): Finding[] {
 }
 
 function vaultJumps(tx: TxView, own: Own, env: DetectorEnv): Finding[] {
+  // Only a transaction that mints or burns a token, or touches a vault known already, can move a vault.
+  let relevant = false;
+  for (const e of tx.events) {
+    if (e.standard !== 'erc20' || e.event !== 'Transfer') continue;
+    const from = String(e.args.from).toLowerCase();
+    const to = String(e.args.to).toLowerCase();
+    if (from === ZERO || to === ZERO || own.vaults.has(from) || own.vaults.has(to) || own.vaults.has(e.address.toLowerCase())) {
+      relevant = true;
+      break;
+    }
+  }
+  if (!relevant) return [];
   const transfers = transfersOf(tx);
-  if (transfers.length === 0) return [];
   // Learn vaults: a contract minting its own token in a transaction in which one other token went into it.
   for (const t of transfers) {
     if (t.from !== ZERO || own.vaults.has(t.token) || env.state.pools.has(t.token) || env.knownGood.has(t.token)) continue;
