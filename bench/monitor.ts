@@ -8,6 +8,7 @@ import { EXPLOIT_SCENARIOS, SCENARIOS, simulate } from '../src/chain/scenarios/i
 import type { TraceSummary } from '../src/monitor/trace.js';
 import type { StreamBlock } from '../src/chain/stream/index.js';
 import { MonitorEngine, devnetKnownGood, rpcChainAccess, type CallOutcome, type ChainAccess } from '../src/monitor/index.js';
+import { MONITOR_DETECTORS } from '../src/monitor/detectors/index.js';
 import { AlertDispatcher, JsonlSink } from '../src/monitor/sinks/index.js';
 import { Watcher } from '../src/monitor/watch.js';
 import { SqliteStore } from '../src/store/index.js';
@@ -149,6 +150,26 @@ try {
     replayFindings = engine.findings.length;
   }
   const best = Math.min(...runs);
+  // --compare-without a,b: the same replay without those detectors, reps interleaved with full ones so that
+  // a loaded machine's noise falls on both alike; the difference is what those detectors cost.
+  const without = (value('--compare-without') ?? '').split(',').filter(Boolean);
+  if (without.length > 0) {
+    const fewer = MONITOR_DETECTORS.filter((d) => !without.includes(d.meta.id));
+    const timed = async (detectors?: typeof MONITOR_DETECTORS) => {
+      const engine = new MonitorEngine({ chainId: devnet.chainId, knownGood, sanctioned: [LISTED], chain: replayChain, ...(detectors ? { detectors } : {}) });
+      const started = performance.now();
+      for (const b of recorded) await engine.processBlock(b);
+      return (performance.now() - started) / 1000;
+    };
+    const all: number[] = [];
+    const rest: number[] = [];
+    for (let r = 0; r < REPS; r++) {
+      all.push(await timed());
+      rest.push(await timed(fewer));
+    }
+    const rate = (xs: number[]) => Math.round(transactions / Math.min(...xs));
+    console.error(`compare: all detectors ${rate(all)} tx/s, without ${without.join(', ')} ${rate(rest)} tx/s (best of ${REPS} each, interleaved)`);
+  }
   const result = {
     node: process.version,
     cpus: os.cpus().length,

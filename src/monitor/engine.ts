@@ -4,7 +4,7 @@
  * about known-good actors (the router, the factory, WETH, the pools themselves, anything the caller
  * lists) are suppressed.
  */
-import { numberToHex, type Address } from 'viem';
+import { numberToHex, type Address, type Hex } from 'viem';
 import { createRpcClient } from '../chain/rpc/client.js';
 import { classifyRpcError, RpcRevertError } from '../chain/rpc/errors.js';
 import { retryOutages, type OutageRetryOptions } from '../chain/rpc/retry.js';
@@ -16,7 +16,7 @@ import { MONITOR_DETECTORS, type ChainAccess, type DetectorEnv, type MonitorDete
 import { ChainState, txViews, type TxView } from './state.js';
 import { decodeValue, encodeValue } from './codec.js';
 import { TokenBook } from './tokens.js';
-import { summariseTrace, type StructLog } from './trace.js';
+import { summariseTrace, type StructLog, type TraceSummary } from './trace.js';
 import { rpc } from '../chain/rpc/json-rpc.js';
 import { combineFindings, DEFAULT_INCIDENT_WINDOW, incidentFinding, type Incident } from './incidents/index.js';
 import { findingBlockNumber } from '../core/finding.js';
@@ -128,6 +128,9 @@ export const TRACE_STATS = { traces: 0, ms: 0, unsupported: false };
 export function rpcChainAccess(rpcUrl: string, options: OutageRetryOptions = {}): ChainAccess {
   const client = createRpcClient(rpcUrl, { profile: 'read' });
   let tracesUnsupported = false;
+  // Several detectors may ask for the same transaction's trace: the last few are kept (as promises, so that
+  // a second ask while the first is in flight waits for it rather than fetching again).
+  const recentTraces = new Map<string, Promise<TraceSummary | undefined>>();
   const read = <T>(method: string, fn: () => Promise<T>): Promise<T> =>
     retryOutages(
       () =>
@@ -147,7 +150,18 @@ export function rpcChainAccess(rpcUrl: string, options: OutageRetryOptions = {})
         throw error;
       }
     },
-    async trace(hash, to, created) {
+    trace(hash, to, created) {
+      const cached = recentTraces.get(hash);
+      if (cached) return cached;
+      const pending = fetchTrace(hash, to, created);
+      recentTraces.set(hash, pending);
+      if (recentTraces.size > 8) recentTraces.delete(recentTraces.keys().next().value as string);
+      pending.catch(() => recentTraces.delete(hash));
+      return pending;
+    },
+  };
+  async function fetchTrace(hash: Hex, to: string | null, created: string | null): Promise<TraceSummary | undefined> {
+    {
       if (tracesUnsupported) return undefined;
       const started = performance.now();
       try {
@@ -167,8 +181,8 @@ export function rpcChainAccess(rpcUrl: string, options: OutageRetryOptions = {})
         TRACE_STATS.traces++;
         TRACE_STATS.ms += performance.now() - started;
       }
-    },
-  };
+    }
+  }
 }
 
 export class MonitorEngine {

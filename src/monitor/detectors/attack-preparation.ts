@@ -112,7 +112,18 @@ function learnCalls(tx: TxView, own: Own, env: DetectorEnv): void {
 }
 
 /** Selectors a contract's code pushes that are not its own functions (outgoing calls), and the addresses it embeds. */
-export function codeTargets(input: Hex): { outgoing: Set<string>; addresses: Set<string> } {
+type CodeTargets = { outgoing: Set<string>; addresses: Set<string>; entries: Set<string> };
+/** The last creation code read: several detectors read the same deployment, disassembled once. */
+let lastCode: { input: Hex; targets: CodeTargets } | undefined;
+
+export function codeTargets(input: Hex): CodeTargets {
+  if (lastCode?.input === input) return lastCode.targets;
+  const targets = readCodeTargets(input);
+  lastCode = { input, targets };
+  return targets;
+}
+
+function readCodeTargets(input: Hex): CodeTargets {
   // A creation input is init code then runtime code: the dispatcher's jump targets are runtime offsets, so
   // its own selectors are told by what follows them (compared with the call's selector: EQ, or GT/LT in a
   // binary-search dispatcher), not by where they jump.
@@ -135,7 +146,7 @@ export function codeTargets(input: Hex): { outgoing: Set<string>; addresses: Set
     if (next === OP.EQ || next === OP.GT || next === OP.LT) own.add(s);
   }
   for (const d of dispatcher(code)) own.add(d.selector);
-  return { outgoing: new Set(pushed.filter((s) => !own.has(s))), addresses };
+  return { outgoing: new Set(pushed.filter((s) => !own.has(s))), addresses, entries: own };
 }
 
 /** What a contract holds: its ether, or its largest token balance from the Transfer history. */
@@ -150,7 +161,7 @@ async function holdings(target: string, blockNumber: bigint, env: DetectorEnv): 
   return eth > best ? eth : best;
 }
 
-function fresh(tx: TxView, env: DetectorEnv): number | undefined {
+export function fresh(tx: TxView, env: DetectorEnv): number | undefined {
   const first = env.state.firstSeen.get(tx.from);
   if (first === undefined || tx.blockNumber - first > FRESH_BLOCKS || (env.state.sent.get(tx.from) ?? 0) > FRESH_SENT) return undefined;
   return Number(tx.blockNumber - first);

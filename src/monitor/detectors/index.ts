@@ -14,6 +14,8 @@ import baselineAnomaly from './baseline-anomaly.js';
 import valueExtraction from './value-extraction.js';
 import privilegedChange from './privileged-change.js';
 import attackPreparation from './attack-preparation.js';
+import protocolInvariants from './protocol-invariants.js';
+import attackStaging from './attack-staging.js';
 
 export * from './detector.js';
 
@@ -33,5 +35,7 @@ export const MONITOR_DETECTORS: readonly MonitorDetector<unknown>[] = [
   valueExtraction,
   privilegedChange,
   attackPreparation,
+  protocolInvariants,
+  attackStaging,
   baselineAnomaly,
 ] as MonitorDetector<unknown>[];
