@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DecodedEvent } from '../../chain/stream/decode.js';
 import { ChainState, type TxView } from '../state.js';
 import type { DetectorEnv } from './detector.js';
+import { decodeValue, encodeValue } from '../codec.js';
 import invariants, { logRatio } from './protocol-invariants.js';
 
 const ZERO = '0x0000000000000000000000000000000000000000';
@@ -83,5 +84,19 @@ describe('protocol-invariants', () => {
     const [f] = await step(e, own, tx(user(9), POOL, [sync(1000n, r1)]));
     expect(f?.evidence).toMatchObject({ invariant: 'pool-spot-price', pool: POOL });
     expect(f?.subject.kind).toBe('transaction');
+  });
+
+  it('keeps judging after its state is saved as JSON and restored (a restarted monitor)', async () => {
+    const e = env();
+    const own = invariants.createState();
+    let r0 = 500_000n * E18;
+    const r1 = 15n * E18;
+    for (let i = 0; i < 8; i++) {
+      r0 = (r0 * (i % 2 ? 99n : 101n)) / 100n;
+      await step(e, own, tx(user(i), POOL, [sync(r0, r1)]));
+    }
+    const restored = decodeValue(JSON.parse(JSON.stringify(encodeValue(own))));
+    const [f] = await step(e, restored, tx(user(9), POOL, [sync(1000n, r1)]));
+    expect(f?.evidence).toMatchObject({ invariant: 'pool-spot-price', pool: POOL });
   });
 });

@@ -43,22 +43,28 @@ const meta = {
   recommendation: 'Pause the contract if it can be paused; compare its balances with its accounting and follow the transaction that broke them.',
 };
 
-/** A robust running record of one contract's recent values (natural logarithms of prices). */
-export class RecentRange {
-  private readonly values: number[] = [];
-  count = 0;
-  constructor(private readonly size = WINDOW) {}
-  add(x: number): void {
-    this.values.push(x);
-    if (this.values.length > this.size) this.values.shift();
-    this.count++;
-  }
-  median(): number | undefined {
-    if (this.values.length === 0) return undefined;
-    const s = [...this.values].sort((a, b) => a - b);
-    const m = s.length >> 1;
-    return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-  }
+/**
+ * A robust running record of one contract's recent values (natural logarithms of prices). Plain data, not a
+ * class: detector state is saved as JSON and restored after a restart, which keeps fields but not methods.
+ */
+export interface RecentRange {
+  values: number[];
+  count: number;
+}
+
+export const newRange = (): RecentRange => ({ values: [], count: 0 });
+
+export function addToRange(range: RecentRange, x: number, size = WINDOW): void {
+  range.values.push(x);
+  if (range.values.length > size) range.values.shift();
+  range.count++;
+}
+
+export function rangeMedian(range: RecentRange): number | undefined {
+  if (range.values.length === 0) return undefined;
+  const s = [...range.values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 /** ln(a / b) for positive bigints of any size (a float ratio would overflow past 2^1024). */
@@ -94,8 +100,8 @@ function poolJumps(tx: TxView, own: Own, env: DetectorEnv): Finding[] {
     const before = env.state.reserves.get(pool);
     const price = logRatio(r1, r0);
     let range = own.pools.get(pool);
-    if (!range) own.pools.set(pool, (range = new RecentRange()));
-    const median = range.median();
+    if (!range) own.pools.set(pool, (range = newRange()));
+    const median = rangeMedian(range);
     // Liquidity added or removed in proportion keeps the price: only a change of price is judged.
     if (median !== undefined && range.count >= POOL_WARMUP && Math.abs(price - median) >= Math.log(JUMP)) {
       out.push(
@@ -107,7 +113,7 @@ function poolJumps(tx: TxView, own: Own, env: DetectorEnv): Finding[] {
         }),
       );
     }
-    range.add(price);
+    addToRange(range, price);
   }
   return out;
 }
@@ -130,7 +136,7 @@ function vaultJumps(tx: TxView, own: Own, env: DetectorEnv): Finding[] {
   for (const t of transfers) {
     if (t.from !== ZERO || own.vaults.has(t.token) || env.state.pools.has(t.token) || env.knownGood.has(t.token)) continue;
     const paid = new Set(transfers.filter((x) => x.to === t.token && x.token !== t.token).map((x) => x.token));
-    if (paid.size === 1) own.vaults.set(t.token, { asset: [...paid][0] as string, range: new RecentRange() });
+    if (paid.size === 1) own.vaults.set(t.token, { asset: [...paid][0] as string, range: newRange() });
   }
   const out: Finding[] = [];
   const touched = new Set<string>();
@@ -167,7 +173,7 @@ function vaultJumps(tx: TxView, own: Own, env: DetectorEnv): Finding[] {
     }
     if (balance <= 0n || supply <= 0n) continue;
     const price = logRatio(balance, supply);
-    const median = vault.range.median();
+    const median = rangeMedian(vault.range);
     // Judged once the vault has shares outstanding and the transaction moved more than rounding dust.
     const judged = supplyBefore > 0n && assetMoved >= MIN_MOVE && vault.range.count >= VAULT_WARMUP;
     if (judged && median !== undefined && Math.abs(price - median) >= Math.log(JUMP) && out.length === 0) {
@@ -180,7 +186,7 @@ function vaultJumps(tx: TxView, own: Own, env: DetectorEnv): Finding[] {
         }),
       );
     }
-    vault.range.add(price);
+    addToRange(vault.range, price);
   }
   return out;
 }
