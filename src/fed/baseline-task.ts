@@ -1,0 +1,125 @@
+/**
+ * The monitor's learned baseline as a federated task. The shipped baseline is an isolation forest
+ * (src/monitor/baseline), which cannot be assembled from sums: its trees split on sampled records. What
+ * can be summed is a histogram, so the federated baseline is a histogram-based outlier score (HBOS,
+ * Goldstein & Dengel 2012) over the same per-transaction features (src/monitor/baseline/features.ts):
+ * each node counts its rows into FIXED, PUBLIC bins per feature, the secure aggregation sums the count
+ * vectors (the coordinator sees only the total), and a row's score is the sum over features of
+ * log(tallest bin / its bin), i.e. −log of its bin's height with every feature's histogram normalised
+ * to a tallest bin of 1.
+ *
+ * The bin edges come from the feature definitions, never from data (data-driven edges would leak
+ * quantiles of some node's rows and would differ across nodes): z-scores on a symmetric scale with a bin
+ * of their own for the neutral 0, shares on 0..1 with bins for exactly 0 and exactly 1, counts on
+ * integers, the history length on half steps of log2, flags on 0/1.
+ *
+ * Differential privacy: one row adds 1 to exactly one bin of each of the F features, so adding or
+ * removing a row moves the count vector by √F in L2: the Gaussian mechanism's sensitivity, no clipping
+ * needed. Noisy counts are clamped at 0 and smoothed by +1 before scoring.
+ */
+import { FEATURE_NAMES } from '../monitor/baseline/features.js';
+
+export interface BaselineTaskSpec {
+  task: 'baseline';
+  /** Per feature (FEATURE_NAMES order), the ascending bin edges: bin = number of edges ≤ x, so edges.length + 1 bins. */
+  edges: number[][];
+}
+
+const Z_EDGES = [-20, -10, -6, -4, -3, -2, -1.5, -1, -0.5, -0.25, -1e-9, 1e-9, 0.25, 0.5, 1, 1.5, 2, 3, 4, 6, 10, 20];
+const EDGES_BY_FEATURE: Record<(typeof FEATURE_NAMES)[number], number[]> = {
+  // log2(1 + n); the scored rows have n ≥ 3 (2.0), and a sender with 4,000 transactions is at 12.
+  historyLength: Array.from({ length: 25 }, (_, i) => i * 0.5),
+  ethValueZ: Z_EDGES,
+  tokenAmountZ: Z_EDGES,
+  // 0 (nothing moved) and 1 (everything) get bins of their own.
+  balanceShareMoved: [1e-9, 0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.99, 1 - 1e-9],
+  newRecipient: [0.5],
+  foreignOutflows: [0.5, 1.5, 2.5, 3.5, 5.5, 10.5],
+  // Relative reserve change, capped at 10 by the feature: roughly half-decades.
+  poolReserveChange: [1e-9, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10 - 1e-9],
+  contractCreation: [0.5],
+};
+
+export const BASELINE_TASK: BaselineTaskSpec = { task: 'baseline', edges: FEATURE_NAMES.map((f) => EDGES_BY_FEATURE[f]) };
+
+/** Length of the summed vector: every feature's bins, end to end. */
+export const histogramLength = (spec: BaselineTaskSpec): number => spec.edges.reduce((a, e) => a + e.length + 1, 0);
+
+/** L2 change of the count vector when one row is added or removed. */
+export const histogramSensitivity = (spec: BaselineTaskSpec): number => Math.sqrt(spec.edges.length);
+
+function binOf(edges: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((edges[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The vector positions of a row's bins, one per feature. */
+export function binPositions(spec: BaselineTaskSpec, row: readonly number[]): number[] {
+  const out: number[] = [];
+  let offset = 0;
+  for (const [f, edges] of spec.edges.entries()) {
+    out.push(offset + binOf(edges, row[f] as number));
+    offset += edges.length + 1;
+  }
+  return out;
+}
+
+/** A node's count vector (plain, before any noise or masking). */
+export function countRows(spec: BaselineTaskSpec, rows: readonly (readonly number[])[]): Float64Array {
+  const counts = new Float64Array(histogramLength(spec));
+  for (const r of rows) for (const p of binPositions(spec, r)) counts[p] = (counts[p] as number) + 1;
+  return counts;
+}
+
+/** Whether a value is a row of this task (one finite number per feature). */
+export function isBaselineRow(spec: BaselineTaskSpec, row: unknown): row is number[] {
+  return Array.isArray(row) && row.length === spec.edges.length && row.every((x) => typeof x === 'number' && Number.isFinite(x));
+}
+
+/**
+ * A node's rows travel inside the node as records whose text is the JSON array of the row (the node API
+ * is shared with the labelled tasks; labels are unused here). Text that is not a row is left out.
+ */
+export function parseBaselineRecord(spec: BaselineTaskSpec, text: string): number[] | null {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return isBaselineRow(spec, v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** HBOS over summed (possibly noisy) counts: higher = more unusual. */
+export class HbosScorer {
+  private readonly logHeight: Float64Array;
+  private readonly logMax: number[];
+
+  constructor(
+    private readonly spec: BaselineTaskSpec,
+    counts: Float64Array,
+  ) {
+    if (counts.length !== histogramLength(spec)) throw new Error(`histogram has ${counts.length} bins, the task ${histogramLength(spec)}`);
+    // Noise can make a count negative: clamp, then +1 so that an empty bin is very unusual but finite.
+    this.logHeight = Float64Array.from(counts, (c) => Math.log(Math.max(0, c) + 1));
+    this.logMax = [];
+    let offset = 0;
+    for (const e of spec.edges) {
+      let m = -Infinity;
+      for (let i = offset; i < offset + e.length + 1; i++) m = Math.max(m, this.logHeight[i] as number);
+      this.logMax.push(m);
+      offset += e.length + 1;
+    }
+  }
+
+  score(row: readonly number[]): number {
+    let s = 0;
+    binPositions(this.spec, row).forEach((p, f) => (s += (this.logMax[f] as number) - (this.logHeight[p] as number)));
+    return s;
+  }
+}
