@@ -17,7 +17,8 @@
  */
 import { Coordinator, type FedResult } from '../src/fed/coordinator.js';
 import { runNode } from '../src/fed/node.js';
-import { BASELINE_TASK, HbosScorer, countRows } from '../src/fed/baseline-task.js';
+import { HbosScorer, countRows } from '../src/fed/baseline-task.js';
+import { BASELINE_TASK } from '../src/monitor/baseline/fed-bins.js';
 import { IsolationForest } from '../src/monitor/baseline/isolation-forest.js';
 import { BaselineScorer, loadBaselineModel } from '../src/monitor/baseline/model.js';
 import { rocAuc } from './baseline-score.js';
