@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../monitor/baseline/features.js';
 import { BASELINE_TASK } from '../monitor/baseline/fed-bins.js';
-import { HbosScorer, binPositions, countRows, histogramLength, histogramSensitivity, parseBaselineRecord } from './baseline-task.js';
+import { HbosScorer, binPositions, countRows, histogramLength, histogramSensitivity, parseBaselineLines, parseBaselineRecord } from './baseline-task.js';
 import { Coordinator } from './coordinator.js';
 import { runNode } from './node.js';
 
@@ -41,6 +41,9 @@ describe('baseline task: fixed public bins', () => {
     expect(parseBaselineRecord(BASELINE_TASK, '[1,2]')).toBeNull();
     expect(parseBaselineRecord(BASELINE_TASK, 'not json')).toBeNull();
     expect(parseBaselineRecord(BASELINE_TASK, JSON.stringify(pooled[0]!.map(() => null)))).toBeNull();
+    const file = parseBaselineLines(['# rows', JSON.stringify(pooled[0]), '[1,"x"]', '{}', 'junk', '', JSON.stringify(pooled[1])].join('\n'));
+    expect(file.records.map((r) => JSON.parse(r.text) as number[])).toEqual([pooled[0], pooled[1]]);
+    expect(file.bad).toBe(3);
   });
 
   it('HBOS ranks held-out attacker transactions above background ones more often than not', () => {

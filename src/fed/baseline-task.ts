@@ -80,6 +80,29 @@ export function parseBaselineRecord(spec: BaselineTaskSpec, text: string): numbe
   }
 }
 
+/**
+ * A node's baseline data file: one feature row per line as a JSON array of numbers (the rows the monitor's
+ * baseline observer computes). Lines that are not such an array are counted, not fatal; the row length is
+ * checked against the spec the coordinator sends.
+ */
+export function parseBaselineLines(content: string): { records: Array<{ text: string; label: 0 }>; bad: number } {
+  const records: Array<{ text: string; label: 0 }> = [];
+  let bad = 0;
+  for (const raw of content.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    let v: unknown;
+    try {
+      v = JSON.parse(line);
+    } catch {
+      v = undefined;
+    }
+    if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && Number.isFinite(x))) records.push({ text: JSON.stringify(v), label: 0 });
+    else bad++;
+  }
+  return { records, bad };
+}
+
 /** HBOS over summed (possibly noisy) counts: higher = more unusual. */
 export class HbosScorer {
   private readonly logHeight: Float64Array;
