@@ -64,7 +64,7 @@ describe('argus fed (multi-process)', () => {
   }, 180_000);
 
   it('refuses a model it does not know and a missing data file (exit 2)', async () => {
-    const c = start(['fed', 'coordinator', '--model', 'baseline', '--port', '0']);
+    const c = start(['fed', 'coordinator', '--model', 'isolation-forest', '--port', '0']);
     expect(await c.exit).toBe(2);
     const n = start(['fed', 'node', '--coordinator', 'http://127.0.0.1:9', '--data', '/nonexistent.jsonl']);
     expect(await n.exit).toBe(2);
