@@ -17,14 +17,15 @@
  * DP settings (clip 0.5, logit-adjusted class weighting) were chosen on a development split of the
  * post training part (eval/fed-tune.ts), never on a test part; the domain task uses them unchanged.
  *
- *   node dist/eval/fed.js [--rounds 150] [--task posts|domains]
+ *   node dist/eval/fed.js [--rounds 150] [--task posts|domains|baseline]
  */
 import { readFileSync } from 'node:fs';
 import { Coordinator, type FedResult } from '../src/fed/coordinator.js';
 import { runNode } from '../src/fed/node.js';
 import { POST_TASK, ServerAdam, localGradient, scoreRows, type LabelledText } from '../src/fed/posts-task.js';
 import { DOMAIN_TASK } from '../src/fed/domains-task.js';
-import { prepareRecords, type FedTaskSpec } from '../src/fed/task.js';
+import { prepareRecords, type GradientTaskSpec } from '../src/fed/task.js';
+import { evaluateBaseline } from './fed-baseline.js';
 import { domainSplit } from './fed-domains-data.js';
 import { isPositive, loadOrMakeSplit, loadPosts, metrics, POSTS_FILE, splitPosts } from './posts-data.js';
 
@@ -38,7 +39,7 @@ const THRESHOLD = 0.5;
 
 interface TaskData {
   title: string;
-  spec: FedTaskSpec;
+  spec: GradientTaskSpec;
   nodes: Array<[string, LabelledText[]]>;
   test: LabelledText[];
   about: string[];
@@ -79,7 +80,7 @@ function domainsData(): TaskData {
 }
 
 /** Full-batch training in one process with the federated run's own gradient and optimiser (central, or one node alone). */
-function trainDirect(spec: FedTaskSpec, records: LabelledText[]): Float64Array {
+function trainDirect(spec: GradientTaskSpec, records: LabelledText[]): Float64Array {
   const { rows, labels } = prepareRecords(spec, records);
   const pos = labels.filter((y) => y === 1).length;
   const positiveWeight = pos > 0 ? (labels.length - pos) / pos : 1;
@@ -156,3 +157,4 @@ async function evaluate(data: TaskData): Promise<void> {
 
 if (!ONLY || ONLY === 'posts') await evaluate(postsData());
 if (!ONLY || ONLY === 'domains') await evaluate(domainsData());
+if (!ONLY || ONLY === 'baseline') await evaluateBaseline();

@@ -60,6 +60,7 @@ const BLOCKS: Block[] = [
   { script: 'eval:compliance', run: ['dist/eval/compliance.js'] },
   { script: 'bench:compliance', run: ['dist/bench/compliance.js'] },
   { script: 'eval:fed', run: ['dist/eval/fed.js'] },
+  { script: 'eval:fed-baseline', run: ['dist/eval/fed.js', '--task', 'baseline'] },
   { script: 'eval:privacy', run: ['dist/eval/privacy.js'] },
   { script: 'bench:privacy', run: ['dist/bench/privacy.js'] },
   { script: 'eval:governance', run: ['dist/eval/governance.js'] },

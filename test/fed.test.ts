@@ -63,8 +63,32 @@ describe('argus fed (multi-process)', () => {
     expect(summary.rounds).toBe(40);
   }, 180_000);
 
+  it('federates the monitor baseline across three node processes in one histogram round (--model baseline)', async () => {
+    const dir = tempDir('argus-fed-baseline-');
+    const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test', 'fixtures', 'fed-baseline-rows.json'), 'utf8')) as { nodes: number[][][] };
+    const files = fixture.nodes.map((rows, i) => {
+      const file = path.join(dir, `org${i}.jsonl`);
+      writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\nnot a row\n');
+      return { id: `org${i}`, file };
+    });
+    const modelFile = path.join(dir, 'baseline.json');
+    const coord = start(['fed', 'coordinator', '--model', 'baseline', '--port', '0', '--nodes', '3', '--out', modelFile]);
+    await until(() => /listening on (http:\S+),/.test(coord.out()), 30_000, 'the coordinator');
+    const url = /listening on (http:\S+),/.exec(coord.out())![1]!;
+    const nodes = files.map(({ id, file }) => start(['fed', 'node', '--model', 'baseline', '--coordinator', url, '--data', file, '--id', id, '--json']));
+    expect(await coord.exit).toBe(0);
+    expect(await Promise.all(nodes.map((n) => n.exit))).toEqual([0, 0, 0]);
+    const model = JSON.parse(readFileSync(modelFile, 'utf8')) as { name: string; spec: { task: string; edges: number[][] }; model: string; training: { rounds: number; records: number } };
+    expect(model.name).toBe('argus-fed-baseline');
+    expect(model.training).toMatchObject({ rounds: 1, records: fixture.nodes.flat().length });
+    // Without DP the released histogram is the exact sum: every feature's bins add up to the rows.
+    const counts = new Float64Array(new Uint8Array(Buffer.from(model.model, 'base64')).buffer);
+    expect(counts.subarray(0, model.spec.edges[0]!.length + 1).reduce((a, c) => a + c, 0)).toBe(fixture.nodes.flat().length);
+    expect(JSON.parse(nodes[0]!.out().trim())).toMatchObject({ records: fixture.nodes[0]!.length, skipped: 1, rounds: 1 });
+  }, 120_000);
+
   it('refuses a model it does not know and a missing data file (exit 2)', async () => {
-    const c = start(['fed', 'coordinator', '--model', 'baseline', '--port', '0']);
+    const c = start(['fed', 'coordinator', '--model', 'isolation-forest', '--port', '0']);
     expect(await c.exit).toBe(2);
     const n = start(['fed', 'node', '--coordinator', 'http://127.0.0.1:9', '--data', '/nonexistent.jsonl']);
     expect(await n.exit).toBe(2);

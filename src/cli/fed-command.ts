@@ -3,6 +3,7 @@
  *   argus fed coordinator --nodes 3 --rounds 150 [--epsilon 8] [--port 7700] [--out model.json]
  *   argus fed node --coordinator http://127.0.0.1:7700 --data posts.jsonl [--id org-a] [--out model.json]
  *   argus fed coordinator --model domains …; argus fed node --model domains --data domains.csv (host,label lines)
+ *   argus fed coordinator --model baseline …; argus fed node --model baseline --data rows.jsonl (monitor baseline feature rows; one histogram round)
  * The coordinator sees only the masked updates and their sum (src/fed). Exit 0 when the run completes.
  */
 import { writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { fedModelFile, readNodeData } from '../fed/model-file.js';
 import { runNode } from '../fed/node.js';
 import { DOMAIN_TASK } from '../fed/domains-task.js';
 import { POST_TASK } from '../fed/posts-task.js';
+import { BASELINE_TASK } from '../monitor/baseline/fed-bins.js';
 
 const int = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -43,7 +45,7 @@ interface CoordinatorFlags {
 
 async function coordinatorAction(o: CoordinatorFlags): Promise<void> {
   const c = new Coordinator({
-    spec: o.model === 'domains' ? DOMAIN_TASK : POST_TASK,
+    spec: o.model === 'domains' ? DOMAIN_TASK : o.model === 'baseline' ? BASELINE_TASK : POST_TASK,
     port: o.port,
     host: o.host,
     nodes: o.nodes,
@@ -71,7 +73,7 @@ async function coordinatorAction(o: CoordinatorFlags): Promise<void> {
     if (o.json) process.stdout.write(JSON.stringify(summary) + '\n');
     else {
       process.stdout.write(`trained over ${r.nodes.length} nodes (${r.records} records), ${perRound.length} rounds, ${Math.round(ms)} ms a round${r.dropped.length ? `; dropped: ${r.dropped.join(', ')}` : ''}\n`);
-      process.stdout.write(r.dp ? `differential privacy: (ε = ${r.dp.epsilon.toFixed(2)}, δ = ${r.dp.delta}) per record, σ = ${r.dp.sigma.toFixed(2)}, clip ${r.dp.clip}\n` : 'no differential privacy (the sum of updates is exact)\n');
+      process.stdout.write(r.dp ? `differential privacy: (ε = ${r.dp.epsilon.toFixed(2)}, δ = ${r.dp.delta}) per record, σ = ${r.dp.sigma.toFixed(2)}, ${r.spec.task === 'baseline' ? 'sensitivity √features (a row adds 1 to one bin per feature)' : `clip ${r.dp.clip}`}\n` : 'no differential privacy (the sum of updates is exact)\n');
       if (o.out) process.stdout.write(`model written to ${o.out}\n`);
     }
   } finally {
@@ -79,7 +81,7 @@ async function coordinatorAction(o: CoordinatorFlags): Promise<void> {
   }
 }
 
-async function nodeAction(o: { coordinator: string; data: string; model: 'posts' | 'domains'; id?: string; out?: string; json?: boolean }): Promise<void> {
+async function nodeAction(o: { coordinator: string; data: string; model: 'posts' | 'domains' | 'baseline'; id?: string; out?: string; json?: boolean }): Promise<void> {
   let url: URL;
   try {
     url = new URL(o.coordinator);
@@ -89,7 +91,7 @@ async function nodeAction(o: { coordinator: string; data: string; model: 'posts'
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('--coordinator must be http(s)');
   if (o.id !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(o.id)) throw new UsageError('--id: 1-64 of A-Z a-z 0-9 _ . -');
   const { records, bad } = readNodeData(o.data, o.model);
-  if (bad > 0 && !o.json) process.stderr.write(pc.yellow(`${bad} lines of ${o.data} are not ${o.model === 'domains' ? 'labelled domains' : 'posts'}; skipped\n`));
+  if (bad > 0 && !o.json) process.stderr.write(pc.yellow(`${bad} lines of ${o.data} are not ${o.model === 'domains' ? 'labelled domains' : o.model === 'baseline' ? 'feature rows' : 'posts'}; skipped\n`));
   const r = await runNode({ coordinator: url.toString(), records, ...(o.id ? { id: o.id } : {}) });
   if (o.out) writeFileSync(o.out, JSON.stringify({ spec: r.spec, model: Buffer.from(r.model.buffer).toString('base64'), epsilon: r.epsilon ?? null, delta: r.delta ?? null }) + '\n');
   const summary = { id: r.id, records: records.length, skipped: bad, rounds: r.rounds, epsilon: r.epsilon ?? null, delta: r.delta ?? null, model: o.out ?? null };
@@ -101,7 +103,7 @@ export function fedCommand(): Command {
   fed
     .command('coordinator')
     .description('run the rounds: wait for the nodes, aggregate their masked updates, step the shared model')
-    .addOption(new Option('--model <name>', 'the model to train').choices(['posts', 'domains']).default('posts'))
+    .addOption(new Option('--model <name>', 'the model to train (baseline: the monitor baseline as HBOS histograms, one round)').choices(['posts', 'domains', 'baseline']).default('posts'))
     .option('--nodes <n>', 'nodes to wait for', int('--nodes', 2, 64), 3)
     .option('--rounds <n>', 'training rounds', int('--rounds', 1, 100_000), 150)
     .option('--quorum <n>', 'fewest nodes a round may finish with (default: nodes − 1, at least 2)', int('--quorum', 2, 64))
@@ -121,12 +123,12 @@ export function fedCommand(): Command {
     .description('train on local posts (JSON lines with "text" and "labels"); only masked updates leave')
     .requiredOption('--coordinator <url>', 'the coordinator, e.g. http://127.0.0.1:7700')
     .requiredOption('--data <file>', 'this node’s records: posts as JSON lines, or domains as "host,label" lines (--model domains)')
-    .addOption(new Option('--model <name>', 'the kind of records in --data (the coordinator decides the model)').choices(['posts', 'domains']).default('posts'))
+    .addOption(new Option('--model <name>', 'the kind of records in --data (the coordinator decides the model)').choices(['posts', 'domains', 'baseline']).default('posts'))
     .option('--id <name>', 'this node’s name in the run (default: random)')
     .option('--out <file>', 'write the final shared model here')
     .option('--json', 'JSON output')
     .exitOverride()
     .showHelpAfterError()
-    .action((o: { coordinator: string; data: string; model: 'posts' | 'domains'; id?: string; out?: string; json?: boolean }) => nodeAction(o));
+    .action((o: { coordinator: string; data: string; model: 'posts' | 'domains' | 'baseline'; id?: string; out?: string; json?: boolean }) => nodeAction(o));
   return fed;
 }

@@ -13,6 +13,7 @@ import { gaussianEpsilon, sigmaForEpsilon, type DpSettings } from './dp.js';
 import { addInto, applyMask, decodeFixed, expandMask, fromHex, maskSign } from './secure-agg.js';
 import { POST_TASK, ServerAdam, modelLength } from './posts-task.js';
 import type { FedTaskSpec } from './task.js';
+import { histogramLength } from './baseline-task.js';
 import { base64ToU32, f64ToBase64, type JoinMessage, type RevealMessage, type RosterEntry, type Task, type UpdateMessage } from './protocol.js';
 
 export interface CoordinatorOptions {
@@ -94,7 +95,13 @@ export class Coordinator {
   private bytesIn: Record<string, number> = {};
   private bytesOut: Record<string, number> = {};
   private readonly stats: RoundStat[] = [];
-  private adam: ServerAdam;
+  private adam: ServerAdam | undefined;
+  /** Baseline task: the summed (noisy under DP) histogram, released as the model. */
+  private histogram: Float64Array | undefined;
+  /** Rounds run: the baseline task's histogram needs one (a second would only spend privacy budget on the same sum). */
+  private readonly rounds: number;
+  /** Releases the accountant composes: the rounds, plus round 0's counts for the gradient tasks. */
+  private readonly releases: number;
   private records = 0;
   private positives = 0;
   private readonly dp: DpSettings | undefined;
@@ -109,16 +116,21 @@ export class Coordinator {
     if (!Number.isInteger(o.nodes) || o.nodes < 2 || o.nodes > MAX_PARTIES) throw new ArgusError(ERROR_CODES.USAGE, `--nodes must be 2..${MAX_PARTIES}: with one node there is no one to hide among`);
     if (!Number.isInteger(o.rounds) || o.rounds < 1) throw new ArgusError(ERROR_CODES.USAGE, '--rounds must be a positive integer');
     this.spec = o.spec ?? POST_TASK;
+    const baseline = this.spec.task === 'baseline';
+    this.rounds = baseline ? 1 : o.rounds;
+    this.releases = baseline ? 1 : o.rounds + 1;
+    // The baseline task has no labels and needs no counts round: it starts at its histogram round.
+    if (baseline) this.round = 1;
     this.quorum = o.quorum ?? Math.max(2, o.nodes - 1);
     if (this.quorum < 2 || this.quorum > o.nodes) throw new ArgusError(ERROR_CODES.USAGE, `--quorum must be 2..${o.nodes}`);
     if (o.dp) {
       const { epsilon, delta, clip } = o.dp;
       if (!(epsilon > 0) || !(delta > 0 && delta < 1) || !(clip > 0)) throw new ArgusError(ERROR_CODES.USAGE, 'DP needs ε > 0, 0 < δ < 1 and a clipping norm > 0');
       // One release more than the rounds: round 0's record and positive counts are noised too (they weight the classes).
-      this.dp = { clip, delta, sigma: sigmaForEpsilon(epsilon, o.rounds + 1, delta), quorum: this.quorum };
+      this.dp = { clip, delta, sigma: sigmaForEpsilon(epsilon, this.releases, delta), quorum: this.quorum };
       this.weighting = o.dp.weighting ?? 'logit-adjusted';
     }
-    this.adam = new ServerAdam(this.spec);
+    if (this.spec.task !== 'baseline') this.adam = new ServerAdam(this.spec);
     this.result = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
     this.result.catch(() => undefined); // a caller that only closes should not see an unhandled rejection
   }
@@ -205,7 +217,7 @@ export class Coordinator {
   }
 
   private finishRound(): void {
-    const length = this.round === 0 ? 2 : modelLength(this.spec);
+    const length = this.vectorLength();
     const sum = new Uint32Array(length);
     for (const v of this.received.values()) addInto(sum, v);
     for (const [survivor, seeds] of this.reveals) {
@@ -216,13 +228,17 @@ export class Coordinator {
       this.records = records;
       this.positives = positives;
       if (positives <= 0 || positives >= records) return this.fail(`the nodes hold ${records} records of which ${positives} positive: both classes are needed`);
+    } else if (this.spec.task === 'baseline') {
+      this.histogram = decodeFixed(sum, this.countScale());
+      // Every row falls in one bin of the first feature: its bins add up to the (noisy) number of rows.
+      this.records = Math.max(0, Math.round(this.histogram.subarray(0, (this.spec.edges[0] as number[]).length + 1).reduce((a, c) => a + c, 0)));
     } else {
-      this.adam.step(decodeFixed(sum, GRADIENT_SCALE));
+      (this.adam as ServerAdam).step(decodeFixed(sum, GRADIENT_SCALE));
     }
     const stat: RoundStat = { round: this.round, attempt: this.attempt, participants: this.received.size, dropped: this.droppedNow, ms: Date.now() - this.roundStarted, bytesIn: this.bytesIn, bytesOut: this.bytesOut };
     this.stats.push(stat);
     this.o.onRound?.(stat);
-    if (this.round === this.o.rounds) return this.complete();
+    if (this.round === this.rounds) return this.complete();
     this.round++;
     this.attempt = 0;
     this.startRound();
@@ -231,11 +247,16 @@ export class Coordinator {
   private complete(): void {
     this.phase = 'done';
     if (this.timer) clearTimeout(this.timer);
-    const dp = this.dp ? { ...this.dp, weighting: this.weighting, epsilon: gaussianEpsilon(this.dp.sigma, this.o.rounds + 1, this.dp.delta).epsilon } : undefined;
-    const model = this.adam.released();
-    if (this.weighting === 'logit-adjusted') model[model.length - 1] = (model[model.length - 1] as number) + Math.log((this.records - this.positives) / this.positives);
+    const dp = this.dp ? { ...this.dp, weighting: this.weighting, epsilon: gaussianEpsilon(this.dp.sigma, this.releases, this.dp.delta).epsilon } : undefined;
+    const model = this.histogram ?? (this.adam as ServerAdam).released();
+    if (this.adam && this.weighting === 'logit-adjusted') model[model.length - 1] = (model[model.length - 1] as number) + Math.log((this.records - this.positives) / this.positives);
     this.finalTask = { kind: 'done', model: f64ToBase64(model), spec: this.spec, ...(dp ? { epsilon: dp.epsilon, delta: dp.delta } : {}) };
     this.settle.resolve({ model, spec: this.spec, records: this.records, positives: this.positives, rounds: this.stats, nodes: [...this.keys.keys()], dropped: this.droppedAll, ...(dp ? { dp } : {}) });
+  }
+
+  private vectorLength(): number {
+    if (this.spec.task === 'baseline') return histogramLength(this.spec);
+    return this.round === 0 ? 2 : modelLength(this.spec);
   }
 
   /** Counts are integers; under DP they carry noise, kept at a finer resolution so that rounding at each node adds little. */
@@ -262,11 +283,11 @@ export class Coordinator {
         round: this.round,
         attempt: this.attempt,
         roster: this.roster,
-        what: this.round === 0 ? 'counts' : 'gradient',
+        what: this.spec.task === 'baseline' ? 'histogram' : this.round === 0 ? 'counts' : 'gradient',
         spec: this.spec,
-        scale: this.round === 0 ? this.countScale() : GRADIENT_SCALE,
+        scale: this.round === 0 || this.spec.task === 'baseline' ? this.countScale() : GRADIENT_SCALE,
         maxParties: MAX_PARTIES,
-        ...(this.round > 0 ? { model: f64ToBase64(this.adam.model), positiveWeight, totalWeight: balanced ? 2 * (this.records - this.positives) : this.records } : {}),
+        ...(this.adam && this.round > 0 ? { model: f64ToBase64(this.adam.model), positiveWeight, totalWeight: balanced ? 2 * (this.records - this.positives) : this.records } : {}),
         ...(this.dp ? { dp: this.dp } : {}),
       };
     }
@@ -318,7 +339,7 @@ export class Coordinator {
     if (this.phase !== 'collect' || m.round !== this.round || m.attempt !== this.attempt) return [409, JSON.stringify({ error: 'not the current round' })];
     if (!this.active.includes(m.node)) return [410, JSON.stringify({ error: 'not in this round' })];
     const v = base64ToU32(m.vector);
-    const length = this.round === 0 ? 2 : modelLength(this.spec);
+    const length = this.vectorLength();
     if (v.length !== length) return [400, JSON.stringify({ error: `vector has ${v.length} entries, expected ${length}` })];
     this.received.set(m.node, v);
     if (this.received.size === this.active.length) this.finishRound();

@@ -9,6 +9,7 @@ import { gaussianNoise } from './dp.js';
 import { applyMask, encodeFixed, expandMask, fromHex, maskSign, newKeyPair, pairSeed, toHex } from './secure-agg.js';
 import { dpSensitivity, localGradient, type LabelledText } from './posts-task.js';
 import { prepareRecords, readableRecords, type FedTaskSpec } from './task.js';
+import { countRows, histogramSensitivity, parseBaselineRecord, type BaselineTaskSpec } from './baseline-task.js';
 import type { SparseRow } from '../fraud/posts/linear.js';
 import { base64ToF64, u32ToBase64, type RevealTask, type Task, type UpdateTask } from './protocol.js';
 
@@ -93,14 +94,19 @@ export async function runNode(o: NodeOptions): Promise<NodeResult> {
     readable ??= readableRecords(spec, o.records);
     if (readable.length === 0) throw new ArgusError(ERROR_CODES.NO_INPUT, `none of this node's ${o.records.length} records is readable for the ${task.spec.task ?? 'posts'} task`);
     // Vectorised at the first gradient round, not for the counts (round 0 waits for every node).
-    const vector = task.what === 'counts' ? countsVector(task, readable) : updateVector(task, (prepared ??= prepareRecords(spec, readable)).rows, prepared.labels);
+    const vector =
+      spec.task === 'baseline'
+        ? histogramVector(task, spec, readable)
+        : task.what === 'counts'
+          ? countsVector(task, readable)
+          : updateVector(task, (prepared ??= prepareRecords(spec, readable)).rows, prepared.labels);
     const others = task.roster.filter((r) => r.id !== id);
     if (!task.roster.some((r) => r.id === id)) throw new ArgusError(ERROR_CODES.UNAVAILABLE, 'not in the round roster');
     if (task.roster.length < Math.max(2, o.minParticipants ?? 2)) throw new ArgusError(ERROR_CODES.UNAVAILABLE, `round ${task.round} has ${task.roster.length} nodes; refusing to send an update that could be unmasked`);
     for (const peer of others) applyMask(vector, expandMask(seedWith(task, peer.id), vector.length), maskSign(id, peer.id));
     const sent = await post(`${base}/update`, { node: id, round: task.round, attempt: task.attempt, vector: u32ToBase64(vector) });
     if (sent.status !== 200 && sent.status !== 409) throw new ArgusError(ERROR_CODES.UNAVAILABLE, `update refused (${sent.status}): ${JSON.stringify(sent.body)}`);
-    if (task.what === 'gradient') rounds++;
+    if (task.what !== 'counts') rounds++;
     o.onRound?.(task.round);
   }
 }
@@ -112,6 +118,16 @@ function countsVector(task: UpdateTask, records: LabelledText[]): Uint32Array {
     // One record moves (records, positives) by at most (1, 1): L2 sensitivity √2, noised like a round.
     const noise = gaussianNoise(2, (task.dp.sigma * Math.SQRT2) / Math.sqrt(task.dp.quorum));
     for (let i = 0; i < 2; i++) counts[i] = (counts[i] as number) + (noise[i] as number);
+  }
+  return encodeFixed(counts, task.scale, task.maxParties);
+}
+
+/** Baseline task: this node's bin counts (noised under DP: one row moves F counts by 1, L2 sensitivity √F), in fixed point before masking. */
+function histogramVector(task: UpdateTask, spec: BaselineTaskSpec, records: LabelledText[]): Uint32Array {
+  const counts = countRows(spec, records.map((r) => parseBaselineRecord(spec, r.text) as number[]));
+  if (task.dp) {
+    const noise = gaussianNoise(counts.length, (task.dp.sigma * histogramSensitivity(spec)) / Math.sqrt(task.dp.quorum));
+    for (let i = 0; i < counts.length; i++) counts[i] = (counts[i] as number) + (noise[i] as number);
   }
   return encodeFixed(counts, task.scale, task.maxParties);
 }

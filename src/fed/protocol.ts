@@ -16,8 +16,8 @@ export interface UpdateTask {
   round: number;
   attempt: number;
   roster: RosterEntry[];
-  /** 'counts': [records, positives] (round 0); 'gradient': the model's gradient. */
-  what: 'counts' | 'gradient';
+  /** 'counts': [records, positives] (round 0); 'gradient': the model's gradient; 'histogram': the baseline task's bin counts. */
+  what: 'counts' | 'gradient' | 'histogram';
   spec: FedTaskSpec;
   scale: number;
   maxParties: number;

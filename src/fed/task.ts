@@ -6,13 +6,16 @@
 import type { SparseRow } from '../fraud/posts/linear.js';
 import { domainRow, isScorableHost, type DomainTaskSpec } from './domains-task.js';
 import { vectorisePosts, type LabelledText, type PostTaskSpec } from './posts-task.js';
+import { parseBaselineRecord, type BaselineTaskSpec } from './baseline-task.js';
 
-export type FedTaskSpec = PostTaskSpec | DomainTaskSpec;
+export type FedTaskSpec = PostTaskSpec | DomainTaskSpec | BaselineTaskSpec;
+/** The tasks trained by gradient rounds (logistic regressions); the baseline task is one histogram round. */
+export type GradientTaskSpec = PostTaskSpec | DomainTaskSpec;
 
-export const taskName = (spec: FedTaskSpec): 'posts' | 'domains' => (spec.task === 'domains' ? 'domains' : 'posts');
+export const taskName = (spec: FedTaskSpec): 'posts' | 'domains' | 'baseline' => (spec.task === 'domains' || spec.task === 'baseline' ? spec.task : 'posts');
 
 /** A node's records as rows and labels; records the task cannot read (a domain that does not parse) are left out and counted. */
-export function prepareRecords(spec: FedTaskSpec, records: LabelledText[]): { rows: SparseRow[]; labels: number[]; skipped: number } {
+export function prepareRecords(spec: GradientTaskSpec, records: LabelledText[]): { rows: SparseRow[]; labels: number[]; skipped: number } {
   if (spec.task === 'domains') {
     const rows: SparseRow[] = [];
     const labels: number[] = [];
@@ -32,5 +35,6 @@ export function prepareRecords(spec: FedTaskSpec, records: LabelledText[]): { ro
  * node that vectorised before answering it would hold up the round). prepareRecords keeps the same ones.
  */
 export function readableRecords(spec: FedTaskSpec, records: LabelledText[]): LabelledText[] {
+  if (spec.task === 'baseline') return records.filter((r) => parseBaselineRecord(spec, r.text) !== null);
   return spec.task === 'domains' ? records.filter((r) => isScorableHost(r.text)) : records;
 }
