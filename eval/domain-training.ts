@@ -8,7 +8,7 @@ import { checkLookalike, type LookalikeResult } from '../src/fraud/domains/looka
 import { DomainModel } from '../src/fraud/domains/model.js';
 import { parseHost, type ParsedHost } from '../src/fraud/domains/parse.js';
 import { marginRow, packRows, trainLogistic, type TrainingRow } from '../src/fraud/domains/train.js';
-import { legitSets, loadScamSniffer, PROJECT_FOLDS, type DatedDomain, type ProjectHost } from './domain-data.js';
+import { legitSets, loadProjectHosts, loadScamSniffer, PROJECT_FOLDS, type DatedDomain, type ProjectHost } from './domain-data.js';
 
 export interface TrainResult {
   model: DomainModel;
@@ -111,6 +111,15 @@ export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSn
   // Mined domains that fall in an evaluation half are dropped, so no legitimate domain is both.
   const evalHalves = new Set([...legit.metamaskAllow.eval, ...legit.tokenProjects.eval, ...legit.wellKnown.eval]);
   const mined = legit.mined.filter((d) => !evalHalves.has(d));
+  // Chain-registry hosts are kept out when they or their registrable domain stand in an evaluation half
+  // or in the held-out third of the project hosts (that third's registrable domains).
+  const heldRegistrable = new Set(loadProjectHosts().filter((p) => p.fold < 0).map((p) => p.registrable));
+  const registrableOf = (d: string) => {
+    const p = parseHost(d);
+    return p.ok && p.value.registrable ? p.value.registrable : d;
+  };
+  const evalRegistrable = new Set([...evalHalves].map(registrableOf));
+  const chainRegistry = legit.chainRegistry.filter((d) => !evalHalves.has(d) && !evalRegistrable.has(registrableOf(d)) && !heldRegistrable.has(registrableOf(d)));
   const projects = (data.projects ?? []).filter((p) => !evalHalves.has(p.host));
   const projectHosts = new Set(projects.map((p) => p.host));
   // Each legitimate name's source, for the per-group operating point (the first source listed wins).
@@ -123,6 +132,7 @@ export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSn
   tag(legit.tokenProjects.train, 'token-list');
   tag(legit.wellKnown.train, 'well-known');
   tag(mined, 'mined');
+  tag(chainRegistry, 'chain-registry');
   const negatives = [...source.keys()].filter((d) => !projectHosts.has(d));
   const positives = all.filter((d) => d.firstSeen < cutoff).map((d) => d.domain);
   const posSet = new Set(positives);
@@ -207,7 +217,7 @@ export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSn
     negatives: negRows,
     projectHosts: projectRows,
     projectShareOfNegativeDraws: projectRows ? PROJECT_SHARE : 0,
-    negativeSources: { brandDomains: legit.brands.length, metamaskAllowTrainHalf: legit.metamaskAllow.train.length, tokenProjectsTrainHalf: legit.tokenProjects.train.length, wellKnownTrainHalf: legit.wellKnown.train.length, minedFromPackageDocs: mined.length },
+    negativeSources: { brandDomains: legit.brands.length, metamaskAllowTrainHalf: legit.metamaskAllow.train.length, tokenProjectsTrainHalf: legit.tokenProjects.train.length, wellKnownTrainHalf: legit.wellKnown.train.length, minedFromPackageDocs: mined.length, chainRegistryHosts: chainRegistry.length },
     options: TRAIN_OPTIONS,
     targets: { projectFalsePositiveRate: TARGET_PROJECT_FPR, otherGroupFalsePositiveRate: TARGET_OTHER_FPR },
     threshold,
