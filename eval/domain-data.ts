@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BRANDS } from '../src/fraud/domains/brands.js';
 import { parseHost } from '../src/fraud/domains/parse.js';
+import * as viemChains from 'viem/chains';
 import { TOKEN_PROJECT_DOMAINS, WELL_KNOWN_SITES } from './data/legit-domains.js';
 
 export const SHARED = path.resolve(process.env.ARGUS_SHARED ?? path.join(process.cwd(), '..', 'shared'));
@@ -72,6 +73,36 @@ export interface LegitSets {
   brands: string[];
   /** Domains mined from package documentation (eval/data/mined-legit-domains.txt): training only. */
   mined: string[];
+  /**
+   * Hosts of real chains' block explorers and RPC endpoints, read from viem's chain registry (the
+   * installed `viem/chains`, MIT): crypto-flavoured legitimate names on .xyz/.network/.io endings with
+   * `explorer.`/`rpc.` subdomains, the shape the model used to confuse with lures. Training only.
+   */
+  chainRegistry: string[];
+}
+
+/** Explorer and RPC hosts of every chain viem knows (no IP addresses or localhost). */
+export function chainRegistryHosts(): string[] {
+  const hosts = new Set<string>();
+  for (const c of Object.values(viemChains) as unknown[]) {
+    if (!c || typeof c !== 'object' || !('id' in c)) continue;
+    const chain = c as { blockExplorers?: Record<string, { url?: string }>; rpcUrls?: Record<string, { http?: readonly string[]; webSocket?: readonly string[] }> };
+    const urls = [
+      ...Object.values(chain.blockExplorers ?? {}).map((e) => e.url ?? ''),
+      ...Object.values(chain.rpcUrls ?? {}).flatMap((r) => [...(r.http ?? []), ...(r.webSocket ?? [])]),
+    ];
+    for (const u of urls) {
+      let host: string;
+      try {
+        host = new URL(u).hostname.toLowerCase();
+      } catch {
+        continue;
+      }
+      if (!host.includes('.') || /^[\d.]+$/.test(host) || host.startsWith('[') || host === 'localhost') continue;
+      hosts.add(host);
+    }
+  }
+  return [...hosts].sort();
 }
 
 function split(list: string[]): { train: string[]; eval: string[] } {
@@ -91,6 +122,7 @@ export function legitSets(): LegitSets {
     mined: readFileSync(path.join(process.cwd(), 'eval', 'data', 'mined-legit-domains.txt'), 'utf8')
       .split('\n')
       .filter((l) => l && !l.startsWith('#')),
+    chainRegistry: chainRegistryHosts(),
   };
 }
 

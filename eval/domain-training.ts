@@ -8,7 +8,7 @@ import { checkLookalike, type LookalikeResult } from '../src/fraud/domains/looka
 import { DomainModel } from '../src/fraud/domains/model.js';
 import { parseHost, type ParsedHost } from '../src/fraud/domains/parse.js';
 import { marginRow, packRows, trainLogistic, type TrainingRow } from '../src/fraud/domains/train.js';
-import { legitSets, loadScamSniffer, PROJECT_FOLDS, type DatedDomain, type ProjectHost } from './domain-data.js';
+import { legitSets, loadProjectHosts, loadScamSniffer, PROJECT_FOLDS, type DatedDomain, type ProjectHost } from './domain-data.js';
 
 export interface TrainResult {
   model: DomainModel;
@@ -102,6 +102,13 @@ export const TARGET_PROJECT_FPR = 0.003;
 export const TARGET_OTHER_FPR = 0.004;
 /** Share of the negative draws given to real project hosts (the rest: the other legitimate names). */
 export const PROJECT_SHARE = 0.5;
+/**
+ * Draw weight of one chain-registry host relative to another legitimate name, or off (the default).
+ * Measured 2026-12-07 (`--quick`, cut-off 2025-01-01): at weights 1 / 0.25 / 0.1 / 0.03 later-month recall
+ * fell from 65.2% to 59.9 / 60.1 / 59.4 / 61.3% (the phishing names' scores drop as a whole), under the
+ * 65% floor, so the shipped model does not train on them. Set ARGUS_CHAIN_REGISTRY_WEIGHT to try again.
+ */
+export const CHAIN_REGISTRY_WEIGHT = process.env.ARGUS_CHAIN_REGISTRY_WEIGHT ? Number(process.env.ARGUS_CHAIN_REGISTRY_WEIGHT) : 0;
 const FOLDS = PROJECT_FOLDS;
 
 
@@ -111,6 +118,15 @@ export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSn
   // Mined domains that fall in an evaluation half are dropped, so no legitimate domain is both.
   const evalHalves = new Set([...legit.metamaskAllow.eval, ...legit.tokenProjects.eval, ...legit.wellKnown.eval]);
   const mined = legit.mined.filter((d) => !evalHalves.has(d));
+  // Chain-registry hosts are kept out when they or their registrable domain stand in an evaluation half
+  // or in the held-out third of the project hosts (that third's registrable domains).
+  const heldRegistrable = new Set(loadProjectHosts().filter((p) => p.fold < 0).map((p) => p.registrable));
+  const registrableOf = (d: string) => {
+    const p = parseHost(d);
+    return p.ok && p.value.registrable ? p.value.registrable : d;
+  };
+  const evalRegistrable = new Set([...evalHalves].map(registrableOf));
+  const chainRegistry = CHAIN_REGISTRY_WEIGHT <= 0 ? [] : legit.chainRegistry.filter((d) => !evalHalves.has(d) && !evalRegistrable.has(registrableOf(d)) && !heldRegistrable.has(registrableOf(d)));
   const projects = (data.projects ?? []).filter((p) => !evalHalves.has(p.host));
   const projectHosts = new Set(projects.map((p) => p.host));
   // Each legitimate name's source, for the per-group operating point (the first source listed wins).
@@ -123,6 +139,7 @@ export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSn
   tag(legit.tokenProjects.train, 'token-list');
   tag(legit.wellKnown.train, 'well-known');
   tag(mined, 'mined');
+  tag(chainRegistry, 'chain-registry');
   const negatives = [...source.keys()].filter((d) => !projectHosts.has(d));
   const positives = all.filter((d) => d.firstSeen < cutoff).map((d) => d.domain);
   const posSet = new Set(positives);
@@ -169,7 +186,11 @@ export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSn
   // Weighted draws: the project hosts get PROJECT_SHARE of the negative draws whatever their number.
   const drawWeight = new Float32Array(rows.length);
   const otherNeg = negRows;
-  for (let i = 0; i < rows.length; i++) if (!packed.y[i]) drawWeight[i] = group[i] === 'project' ? (projectRows ? PROJECT_SHARE / projectRows : 0) : (projectRows ? 1 - PROJECT_SHARE : 1) / otherNeg;
+  // Chain-registry hosts count CHAIN_REGISTRY_WEIGHT of an ordinary legitimate name each (infrastructure
+  // names; at full weight they pull the model's crypto-ish scores down and cost recall on later months).
+  const chainRows = group.filter((g) => g === 'chain-registry').length;
+  const otherMass = otherNeg - chainRows + chainRows * CHAIN_REGISTRY_WEIGHT;
+  for (let i = 0; i < rows.length; i++) if (!packed.y[i]) drawWeight[i] = group[i] === 'project' ? (projectRows ? PROJECT_SHARE / projectRows : 0) : ((projectRows ? 1 - PROJECT_SHARE : 1) * (group[i] === 'chain-registry' ? CHAIN_REGISTRY_WEIGHT : 1)) / otherMass;
   log(`rows: ${rows.length - negRows - projectRows} phishing (first seen before ${cutoff}), ${negRows} legitimate names, ${projectRows} real project hosts; featurised in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   // Operating point from out-of-fold scores: FOLDS models, each trained without one fold of every class
@@ -207,7 +228,7 @@ export function trainDomainModel(cutoff: string, all: DatedDomain[] = loadScamSn
     negatives: negRows,
     projectHosts: projectRows,
     projectShareOfNegativeDraws: projectRows ? PROJECT_SHARE : 0,
-    negativeSources: { brandDomains: legit.brands.length, metamaskAllowTrainHalf: legit.metamaskAllow.train.length, tokenProjectsTrainHalf: legit.tokenProjects.train.length, wellKnownTrainHalf: legit.wellKnown.train.length, minedFromPackageDocs: mined.length },
+    negativeSources: { brandDomains: legit.brands.length, metamaskAllowTrainHalf: legit.metamaskAllow.train.length, tokenProjectsTrainHalf: legit.tokenProjects.train.length, wellKnownTrainHalf: legit.wellKnown.train.length, minedFromPackageDocs: mined.length, chainRegistryHosts: chainRegistry.length },
     options: TRAIN_OPTIONS,
     targets: { projectFalsePositiveRate: TARGET_PROJECT_FPR, otherGroupFalsePositiveRate: TARGET_OTHER_FPR },
     threshold,

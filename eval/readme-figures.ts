@@ -52,6 +52,7 @@ const BLOCKS: Block[] = [
   { script: 'eval:rug', run: ['dist/eval/rug.js'] },
   { script: 'bench:token', run: ['dist/bench/token.js'] },
   { script: 'eval:fraud-domains', run: ['dist/eval/fraud-domains.js'], drop: [/^ {2}(?:fold \d\/\d done|rows: |highest out-of-fold )/u, /^training the model on the past only/u, /^ {2}\S+ \((?:suspicious|malicious) \d+\): /u] },
+  { script: 'eval:fraud-chain-hosts', run: ['dist/eval/chain-hosts-fp.js'] },
   { script: 'eval:fraud-posts', run: ['dist/eval/fraud-posts.js'] },
   { script: 'bench:fraud', run: ['dist/eval/domain-speed.js', 'models/domain-model.json'] },
   { script: 'eval:guard', run: ['dist/eval/guard.js'], drop: [/^ {2}[a-z0-9-]+ +(dev|held-out) +\d+\/\d+ /u] },
