@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DecodedEvent } from '../../chain/stream/decode.js';
 import { ChainState, type TxView } from '../state.js';
 import type { DetectorEnv } from './detector.js';
+import type { TraceCall } from '../../chain/stream/trace.js';
 import privileged from './privileged-change.js';
 
 const TEAM = '0x' + 'a'.repeat(40);
@@ -53,5 +54,27 @@ describe('privileged-change', () => {
     // The same signer calling the proxy directly is a stranger to it.
     const [f] = await privileged.inspect(tx(SIGNER, [ev('Upgraded', { implementation: '0x' + '2'.repeat(40) })], 40n), own, e);
     expect(f?.explanation).toContain(SIGNER);
+  });
+
+  it('with call traces, an owner contract only poked in the transaction (1 wei to a Safe) does not vouch for the change', async () => {
+    const SAFE = '0x' + '5'.repeat(40);
+    const ATTACKER = '0x' + '8'.repeat(40);
+    const TOOL = '0x' + '9'.repeat(40);
+    const call = (from: string, to: string, value = 0n): TraceCall => ({ kind: 'CALL', from, to, value, depth: 1, ok: true });
+    const withTrace = (calls: TraceCall[]): DetectorEnv => ({ ...env(), chain: { getBalance: async () => 0n, call: async () => ({ reverted: false, data: '0x' }), trace: async () => ({ calls, reentered: [], ethTransfers: [] }) } });
+    const handOver = tx(TEAM, [ev('OwnershipTransferred', { previousOwner: TEAM, newOwner: SAFE })]);
+    const safeEvent: DecodedEvent = { ...ev('SafeReceived', {}), address: SAFE as `0x${string}` };
+    const attack: TxView = { ...tx(ATTACKER, [safeEvent, ev('Upgraded', { implementation: '0x' + '4'.repeat(40) })], 50n), to: TOOL };
+    // The tool pays the Safe 1 wei (its event) and upgrades the proxy itself: flagged.
+    const poked = withTrace([call(TOOL, SAFE, 1n), call(TOOL, PROXY)]);
+    const own = privileged.createState();
+    await privileged.inspect(handOver, own, poked);
+    const [f] = await privileged.inspect(attack, own, poked);
+    expect(f?.explanation).toContain(ATTACKER);
+    // A module or relayer in between whose trace shows the Safe calling the proxy: the Safe's change.
+    const relayed = withTrace([call(TOOL, SAFE), call(SAFE, PROXY)]);
+    const own2 = privileged.createState();
+    await privileged.inspect(handOver, own2, relayed);
+    expect(await privileged.inspect(attack, own2, relayed)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { defineMonitorDetector, report } from './detector.js';
+import { defineMonitorDetector, report, type DetectorEnv } from './detector.js';
+import type { TxView } from '../state.js';
 import { count } from '../../core/amounts.js';
 
 /**
@@ -42,7 +43,20 @@ export function adminTookPart(tx: { to: string | null; events: ReadonlyArray<{ a
   return tx.events.some((e) => admins.has(e.address.toLowerCase()));
 }
 
-export default defineMonitorDetector(meta, (): Own => ({ admins: new Map(), initialized: new Map() }), (tx, own, env) => {
+/**
+ * Whether the owner contract itself called the changed contract. An event of the owner only shows that its
+ * code ran: an attacker can make a Safe emit one by sending it 1 wei in the same transaction. Where the node
+ * gives call traces, an owner reached only that way must be the caller of the changed contract; without
+ * traces, the event is all there is (undefined).
+ */
+async function adminCalled(tx: TxView, contract: string, admins: ReadonlySet<string>, env: DetectorEnv): Promise<boolean | undefined> {
+  if (!env.chain?.trace) return undefined;
+  const trace = await env.chain.trace(tx.hash, tx.to, tx.contractAddress);
+  if (!trace) return undefined;
+  return trace.calls.some((c) => admins.has(c.from.toLowerCase()) && c.to.toLowerCase() === contract);
+}
+
+export default defineMonitorDetector(meta, (): Own => ({ admins: new Map(), initialized: new Map() }), async (tx, own, env) => {
   if (tx.status !== 'success') return [];
   const out = [];
   let reported = false;
@@ -54,7 +68,9 @@ export default defineMonitorDetector(meta, (): Own => ({ admins: new Map(), init
     const sender = tx.from;
     const ownRight = admins.has(sender) || created?.deployer === sender || tx.contractAddress === contract || env.knownGood.has(sender);
     // Through its owner contract: the change is the owner's, the sender stays a stranger to this contract.
-    const trusted = ownRight || adminTookPart(tx, admins);
+    const viaOwner = !ownRight && adminTookPart(tx, admins);
+    // The owner as the transaction's target ran at the top; reached some other way, the trace must show it calling.
+    const trusted = ownRight || (viaOwner && (tx.to !== null && admins.has(tx.to.toLowerCase()) ? true : (await adminCalled(tx, contract, admins, env)) !== false));
     // OpenZeppelin's reinitializer(n) raises the version; the same (or a lower) version again is a re-run.
     const version = e.event === 'Initialized' ? BigInt(e.args.version as bigint | number) : undefined;
     const before = own.initialized.get(contract);
