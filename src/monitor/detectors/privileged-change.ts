@@ -36,13 +36,6 @@ interface Own {
 
 const PRIVILEGED = new Set(['Upgraded', 'AdminChanged', 'BeaconUpgraded', 'OwnershipTransferred', 'RoleGranted', 'Initialized']);
 
-/** The contract's owner or admin (a contract) ran in this transaction: its target, or an emitter of one of its events. */
-export function adminTookPart(tx: { to: string | null; events: ReadonlyArray<{ address: string }> }, admins: ReadonlySet<string>): boolean {
-  if (admins.size === 0) return false;
-  if (tx.to !== null && admins.has(tx.to.toLowerCase())) return true;
-  return tx.events.some((e) => admins.has(e.address.toLowerCase()));
-}
-
 /**
  * Whether the owner contract itself called the changed contract. An event of the owner only shows that its
  * code ran: an attacker can make a Safe emit one by sending it 1 wei in the same transaction. Where the node
@@ -68,9 +61,11 @@ export default defineMonitorDetector(meta, (): Own => ({ admins: new Map(), init
     const sender = tx.from;
     const ownRight = admins.has(sender) || created?.deployer === sender || tx.contractAddress === contract || env.knownGood.has(sender);
     // Through its owner contract: the change is the owner's, the sender stays a stranger to this contract.
-    const viaOwner = !ownRight && adminTookPart(tx, admins);
-    // The owner as the transaction's target ran at the top; reached some other way, the trace must show it calling.
-    const trusted = ownRight || (viaOwner && (tx.to !== null && admins.has(tx.to.toLowerCase()) ? true : (await adminCalled(tx, contract, admins, env)) !== false));
+    // Through its owner contract: the transaction's target ran at the top; an owner that only emitted an event
+    // must be seen calling the contract in the trace, where there is one.
+    const ownerIsTarget = tx.to !== null && admins.has(tx.to.toLowerCase());
+    const ownerEmitted = tx.events.some((x) => admins.has(x.address.toLowerCase()));
+    const trusted = ownRight || ownerIsTarget || (ownerEmitted && (await adminCalled(tx, contract, admins, env)) !== false);
     // OpenZeppelin's reinitializer(n) raises the version; the same (or a lower) version again is a re-run.
     const version = e.event === 'Initialized' ? BigInt(e.args.version as bigint | number) : undefined;
     const before = own.initialized.get(contract);
