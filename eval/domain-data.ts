@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BRANDS } from '../src/fraud/domains/brands.js';
+import { chainInfraHosts } from '../src/fraud/domains/infra.js';
 import { parseHost } from '../src/fraud/domains/parse.js';
 import * as viemChains from 'viem/chains';
 import { TOKEN_PROJECT_DOMAINS, WELL_KNOWN_SITES } from './data/legit-domains.js';
@@ -83,26 +84,7 @@ export interface LegitSets {
 
 /** Explorer and RPC hosts of every chain viem knows (no IP addresses or localhost). */
 export function chainRegistryHosts(): string[] {
-  const hosts = new Set<string>();
-  for (const c of Object.values(viemChains) as unknown[]) {
-    if (!c || typeof c !== 'object' || !('id' in c)) continue;
-    const chain = c as { blockExplorers?: Record<string, { url?: string }>; rpcUrls?: Record<string, { http?: readonly string[]; webSocket?: readonly string[] }> };
-    const urls = [
-      ...Object.values(chain.blockExplorers ?? {}).map((e) => e.url ?? ''),
-      ...Object.values(chain.rpcUrls ?? {}).flatMap((r) => [...(r.http ?? []), ...(r.webSocket ?? [])]),
-    ];
-    for (const u of urls) {
-      let host: string;
-      try {
-        host = new URL(u).hostname.toLowerCase();
-      } catch {
-        continue;
-      }
-      if (!host.includes('.') || /^[\d.]+$/.test(host) || host.startsWith('[') || host === 'localhost') continue;
-      hosts.add(host);
-    }
-  }
-  return [...hosts].sort();
+  return [...new Set(chainInfraHosts(Object.values(viemChains)).map((h) => h.host))].sort();
 }
 
 function split(list: string[]): { train: string[]; eval: string[] } {

@@ -3,8 +3,9 @@
  * no per-host allocation beyond the verdict). Offline: nothing is fetched from the link.
  *
  * A verdict combines three kinds of evidence, each a Reason with points on a 0..100 scale:
- *  - lists: an allowlist entry (the user's, or a brand's official domain) makes the host benign outright and
- *    beats any blocklist; a blocklist entry (the user's, or the bundled polkadot-js snapshot) gives 100;
+ *  - lists: an allowlist entry (the user's, a brand's official domain, a registry's explorer or RPC host)
+ *    makes the host benign outright and beats any blocklist; a blocklist entry (the user's, or the bundled
+ *    polkadot-js snapshot) gives 100;
  *  - lookalike rules (`lookalike.ts`): homoglyphs, typos, a brand inside another name, lure words…;
  *  - the learned model (`model.ts`): up to 95 points once its probability passes its threshold.
  * Points combine like independent chances (score = 100·(1 − Π(1 − pᵢ/100))), so two weak signals add up
@@ -20,6 +21,7 @@ import type { DomainSubject, Finding } from '../../core/finding.js';
 import { reasonFinding } from '../rules.js';
 import type { DomainVerdict, Reason, Verdict } from '../types.js';
 import { BRANDS } from './brands.js';
+import { bundledInfraAllowlist } from './infra.js';
 import { DomainList, loadListFile } from './lists.js';
 import { checkLookalike, type LookalikeResult } from './lookalike.js';
 import { defaultModel, featurize, modelPath, type DomainModel } from './model.js';
@@ -45,7 +47,10 @@ export interface CheckOptions {
   allowlists?: DomainList[];
   /** The user's or team's own domains (a domain allows its subdomains too), checked before anything else. */
   allow?: readonly string[];
-  /** Use the bundled polkadot-js deny snapshot and the brands' official domains (default true). */
+  /**
+   * Use the bundled lists (default true): the polkadot-js deny snapshot, the brands' official domains and
+   * known chain infrastructure (explorers and RPC endpoints of viem's chain registry, `infra.ts`).
+   */
   bundled?: boolean;
   /** The learned model; `null` turns it off; default the shipped models/domain-model.json. */
   model?: DomainModel | null;
@@ -163,7 +168,7 @@ export class DomainChecker {
     // One merged blocklist: a host is then looked up once, not once per list (the batch path's hot spot).
     const blocks = [...(options.blocklists ?? []), ...(bundled ? [bundledBlocklist()] : [])].filter((l) => l.size > 0);
     this.block = blocks.length <= 1 ? blocks : [blocks.reduce((acc, l) => acc.merge(l), new DomainList('block'))];
-    this.allow = [...(options.allowlists ?? []), ...(bundled ? [brandAllowlist()] : [])].filter((l) => l.size > 0);
+    this.allow = [...(options.allowlists ?? []), ...(bundled ? [brandAllowlist(), bundledInfraAllowlist()] : [])].filter((l) => l.size > 0);
     this.model = options.model === undefined ? defaultModel() : options.model;
     this.use = { lists: options.use?.lists ?? true, rules: options.use?.rules ?? true, model: options.use?.model ?? true };
     this.explain = options.explain ?? true;
