@@ -5,9 +5,8 @@ import pc from 'picocolors';
 import type { Address } from 'viem';
 import { startDevnet } from '../src/chain/devnet/index.js';
 import { EXPLOIT_SCENARIOS, SCENARIOS, simulate } from '../src/chain/scenarios/index.js';
-import type { TraceSummary } from '../src/monitor/trace.js';
 import type { StreamBlock } from '../src/chain/stream/index.js';
-import { MonitorEngine, devnetKnownGood, rpcChainAccess, type CallOutcome, type ChainAccess } from '../src/monitor/index.js';
+import { MonitorEngine, devnetKnownGood, emptyChainReads, recordingChain, replayChain, rpcChainAccess } from '../src/monitor/index.js';
 import { MONITOR_DETECTORS } from '../src/monitor/detectors/index.js';
 import { AlertDispatcher, JsonlSink } from '../src/monitor/sinks/index.js';
 import { Watcher } from '../src/monitor/watch.js';
@@ -77,35 +76,16 @@ try {
 
   // 1. The live pipeline, recording blocks and balances.
   const rpc = rpcChainAccess(devnet.rpcUrl);
-  const balances = new Map<string, bigint>();
-  const calls = new Map<string, CallOutcome>();
-  const traces = new Map<string, TraceSummary | undefined>();
+  const reads = emptyChainReads();
   const traceCost = { count: 0, ms: 0 };
-  const callKey = (r: Parameters<ChainAccess['call']>[0]) => `${r.from}:${r.to}:${r.data}@${r.blockNumber}`.toLowerCase();
-  const recordingChain: ChainAccess = {
-    getBalance: async (address, blockNumber) => {
-      const b = await rpc.getBalance(address, blockNumber);
-      balances.set(`${address.toLowerCase()}@${blockNumber}`, b);
-      return b;
-    },
-    call: async (request) => {
-      const outcome = await rpc.call(request);
-      calls.set(callKey(request), outcome);
-      return outcome;
-    },
-    trace: async (hash, to, created) => {
-      const started = performance.now();
-      const t = await rpc.trace?.(hash, to, created);
-      traceCost.count++;
-      traceCost.ms += performance.now() - started;
-      traces.set(hash, t);
-      return t;
-    },
-  };
+  const recording = recordingChain(rpc, reads, (ms) => {
+    traceCost.count++;
+    traceCost.ms += ms;
+  });
   const knownGood = devnetKnownGood(devnet);
   const store = new SqliteStore(path.join(dir, 'argus.db'));
   const dispatcher = new AlertDispatcher({ sinks: [new JsonlSink(path.join(dir, 'alerts.jsonl'))], store });
-  const liveEngine = new MonitorEngine({ chainId: devnet.chainId, knownGood, sanctioned: [LISTED], chain: recordingChain });
+  const liveEngine = new MonitorEngine({ chainId: devnet.chainId, knownGood, sanctioned: [LISTED], chain: recording });
   const recorded: StreamBlock[] = [];
   const latencies: number[] = [];
   const watcher = new Watcher({
@@ -132,18 +112,11 @@ try {
   const transactions = recorded.reduce((n, b) => n + b.transactions.length, 0);
 
   // 2. Replay through all detectors, one thread, balances from the recording.
-  const replayChain: ChainAccess = {
-    getBalance: async (address, blockNumber) => {
-      const b = balances.get(`${address.toLowerCase()}@${blockNumber}`);
-      return b ?? rpc.getBalance(address, blockNumber);
-    },
-    call: async (request) => calls.get(callKey(request)) ?? rpc.call(request),
-    trace: async (hash, to, created) => (traces.has(hash) ? traces.get(hash) : rpc.trace?.(hash, to, created)),
-  };
+  const replay = replayChain(reads, rpc);
   const runs: number[] = [];
   let replayFindings = 0;
   for (let r = 0; r < REPS; r++) {
-    const engine = new MonitorEngine({ chainId: devnet.chainId, knownGood, sanctioned: [LISTED], chain: replayChain });
+    const engine = new MonitorEngine({ chainId: devnet.chainId, knownGood, sanctioned: [LISTED], chain: replay });
     const started = performance.now();
     for (const b of recorded) await engine.processBlock(b);
     runs.push((performance.now() - started) / 1000);
@@ -156,7 +129,7 @@ try {
   if (without.length > 0) {
     const fewer = MONITOR_DETECTORS.filter((d) => !without.includes(d.meta.id));
     const timed = async (detectors?: typeof MONITOR_DETECTORS) => {
-      const engine = new MonitorEngine({ chainId: devnet.chainId, knownGood, sanctioned: [LISTED], chain: replayChain, ...(detectors ? { detectors } : {}) });
+      const engine = new MonitorEngine({ chainId: devnet.chainId, knownGood, sanctioned: [LISTED], chain: replay, ...(detectors ? { detectors } : {}) });
       const started = performance.now();
       for (const b of recorded) await engine.processBlock(b);
       return (performance.now() - started) / 1000;

@@ -21,9 +21,8 @@ import type { Finding } from '../src/core/finding.js';
 import { startDevnet } from '../src/chain/devnet/index.js';
 import type { StreamBlock } from '../src/chain/stream/index.js';
 import { BackgroundTraffic, SimContext } from '../src/chain/scenarios/index.js';
-import { MonitorEngine, devnetKnownGood, rpcChainAccess, watchRange, type CallOutcome, type ChainAccess } from '../src/monitor/index.js';
+import { MonitorEngine, devnetKnownGood, emptyChainReads, recordingChain, replayChain, rpcChainAccess, watchRange, type ChainReads } from '../src/monitor/index.js';
 import { decodeValue, encodeValue } from '../src/monitor/codec.js';
-import type { TraceSummary } from '../src/monitor/trace.js';
 
 /** Bump when the recording's layout or the simulation's meaning changes (older files are then re-simulated). */
 export const BACKGROUND_CACHE_VERSION = 1;
@@ -94,13 +93,11 @@ interface Recording {
   /** Hash of every simulated transaction, in order: a re-simulation must give the same ones. */
   hashes: Hex[];
   blocks: StreamBlock[];
-  balances: Map<string, bigint>;
-  calls: Map<string, CallOutcome>;
-  traces: Map<string, TraceSummary | null>;
+  balances: ChainReads['balances'];
+  calls: ChainReads['calls'];
+  traces: ChainReads['traces'];
 }
 
-const callKey = (r: Parameters<ChainAccess['call']>[0]) => `${r.from}:${r.to}:${r.data}@${r.blockNumber}`.toLowerCase();
-const balanceKey = (address: string, blockNumber: bigint) => `${address.toLowerCase()}@${blockNumber}`;
 
 export function shardSpecs(plan: Pick<BackgroundPlan, 'actions' | 'shardActions' | 'wallets' | 'txsPerBlock'>): ShardSpec[] {
   const size = Math.max(1, plan.shardActions);
@@ -145,17 +142,9 @@ class RecordingMiss extends Error {}
 
 /** The detectors over a recording, every chain read served from it (no node). Throws RecordingMiss. */
 export async function replayRecording(rec: Recording, sanctioned: readonly string[]): Promise<{ findings: Finding[]; transactions: number }> {
-  const miss = (what: string): never => {
+  const chain = replayChain(rec, (what) => {
     throw new RecordingMiss(what);
-  };
-  const chain: ChainAccess = {
-    getBalance: async (address, blockNumber) => rec.balances.get(balanceKey(address, blockNumber)) ?? miss(`balance of ${address} at ${blockNumber}`),
-    call: async (request) => rec.calls.get(callKey(request)) ?? miss(`eth_call to ${request.to} at ${request.blockNumber}`),
-    trace: async (hash) => {
-      if (!rec.traces.has(hash)) miss(`trace of ${hash}`);
-      return rec.traces.get(hash) ?? undefined;
-    },
-  };
+  });
   const engine = new MonitorEngine({ chainId: rec.chainId, knownGood: rec.knownGood, sanctioned, chain });
   for (const b of rec.blocks) await engine.processBlock(b);
   return { findings: [...engine.findings], transactions: engine.state.transactions };
@@ -182,26 +171,8 @@ async function simulateShard(spec: ShardSpec, sanctioned: readonly string[], log
     const head = BigInt(await ctx.blockNumber());
     // Stream it through the engine, recording every read.
     const rpc = rpcChainAccess(devnet.rpcUrl, { maxAttempts: 30, maxDelayMs: 10_000 });
-    const balances = new Map<string, bigint>();
-    const calls = new Map<string, CallOutcome>();
-    const traces = new Map<string, TraceSummary | null>();
-    const recording: ChainAccess = {
-      getBalance: async (address, blockNumber) => {
-        const b = await rpc.getBalance(address, blockNumber);
-        balances.set(balanceKey(address, blockNumber), b);
-        return b;
-      },
-      call: async (request) => {
-        const outcome = await rpc.call(request);
-        calls.set(callKey(request), outcome);
-        return outcome;
-      },
-      trace: async (hash, to, created) => {
-        const t = await rpc.trace?.(hash, to, created);
-        traces.set(hash, t ?? null);
-        return t;
-      },
-    };
+    const reads = emptyChainReads();
+    const recording = recordingChain(rpc, reads);
     const knownGood = devnetKnownGood(devnet);
     const engine = new MonitorEngine({ chainId: devnet.chainId, knownGood, sanctioned, chain: recording });
     const blocks: StreamBlock[] = [];
@@ -228,11 +199,9 @@ async function simulateShard(spec: ShardSpec, sanctioned: readonly string[], log
       simulateSeconds,
       hashes: ctx.actions.map((a) => a.hash),
       blocks,
-      balances,
-      calls,
-      traces,
+      ...reads,
     };
-    return { rec, findings: [...engine.findings], transactions: engine.state.transactions, traces: traces.size };
+    return { rec, findings: [...engine.findings], transactions: engine.state.transactions, traces: reads.traces.size };
   } finally {
     await devnet.stop();
   }

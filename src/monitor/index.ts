@@ -5,3 +5,4 @@ export { MonitorStateStore, resumePlan, type MonitorStateStoreOptions, type Save
 export { combineFindings, incidentFinding, incidentSeverity, findingActors, DEFAULT_INCIDENT_WINDOW, type CombineOptions, type Incident, type IncidentStage } from './incidents/index.js';
 export { Watcher, dispatchFindings, type WatchOptions, type WatchStats } from './watch.js';
 export { governanceProposalDetector, type GovernanceProposalOptions } from './detectors/governance-proposal.js';
+export { balanceKey, callKey, emptyChainReads, recordingChain, replayChain, type ChainReads } from './recorded-chain.js';
