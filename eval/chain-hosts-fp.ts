@@ -20,8 +20,13 @@ const chains = (Object.values(viemChains) as unknown[]).filter((c): c is { id: n
 /** Fold of a chain: a fixed hash of its id (Knuth's multiplicative hash), not its position in the registry. */
 const foldOf = (id: number): number => (Math.imul(id >>> 0, 2654435761) >>> 16) & 1;
 const hostsByFold = [0, 1].map((f) => chainInfraHosts(chains.filter((c) => foldOf(Number(c.id)) === f)));
+/** One row per host within a fold (its first chain's role). */
+function uniqueHosts<T extends { host: string }>(rows: T[]): T[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.host) && seen.add(r.host) !== undefined);
+}
 // A host named by chains of both folds is in both; for the split row it belongs to the fold it came from.
-const all = hostsByFold.flatMap((hs, fold) => hs.map((h) => ({ ...h, fold })));
+const all = hostsByFold.flatMap((hs, fold) => uniqueHosts(hs).map((h) => ({ ...h, fold })));
 const listFromFold = hostsByFold.map((hs) => infraAllowlist(infraEntries(hs)));
 
 const list = process.argv.includes('--list');
@@ -33,7 +38,7 @@ const shipped = new DomainChecker({ bundled: false, allowlists: [bundledInfraAll
 
 const flagged = (v: { verdict: string }) => v.verdict === 'suspicious' || v.verdict === 'malicious';
 const roles: InfraRole[] = ['block explorer', 'RPC endpoint'];
-process.stdout.write(`viem chain registry: ${chains.length} chains in 2 folds by chain id (${hostsByFold[0]?.length} + ${hostsByFold[1]?.length} hosts)\n`);
+process.stdout.write(`viem chain registry: ${chains.length} chains in 2 folds by chain id (${uniqueHosts(hostsByFold[0] ?? []).length} + ${uniqueHosts(hostsByFold[1] ?? []).length} hosts)\n`);
 process.stdout.write(`${'hosts flagged (suspicious or malicious) / malicious'.padEnd(58)}${roles.map((r) => `${r}s`.padStart(24)).join('')}\n`);
 for (const [name, score] of [
   ['no infrastructure allowlist', (h: (typeof all)[number]) => without.check(h.host)],

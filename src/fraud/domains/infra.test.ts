@@ -20,14 +20,14 @@ describe('known chain infrastructure allowlist', () => {
       expect(v.verdict, host).toBe('benign');
       expect(v.reasons[0]?.code, host).toMatch(/^(allowlist|official)$/);
     }
-    expect(c.check('rpc.ankr.com').reasons[0]?.reason).toMatch(/RPC endpoint of .* in viem's chain registry/);
+    expect(c.check('ethereum-rpc.publicnode.com').reasons[0]?.reason).toMatch(/RPC endpoint of \d+ chains \(.*\) in viem's chain registry/);
     // A lookalike is a different registrable domain: no list entry reaches it.
     expect(bundledInfraAllowlist().match('etherscan-io.xyz', 'etherscan-io.xyz')).toBeNull();
     expect(bundledInfraAllowlist().match('ankr.com.claim-rewards.app', 'claim-rewards.app')).toBeNull();
   });
 
   it('a registry host on a shared platform allows that site only, never the platform', () => {
-    const list = infraAllowlist(infraEntries([{ host: 'explorer.mychain.vercel.app', role: 'block explorer', chain: 'My Chain' }]));
+    const list = infraAllowlist(infraEntries([{ host: 'explorer.mychain.vercel.app', role: 'block explorer', chain: 'My Chain', chainId: 5 }]));
     expect(list.match('explorer.mychain.vercel.app', 'mychain.vercel.app')?.domain).toBe('mychain.vercel.app');
     expect(list.match('drainer.vercel.app', 'drainer.vercel.app')).toBeNull();
     expect(list.match('vercel.app', 'vercel.app')).toBeNull();

@@ -23,8 +23,18 @@ export interface InfraEntry {
   /** The registrable domain (or the site itself on a shared platform). */
   domain: string;
   role: InfraRole;
-  /** One chain that names it (the first in registry order), for the reason text. */
+  /** The chain with the lowest id that names it (the best-known, usually), for the reason text. */
   chain: string;
+  /** How many chains name a host under it. */
+  chains: number;
+}
+
+/** One host of a registry, with the chain naming it. */
+export interface InfraHost {
+  host: string;
+  role: InfraRole;
+  chain: string;
+  chainId: number;
 }
 
 interface ChainLike {
@@ -45,21 +55,23 @@ export function registryHost(url: string | undefined): string | null {
 }
 
 /** Explorer and RPC hosts of the chains given (viem chain objects, or anything shaped like them). */
-export function chainInfraHosts(chains: Iterable<unknown>): { host: string; role: InfraRole; chain: string }[] {
-  const out: { host: string; role: InfraRole; chain: string }[] = [];
+export function chainInfraHosts(chains: Iterable<unknown>): InfraHost[] {
+  const out: InfraHost[] = [];
   const seen = new Set<string>();
-  const push = (url: string | undefined, role: InfraRole, chain: string): void => {
-    const host = registryHost(url);
-    if (!host || seen.has(host)) return;
-    seen.add(host);
-    out.push({ host, role, chain });
-  };
   for (const c of chains) {
     if (!c || typeof c !== 'object' || !('id' in c)) continue;
     const chain = c as ChainLike;
+    const chainId = Number(chain.id);
     const name = typeof chain.name === 'string' ? chain.name : `chain ${String(chain.id)}`;
-    for (const e of Object.values(chain.blockExplorers ?? {})) push(e?.url, 'block explorer', name);
-    for (const r of Object.values(chain.rpcUrls ?? {})) for (const u of [...(r?.http ?? []), ...(r?.webSocket ?? [])]) push(u, 'RPC endpoint', name);
+    const push = (url: string | undefined, role: InfraRole): void => {
+      const host = registryHost(url);
+      // One row per host and chain: a host several chains name counts for each.
+      if (!host || seen.has(`${host} ${chainId}`)) return;
+      seen.add(`${host} ${chainId}`);
+      out.push({ host, role, chain: name, chainId });
+    };
+    for (const e of Object.values(chain.blockExplorers ?? {})) push(e?.url, 'block explorer');
+    for (const r of Object.values(chain.rpcUrls ?? {})) for (const u of [...(r?.http ?? []), ...(r?.webSocket ?? [])]) push(u, 'RPC endpoint');
   }
   return out;
 }
@@ -68,33 +80,39 @@ export function chainInfraHosts(chains: Iterable<unknown>): { host: string; role
  * The allowlist entries for those hosts: one per registrable domain (first role and chain kept), sorted.
  * Hosts without a registrable domain under a public suffix are dropped.
  */
-export function infraEntries(hosts: readonly { host: string; role: InfraRole; chain: string }[]): InfraEntry[] {
-  const byDomain = new Map<string, InfraEntry>();
+export function infraEntries(hosts: readonly InfraHost[]): InfraEntry[] {
+  const byDomain = new Map<string, { role: InfraRole; chain: string; chainId: number; ids: Set<number> }>();
   for (const h of hosts) {
     const domain = getDomain(h.host, { allowPrivateDomains: true });
-    if (!domain || byDomain.has(domain)) continue;
-    byDomain.set(domain, { domain, role: h.role, chain: h.chain });
+    if (!domain) continue;
+    const e = byDomain.get(domain);
+    if (!e) byDomain.set(domain, { role: h.role, chain: h.chain, chainId: h.chainId, ids: new Set([h.chainId]) });
+    else {
+      e.ids.add(h.chainId);
+      // The explorer role wins (a site people open), then the best-known chain.
+      if ((h.role === 'block explorer' && e.role !== 'block explorer') || (h.role === e.role && h.chainId < e.chainId)) Object.assign(e, { role: h.role, chain: h.chain, chainId: h.chainId });
+    }
   }
-  return [...byDomain.values()].sort((a, b) => (a.domain < b.domain ? -1 : 1));
+  return [...byDomain.entries()].map(([domain, e]) => ({ domain, role: e.role, chain: e.chain, chains: e.ids.size })).sort((a, b) => (a.domain < b.domain ? -1 : 1));
 }
 
 export function infraAllowlist(entries: readonly InfraEntry[]): DomainList {
   const l = new DomainList('allow');
-  for (const e of entries) l.add(e.domain, { source: `${e.role} of ${e.chain} in viem's chain registry` });
+  for (const e of entries) l.add(e.domain, { source: `${e.role} of ${e.chains > 1 ? `${e.chains} chains (${e.chain}, …)` : e.chain} in viem's chain registry` });
   return l;
 }
 
-/** The TSV the generator writes and the checker reads: a header of `#` lines, then domain, role, chain. */
+/** The TSV the generator writes and the checker reads: a header of `#` lines, then domain, role, chain count, chain. */
 export function formatInfraFile(entries: readonly InfraEntry[], header: readonly string[]): string {
-  return `${header.map((l) => `# ${l}`).join('\n')}\n${entries.map((e) => `${e.domain}\t${e.role}\t${e.chain}`).join('\n')}\n`;
+  return `${header.map((l) => `# ${l}`).join('\n')}\n${entries.map((e) => `${e.domain}\t${e.role}\t${e.chains}\t${e.chain}`).join('\n')}\n`;
 }
 
 export function parseInfraFile(text: string): InfraEntry[] {
   const out: InfraEntry[] = [];
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
-    const [domain, role, chain] = line.split('\t');
-    if (domain && (role === 'block explorer' || role === 'RPC endpoint')) out.push({ domain, role, chain: chain ?? '' });
+    const [domain, role, chains, chain] = line.split('\t');
+    if (domain && (role === 'block explorer' || role === 'RPC endpoint')) out.push({ domain, role, chains: Number(chains) || 1, chain: chain ?? '' });
   }
   return out;
 }
