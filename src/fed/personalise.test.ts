@@ -78,6 +78,15 @@ describe('personalisation after a federated run', () => {
     expect(Array.from(kept.model)).toEqual(Array.from(global));
     // Without a validation part there is nothing to stop on: no step is taken.
     expect(fineTune(POST_TASK, global, train, { rows: [], labels: [] }).steps).toBe(0);
+    // Nor with a validation part of one class: its loss would reward pushing every score to that class.
+    const negativesOnly = asRows(negatives.slice(900, 960));
+    const allNegativeTrain = asRows(negatives.slice(1000, 1200));
+    const oneClass = fineTune(POST_TASK, global, allNegativeTrain, negativesOnly);
+    expect(oneClass.steps).toBe(0);
+    expect(oneClass.tried).toBe(0);
+    // With one positive among them the part ranks models again, and the node does fine-tune.
+    const mixed = { rows: [...negativesOnly.rows, ...asRows(positives.slice(300, 301)).rows], labels: [...negativesOnly.labels, 1] };
+    expect(fineTune(POST_TASK, global, allNegativeTrain, mixed).tried).toBeGreaterThan(0);
   });
 
   it('picks the threshold of best F1 on validation, and keeps 0.5 when validation lacks a class', () => {

@@ -58,13 +58,18 @@ export function logLoss(model: Float64Array, data: Labelled): number {
 /**
  * Fine-tunes `global` on the node's training rows with the task's Adam, keeping the step whose model has
  * the lowest validation log-loss (step 0, the global model itself, included): by construction the kept
- * model is never worse than the global one on the node's validation part. Without validation rows (or
- * training rows) there is nothing to stop on, and the global model is kept.
+ * model is never worse than the global one on the node's validation part. Without validation rows of
+ * both classes (or without training rows) there is nothing to stop on, and the global model is kept.
  */
 export function fineTune(spec: GradientTaskSpec, global: Float64Array, train: Labelled, val: Labelled, o: FineTuneOptions = {}): FineTuned {
   const { maxSteps, patience } = { ...FINE_TUNE_DEFAULTS, ...o };
   const globalLoss = logLoss(global, val);
-  if (train.rows.length === 0 || val.rows.length === 0) return { model: Float64Array.from(global), steps: 0, tried: 0, globalLoss, loss: globalLoss };
+  // A validation part with one class only cannot stop fine-tuning honestly: its log-loss falls as every
+  // score is pushed to that class, which teaches a node without scams that nothing is one, at a cost in
+  // recall it cannot see. The same rule as the threshold's (bestF1Threshold): no local evidence, no change.
+  // (Added after the first contact, where the two posts nodes with no positive lost all recall this way.)
+  const valPositives = val.labels.filter((y) => y === 1).length;
+  if (train.rows.length === 0 || valPositives === 0 || valPositives === val.labels.length) return { model: Float64Array.from(global), steps: 0, tried: 0, globalLoss, loss: globalLoss };
   const adam = new ServerAdam(spec, global.length);
   adam.model.set(global);
   let best = { model: Float64Array.from(global), steps: 0, loss: globalLoss };
