@@ -31,6 +31,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { Coordinator, type FedResult } from '../src/fed/coordinator.js';
 import { runNode } from '../src/fed/node.js';
 import { POST_TASK, ServerAdam, localGradient, scoreRows, type LabelledText } from '../src/fed/posts-task.js';
@@ -52,7 +53,7 @@ const THRESHOLD = 0.5;
 const LOCAL_TEST = 15;
 const LOCAL_VAL = 15;
 
-interface TaskData {
+export interface TaskData {
   title: string;
   spec: GradientTaskSpec;
   nodes: Array<[string, LabelledText[]]>;
@@ -60,7 +61,7 @@ interface TaskData {
   about: string[];
 }
 
-function postsData(): TaskData {
+export function postsData(): TaskData {
   const posts = loadPosts();
   const { train, test } = splitPosts(posts, loadOrMakeSplit(posts));
   const source = new Map<string, string>();
@@ -83,7 +84,7 @@ function postsData(): TaskData {
   };
 }
 
-function domainsData(): TaskData {
+export function domainsData(): TaskData {
   const s = domainSplit();
   return {
     title: `phishing-domain model (compact logistic over the house domain features folded to 2^${Math.log2(DOMAIN_TASK.buckets)} buckets), non-IID by brand and month`,
@@ -95,7 +96,7 @@ function domainsData(): TaskData {
 }
 
 /** Full-batch training in one process with the federated run's own gradient and optimiser (central, or one node alone). */
-function trainDirect(spec: GradientTaskSpec, records: LabelledText[]): Float64Array {
+export function trainDirect(spec: GradientTaskSpec, records: LabelledText[]): Float64Array {
   const { rows, labels } = prepareRecords(spec, records);
   const pos = labels.filter((y) => y === 1).length;
   const positiveWeight = pos > 0 ? (labels.length - pos) / pos : 1;
@@ -236,6 +237,9 @@ async function evaluate(data: TaskData): Promise<void> {
   console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 
-if (!ONLY || ONLY === 'posts') await evaluate(postsData());
-if (!ONLY || ONLY === 'domains') await evaluate(domainsData());
-if (!ONLY || ONLY === 'baseline') await evaluateBaseline();
+// Run only as the script (eval/fed-personal-dev.ts imports the data functions).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (!ONLY || ONLY === 'posts') await evaluate(postsData());
+  if (!ONLY || ONLY === 'domains') await evaluate(domainsData());
+  if (!ONLY || ONLY === 'baseline') await evaluateBaseline();
+}

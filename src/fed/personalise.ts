@@ -28,9 +28,13 @@ export interface FineTuneOptions {
   maxSteps?: number;
   /** Steps without a better validation loss before stopping. */
   patience?: number;
+  /** What the local steps may move: every weight, or only the bias (a shift of the node's prior and nothing else). */
+  scope?: 'all' | 'bias';
+  /** Step size of the local Adam; default the task's own. */
+  learningRate?: number;
 }
 
-export const FINE_TUNE_DEFAULTS: Required<FineTuneOptions> = { maxSteps: 50, patience: 5 };
+export const FINE_TUNE_DEFAULTS: Required<Omit<FineTuneOptions, 'learningRate'>> = { maxSteps: 50, patience: 5, scope: 'all' };
 
 export interface FineTuned {
   model: Float64Array;
@@ -62,7 +66,7 @@ export function logLoss(model: Float64Array, data: Labelled): number {
  * both classes (or without training rows) there is nothing to stop on, and the global model is kept.
  */
 export function fineTune(spec: GradientTaskSpec, global: Float64Array, train: Labelled, val: Labelled, o: FineTuneOptions = {}): FineTuned {
-  const { maxSteps, patience } = { ...FINE_TUNE_DEFAULTS, ...o };
+  const { maxSteps, patience, scope } = { ...FINE_TUNE_DEFAULTS, ...o };
   const globalLoss = logLoss(global, val);
   // A validation part with one class only cannot stop fine-tuning honestly: its log-loss falls as every
   // score is pushed to that class, which teaches a node without scams that nothing is one, at a cost in
@@ -70,12 +74,13 @@ export function fineTune(spec: GradientTaskSpec, global: Float64Array, train: La
   // (Added after the first contact, where the two posts nodes with no positive lost all recall this way.)
   const valPositives = val.labels.filter((y) => y === 1).length;
   if (train.rows.length === 0 || valPositives === 0 || valPositives === val.labels.length) return { model: Float64Array.from(global), steps: 0, tried: 0, globalLoss, loss: globalLoss };
-  const adam = new ServerAdam(spec, global.length);
+  const adam = new ServerAdam(o.learningRate !== undefined ? { ...spec, learningRate: o.learningRate } : spec, global.length);
   adam.model.set(global);
   let best = { model: Float64Array.from(global), steps: 0, loss: globalLoss };
   let tried = 0;
   for (let step = 1; step <= maxSteps && step - best.steps <= patience; step++) {
     adam.step(localGradient(adam.model, train.rows, train.labels, { positiveWeight: 1, totalWeight: train.rows.length }));
+    if (scope === 'bias') adam.model.set(global.subarray(0, global.length - 1));
     tried = step;
     const loss = logLoss(adam.model, val);
     if (loss < best.loss) best = { model: Float64Array.from(adam.model), steps: step, loss };
