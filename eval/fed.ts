@@ -141,6 +141,46 @@ export function localSplit(records: LabelledText[]): { train: LabelledText[]; va
   return out;
 }
 
+const BOOTSTRAP = 1000;
+
+/**
+ * F1 of model a minus F1 of model b (each at its own threshold) on `d`, and the 2.5th and 97.5th
+ * percentiles of that difference over resamples of d's records with replacement (the same resample for
+ * both: a paired bootstrap). Seeded by the node's name, so a re-run prints the same interval.
+ */
+function gainInterval(a: [Float64Array, number], b: [Float64Array, number], d: Labelled, seed: string): { gain: number; lo: number; hi: number } {
+  const pa = scoreRows(a[0], d.rows).map((s) => s >= a[1]);
+  const pb = scoreRows(b[0], d.rows).map((s) => s >= b[1]);
+  const f1 = (pred: boolean[], idx: number[]) => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const i of idx) {
+      if (pred[i] && d.labels[i] === 1) tp++;
+      else if (pred[i]) fp++;
+      else if (d.labels[i] === 1) fn++;
+    }
+    return tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
+  };
+  const all = d.labels.map((_, i) => i);
+  let state = createHash('sha256').update(`fed-bootstrap:${seed}`).digest().readUInt32BE(0);
+  const next = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const diffs: number[] = [];
+  for (let r = 0; r < BOOTSTRAP; r++) {
+    const idx = all.map(() => Math.floor(next() * all.length));
+    diffs.push(f1(pa, idx) - f1(pb, idx));
+  }
+  diffs.sort((x, y) => x - y);
+  return { gain: f1(pa, all) - f1(pb, all), lo: diffs[Math.floor(0.025 * BOOTSTRAP)]!, hi: diffs[Math.floor(0.975 * BOOTSTRAP)]! };
+}
+
 interface NodeParts {
   id: string;
   train: LabelledText[];
@@ -194,6 +234,8 @@ async function evaluate(data: TaskData): Promise<void> {
       shared: models.map(([m, t]) => f1At(m, t, shared)),
       own: models.map(([m, t]) => f1At(m, t, n.test)),
       steps: `${runs[0]!.personal[i]!.steps} / ${runs[1]!.personal[i]!.steps}`,
+      // How sure the verdict's comparison is: personalised (no DP) minus alone on the judged part, resampled.
+      gain: gainInterval(models[3]!, models[0]!, pos(n.test.labels) > 0 ? n.test : shared, n.id),
     };
   });
   const header = (title: string) => `  ${title.padEnd(34)}${columns.map((c) => c.padStart(9)).join('')}`;
@@ -221,6 +263,8 @@ async function evaluate(data: TaskData): Promise<void> {
   const notBetter = (k: number, pick: (p: (typeof perNode)[number]) => number[]) => perNode.filter((p) => pick(p)[k]! <= pick(p)[0]!).map((p) => p.id);
   const verdict = notBetter(3, judged);
   console.log(`  every node better federated than alone:         ${verdict.length === 0 ? 'met' : `NOT met (${verdict.join(', ')})`} (judged on personalised federated without DP vs alone, each at its validation threshold, on the node's own test part, or the shared test where its own part has no positive)`);
+  console.log(`    gain in F1 there, with a 95% paired-bootstrap interval over the judged part's records (${BOOTSTRAP} resamples):`);
+  for (const p of perNode) console.log(`      ${p.id.padEnd(22)} ${p.gain.gain >= 0 ? '+' : ''}${(100 * p.gain.gain).toFixed(1)} [${(100 * p.gain.lo).toFixed(1)}, ${(100 * p.gain.hi).toFixed(1)}] points on the ${p.ownDefined ? 'own' : 'shared'} test`);
   for (const [k, label] of [[2, 'global, no DP'], [3, 'personalised, no DP'], [4, 'global, ε=8'], [5, 'personalised, ε=8']] as const) {
     const own = notBetter(k, judged);
     const sh = notBetter(k, (p) => p.shared);
