@@ -17,7 +17,8 @@
  */
 import { Coordinator, type FedResult } from '../src/fed/coordinator.js';
 import { runNode } from '../src/fed/node.js';
-import { HbosScorer, countRows } from '../src/fed/baseline-task.js';
+import { createHash } from 'node:crypto';
+import { HbosScorer, countRows, personaliseHistogram } from '../src/fed/baseline-task.js';
 import { BASELINE_TASK } from '../src/monitor/baseline/fed-bins.js';
 import { IsolationForest } from '../src/monitor/baseline/isolation-forest.js';
 import { BaselineScorer, loadBaselineModel } from '../src/monitor/baseline/model.js';
@@ -53,9 +54,23 @@ interface Scored {
   agreement: number;
 }
 
+/** Percent of each node's rows kept as its own held-out test part, and as its validation part (as eval:fed). */
+const LOCAL_TEST = 15;
+const LOCAL_VAL = 15;
+
 export async function evaluateBaseline(): Promise<void> {
   const started = Date.now();
-  const data = await baselineFedData();
+  const full = await baselineFedData();
+  // Each node's rows cut before anything is fitted: its validation and own held-out test parts (by a hash of the row's place).
+  const parts = full.nodes.map((n) => {
+    const cut = { train: [] as number[][], val: [] as number[][], test: [] as number[][] };
+    n.rows.forEach((r, i) => {
+      const u = createHash('sha256').update(`fed-local:${n.id}:${i}`).digest().readUInt32BE(0) % 100;
+      (u < LOCAL_TEST ? cut.test : u < LOCAL_TEST + LOCAL_VAL ? cut.val : cut.train).push(r);
+    });
+    return { id: n.id, ...cut };
+  });
+  const data = { ...full, nodes: full.nodes.map((n, i) => ({ ...n, rows: parts[i]!.train })) };
   const test: LabelledRow[] = data.test.filter((r) => r.history >= MIN_HISTORY);
   const positives = test.filter((r) => r.label === 1).length;
   const shipped = new BaselineScorer(loadBaselineModel());
@@ -76,7 +91,7 @@ export async function evaluateBaseline(): Promise<void> {
   const line = (name: string, m: Scored, extra = '') => `  ${name.padEnd(40)} AUC ${m.auc.toFixed(3)}  top-${k}: ${String(m.caught).padStart(3)} attacker, agreement with central HBOS ${(100 * m.agreement).toFixed(0).padStart(3)}%${extra}`;
 
   console.log('\n== monitor baseline (HBOS over the baseline features, fixed public bins), nodes = separate traffic sources');
-  for (const n of data.nodes) console.log(`  node ${n.id} (devnet seed ${n.seed}) ${String(n.rows.length).padStart(6)} rows`);
+  for (const [i, n] of data.nodes.entries()) console.log(`  node ${n.id} (devnet seed ${n.seed}) ${String(n.rows.length).padStart(6)} rows trained on, ${String(parts[i]!.val.length).padStart(4)} validation, ${String(parts[i]!.test.length).padStart(4)} own held-out test (cut by hash before fitting: ${LOCAL_TEST}% / ${LOCAL_VAL}%)`);
   console.log(`held-out test (eval:monitor seeds): ${test.length} scored transactions, ${positives} attacker; operating point k = ${k} = alerts of the shipped forest at its threshold ${shipped.model.threshold}`);
   console.log('\nROC-AUC, attacker vs background transactions');
   const forestShipped = measure((r) => shipped.score(r));
@@ -106,14 +121,54 @@ export async function evaluateBaseline(): Promise<void> {
     console.log(line(name, shown, eps ? `  [${REPEATS} runs, worst AUC ${Math.min(...ms.map((m) => m.auc)).toFixed(3)}; accountant ε ${dp!.epsilon.toFixed(2)}, σ ${dp!.sigma.toFixed(2)} × √${BASELINE_TASK.edges.length} per count]` : ''));
   }
 
+  // Per node: the global models and the node's personalised one (personaliseHistogram: its own counts
+  // weighted in, the weight chosen on its validation rows; nothing sent). Operating point: the highest
+  // score on the node's own validation rows (no alert on its own validation traffic), the same rule for
+  // every model. Its own rows are background only (no attack labels), so the own test part measures
+  // false alarms; attacks are measured on the shared test.
+  const columns = ['alone', 'central', 'fed', 'fed+pers', 'ε=8', 'ε=8+pers'];
+  const perNode = parts.map((p) => {
+    const aloneCounts = countRows(BASELINE_TASK, p.train);
+    const pers0 = personaliseHistogram(BASELINE_TASK, runs[0]!.results[0]!.model, p.train, p.val);
+    const pers8 = personaliseHistogram(BASELINE_TASK, runs[1]!.results[0]!.model, p.train, p.val);
+    const scorers = [aloneCounts, countRows(BASELINE_TASK, pooled), runs[0]!.results[0]!.model, pers0.counts, runs[1]!.results[0]!.model, pers8.counts].map((c) => new HbosScorer(BASELINE_TASK, c));
+    return {
+      id: p.id,
+      weights: `${pers0.weight} / ${pers8.weight}`,
+      cols: scorers.map((h) => {
+        const t = Math.max(...p.val.map((r) => h.score(r)));
+        const alerts = test.filter((r) => h.score(r.row) > t);
+        return {
+          auc: measure((r) => h.score(r)).auc,
+          falseAlarms: p.test.filter((r) => h.score(r) > t).length / Math.max(1, p.test.length),
+          caught: alerts.filter((r) => r.label === 1).length,
+          alerts: alerts.length,
+        };
+      }),
+    };
+  });
+  const head = (title: string) => `  ${title.padEnd(34)}${columns.map((c) => c.padStart(10)).join('')}`;
+  console.log("\nPer node (ε=8: the first of its runs; +pers = personalised on the node: its own counts weighted in, weight by its validation rows' likelihood)");
+  console.log(head('ROC-AUC on the shared held-out test') + '   own weight (no DP / ε=8)');
+  for (const p of perNode) console.log(`  node ${p.id.padEnd(29)}${p.cols.map((c) => c.auc.toFixed(3).padStart(10)).join('')}   ${p.weights}`);
+  console.log(head("at the node's threshold (no alert on its validation rows): false alarms on its own held-out rows"));
+  for (const p of perNode) console.log(`  node ${p.id.padEnd(29)}${p.cols.map((c) => `${(100 * c.falseAlarms).toFixed(1)}%`.padStart(10)).join('')}`);
+  console.log(head('… and attackers caught / alerts on the shared test'));
+  for (const p of perNode) console.log(`  node ${p.id.padEnd(29)}${p.cols.map((c) => `${c.caught}/${c.alerts}`.padStart(10)).join('')}`);
+
   console.log('\nFloors (issue 25, read for AUC)');
   const noDp = runs[0]!.ms[0]!.auc;
   const eps8 = runs[1]!.ms.reduce((a, m) => a + m.auc, 0) / REPEATS;
   const pts = (x: number) => `${(100 * x).toFixed(1)} points`;
   console.log(`  federated without DP within 1 point of central HBOS: ${c.auc - noDp <= 0.01 ? 'met' : 'NOT met'} (gap ${pts(c.auc - noDp)})`);
   console.log(`  federated at ε=8 within 3 points of central HBOS:    ${c.auc - eps8 <= 0.03 ? 'met' : 'NOT met'} (gap ${pts(c.auc - eps8)}, mean of ${REPEATS})`);
-  const worse = alone.filter((a) => a.m.auc >= noDp);
-  console.log(`  every node better federated than alone:              ${worse.length === 0 ? 'met' : `NOT met (${worse.map((w) => w.id).join(', ')})`} (smallest gain ${pts(Math.min(...alone.map((a) => noDp - a.m.auc)))})`);
+  const notBetter = (k: number) => perNode.filter((p) => p.cols[k]!.auc <= p.cols[0]!.auc).map((p) => p.id);
+  const verdict = notBetter(3);
+  console.log(`  every node better federated than alone:              ${verdict.length === 0 ? 'met' : `NOT met (${verdict.join(', ')})`} (judged on personalised federated without DP vs alone, AUC on the shared test: a node's own rows hold no attack)`);
+  for (const [k, label] of [[2, 'global, no DP'], [3, 'personalised, no DP'], [4, 'global, ε=8'], [5, 'personalised, ε=8']] as const) {
+    const nb = notBetter(k);
+    console.log(`    ${label.padEnd(22)} not better than alone: ${nb.length ? nb.join(', ') : 'none'} (smallest gain ${pts(Math.min(...perNode.map((p) => p.cols[k]!.auc - p.cols[0]!.auc)))})`);
+  }
 
   console.log('\nCost per round (one histogram round; loopback HTTP, all nodes in one process on a shared, loaded machine)');
   for (const { name, results } of runs) {

@@ -43,11 +43,14 @@ describe('argus fed (multi-process)', () => {
       writeFileSync(file, lines.filter((_, k) => k % 9 === i).slice(0, 80 + 40 * i).join('\n') + '\nnot json\n');
       return { id, file };
     });
+    // Node a also personalises the final model on its own validation records (never sent, never trained on).
+    const validation = path.join(dir, 'a-validation.jsonl');
+    writeFileSync(validation, lines.filter((_, k) => k % 9 === 5).slice(0, 120).join('\n') + '\n');
     const modelFile = path.join(dir, 'model.json');
     const coord = start(['fed', 'coordinator', '--port', '0', '--nodes', '4', '--quorum', '3', '--rounds', '40', '--round-timeout', '3000', '--epsilon', '8', '--out', modelFile]);
     await until(() => /listening on (http:\S+),/.test(coord.out()), 30_000, 'the coordinator');
     const url = /listening on (http:\S+),/.exec(coord.out())![1]!;
-    const nodes = files.map(({ id, file }) => start(['fed', 'node', '--coordinator', url, '--data', file, '--id', id, '--json']));
+    const nodes = files.map(({ id, file }) => start(['fed', 'node', '--coordinator', url, '--data', file, '--id', id, '--json', ...(id === 'a' ? ['--validation', validation] : [])]));
     await until(() => /round (1\d|[2-9]\d)\/40/.test(coord.err()), 90_000, 'round 10');
     nodes[3]!.child.kill('SIGKILL');
     expect(await coord.exit).toBe(0);
@@ -61,6 +64,11 @@ describe('argus fed (multi-process)', () => {
     const summary = JSON.parse(nodes[0]!.out().trim()) as { records: number; skipped: number; rounds: number; epsilon: number };
     expect(summary).toMatchObject({ records: 80, skipped: 1 });
     expect(summary.rounds).toBe(40);
+    const personal = summary as unknown as { threshold: number; fineTuneSteps: number; validationLoss: { global: number; personalised: number } };
+    expect(personal.threshold).toBeGreaterThan(0);
+    expect(personal.threshold).toBeLessThan(1);
+    expect(personal.validationLoss.personalised).toBeLessThanOrEqual(personal.validationLoss.global);
+    expect(JSON.parse(nodes[1]!.out().trim())).not.toHaveProperty('threshold');
   }, 180_000);
 
   it('federates the monitor baseline across three node processes in one histogram round (--model baseline)', async () => {

@@ -81,7 +81,7 @@ async function coordinatorAction(o: CoordinatorFlags): Promise<void> {
   }
 }
 
-async function nodeAction(o: { coordinator: string; data: string; model: 'posts' | 'domains' | 'baseline'; id?: string; out?: string; json?: boolean }): Promise<void> {
+async function nodeAction(o: { coordinator: string; data: string; model: 'posts' | 'domains' | 'baseline'; id?: string; out?: string; json?: boolean; validation?: string }): Promise<void> {
   let url: URL;
   try {
     url = new URL(o.coordinator);
@@ -92,10 +92,14 @@ async function nodeAction(o: { coordinator: string; data: string; model: 'posts'
   if (o.id !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(o.id)) throw new UsageError('--id: 1-64 of A-Z a-z 0-9 _ . -');
   const { records, bad } = readNodeData(o.data, o.model);
   if (bad > 0 && !o.json) process.stderr.write(pc.yellow(`${bad} lines of ${o.data} are not ${o.model === 'domains' ? 'labelled domains' : o.model === 'baseline' ? 'feature rows' : 'posts'}; skipped\n`));
-  const r = await runNode({ coordinator: url.toString(), records, ...(o.id ? { id: o.id } : {}) });
-  if (o.out) writeFileSync(o.out, JSON.stringify({ spec: r.spec, model: Buffer.from(r.model.buffer).toString('base64'), epsilon: r.epsilon ?? null, delta: r.delta ?? null }) + '\n');
-  const summary = { id: r.id, records: records.length, skipped: bad, rounds: r.rounds, epsilon: r.epsilon ?? null, delta: r.delta ?? null, model: o.out ?? null };
-  process.stdout.write(o.json ? JSON.stringify(summary) + '\n' : `node ${r.id}: ${records.length} records stayed here; ${r.rounds} rounds${r.epsilon !== undefined ? `, (ε = ${r.epsilon.toFixed(2)}, δ = ${r.delta})` : ''}${o.out ? `; model in ${o.out}` : ''}\n`);
+  if (o.validation && o.model === 'baseline') throw new UsageError('--validation: personalisation is for the labelled models (posts, domains)');
+  // Held back from training: the node fine-tunes the final model on its records, early-stopped on these, and picks its threshold on them (no extra privacy budget: nothing is sent).
+  const validation = o.validation ? readNodeData(o.validation, o.model).records : undefined;
+  const r = await runNode({ coordinator: url.toString(), records, ...(o.id ? { id: o.id } : {}), ...(validation ? { validation } : {}) });
+  const personal = r.personal ? { personalModel: Buffer.from(r.personal.model.buffer).toString('base64'), threshold: r.personal.threshold, fineTuneSteps: r.personal.steps } : {};
+  if (o.out) writeFileSync(o.out, JSON.stringify({ spec: r.spec, model: Buffer.from(r.model.buffer).toString('base64'), epsilon: r.epsilon ?? null, delta: r.delta ?? null, ...personal }) + '\n');
+  const summary = { id: r.id, records: records.length, skipped: bad, rounds: r.rounds, epsilon: r.epsilon ?? null, delta: r.delta ?? null, model: o.out ?? null, ...(r.personal ? { threshold: r.personal.threshold, fineTuneSteps: r.personal.steps, validationLoss: { global: r.personal.globalLoss, personalised: r.personal.loss } } : {}) };
+  process.stdout.write(o.json ? JSON.stringify(summary) + '\n' : `node ${r.id}: ${records.length} records stayed here; ${r.rounds} rounds${r.epsilon !== undefined ? `, (ε = ${r.epsilon.toFixed(2)}, δ = ${r.delta})` : ''}${r.personal ? `; personalised: ${r.personal.steps} local steps, threshold ${r.personal.threshold.toFixed(3)} (validation log-loss ${r.personal.globalLoss.toFixed(3)} → ${r.personal.loss.toFixed(3)})` : ''}${o.out ? `; model in ${o.out}` : ''}\n`);
 }
 
 export function fedCommand(): Command {
@@ -126,9 +130,10 @@ export function fedCommand(): Command {
     .addOption(new Option('--model <name>', 'the kind of records in --data (the coordinator decides the model)').choices(['posts', 'domains', 'baseline']).default('posts'))
     .option('--id <name>', 'this node’s name in the run (default: random)')
     .option('--out <file>', 'write the final shared model here')
+    .option('--validation <file>', 'this node’s validation records (same format as --data, not trained on): personalise the final model on them (local fine-tuning, own threshold)')
     .option('--json', 'JSON output')
     .exitOverride()
     .showHelpAfterError()
-    .action((o: { coordinator: string; data: string; model: 'posts' | 'domains' | 'baseline'; id?: string; out?: string; json?: boolean }) => nodeAction(o));
+    .action((o: { coordinator: string; data: string; model: 'posts' | 'domains' | 'baseline'; id?: string; out?: string; json?: boolean; validation?: string }) => nodeAction(o));
   return fed;
 }

@@ -131,3 +131,42 @@ export class HbosScorer {
     return s;
   }
 }
+
+/** Mean log-probability of rows under the histograms (each feature's bins, clamped at 0 and +1 smoothed as HbosScorer reads them): how well the counts describe those rows. */
+export function histogramLogLikelihood(spec: BaselineTaskSpec, counts: Float64Array, rows: readonly (readonly number[])[]): number {
+  if (rows.length === 0) return NaN;
+  const logP = new Float64Array(counts.length);
+  let offset = 0;
+  for (const e of spec.edges) {
+    let total = 0;
+    for (let i = offset; i < offset + e.length + 1; i++) total += Math.max(0, counts[i] as number) + 1;
+    for (let i = offset; i < offset + e.length + 1; i++) logP[i] = Math.log((Math.max(0, counts[i] as number) + 1) / total);
+    offset += e.length + 1;
+  }
+  let sum = 0;
+  for (const r of rows) for (const p of binPositions(spec, r)) sum += logP[p] as number;
+  return sum / rows.length;
+}
+
+/** The weights of a node's own counts tried when it personalises the federated histogram (fixed before any figure was seen). */
+export const OWN_WEIGHTS = [0, 1, 2, 4, 8, 16, 32, 64];
+
+/**
+ * Personalises the federated histogram on the node, with nothing sent: the global counts plus the node's
+ * own training counts weighted w, w chosen from OWN_WEIGHTS by the log-likelihood of the node's own
+ * validation rows (w = 0, the global model, is a candidate, so the kept one is never worse there). The
+ * unsupervised analogue of fine-tuning with early stopping: the node has no attack labels to stop on.
+ */
+export function personaliseHistogram(spec: BaselineTaskSpec, global: Float64Array, ownTrain: readonly (readonly number[])[], ownVal: readonly (readonly number[])[]): { counts: Float64Array; weight: number; globalLikelihood: number; likelihood: number } {
+  const own = countRows(spec, ownTrain);
+  const mix = (w: number) => Float64Array.from(global, (c, i) => c + w * (own[i] as number));
+  const globalLikelihood = histogramLogLikelihood(spec, global, ownVal);
+  let best = { counts: Float64Array.from(global), weight: 0, likelihood: globalLikelihood };
+  if (ownVal.length === 0) return { ...best, globalLikelihood };
+  for (const w of OWN_WEIGHTS.slice(1)) {
+    const counts = mix(w);
+    const likelihood = histogramLogLikelihood(spec, counts, ownVal);
+    if (likelihood > best.likelihood) best = { counts, weight: w, likelihood };
+  }
+  return { ...best, globalLikelihood };
+}

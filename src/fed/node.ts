@@ -11,6 +11,7 @@ import { dpSensitivity, localGradient, type LabelledText } from './posts-task.js
 import { prepareRecords, readableRecords, type FedTaskSpec } from './task.js';
 import { countRows, histogramSensitivity, parseBaselineRecord, type BaselineTaskSpec } from './baseline-task.js';
 import type { SparseRow } from '../fraud/posts/linear.js';
+import { personalise, type FineTuneOptions, type Personalised } from './personalise.js';
 import { base64ToF64, u32ToBase64, type RevealTask, type Task, type UpdateTask } from './protocol.js';
 
 export interface NodeOptions {
@@ -23,6 +24,13 @@ export interface NodeOptions {
   /** Test hook: stop answering (as a crashed node would) when asked for this round's update. */
   vanishAtRound?: number;
   onRound?: (round: number) => void;
+  /**
+   * The node's own validation records (never trained on by the federation). When given, a gradient task's
+   * node personalises the released model after the run: local fine-tuning with early stopping on them and
+   * its own threshold (personalise.ts). It runs after the final model arrives and sends nothing.
+   */
+  validation?: LabelledText[];
+  fineTune?: FineTuneOptions;
 }
 
 export interface NodeResult {
@@ -32,6 +40,8 @@ export interface NodeResult {
   rounds: number;
   epsilon?: number;
   delta?: number;
+  /** The personalised model and threshold, when validation records were given (gradient tasks only). */
+  personal?: Personalised;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -76,7 +86,14 @@ export async function runNode(o: NodeOptions): Promise<NodeResult> {
       await sleep(o.pollMs ?? 20);
       continue;
     }
-    if (task.kind === 'done') return { id, model: base64ToF64(task.model), spec: task.spec, rounds, ...(task.epsilon !== undefined ? { epsilon: task.epsilon, delta: task.delta } : {}) };
+    if (task.kind === 'done') {
+      const model = base64ToF64(task.model);
+      const result: NodeResult = { id, model, spec: task.spec, rounds, ...(task.epsilon !== undefined ? { epsilon: task.epsilon, delta: task.delta } : {}) };
+      if (!o.validation || task.spec.task === 'baseline') return result;
+      // Local only, after the last round: the coordinator is not called again (no privacy budget spent).
+      const train = prepared ?? prepareRecords(task.spec, readable ?? readableRecords(task.spec, o.records));
+      return { ...result, personal: personalise(task.spec, model, train, prepareRecords(task.spec, o.validation), o.fineTune) };
+    }
     if (task.kind === 'excluded') throw new ArgusError(ERROR_CODES.UNAVAILABLE, `excluded by the coordinator: ${task.reason}`);
     if (task.kind === 'reveal') {
       if (task.dropped.includes(id)) throw new ArgusError(ERROR_CODES.UNAVAILABLE, 'asked to reveal masks with itself');
