@@ -168,7 +168,9 @@ export class DomainChecker {
     // One merged blocklist: a host is then looked up once, not once per list (the batch path's hot spot).
     const blocks = [...(options.blocklists ?? []), ...(bundled ? [bundledBlocklist()] : [])].filter((l) => l.size > 0);
     this.block = blocks.length <= 1 ? blocks : [blocks.reduce((acc, l) => acc.merge(l), new DomainList('block'))];
-    this.allow = [...(options.allowlists ?? []), ...(bundled ? [brandAllowlist(), bundledInfraAllowlist()] : [])].filter((l) => l.size > 0);
+    // Likewise one merged allowlist (a copy: the callers' lists and the shared bundled ones stay as they are).
+    const allows = [...(options.allowlists ?? []), ...(bundled ? [brandAllowlist(), bundledInfraAllowlist()] : [])].filter((l) => l.size > 0);
+    this.allow = allows.length <= 1 ? allows : [allows.reduce((acc, l) => acc.merge(l), new DomainList('allow'))];
     this.model = options.model === undefined ? defaultModel() : options.model;
     this.use = { lists: options.use?.lists ?? true, rules: options.use?.rules ?? true, model: options.use?.model ?? true };
     this.explain = options.explain ?? true;
