@@ -25,8 +25,11 @@ function uniqueHosts<T extends { host: string }>(rows: T[]): T[] {
   const seen = new Set<string>();
   return rows.filter((r) => !seen.has(r.host) && seen.add(r.host) !== undefined);
 }
-// A host named by chains of both folds is in both; for the split row it belongs to the fold it came from.
+// A host named by chains of both folds (a provider serving chains of both) is in both, and in the split
+// row the other fold's list allows it: a new chain on that host would be covered the same way. Counted in
+// the header so the reader can discount them.
 const all = hostsByFold.flatMap((hs, fold) => uniqueHosts(hs).map((h) => ({ ...h, fold })));
+const inBoth = new Set(all.filter((h) => h.fold === 0).map((h) => h.host)).size + new Set(all.filter((h) => h.fold === 1).map((h) => h.host)).size - new Set(all.map((h) => h.host)).size;
 const listFromFold = hostsByFold.map((hs) => infraAllowlist(infraEntries(hs)));
 
 const list = process.argv.includes('--list');
@@ -38,7 +41,7 @@ const shipped = new DomainChecker({ bundled: false, allowlists: [bundledInfraAll
 
 const flagged = (v: { verdict: string }) => v.verdict === 'suspicious' || v.verdict === 'malicious';
 const roles: InfraRole[] = ['block explorer', 'RPC endpoint'];
-process.stdout.write(`viem chain registry: ${chains.length} chains in 2 folds by chain id (${uniqueHosts(hostsByFold[0] ?? []).length} + ${uniqueHosts(hostsByFold[1] ?? []).length} hosts)\n`);
+process.stdout.write(`viem chain registry: ${chains.length} chains in 2 folds by chain id (${uniqueHosts(hostsByFold[0] ?? []).length} + ${uniqueHosts(hostsByFold[1] ?? []).length} hosts; ${inBoth} hosts named by chains of both folds)\n`);
 process.stdout.write(`${'hosts flagged (suspicious or malicious) / malicious'.padEnd(58)}${roles.map((r) => `${r}s`.padStart(24)).join('')}\n`);
 for (const [name, score] of [
   ['no infrastructure allowlist', (h: (typeof all)[number]) => without.check(h.host)],
