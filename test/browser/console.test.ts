@@ -11,33 +11,21 @@
  * combiner); alerts added to it while the page is open reach the page through the server's tailing.
  * Needs chromium like test/browser/dashboard.test.ts (ARGUS_REQUIRE_BROWSER=1 makes a missing one fail).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAlert } from '../../src/core/alert-id.js';
 import type { Alert } from '../../src/core/alert.js';
 import type { Finding, Severity } from '../../src/core/finding.js';
 import { combineFindings, incidentFinding } from '../../src/monitor/incidents/combiner.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import { CLI, ROOT, tempDir } from '../cli-helpers.js';
+import { tempDir } from '../cli-helpers.js';
+import { BROWSER_SKIPPED, launchChromium, noticeIfSkipped, requireChromium, serveArgus, SHOTS, stopArgus, type ArgusServer } from './chromium.js';
 
-function chromiumPath(): string {
-  if (process.env.ARGUS_CHROMIUM) return process.env.ARGUS_CHROMIUM;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (dir && existsSync(path.join(dir, 'chromium'))) return path.join(dir, 'chromium');
-  }
-  return '/usr/bin/chromium';
-}
-const CHROMIUM = chromiumPath();
-const FOUND = existsSync(CHROMIUM);
-const REQUIRE = process.env.ARGUS_REQUIRE_BROWSER === '1';
-const SKIP = !REQUIRE && (process.env.ARGUS_SKIP_BROWSER === '1' || !FOUND);
-if (SKIP && !REQUIRE) console.warn(`notice: the console browser tests are SKIPPED (no chromium at ${CHROMIUM}, or ARGUS_SKIP_BROWSER=1)`);
-const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
+noticeIfSkipped('the console browser tests');
 const KEY = 'console-browser-key';
 const CHAIN = 31337;
 const ALERTS = 260;
@@ -61,39 +49,8 @@ function finding(n: number): Finding {
   };
 }
 
-interface Server {
-  child: ChildProcess;
-  base: string;
-  stderr: () => string;
-}
-
-async function serve(store: string, extra: string[] = [], port = '0'): Promise<Server> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--store', store, '--port', port, '--rate-limit', '0', ...extra], {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ARGUS_API_KEYS: KEY, ARGUS_RPC_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stdout!.resume();
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/.exec(err);
-    if (m) return { child, base: m[1]!, stderr: () => err };
-    if (child.exitCode !== null) throw new Error(`argus serve exited ${child.exitCode}:\n${err}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`argus serve did not start in 30 s:\n${err}`);
-}
-
-async function stop(server: Server | undefined): Promise<void> {
-  if (!server || server.child.exitCode !== null) return;
-  const exited = new Promise((r) => server.child.once('exit', r));
-  server.child.kill('SIGINT');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  if (server.child.exitCode === null) server.child.kill('SIGKILL');
-}
+/** `argus serve` on the test's store with its key, and `extra` flags (`port`: come back on the same port). */
+const serve = (store: string, extra: string[] = [], port = '0') => serveArgus({ store, key: KEY, extra, port });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
 
@@ -108,14 +65,10 @@ const overflowing = (page: Page) =>
       .map((e) => `${e.tagName.toLowerCase()}.${(e as HTMLElement).className} is ${e.scrollWidth} px wide in ${e.clientWidth}`),
   );
 
-describe.runIf(REQUIRE)('the console browser tests are required (ARGUS_REQUIRE_BROWSER=1)', () => {
-  it('finds chromium', () => {
-    expect(FOUND, `no chromium at ${CHROMIUM}: apt-get install chromium, or set ARGUS_CHROMIUM`).toBe(true);
-  });
-});
+requireChromium('the console browser tests');
 
-describe.skipIf(SKIP || !FOUND)('the dashboard as an operations console, in chromium against argus serve', () => {
-  let server: Server | undefined;
+describe.skipIf(BROWSER_SKIPPED)('the dashboard as an operations console, in chromium against argus serve', () => {
+  let server: ArgusServer | undefined;
   let storeFile = '';
   let store: SqliteStore;
   let browser: BrowserContext;
@@ -142,18 +95,14 @@ describe.skipIf(SKIP || !FOUND)('the dashboard as an operations console, in chro
     incidentId = incident.id;
     await store.saveAlert(makeAlert(incidentFinding(incident, CHAIN), { chainId: CHAIN, blockNumber: 301, blockHash: hash(301) }));
     server = await serve(storeFile, ['--explorer', `${CHAIN}=https://explorer.example`, '--allow-loopback-webhook']);
-    browser = await chromium.launchPersistentContext(tempDir('argus-chromium-'), {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1440, height: 900 },
-    });
+    browser = await launchChromium({ width: 1440, height: 900 });
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on('pageerror', (e) => pageErrors.push(e.message));
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await stop(server);
+    await stopArgus(server);
     await store?.close();
   }, 30_000);
 
@@ -407,7 +356,7 @@ describe.skipIf(SKIP || !FOUND)('the dashboard as an operations console, in chro
     await page.waitForSelector('[data-testid="alert-row"]');
     await expect.poll(() => page.getAttribute('[data-testid="live-status"]', 'data-state'), { timeout: 20_000 }).toBe('live');
     const port = new URL(server!.base).port;
-    await stop(server);
+    await stopArgus(server);
     await page.waitForSelector('[data-testid="server-down"]', { timeout: 20_000 });
     await shot(page, 'console-6-server-down');
     expect(await page.textContent('[data-testid="server-down"]')).toMatch(/not answering/);
@@ -418,7 +367,7 @@ describe.skipIf(SKIP || !FOUND)('the dashboard as an operations console, in chro
   }, 60_000);
 
   it('streams live alerts to the dashboard from a server that needs a key for reads (the key in its cookie)', async () => {
-    await stop(server);
+    await stopArgus(server);
     server = await serve(storeFile, ['--require-key-for-reads']);
     const fresh = await browser.newPage();
     fresh.on('pageerror', (e) => pageErrors.push(e.message));

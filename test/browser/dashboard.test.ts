@@ -12,34 +12,15 @@
  * instead. ARGUS_SKIP_BROWSER=1 skips even when chromium is there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FAIL_ABOVE } from '../../src/cli/token-command.js';
 import { CLI, processAlive, ROOT, tempDir } from '../cli-helpers.js';
+import { BROWSER_SKIPPED, launchChromium, noticeIfSkipped, requireChromium, SHOTS } from './chromium.js';
 
-/** ARGUS_CHROMIUM if set (even to a missing path), else `chromium` on the PATH, else Debian's /usr/bin/chromium. */
-function chromiumPath(): string {
-  if (process.env.ARGUS_CHROMIUM) return process.env.ARGUS_CHROMIUM;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (dir && existsSync(path.join(dir, 'chromium'))) return path.join(dir, 'chromium');
-  }
-  return '/usr/bin/chromium';
-}
-const CHROMIUM = chromiumPath();
-const FOUND = existsSync(CHROMIUM);
-const REQUIRE = process.env.ARGUS_REQUIRE_BROWSER === '1';
-const skipWhy = REQUIRE ? undefined : process.env.ARGUS_SKIP_BROWSER === '1' ? 'ARGUS_SKIP_BROWSER=1' : FOUND ? undefined : `no chromium at ${CHROMIUM}`;
-const SKIP = skipWhy !== undefined;
-// Once per run (this file is the only browser suite): say that a part of the suite did not run, and how to run it.
-if (SKIP) {
-  console.warn(
-    `notice: the dashboard browser tests are SKIPPED (${skipWhy}). To run them install Debian's chromium (apt-get install chromium) ` +
-      'or point ARGUS_CHROMIUM at a chromium binary; ARGUS_REQUIRE_BROWSER=1 (set by .ci/run) makes a missing browser fail the suite.',
-  );
-}
-const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
+noticeIfSkipped('the dashboard browser tests');
 
 interface Demo {
   child: ChildProcess;
@@ -70,14 +51,9 @@ async function startDemo(store: string): Promise<Demo> {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
-// Required but missing: one failing test says why (the suite below is skipped rather than failing in its setup).
-describe.runIf(REQUIRE)('the browser tests are required (ARGUS_REQUIRE_BROWSER=1)', () => {
-  it('finds chromium', () => {
-    expect(FOUND, `no chromium at ${CHROMIUM}: apt-get install chromium, or set ARGUS_CHROMIUM=/path/to/chromium`).toBe(true);
-  });
-});
+requireChromium('the dashboard browser tests');
 
-describe.skipIf(SKIP || !FOUND)('dashboard in chromium against `argus demo`', () => {
+describe.skipIf(BROWSER_SKIPPED)('dashboard in chromium against `argus demo`', () => {
   let demo: Demo;
   let browser: BrowserContext;
   let page: Page;
@@ -86,12 +62,7 @@ describe.skipIf(SKIP || !FOUND)('dashboard in chromium against `argus demo`', ()
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     demo = await startDemo(path.join(tempDir('argus-demo-'), 'demo.db'));
-    // A fresh profile each run (launchPersistentContext is how playwright takes a user data dir).
-    browser = await chromium.launchPersistentContext(tempDir('argus-chromium-'), {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 900 },
-    });
+    browser = await launchChromium({ width: 1400, height: 900 });
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());

@@ -6,24 +6,19 @@
  * not price; and the alerts-over-time chart on a time axis with a range picker kept in the URL.
  * Needs chromium like the other browser tests (ARGUS_REQUIRE_BROWSER=1 makes a missing one fail).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAlert } from '../../src/core/alert-id.js';
 import type { Alert } from '../../src/core/alert.js';
 import type { Finding } from '../../src/core/finding.js';
 import { combineFindings, incidentFinding } from '../../src/monitor/incidents/combiner.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import { CLI, ROOT, tempDir } from '../cli-helpers.js';
+import { tempDir } from '../cli-helpers.js';
+import { BROWSER_SKIPPED, launchChromium, noticeIfSkipped, requireChromium, serveArgus, SHOTS, stopArgus, type ArgusServer } from './chromium.js';
 
-const CHROMIUM = process.env.ARGUS_CHROMIUM ?? '/usr/bin/chromium';
-const FOUND = existsSync(CHROMIUM);
-const REQUIRE = process.env.ARGUS_REQUIRE_BROWSER === '1';
-const SKIP = !REQUIRE && (process.env.ARGUS_SKIP_BROWSER === '1' || !FOUND);
-if (SKIP) console.warn(`notice: the evidence browser tests are SKIPPED (no chromium at ${CHROMIUM}, or ARGUS_SKIP_BROWSER=1)`);
-const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
+noticeIfSkipped('the evidence browser tests');
 const KEY = 'evidence-browser-key';
 const CHAIN = 31337;
 const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
@@ -34,37 +29,10 @@ const SCAM = '0x0000000000000000000000000000000000005ca3';
 const POOL = '0x00000000000000000000000000000000000000b1';
 const ETH_UNIT = { token: 'ETH', symbol: 'ETH', decimals: 18 };
 
-interface Server {
-  child: ChildProcess;
-  base: string;
-}
+requireChromium('the evidence browser tests');
 
-async function serve(store: string, extra: string[]): Promise<Server> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--store', store, '--port', '0', '--rate-limit', '0', ...extra], {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ARGUS_API_KEYS: KEY, ARGUS_RPC_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stdout!.resume();
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/.exec(err);
-    if (m) return { child, base: m[1]! };
-    if (child.exitCode !== null) throw new Error(`argus serve exited ${child.exitCode}:\n${err}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`argus serve did not start in 30 s:\n${err}`);
-}
-
-describe.runIf(REQUIRE)('the evidence browser tests are required (ARGUS_REQUIRE_BROWSER=1)', () => {
-  it('finds chromium', () => expect(FOUND).toBe(true));
-});
-
-describe.skipIf(SKIP || !FOUND)('readable evidence, value at risk and the time axis, in chromium against argus serve', () => {
-  let server: Server | undefined;
+describe.skipIf(BROWSER_SKIPPED)('readable evidence, value at risk and the time axis, in chromium against argus serve', () => {
+  let server: ArgusServer | undefined;
   let store: SqliteStore;
   let browser: BrowserContext;
   let page: Page;
@@ -117,12 +85,8 @@ describe.skipIf(SKIP || !FOUND)('readable evidence, value at risk and the time a
         if (incident.findings.length === 2) await store.saveAlert(makeAlert(incidentFinding(incident, CHAIN), { chainId: CHAIN, blockNumber: block, blockHash: hash(block) }));
       }
     }
-    server = await serve(file, ['--price', 'ETH=3000', '--price', `${DAI}=1`, '--label', `${CHAIN}:${POOL}=DAI/WETH pool`, '--explorer', `${CHAIN}=https://explorer.example`]);
-    browser = await chromium.launchPersistentContext(tempDir('argus-chromium-'), {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1440, height: 900 },
-    });
+    server = await serveArgus({ store: file, key: KEY, extra: ['--price', 'ETH=3000', '--price', `${DAI}=1`, '--label', `${CHAIN}:${POOL}=DAI/WETH pool`, '--explorer', `${CHAIN}=https://explorer.example`] });
+    browser = await launchChromium({ width: 1440, height: 900 });
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${server.base}/#key=${KEY}`);
@@ -131,11 +95,7 @@ describe.skipIf(SKIP || !FOUND)('readable evidence, value at risk and the time a
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.child.exitCode === null) {
-      const exited = new Promise((r) => server!.child.once('exit', r));
-      server.child.kill('SIGINT');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    }
+    await stopArgus(server);
     await store?.close();
   }, 30_000);
 

@@ -4,21 +4,23 @@
  * address) comes back blocked with the guard's reasons, which the page shows; its sign-in goes through.
  * Skipped when chromium is missing, as the dashboard's browser tests are (ARGUS_REQUIRE_BROWSER=1 fails instead).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../../src/chain/devnet/index.js';
 import { Guard, startGuardServer, type GuardServer } from '../../src/guard/index.js';
-import { ROOT, tempDir } from '../cli-helpers.js';
+import { ROOT } from '../cli-helpers.js';
+import { BROWSER_SKIPPED, launchChromium, noticeIfSkipped, requireChromium } from './chromium.js';
 
-const CHROMIUM = process.env.ARGUS_CHROMIUM ?? '/usr/bin/chromium';
-const SKIP = process.env.ARGUS_REQUIRE_BROWSER !== '1' && (process.env.ARGUS_SKIP_BROWSER === '1' || !existsSync(CHROMIUM));
 const PAGE = readFileSync(path.join(ROOT, 'test/fixtures/guard-dapp/index.html'), 'utf8');
 
-describe.skipIf(SKIP)('argus guard in front of a dapp in chromium', () => {
+noticeIfSkipped('the guard dapp browser test');
+requireChromium('the guard dapp browser test');
+
+describe.skipIf(BROWSER_SKIPPED)('argus guard in front of a dapp in chromium', () => {
   let devnet: Devnet;
   let guard: Guard;
   let server: GuardServer;
@@ -43,10 +45,7 @@ describe.skipIf(SKIP)('argus guard in front of a dapp in chromium', () => {
     ({ s: otherSite, url: otherUrl } = await serve());
     // The dapp's origin is allowed (--allow-origin); the other site's is not.
     server = await startGuardServer(guard, { port: 0, allowedOrigins: [new URL(siteUrl).origin] });
-    browser = await chromium.launchPersistentContext(tempDir('argus-chromium-'), {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -7,73 +7,24 @@
  * section, fit a phone without side scroll, and say so clearly for a governor that does not exist.
  * Needs chromium like test/browser/console.test.ts (ARGUS_REQUIRE_BROWSER=1 makes a missing one fail).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Address } from 'viem';
-import { CLI, ROOT, tempDir } from '../cli-helpers.js';
+import { tempDir } from '../cli-helpers.js';
+import { BROWSER_SKIPPED, launchChromium, noticeIfSkipped, requireChromium, serveArgus, SHOTS, stopArgus, type ArgusServer } from './chromium.js';
 import { proposeScenario, startGovLab, type GovLab } from '../../eval/governance-run.js';
 import { SCENARIOS_3 } from '../../eval/governance-scenarios.js';
 
-function chromiumPath(): string {
-  if (process.env.ARGUS_CHROMIUM) return process.env.ARGUS_CHROMIUM;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (dir && existsSync(path.join(dir, 'chromium'))) return path.join(dir, 'chromium');
-  }
-  return '/usr/bin/chromium';
-}
-const CHROMIUM = chromiumPath();
-const FOUND = existsSync(CHROMIUM);
-const REQUIRE = process.env.ARGUS_REQUIRE_BROWSER === '1';
-const SKIP = !REQUIRE && (process.env.ARGUS_SKIP_BROWSER === '1' || !FOUND);
-if (SKIP) console.warn(`notice: the proposal page browser test is SKIPPED (no chromium at ${CHROMIUM}, or ARGUS_SKIP_BROWSER=1)`);
-const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
+noticeIfSkipped('the proposal page browser test');
 const KEY = 'proposal-browser-key';
 
-interface Server {
-  child: ChildProcess;
-  base: string;
-}
+requireChromium('the proposal page browser test');
 
-async function serve(store: string, rpcUrl: string): Promise<Server> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--store', store, '--port', '0', '--rate-limit', '0'], {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ARGUS_API_KEYS: KEY, ARGUS_RPC_URL: rpcUrl },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stdout!.resume();
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/.exec(err);
-    if (m) return { child, base: m[1]! };
-    if (child.exitCode !== null) throw new Error(`argus serve exited ${child.exitCode}:\n${err}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`argus serve did not start in 30 s:\n${err}`);
-}
-
-async function stop(server: Server | undefined): Promise<void> {
-  if (!server || server.child.exitCode !== null) return;
-  const exited = new Promise((r) => server.child.once('exit', r));
-  server.child.kill('SIGINT');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  if (server.child.exitCode === null) server.child.kill('SIGKILL');
-}
-
-describe.runIf(REQUIRE)('the proposal page browser test is required (ARGUS_REQUIRE_BROWSER=1)', () => {
-  it('finds chromium', () => {
-    expect(FOUND, `no chromium at ${CHROMIUM}: apt-get install chromium, or set ARGUS_CHROMIUM`).toBe(true);
-  });
-});
-
-describe.skipIf(SKIP || !FOUND)("a DAO proposal's report page, in chromium against argus serve and a devnet", () => {
+describe.skipIf(BROWSER_SKIPPED)("a DAO proposal's report page, in chromium against argus serve and a devnet", () => {
   let lab: GovLab;
-  let server: Server | undefined;
+  let server: ArgusServer | undefined;
   let browser: BrowserContext;
   let page: Page;
   let governor: Address;
@@ -86,19 +37,15 @@ describe.skipIf(SKIP || !FOUND)("a DAO proposal's report page, in chromium again
     const capture = SCENARIOS_3.find((s) => s.reason === 'flash-loan-vote');
     if (!capture) throw new Error('no flash-loan scenario');
     ({ id, governor } = await proposeScenario(lab, capture));
-    server = await serve(path.join(tempDir('argus-proposal-page-'), 'argus.db'), lab.ctx.url);
-    browser = await chromium.launchPersistentContext(tempDir('argus-chromium-'), {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1440, height: 900 },
-    });
+    server = await serveArgus({ store: path.join(tempDir('argus-proposal-page-'), 'argus.db'), key: KEY, rpcUrl: lab.ctx.url });
+    browser = await launchChromium({ width: 1440, height: 900 });
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on('pageerror', (e) => pageErrors.push(e.message));
   }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
-    await stop(server);
+    await stopArgus(server);
     await lab?.stop();
   }, 60_000);
 
