@@ -67,6 +67,17 @@ export function brandAllowlist(): DomainList {
   return l;
 }
 
+let bundledAllow: DomainList | undefined;
+
+/**
+ * The allowlists that ship, merged once into one list: the brands' official domains (their source wins
+ * where both name a domain) and known chain infrastructure (`infra.ts`).
+ */
+function bundledAllowlist(): DomainList {
+  bundledAllow ??= brandAllowlist().merge(bundledInfraAllowlist());
+  return bundledAllow;
+}
+
 let bundledDeny: DomainList | undefined;
 
 /**
@@ -168,8 +179,8 @@ export class DomainChecker {
     // One merged blocklist: a host is then looked up once, not once per list (the batch path's hot spot).
     const blocks = [...(options.blocklists ?? []), ...(bundled ? [bundledBlocklist()] : [])].filter((l) => l.size > 0);
     this.block = blocks.length <= 1 ? blocks : [blocks.reduce((acc, l) => acc.merge(l), new DomainList('block'))];
-    // Likewise one merged allowlist (a copy: the callers' lists and the shared bundled ones stay as they are).
-    const allows = [...(options.allowlists ?? []), ...(bundled ? [brandAllowlist(), bundledInfraAllowlist()] : [])].filter((l) => l.size > 0);
+    // Likewise one merged allowlist (a copy, only when the caller adds lists: theirs and the shared bundled one stay as they are).
+    const allows = [...(options.allowlists ?? []), ...(bundled ? [bundledAllowlist()] : [])].filter((l) => l.size > 0);
     this.allow = allows.length <= 1 ? allows : [allows.reduce((acc, l) => acc.merge(l), new DomainList('allow'))];
     this.model = options.model === undefined ? defaultModel() : options.model;
     this.use = { lists: options.use?.lists ?? true, rules: options.use?.rules ?? true, model: options.use?.model ?? true };
