@@ -47,14 +47,18 @@ export function recordingChain(chain: ChainAccess, reads: ChainReads, onTrace?: 
  * or a function that throws when a replay must be exact (the recording is then stale).
  */
 export function replayChain(reads: ChainReads, fallback: ChainAccess | ((what: string) => never)): ChainAccess {
-  const live = typeof fallback === 'function' ? undefined : fallback;
-  const miss = (what: string): never => (typeof fallback === 'function' ? fallback(what) : (undefined as never));
+  // A throwing fallback is a chain whose every read is a miss.
+  const live: ChainAccess =
+    typeof fallback !== 'function'
+      ? fallback
+      : {
+          getBalance: async (address, blockNumber) => fallback(`balance of ${address} at ${blockNumber}`),
+          call: async (request) => fallback(`eth_call to ${request.to} at ${request.blockNumber}`),
+          trace: async (hash) => fallback(`trace of ${hash}`),
+        };
   return {
-    getBalance: async (address, blockNumber) => reads.balances.get(balanceKey(address, blockNumber)) ?? (live ? live.getBalance(address, blockNumber) : miss(`balance of ${address} at ${blockNumber}`)),
-    call: async (request) => reads.calls.get(callKey(request)) ?? (live ? live.call(request) : miss(`eth_call to ${request.to} at ${request.blockNumber}`)),
-    trace: async (hash, to, created) => {
-      if (reads.traces.has(hash)) return reads.traces.get(hash) ?? undefined;
-      return live ? live.trace?.(hash, to, created) : miss(`trace of ${hash}`);
-    },
+    getBalance: async (address, blockNumber) => reads.balances.get(balanceKey(address, blockNumber)) ?? live.getBalance(address, blockNumber),
+    call: async (request) => reads.calls.get(callKey(request)) ?? live.call(request),
+    trace: async (hash, to, created) => (reads.traces.has(hash) ? (reads.traces.get(hash) ?? undefined) : live.trace?.(hash, to, created)),
   };
 }
